@@ -1,0 +1,54 @@
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { captureTransport } from '../src/mail/capture-transport';
+import { secret } from '../src/utils/secrets';
+
+const APP_ROOT = path.resolve(__dirname, '..', '..');
+
+const emailProviderOptions = (env: Core.Config.Shared.ConfigParams['env']) => {
+  if (!env('SMTP_HOST')) {
+    return captureTransport(path.resolve(APP_ROOT, env('MAIL_CAPTURE_DIR', '.tmp/mail')));
+  }
+  const user = env('SMTP_USERNAME');
+  return {
+    host: env('SMTP_HOST'),
+    port: env.int('SMTP_PORT', 587),
+    secure: env.bool('SMTP_SECURE', false),
+    ignoreTLS: env.bool('SMTP_IGNORE_TLS', false),
+    auth: user ? { user, pass: env('SMTP_PASSWORD') } : undefined,
+    pool: true,
+    maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),
+    maxMessages: env.int('SMTP_MAX_MESSAGES', 100),
+  };
+};
+
+const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: secret(env, 'JWT_SECRET'),
+      jwtManagement: 'refresh',
+      sessions: { httpOnly: env.bool('UP_SESSIONS_HTTP_ONLY', false) },
+      ratelimit: { enabled: env.bool('UP_RATELIMIT_ENABLED', true) },
+    },
+  },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: emailProviderOptions(env),
+      settings: {
+        defaultFrom: env('MAIL_FROM', 'Learning platform <no-reply@example.com>'),
+        defaultReplyTo: env('MAIL_REPLY_TO', 'support@example.com'),
+      },
+    },
+  },
+  'user-communication': {
+    enabled: true,
+    resolve: './src/plugins/user-communication',
+    config: {
+      publicUrl: env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`),
+      platformUrl: env('PLATFORM_URL', env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`)),
+    },
+  },
+});
+
+export default config;

@@ -1,0 +1,12 @@
+import type { Core } from '@strapi/strapi';
+import { subscribeUserLifecycles } from './lifecycles/user';
+import { registerPermissions } from './permissions';
+import { getService } from './utils/get-service';
+
+const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await registerPermissions(strapi);
+  subscribeUserLifecycles(strapi);
+  await getService(strapi, 'settings').ensureRow();
+};
+
+export default bootstrap;

@@ -1,0 +1,5 @@
+import setting from './settings';
+
+export default {
+  setting,
+};

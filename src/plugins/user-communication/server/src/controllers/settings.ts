@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { validateSettingsUpdate } from '../validation/settings';
+
+export interface Ctx {
+  request: { body?: unknown };
+  body: unknown;
+}
+
+const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: Ctx) {
+    ctx.body = await getService(strapi, 'settings').get();
+  },
+
+  async update(ctx: Ctx) {
+    const input = await validateSettingsUpdate(ctx.request.body);
+    ctx.body = await getService(strapi, 'settings').update(input);
+  },
+});
+
+export default settings;

@@ -1,0 +1,34 @@
+import type { Core } from '@strapi/strapi';
+import { ORIGINS, USER_UID } from './constants';
+
+interface MutableContentType {
+  attributes: Record<string, unknown>;
+  config?: { metadatas?: Record<string, unknown>; [key: string]: unknown };
+}
+
+const readOnly = (label: string, description: string) => ({ edit: { label, description, editable: false } });
+
+/**
+ * Adds the account state to the users-permissions user. Done in register() so the
+ * columns exist before the schema sync. The fields are shown read-only in the Content
+ * Manager (the server derives them) and, being plain scalar columns, are filterable there.
+ */
+export const extendUserContentType = (strapi: Core.Strapi): void => {
+  strapi.get('content-types').extend(USER_UID, (contentType: MutableContentType) => {
+    contentType.attributes.origin = { type: 'enumeration', enum: [...ORIGINS], configurable: false };
+    contentType.attributes.lastLoginAt = { type: 'datetime', configurable: false };
+    contentType.attributes.activatedAt = { type: 'datetime', configurable: false };
+    contentType.attributes.mustChangePassword = { type: 'boolean', default: false, configurable: false };
+    contentType.config = {
+      ...contentType.config,
+      metadatas: {
+        ...contentType.config?.metadatas,
+        origin: readOnly('Origin', 'How the account was created'),
+        lastLoginAt: readOnly('Last login', 'Set on every successful login'),
+        activatedAt: readOnly('Activated at', 'When the user activated the account'),
+        mustChangePassword: readOnly('Must change password', 'Set by a one-time password'),
+      },
+    };
+    return contentType;
+  });
+};

@@ -1,0 +1,14 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from './constants';
+
+const ACTION_DEFINITIONS = [
+  { uid: 'settings.read', displayName: 'Read settings', subCategory: 'settings' },
+  { uid: 'settings.update', displayName: 'Update settings', subCategory: 'settings' },
+];
+
+/** Registers the admin RBAC actions so roles can be granted them in Settings → Roles. */
+export const registerPermissions = async (strapi: Core.Strapi): Promise<void> => {
+  await strapi.service('admin::permission').actionProvider.registerMany(
+    ACTION_DEFINITIONS.map((action) => ({ section: 'plugins', pluginName: PLUGIN_ID, ...action }))
+  );
+};

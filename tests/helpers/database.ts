@@ -1,0 +1,105 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const APP_ROOT = path.resolve(__dirname, '..', '..');
+
+export type DatabaseClient = 'sqlite' | 'postgres' | 'mysql';
+
+export interface TestDatabase {
+  client: DatabaseClient;
+  /** Environment variables that point config/database.ts at this database. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+const uniqueName = () => `uc_test_${process.env.JEST_WORKER_ID ?? '0'}_${crypto.randomBytes(5).toString('hex')}`;
+
+const createSqlite = async (): Promise<TestDatabase> => {
+  const filename = path.join(APP_ROOT, '.tmp', 'test', `${uniqueName()}.db`);
+  fs.mkdirSync(path.dirname(filename), { recursive: true });
+  return {
+    client: 'sqlite',
+    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
+    async drop() {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${filename}${suffix}`, { force: true });
+    },
+  };
+};
+
+const createPostgres = async (): Promise<TestDatabase> => {
+  const { Client } = await import('pg');
+  const name = uniqueName();
+  const connection = {
+    host: process.env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT ?? 5432),
+    user: process.env.DATABASE_USERNAME ?? 'postgres',
+    password: process.env.DATABASE_PASSWORD ?? '',
+  };
+  const admin = new Client({ ...connection, database: 'postgres' });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    client: 'postgres',
+    env: {
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_HOST: connection.host,
+      DATABASE_PORT: String(connection.port),
+      DATABASE_USERNAME: connection.user,
+      DATABASE_PASSWORD: connection.password,
+      DATABASE_NAME: name,
+    },
+    async drop() {
+      const client = new Client({ ...connection, database: 'postgres' });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+};
+
+const createMysql = async (): Promise<TestDatabase> => {
+  const mysql = await import('mysql2/promise');
+  const name = uniqueName();
+  const connection = {
+    host: process.env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT ?? 3306),
+    user: process.env.DATABASE_USERNAME ?? 'root',
+    password: process.env.DATABASE_PASSWORD ?? '',
+  };
+  const admin = await mysql.createConnection(connection);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  return {
+    client: 'mysql',
+    env: {
+      DATABASE_CLIENT: 'mysql',
+      DATABASE_HOST: connection.host,
+      DATABASE_PORT: String(connection.port),
+      DATABASE_USERNAME: connection.user,
+      DATABASE_PASSWORD: connection.password,
+      DATABASE_NAME: name,
+    },
+    async drop() {
+      const client = await mysql.createConnection(connection);
+      await client.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await client.end();
+    },
+  };
+};
+
+/** A throwaway database for one test file, on the server DATABASE_CLIENT names (SQLite by default). */
+export const createTestDatabase = (): Promise<TestDatabase> => {
+  const client = (process.env.DATABASE_CLIENT ?? 'sqlite') as DatabaseClient;
+  switch (client) {
+    case 'postgres':
+      return createPostgres();
+    case 'mysql':
+      return createMysql();
+    case 'sqlite':
+      return createSqlite();
+    default:
+      throw new Error(`Unsupported DATABASE_CLIENT "${client as string}" (use sqlite, postgres or mysql)`);
+  }
+};

@@ -1,0 +1,129 @@
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  links: string[];
+  raw: string;
+  receivedAt: Date;
+}
+
+/** An SMTP response the sink gives instead of accepting the next message(s). */
+export interface ScriptedFailure {
+  code: number;
+  message: string;
+}
+
+const LINK = /https?:\/\/[^\s"'<>)]+/g;
+
+const uniqueLinks = (text: string, html: string) => Array.from(new Set([...(text.match(LINK) ?? []), ...(html.match(LINK) ?? [])]));
+
+/**
+ * A real SMTP server on loopback. The app's nodemailer provider delivers to it over TCP,
+ * exactly as it would to a relay, and tests read what arrived.
+ */
+export class MailSink {
+  readonly messages: ReceivedMail[] = [];
+  private readonly failures: ScriptedFailure[] = [];
+  private waiters: Array<() => void> = [];
+  private server: SMTPServer;
+  port = 0;
+
+  constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const failure = this.failures.shift();
+          if (failure) {
+            const error = Object.assign(new Error(failure.message), { responseCode: failure.code });
+            callback(error);
+            return;
+          }
+          const raw = Buffer.concat(chunks).toString('utf8');
+          simpleParser(raw)
+            .then((parsed) => {
+              const text = parsed.text ?? '';
+              const html = typeof parsed.html === 'string' ? parsed.html : '';
+              this.messages.push({
+                from: (session.envelope.mailFrom as SMTPServerAddress | false)
+                  ? (session.envelope.mailFrom as SMTPServerAddress).address
+                  : '',
+                to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+                subject: parsed.subject ?? '',
+                text,
+                html,
+                links: uniqueLinks(text, html),
+                raw,
+                receivedAt: new Date(),
+              });
+              callback();
+              this.notify();
+            })
+            .catch((error: Error) => callback(error));
+        });
+      },
+    });
+  }
+
+  async start(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.server.address() as AddressInfo).port;
+    return this.port;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The next `count` messages are refused with this SMTP reply (e.g. 451 or 550). */
+  failNext(failure: ScriptedFailure, count = 1): void {
+    for (let i = 0; i < count; i += 1) this.failures.push(failure);
+  }
+
+  clear(): void {
+    this.messages.length = 0;
+  }
+
+  to(address: string): ReceivedMail[] {
+    return this.messages.filter((mail) => mail.to.includes(address.toLowerCase()) || mail.to.includes(address));
+  }
+
+  /** Waits until a message matching `predicate` has arrived. */
+  async waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs = 10000): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find(predicate);
+      if (found) return found;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new Error(`No matching e-mail within ${timeoutMs} ms; received: ${JSON.stringify(this.messages.map((m) => ({ to: m.to, subject: m.subject })))}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(remaining, 250));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach((wake) => wake());
+  }
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { APP_ROOT, createTestDatabase, type TestDatabase } from './database';
+import { MailSink } from './smtp';
+import type { Clock } from '../../src/plugins/user-communication/server/src/services/clock';
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  http: () => TestAgent;
+  mail: MailSink;
+  clock: Clock;
+  database: TestDatabase;
+  /** Boots the app on the given URL instead of only mounting it (browser tests). */
+  stop(): Promise<void>;
+}
+
+export interface BootOptions {
+  /** Extra environment for this boot (e.g. PUBLIC_URL). */
+  env?: Record<string, string>;
+  /** Listen on a TCP port (browser tests); otherwise routes are only mounted for supertest. */
+  listen?: boolean;
+  serveAdmin?: boolean;
+}
+
+const BASE_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+  UP_RATELIMIT_ENABLED: 'false',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  PUBLIC_URL: 'http://localhost:1337',
+  PLATFORM_URL: 'https://learn.example.com',
+  MAIL_FROM: 'Learning platform <no-reply@example.com>',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  BROWSER: 'false',
+};
+
+/**
+ * Boots a real Strapi from dist/ (compiled by `pretest`) on its own throwaway database,
+ * with the nodemailer provider pointed at a real SMTP server on loopback.
+ */
+export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
+  const mail = new MailSink();
+  const smtpPort = await mail.start();
+  const database = await createTestDatabase();
+
+  Object.assign(process.env, BASE_ENV, database.env, {
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    SMTP_IGNORE_TLS: 'true',
+    SERVE_ADMIN: options.serveAdmin ? 'true' : 'false',
+    ...options.env,
+  });
+
+  // Required lazily: @strapi/strapi reads process.env at import time in places.
+  const { createStrapi } = await import('@strapi/strapi');
+  const strapi = await createStrapi({ appDir: APP_ROOT, distDir: path.join(APP_ROOT, 'dist') }).load();
+  if (options.listen) {
+    await strapi.listen();
+  } else {
+    strapi.server.mount();
+  }
+
+  const clock = strapi.plugin('user-communication').service('clock') as Clock;
+
+  return {
+    strapi,
+    http: () => request(strapi.server.httpServer),
+    mail,
+    clock,
+    database,
+    async stop() {
+      await strapi.destroy();
+      await mail.stop();
+      await database.drop();
+    },
+  };
+};
