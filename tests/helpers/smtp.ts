@@ -31,12 +31,14 @@ export class MailSink {
   readonly messages: ReceivedMail[] = [];
   private readonly failures: ScriptedFailure[] = [];
   private waiters: Array<() => void> = [];
-  private server: SMTPServer;
+  private server: SMTPServer | null = null;
   port = 0;
 
-  constructor() {
-    this.server = new SMTPServer({
+  private createServer(): SMTPServer {
+    return new SMTPServer({
       authOptional: true,
+      // Pooled client connections must not hold a test's teardown for the default 30 s.
+      closeTimeout: 200,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onData: (stream, session, callback) => {
@@ -75,17 +77,23 @@ export class MailSink {
     });
   }
 
-  async start(): Promise<number> {
+  /** Listens on loopback; pass the previous port to bring a stopped server back at the same address. */
+  async start(port = 0): Promise<number> {
+    const server = this.createServer();
     await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve());
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
     });
-    this.port = (this.server.server.address() as AddressInfo).port;
+    this.server = server;
+    this.port = (server.server.address() as AddressInfo).port;
     return this.port;
   }
 
+  /** Stops accepting connections, as an SMTP outage would. */
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /** The next `count` messages are refused with this SMTP reply (e.g. 451 or 550). */

@@ -85,9 +85,9 @@ describe('user state: origin and last login', () => {
         return { username: email.split('@')[0], email };
       },
     });
-    await app.strapi
-      .store({ type: 'plugin', name: 'users-permissions', key: 'grant' })
-      .set({ value: { ...(await app.strapi.store({ type: 'plugin', name: 'users-permissions', key: 'grant' }).get({})), fakeidp: { enabled: true, key: 'k', secret: 's', callback: '/api/auth/fakeidp/callback', scope: [] } } });
+    const grantStore = app.strapi.store({ type: 'plugin', name: 'users-permissions', key: 'grant' });
+    const grant = ((await grantStore.get({})) ?? {}) as Record<string, unknown>;
+    await grantStore.set({ value: { ...grant, fakeidp: { enabled: true, key: 'k', secret: 's', callback: '/api/auth/fakeidp/callback', scope: [] } } });
     app.clock.set('2026-03-01T08:00:00.000Z');
     try {
       await app.strapi.plugin('users-permissions').service('providers').connect('fakeidp', { access_token: 'opaque' });

@@ -7,6 +7,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
   subscribeUserLifecycles(strapi);
   await getService(strapi, 'settings').ensureRow();
+  getService(strapi, 'delivery-worker').start();
 };
 
 export default bootstrap;

@@ -2,13 +2,25 @@ export const PLUGIN_ID = 'user-communication';
 
 export const USER_UID = 'plugin::users-permissions.user';
 export const SETTINGS_UID = `plugin::${PLUGIN_ID}.setting`;
+export const MESSAGE_UID = `plugin::${PLUGIN_ID}.message`;
+export const TEMPLATE_UID = `plugin::${PLUGIN_ID}.template`;
 
 /** How an account came to exist; it decides which messages the user gets. */
 export const ORIGINS = ['manual', 'integration', 'excel', 'sso', 'self-registration'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
+export const MESSAGE_TYPES = ['activation', 'password-reset', 'password-changed', 'no-login-reminder', 'test'] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
 /** Admin RBAC actions, registered in bootstrap and checked by the admin routes. */
 export const ACTIONS = {
   settingsRead: `plugin::${PLUGIN_ID}.settings.read`,
   settingsUpdate: `plugin::${PLUGIN_ID}.settings.update`,
+  templatesRead: `plugin::${PLUGIN_ID}.templates.read`,
+  templatesUpdate: `plugin::${PLUGIN_ID}.templates.update`,
+  messagesRead: `plugin::${PLUGIN_ID}.messages.read`,
+  messagesRetry: `plugin::${PLUGIN_ID}.messages.retry`,
 } as const;

@@ -4,6 +4,10 @@ import { PLUGIN_ID } from './constants';
 const ACTION_DEFINITIONS = [
   { uid: 'settings.read', displayName: 'Read settings', subCategory: 'settings' },
   { uid: 'settings.update', displayName: 'Update settings', subCategory: 'settings' },
+  { uid: 'templates.read', displayName: 'Read templates', subCategory: 'templates' },
+  { uid: 'templates.update', displayName: 'Edit templates and send tests', subCategory: 'templates' },
+  { uid: 'messages.read', displayName: 'Read the message log', subCategory: 'messages' },
+  { uid: 'messages.retry', displayName: 'Retry dead messages', subCategory: 'messages' },
 ];
 
 /** Registers the admin RBAC actions so roles can be granted them in Settings → Roles. */

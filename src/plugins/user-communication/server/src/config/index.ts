@@ -1,10 +1,32 @@
 import { yup } from '@strapi/utils';
 
+export interface DeliveryConfig {
+  /** Run the outbox worker in this instance. */
+  workerEnabled: boolean;
+  /** How often an idle worker looks for due messages. */
+  pollIntervalMs: number;
+  /** Messages claimed per batch and sent concurrently (the SMTP pool bounds the sockets). */
+  batchSize: number;
+  /** A message left `sending` this long (crashed instance) is claimed again. */
+  leaseSeconds: number;
+  /** Attempts before a message is `dead`. */
+  maxAttempts: number;
+  backoffBaseSeconds: number;
+  backoffMaxSeconds: number;
+  /** Global cap over all instances; null = unlimited. */
+  messagesPerMinute: number | null;
+}
+
 export interface PluginConfig {
   /** Absolute base URL of this Strapi server, used for links to the plugin's own pages. */
   publicUrl: string;
   /** Absolute URL of the learning platform (its login page), used in reminder e-mails. */
   platformUrl: string;
+  /** Shown in e-mails as {{ platformName }}. */
+  platformName: string;
+  /** Template locale used when a user has none or their locale has no template. */
+  defaultLocale: string;
+  delivery: DeliveryConfig;
 }
 
 const absoluteUrl = (name: string) =>
@@ -20,10 +42,27 @@ const absoluteUrl = (name: string) =>
       }
     });
 
+const positiveInt = (name: string, max: number) =>
+  yup.number().integer(`${name} must be a whole number`).min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`);
+
 const schema = yup
   .object({
     publicUrl: absoluteUrl('publicUrl'),
     platformUrl: absoluteUrl('platformUrl'),
+    platformName: yup.string().max(100, 'platformName must be at most 100 characters'),
+    defaultLocale: yup.string().matches(/^[a-z]{2}(-[A-Z]{2})?$/, 'defaultLocale must look like "en" or "en-GB"'),
+    delivery: yup
+      .object({
+        workerEnabled: yup.boolean(),
+        pollIntervalMs: positiveInt('delivery.pollIntervalMs', 3_600_000),
+        batchSize: positiveInt('delivery.batchSize', 1000),
+        leaseSeconds: positiveInt('delivery.leaseSeconds', 86_400),
+        maxAttempts: positiveInt('delivery.maxAttempts', 100),
+        backoffBaseSeconds: positiveInt('delivery.backoffBaseSeconds', 86_400),
+        backoffMaxSeconds: positiveInt('delivery.backoffMaxSeconds', 7 * 86_400),
+        messagesPerMinute: positiveInt('delivery.messagesPerMinute', 1_000_000).nullable(),
+      })
+      .noUnknown(true, 'Unknown delivery option(s): ${unknown}'),
   })
   .noUnknown(true, 'Unknown user-communication option(s): ${unknown}');
 
@@ -31,6 +70,18 @@ export default {
   default: (): PluginConfig => ({
     publicUrl: 'http://localhost:1337',
     platformUrl: 'http://localhost:1337',
+    platformName: 'Learning platform',
+    defaultLocale: 'en',
+    delivery: {
+      workerEnabled: true,
+      pollIntervalMs: 1000,
+      batchSize: 50,
+      leaseSeconds: 120,
+      maxAttempts: 8,
+      backoffBaseSeconds: 30,
+      backoffMaxSeconds: 3600,
+      messagesPerMinute: null,
+    },
   }),
   // Runs at boot: a wrong option stops Strapi with a readable message instead of
   // producing broken links at 6 a.m.

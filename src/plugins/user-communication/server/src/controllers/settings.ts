@@ -1,11 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { validateSettingsUpdate } from '../validation/settings';
-
-export interface Ctx {
-  request: { body?: unknown };
-  body: unknown;
-}
+import type { Ctx } from './context';
 
 const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Ctx) {

@@ -1,24 +1,26 @@
 import { ACTIONS } from '../constants';
 
-const requires = (...actions: string[]) => [
-  'admin::isAuthenticatedAdmin',
-  { name: 'admin::hasPermissions', config: { actions } },
-];
+const requires = (...actions: string[]) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
+});
+
+const TEMPLATE = '/templates/:type/:locale';
 
 export default {
   type: 'admin',
   routes: [
-    {
-      method: 'GET',
-      path: '/settings',
-      handler: 'settings.find',
-      config: { policies: requires(ACTIONS.settingsRead) },
-    },
-    {
-      method: 'PUT',
-      path: '/settings',
-      handler: 'settings.update',
-      config: { policies: requires(ACTIONS.settingsUpdate) },
-    },
+    { method: 'GET', path: '/settings', handler: 'settings.find', config: requires(ACTIONS.settingsRead) },
+    { method: 'PUT', path: '/settings', handler: 'settings.update', config: requires(ACTIONS.settingsUpdate) },
+
+    { method: 'GET', path: '/templates', handler: 'templates.list', config: requires(ACTIONS.templatesRead) },
+    { method: 'GET', path: TEMPLATE, handler: 'templates.find', config: requires(ACTIONS.templatesRead) },
+    { method: 'PUT', path: TEMPLATE, handler: 'templates.update', config: requires(ACTIONS.templatesUpdate) },
+    { method: 'DELETE', path: TEMPLATE, handler: 'templates.reset', config: requires(ACTIONS.templatesUpdate) },
+    { method: 'POST', path: `${TEMPLATE}/preview`, handler: 'templates.preview', config: requires(ACTIONS.templatesRead) },
+    { method: 'POST', path: `${TEMPLATE}/test-send`, handler: 'templates.testSend', config: requires(ACTIONS.templatesUpdate) },
+
+    { method: 'GET', path: '/messages', handler: 'messages.list', config: requires(ACTIONS.messagesRead) },
+    { method: 'GET', path: '/messages/:id', handler: 'messages.find', config: requires(ACTIONS.messagesRead) },
+    { method: 'POST', path: '/messages/:id/retry', handler: 'messages.retry', config: requires(ACTIONS.messagesRetry) },
   ],
 };

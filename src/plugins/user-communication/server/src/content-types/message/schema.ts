@@ -1,0 +1,45 @@
+/**
+ * The outbox: every message is written here first and delivered by the worker, so a
+ * request never waits on SMTP, an outage loses nothing, and the admin sees what was sent.
+ * `dedupeKey` carries a database unique index: enqueuing the same message twice is a no-op
+ * on every dialect.
+ */
+export default {
+  kind: 'collectionType',
+  collectionName: 'uc_messages',
+  info: { singularName: 'message', pluralName: 'messages', displayName: 'Message' },
+  options: { draftAndPublish: false },
+  pluginOptions: {
+    'content-manager': { visible: false },
+    'content-type-builder': { visible: false },
+  },
+  attributes: {
+    type: {
+      type: 'enumeration',
+      enum: ['activation', 'password-reset', 'password-changed', 'no-login-reminder', 'test'],
+      required: true,
+    },
+    userId: { type: 'integer' },
+    recipient: { type: 'string', required: true },
+    locale: { type: 'string' },
+    subject: { type: 'string', required: true },
+    text: { type: 'text', private: true },
+    html: { type: 'text', private: true },
+    status: { type: 'enumeration', enum: ['queued', 'sending', 'sent', 'failed', 'dead'], default: 'queued', required: true },
+    attempts: { type: 'integer', default: 0 },
+    nextAttemptAt: { type: 'datetime' },
+    claimedAt: { type: 'datetime' },
+    leaseUntil: { type: 'datetime' },
+    claimToken: { type: 'string', private: true },
+    lastError: { type: 'text' },
+    providerResponse: { type: 'string' },
+    sentAt: { type: 'datetime' },
+    dedupeKey: { type: 'string', required: true, private: true, column: { unique: true } },
+  },
+  indexes: [
+    { name: 'uc_messages_due_idx', columns: ['status', 'next_attempt_at'] },
+    { name: 'uc_messages_user_idx', columns: ['user_id', 'type'] },
+    { name: 'uc_messages_claimed_idx', columns: ['claimed_at'] },
+    { name: 'uc_messages_created_idx', columns: ['created_at'] },
+  ],
+} as const;

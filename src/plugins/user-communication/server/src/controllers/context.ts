@@ -1,0 +1,9 @@
+/** The slice of Koa's context the plugin's controllers use. */
+export interface Ctx {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  request: { body?: unknown };
+  state: { user?: { id: number; email: string } };
+  body: unknown;
+  status: number;
+}

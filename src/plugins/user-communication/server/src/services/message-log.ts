@@ -1,0 +1,76 @@
+import type { Core } from '@strapi/strapi';
+import { MESSAGE_UID } from '../constants';
+import { maskSecrets } from '../utils/mask-secrets';
+import type { MessageLogQuery } from '../validation/messages';
+import type { MessageRow } from './outbox';
+
+const SUMMARY_FIELDS = [
+  'id',
+  'type',
+  'userId',
+  'recipient',
+  'locale',
+  'subject',
+  'status',
+  'attempts',
+  'nextAttemptAt',
+  'lastError',
+  'providerResponse',
+  'sentAt',
+  'createdAt',
+] as const;
+
+type Summary = Pick<MessageRow, (typeof SUMMARY_FIELDS)[number]>;
+
+// The reference app's capture transport answers "captured <file>" instead of an SMTP reply.
+const toSummary = (row: Summary) => ({
+  id: row.id,
+  type: row.type,
+  userId: row.userId,
+  recipient: row.recipient,
+  locale: row.locale,
+  subject: row.subject,
+  status: row.status,
+  captured: row.status === 'sent' && (row.providerResponse ?? '').startsWith('captured'),
+  attempts: row.attempts,
+  nextAttemptAt: row.status === 'queued' || row.status === 'failed' ? row.nextAttemptAt : null,
+  lastError: row.lastError,
+  sentAt: row.sentAt,
+  createdAt: row.createdAt,
+});
+
+/** The admin's read model of the outbox: explicit shapes, bodies with link tokens masked. */
+const messageLog = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async list(params: MessageLogQuery) {
+    const conditions: Record<string, unknown>[] = [];
+    if (params.user !== undefined) conditions.push({ userId: params.user });
+    if (params.type) conditions.push({ type: params.type });
+    if (params.status) conditions.push({ status: params.status });
+    if (params.from) conditions.push({ createdAt: { $gte: params.from } });
+    if (params.to) conditions.push({ createdAt: { $lte: params.to } });
+    const where = conditions.length > 0 ? { $and: conditions } : {};
+    const query = strapi.db.query(MESSAGE_UID);
+    const [rows, total] = await Promise.all([
+      query.findMany({
+        where,
+        select: [...SUMMARY_FIELDS],
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: params.pageSize,
+        offset: (params.page - 1) * params.pageSize,
+      }) as Promise<Summary[]>,
+      query.count({ where }),
+    ]);
+    return {
+      results: rows.map(toSummary),
+      pagination: { page: params.page, pageSize: params.pageSize, total, pageCount: Math.ceil(total / params.pageSize) },
+    };
+  },
+
+  async findOne(id: number) {
+    const row = (await strapi.db.query(MESSAGE_UID).findOne({ where: { id } })) as MessageRow | null;
+    if (!row) return null;
+    return { ...toSummary(row), text: maskSecrets(row.text), html: maskSecrets(row.html) };
+  },
+});
+
+export default messageLog;

@@ -1,0 +1,182 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { MESSAGE_UID, type MessageStatus, type MessageType } from '../constants';
+import { pluginConfig } from '../utils/plugin-config';
+import { getService } from '../utils/get-service';
+
+export interface EnqueueInput {
+  type: MessageType;
+  userId?: number | null;
+  recipient: string;
+  locale?: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  /** Chosen by the caller, e.g. `no-login-reminder:<user>:<cycle>`; a second enqueue with it is a no-op. */
+  dedupeKey: string;
+}
+
+export interface MessageRow {
+  id: number;
+  type: MessageType;
+  userId: number | null;
+  recipient: string;
+  locale: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  status: MessageStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  leaseUntil: string | null;
+  claimToken: string | null;
+  lastError: string | null;
+  providerResponse: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The outbox table and its state machine:
+ * queued → sending → sent | failed (retry later) → … → dead.
+ * Every transition that a worker makes is conditional on its claim token, so a worker
+ * whose lease expired cannot overwrite the outcome of the one that took over.
+ */
+const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
+  const now = () => getService(strapi, 'clock').now();
+  const query = () => strapi.db.query(MESSAGE_UID);
+  const config = () => pluginConfig(strapi).delivery;
+
+  const dueWhere = (at: Date) => ({
+    $or: [
+      { status: { $in: ['queued', 'failed'] }, nextAttemptAt: { $lte: at } },
+      // A crashed or killed instance leaves its claims behind; they are taken over once the lease runs out.
+      { status: 'sending', leaseUntil: { $lt: at } },
+    ],
+  });
+
+  const transition = async (message: MessageRow, data: Record<string, unknown>) => {
+    await strapi.db
+      .queryBuilder(MESSAGE_UID)
+      .where({ id: message.id, claimToken: message.claimToken, status: 'sending' })
+      .update({ ...data, updatedAt: now().toJSDate() })
+      .execute();
+  };
+
+  return {
+    /**
+     * Writes a message to the outbox; joins the caller's `strapi.db.transaction` if any.
+     * Insert-or-ignore on the unique dedupe key: no error, no second row, on every dialect.
+     */
+    async enqueue(input: EnqueueInput): Promise<{ id: number; status: MessageStatus }> {
+      const at = now().toJSDate();
+      await strapi.db
+        .queryBuilder(MESSAGE_UID)
+        .insert({
+          documentId: crypto.randomBytes(12).toString('hex'),
+          type: input.type,
+          userId: input.userId ?? null,
+          recipient: input.recipient,
+          locale: input.locale ?? null,
+          subject: input.subject,
+          text: input.text,
+          html: input.html,
+          status: 'queued',
+          attempts: 0,
+          nextAttemptAt: at,
+          dedupeKey: input.dedupeKey,
+          createdAt: at,
+          updatedAt: at,
+          publishedAt: at,
+        })
+        .onConflict('dedupe_key')
+        .ignore()
+        .execute();
+      const row = (await query().findOne({ where: { dedupeKey: input.dedupeKey }, select: ['id', 'status'] })) as {
+        id: number;
+        status: MessageStatus;
+      };
+      return row;
+    },
+
+    /** How many more messages may be claimed now under the global per-minute cap. */
+    async budget(limit: number): Promise<number> {
+      const cap = config().messagesPerMinute;
+      if (!cap) return limit;
+      const since = now().minus({ minutes: 1 }).toJSDate();
+      const used = await query().count({ where: { claimedAt: { $gte: since } } });
+      return Math.max(0, Math.min(limit, cap - used));
+    },
+
+    /**
+     * Claims up to `limit` due messages for this worker. Two steps that are safe with any
+     * number of instances on any dialect: read candidates, then one conditional UPDATE that
+     * re-checks due-ness (a row another worker took meanwhile no longer matches).
+     */
+    async claim(limit: number): Promise<MessageRow[]> {
+      const at = now();
+      const size = await this.budget(limit);
+      if (size === 0) return [];
+      const candidates = (await query().findMany({
+        where: dueWhere(at.toJSDate()),
+        select: ['id'],
+        orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
+        limit: size,
+      })) as Array<{ id: number }>;
+      if (candidates.length === 0) return [];
+
+      const claimToken = crypto.randomUUID();
+      await strapi.db
+        .queryBuilder(MESSAGE_UID)
+        .where({ $and: [{ id: { $in: candidates.map((row) => row.id) } }, dueWhere(at.toJSDate())] })
+        .update({
+          status: 'sending',
+          claimToken,
+          claimedAt: at.toJSDate(),
+          leaseUntil: at.plus({ seconds: config().leaseSeconds }).toJSDate(),
+          attempts: strapi.db.connection.raw('?? + 1', ['attempts']),
+          updatedAt: at.toJSDate(),
+        })
+        .execute();
+      return (await query().findMany({ where: { claimToken, status: 'sending' }, orderBy: { id: 'asc' } })) as MessageRow[];
+    },
+
+    async markSent(message: MessageRow, providerResponse: string | null): Promise<void> {
+      await transition(message, {
+        status: 'sent',
+        sentAt: now().toJSDate(),
+        leaseUntil: null,
+        lastError: null,
+        providerResponse: providerResponse?.slice(0, 255) ?? null,
+      });
+    },
+
+    async markFailed(message: MessageRow, error: string, retryAt: Date | null): Promise<void> {
+      await transition(message, {
+        status: retryAt ? 'failed' : 'dead',
+        nextAttemptAt: retryAt,
+        leaseUntil: null,
+        lastError: error,
+      });
+    },
+
+    /** Puts a dead message back in the queue with fresh attempts (admin action). */
+    async retry(id: number): Promise<boolean> {
+      const at = now().toJSDate();
+      const changed = await strapi.db
+        .queryBuilder(MESSAGE_UID)
+        .where({ id, status: 'dead' })
+        .update({ status: 'queued', attempts: 0, nextAttemptAt: at, lastError: null, claimToken: null, updatedAt: at })
+        .execute();
+      return Number(changed) > 0;
+    },
+
+    findOne(id: number): Promise<MessageRow | null> {
+      return query().findOne({ where: { id } }) as Promise<MessageRow | null>;
+    },
+  };
+};
+
+export type OutboxService = ReturnType<typeof outbox>;
+export default outbox;

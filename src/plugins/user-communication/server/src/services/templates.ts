@@ -1,0 +1,134 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { TEMPLATE_UID } from '../constants';
+import { DEFAULT_TEMPLATES, SHIPPED_LOCALES, type TemplateContent } from '../templates/defaults';
+import { SAMPLE_VARIABLES, TEMPLATE_TYPES, TEMPLATE_VARIABLES, type TemplateType } from '../templates/variables';
+import { pluginConfig } from '../utils/plugin-config';
+import { renderTemplate, unknownPlaceholders, type TemplateVariables } from '../utils/render-template';
+
+export interface Template extends TemplateContent {
+  type: TemplateType;
+  locale: string;
+  /** True when an admin edited it; false when it is the shipped default. */
+  customized: boolean;
+  variables: readonly string[];
+  updatedAt: string | null;
+}
+
+interface TemplateRow extends TemplateContent {
+  id: number;
+  type: string;
+  locale: string;
+  updatedAt: string;
+}
+
+export type RenderedMessage = TemplateContent & { locale: string };
+
+const templates = ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(TEMPLATE_UID);
+
+  const findRow = (type: TemplateType, locale: string) =>
+    query().findOne({ where: { type, locale } }) as Promise<TemplateRow | null>;
+
+  const toTemplate = (type: TemplateType, locale: string, row: TemplateRow | null): Template | null => {
+    const content = row ?? DEFAULT_TEMPLATES[locale]?.[type];
+    if (!content) return null;
+    return {
+      type,
+      locale,
+      subject: content.subject,
+      html: content.html,
+      text: content.text,
+      customized: Boolean(row),
+      variables: TEMPLATE_VARIABLES[type],
+      updatedAt: row?.updatedAt ?? null,
+    };
+  };
+
+  /** The template a message to a user with `locale` uses: exact, then language, then the default locale. */
+  const resolve = async (type: TemplateType, locale: string | null | undefined): Promise<Template> => {
+    const fallback = pluginConfig(strapi).defaultLocale;
+    const candidates = [locale, locale?.split('-')[0], fallback, 'en'].filter((value): value is string => Boolean(value));
+    for (const candidate of [...new Set(candidates)]) {
+      const template = toTemplate(type, candidate, await findRow(type, candidate));
+      if (template) return template;
+    }
+    throw new errors.ApplicationError(`No template for ${type}`);
+  };
+
+  const assertKnownPlaceholders = (type: TemplateType, content: TemplateContent) => {
+    const allowed = TEMPLATE_VARIABLES[type];
+    for (const field of ['subject', 'html', 'text'] as const) {
+      const unknown = unknownPlaceholders(allowed, content[field]);
+      if (unknown.length > 0) {
+        throw new errors.ValidationError(
+          `Unknown variable ${unknown.map((name) => `{{ ${name} }}`).join(', ')} in ${field}. Allowed: ${allowed.join(', ')}`,
+          { errors: [{ path: [field], message: `Unknown variable: ${unknown.join(', ')}`, name: 'ValidationError' }] }
+        );
+      }
+    }
+  };
+
+  const render = (template: TemplateContent, variables: TemplateVariables) => ({
+    subject: renderTemplate(template.subject, variables, 'header'),
+    html: renderTemplate(template.html, variables, 'html'),
+    text: renderTemplate(template.text, variables, 'text'),
+  });
+
+  return {
+    async list(): Promise<Template[]> {
+      const rows = (await query().findMany({ orderBy: [{ type: 'asc' }, { locale: 'asc' }] })) as TemplateRow[];
+      const locales = [...new Set([...SHIPPED_LOCALES, ...rows.map((row) => row.locale)])].sort();
+      const result: Template[] = [];
+      for (const type of TEMPLATE_TYPES) {
+        for (const locale of locales) {
+          const row = rows.find((candidate) => candidate.type === type && candidate.locale === locale) ?? null;
+          const template = toTemplate(type, locale, row);
+          if (template) result.push(template);
+        }
+      }
+      return result;
+    },
+
+    /** The template stored (or shipped) for exactly this locale; for a new locale, the fallback's content to start from. */
+    async get(type: TemplateType, locale: string): Promise<Template> {
+      const exact = toTemplate(type, locale, await findRow(type, locale));
+      if (exact) return exact;
+      const base = await resolve(type, locale);
+      return { ...base, locale, customized: false, updatedAt: null };
+    },
+
+    async save(type: TemplateType, locale: string, content: TemplateContent): Promise<Template> {
+      assertKnownPlaceholders(type, content);
+      const existing = await findRow(type, locale);
+      if (existing) {
+        await query().update({ where: { id: existing.id }, data: content });
+      } else {
+        await query().create({ data: { type, locale, ...content } });
+      }
+      return (await this.get(type, locale)) as Template;
+    },
+
+    /** Drops the admin's edit: the shipped default applies again. */
+    async reset(type: TemplateType, locale: string): Promise<Template> {
+      await query().delete({ where: { type, locale } });
+      return this.get(type, locale);
+    },
+
+    /** Renders a stored or draft template with sample data, validating a draft's variables first. */
+    async preview(type: TemplateType, locale: string, draft?: TemplateContent): Promise<TemplateContent> {
+      if (draft) assertKnownPlaceholders(type, draft);
+      const template = draft ?? (await this.get(type, locale));
+      return render(template, { ...SAMPLE_VARIABLES, platformName: pluginConfig(strapi).platformName });
+    },
+
+    /** Renders the message a user gets, in their locale (with fallback). */
+    async renderFor(type: TemplateType, locale: string | null | undefined, variables: TemplateVariables): Promise<RenderedMessage> {
+      const template = await resolve(type, locale);
+      return { ...render(template, variables), locale: template.locale };
+    },
+  };
+};
+
+export type TemplatesService = ReturnType<typeof templates>;
+export default templates;

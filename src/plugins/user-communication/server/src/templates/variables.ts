@@ -1,0 +1,33 @@
+import type { MessageType } from '../constants';
+
+/** Message types that have a template (a test send uses the template of the type it tests). */
+export const TEMPLATE_TYPES = ['activation', 'password-reset', 'password-changed', 'no-login-reminder'] as const;
+export type TemplateType = (typeof TEMPLATE_TYPES)[number];
+
+const COMMON = ['username', 'email', 'platformName', 'platformUrl'] as const;
+
+/** The variables each template may use; anything else is refused when the template is saved. */
+export const TEMPLATE_VARIABLES: Record<TemplateType, readonly string[]> = {
+  activation: [...COMMON, 'link', 'expiresInDays', 'expiresAt'],
+  'password-reset': [...COMMON, 'link', 'expiresInMinutes'],
+  'password-changed': [...COMMON, 'changedAt'],
+  'no-login-reminder': [...COMMON, 'link', 'daysSinceLastLogin'],
+};
+
+/** Values used by preview and test sends. */
+export const SAMPLE_VARIABLES: Record<string, string | number> = {
+  username: 'Jane Learner',
+  email: 'jane.learner@example.com',
+  platformName: 'Learning platform',
+  platformUrl: 'https://learn.example.com',
+  link: 'https://learn.example.com/example-link#token=sample',
+  expiresInDays: 14,
+  expiresAt: '2026-01-15 06:00 UTC',
+  expiresInMinutes: 60,
+  changedAt: '2026-01-01 06:00 UTC',
+  daysSinceLastLogin: 30,
+};
+
+export const isTemplateType = (value: string): value is TemplateType => (TEMPLATE_TYPES as readonly string[]).includes(value);
+
+export const messageTypeOf = (type: TemplateType): MessageType => type;

@@ -1,0 +1,31 @@
+/**
+ * Sorts a delivery error into what to do next. SMTP 5xx is a permanent refusal for this
+ * message (RFC 5321 §4.2.1): retrying it unchanged only burns the sender's reputation.
+ * 4xx and network errors are temporary (RFC 5321 §4.5.4.1: queue and retry).
+ */
+export type SendErrorKind = 'temporary' | 'permanent';
+
+interface MailError {
+  responseCode?: number;
+  code?: string;
+  message?: string;
+}
+
+const PERMANENT_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
+
+export const classifySendError = (error: unknown): SendErrorKind => {
+  const { responseCode, code } = (error ?? {}) as MailError;
+  if (typeof responseCode === 'number') {
+    if (responseCode >= 500 && responseCode < 600) return 'permanent';
+    return 'temporary';
+  }
+  if (code && PERMANENT_CODES.has(code)) return 'permanent';
+  return 'temporary';
+};
+
+/** A one-line description for the message log, without stack traces or credentials. */
+export const describeSendError = (error: unknown): string => {
+  const { responseCode, code, message } = (error ?? {}) as MailError;
+  const parts = [code, responseCode ? String(responseCode) : undefined, message?.split('\n')[0]].filter(Boolean);
+  return (parts.join(' ') || 'Unknown delivery error').slice(0, 1000);
+};

@@ -1,0 +1,145 @@
+import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { enqueueTest, messageCount, messageRow, outbox, waitForStatus, worker } from '../helpers/outbox';
+
+describe('outbox delivery over real SMTP', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await bootStrapi();
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  afterEach(() => {
+    app.clock.reset();
+    app.mail.clear();
+  });
+
+  it('delivers an enqueued message once', async () => {
+    const { id } = await enqueueTest(app, { recipient: 'once@example.com' });
+    await worker(app).tick();
+    const row = await waitForStatus(app, id, 'sent');
+    expect(row).toMatchObject({ attempts: 1, lastError: null });
+    expect(row.sentAt).not.toBeNull();
+    await worker(app).tick();
+    expect(app.mail.to('once@example.com')).toHaveLength(1);
+    expect(app.mail.to('once@example.com')[0]).toMatchObject({ subject: 'Outbox test' });
+  });
+
+  it('treats a second enqueue with the same dedupe key as a no-op', async () => {
+    const first = await enqueueTest(app, { recipient: 'dedupe@example.com', dedupeKey: 'no-login-reminder:1:2026-01' });
+    const second = await enqueueTest(app, { recipient: 'dedupe@example.com', dedupeKey: 'no-login-reminder:1:2026-01' });
+    expect(second.id).toBe(first.id);
+    expect(await messageCount(app, { dedupeKey: 'no-login-reminder:1:2026-01' })).toBe(1);
+    await worker(app).tick();
+    await waitForStatus(app, first.id, 'sent');
+    expect(app.mail.to('dedupe@example.com')).toHaveLength(1);
+  });
+
+  it('retries a temporary refusal (451) with backoff and delivers later', async () => {
+    app.clock.set('2026-02-01T06:00:00Z');
+    app.mail.failNext({ code: 451, message: 'Try again later' }, 2);
+    const { id } = await enqueueTest(app, { recipient: 'greylisted@example.com' });
+
+    await worker(app).tick();
+    let row = await waitForStatus(app, id, 'failed');
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toContain('451');
+    const firstRetry = new Date(row.nextAttemptAt).getTime() - Date.parse('2026-02-01T06:00:00Z');
+    expect(firstRetry).toBeGreaterThanOrEqual(15_000);
+    expect(firstRetry).toBeLessThanOrEqual(30_000);
+
+    await worker(app).tick();
+    expect((await messageRow(app, id)).attempts).toBe(1);
+
+    app.clock.advance({ minutes: 1 });
+    await worker(app).tick();
+    row = await waitForStatus(app, id, 'failed');
+    expect(row.attempts).toBe(2);
+    const secondRetry = new Date(row.nextAttemptAt).getTime() - Date.parse('2026-02-01T06:01:00Z');
+    expect(secondRetry).toBeGreaterThanOrEqual(30_000);
+
+    app.clock.advance({ minutes: 2 });
+    await worker(app).tick();
+    row = await waitForStatus(app, id, 'sent');
+    expect(row.attempts).toBe(3);
+    expect(app.mail.to('greylisted@example.com')).toHaveLength(1);
+  });
+
+  it('marks a permanent refusal (550) dead without retrying', async () => {
+    app.mail.failNext({ code: 550, message: 'No such user' });
+    const { id } = await enqueueTest(app, { recipient: 'nobody@example.com' });
+    await worker(app).tick();
+    const row = await waitForStatus(app, id, 'dead');
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toContain('550');
+    app.clock.advance({ days: 1 });
+    await worker(app).tick();
+    expect((await messageRow(app, id)).attempts).toBe(1);
+    expect(app.mail.to('nobody@example.com')).toHaveLength(0);
+  });
+
+  it('gives up after the attempt limit', async () => {
+    const { maxAttempts } = app.strapi.config.get('plugin::user-communication.delivery') as { maxAttempts: number };
+    app.mail.failNext({ code: 421, message: 'Service not available' }, maxAttempts);
+    const { id } = await enqueueTest(app, { recipient: 'flaky@example.com' });
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      await worker(app).tick();
+      app.clock.advance({ hours: 2 });
+    }
+    const row = await waitForStatus(app, id, 'dead');
+    expect(row.attempts).toBe(maxAttempts);
+  });
+
+  it('loses nothing while the SMTP server is down and delivers when it is back', async () => {
+    const port = app.mail.port;
+    await app.mail.stop();
+    const queued = await Promise.all([1, 2, 3].map((n) => enqueueTest(app, { recipient: `outage${n}@example.com` })));
+    await worker(app).tick();
+    for (const { id } of queued) {
+      const row = await waitForStatus(app, id, 'failed');
+      expect(row.lastError).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
+    }
+
+    await app.mail.start(port);
+    app.clock.advance({ minutes: 5 });
+    await worker(app).tick();
+    for (const { id } of queued) await waitForStatus(app, id, 'sent');
+    for (const n of [1, 2, 3]) expect(app.mail.to(`outage${n}@example.com`)).toHaveLength(1);
+  });
+
+  it('takes over messages a crashed instance left in sending once their lease expires', async () => {
+    const { id } = await enqueueTest(app, { recipient: 'crash@example.com' });
+    await worker(app).stop();
+    // What a killed instance leaves behind: claimed, leased, never finished.
+    await app.strapi.db
+      .query('plugin::user-communication.message')
+      .update({
+        where: { id },
+        data: { status: 'sending', claimToken: 'dead-instance', attempts: 1, leaseUntil: app.clock.now().plus({ seconds: 120 }).toJSDate() },
+      });
+
+    await worker(app).tick();
+    expect((await messageRow(app, id)).status).toBe('sending');
+    expect(app.mail.to('crash@example.com')).toHaveLength(0);
+
+    app.clock.advance({ minutes: 3 });
+    await worker(app).tick();
+    const row = await waitForStatus(app, id, 'sent');
+    expect(row.attempts).toBe(2);
+    expect(app.mail.to('crash@example.com')).toHaveLength(1);
+    worker(app).start();
+  });
+
+  it('never lets two claims take the same message', async () => {
+    const queued = await Promise.all(Array.from({ length: 30 }, () => enqueueTest(app)));
+    await worker(app).stop();
+    const claims = await Promise.all([outbox(app).claim(30), outbox(app).claim(30), outbox(app).claim(30)]);
+    const claimedIds = claims.flat().map((row: { id: number }) => row.id);
+    expect(new Set(claimedIds).size).toBe(claimedIds.length);
+    expect(claimedIds.length).toBeGreaterThanOrEqual(queued.length);
+    worker(app).start();
+  });
+});
