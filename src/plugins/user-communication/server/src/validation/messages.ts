@@ -1,4 +1,5 @@
-import { yup, validateYupSchema } from '@strapi/utils';
+import { yup } from '@strapi/utils';
+import { validate } from './validate';
 import { MESSAGE_STATUSES, MESSAGE_TYPES, type MessageStatus, type MessageType } from '../constants';
 
 export interface MessageLogQuery {
@@ -34,10 +35,8 @@ const querySchema = yup
   })
   .noUnknown(true, 'Unknown query parameter(s): ${unknown}');
 
-export const validateMessageLogQuery = (query: unknown): Promise<MessageLogQuery> =>
-  validateYupSchema(querySchema, { strict: false, abortEarly: false })(query) as Promise<MessageLogQuery>;
+export const validateMessageLogQuery = (query: unknown): Promise<MessageLogQuery> => validate<MessageLogQuery>(querySchema, query);
 
 const idSchema = yup.number().integer('id must be a message id').min(1, 'id must be a message id').required();
 
-export const validateMessageId = (id: unknown): Promise<number> =>
-  validateYupSchema(idSchema, { strict: false })(id) as Promise<number>;
+export const validateMessageId = (id: unknown): Promise<number> => validate<number>(idSchema, id);

@@ -1,4 +1,5 @@
-import { yup, validateYupSchema } from '@strapi/utils';
+import { yup } from '@strapi/utils';
+import { validate } from './validate';
 import { LOCKED, RANGES } from '../services/settings-model';
 
 const integerIn = (path: string, [min, max]: readonly [number, number]) =>
@@ -16,7 +17,7 @@ const enabledFlag = (path: string, locked: boolean) =>
 
 // `locked` is accepted (so a client may PUT back what it read) but never stored: it is a
 // property of the product, not a setting.
-const lockedEcho = yup.mixed().strip();
+const lockedEcho = yup.mixed();
 
 const settingsUpdateSchema = yup
   .object({
@@ -55,5 +56,17 @@ export interface SettingsUpdate {
   noLoginReminder?: { enabled?: boolean; intervalDays?: number; hourUtc?: number };
 }
 
-export const validateSettingsUpdate = (body: unknown): Promise<SettingsUpdate> =>
-  validateYupSchema(settingsUpdateSchema, { strict: false, abortEarly: false, stripUnknown: false })(body) as Promise<SettingsUpdate>;
+type Section = Record<string, unknown> | undefined;
+
+const withoutLocked = (section: Section) => {
+  if (!section) return undefined;
+  const { locked: _locked, ...rest } = section;
+  return rest;
+};
+
+export const validateSettingsUpdate = async (body: unknown): Promise<SettingsUpdate> => {
+  const valid = await validate<Record<string, Section>>(settingsUpdateSchema, body, { strict: true });
+  const result: Record<string, Section> = {};
+  for (const [name, section] of Object.entries(valid)) result[name] = withoutLocked(section);
+  return result as SettingsUpdate;
+};

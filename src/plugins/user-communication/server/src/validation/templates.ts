@@ -1,4 +1,5 @@
-import { yup, validateYupSchema } from '@strapi/utils';
+import { yup } from '@strapi/utils';
+import { validate } from './validate';
 import type { TemplateContent } from '../templates/defaults';
 import { TEMPLATE_TYPES, type TemplateType } from '../templates/variables';
 
@@ -13,7 +14,7 @@ const paramsSchema = yup
   .noUnknown();
 
 const contentFields = {
-  subject: yup.string().strict().trim().required('subject is required').max(255, 'subject must be at most 255 characters'),
+  subject: yup.string().strict().required('subject is required').max(255, 'subject must be at most 255 characters'),
   html: yup.string().strict().required('html is required').max(200_000, 'html must be at most 200,000 characters'),
   text: yup.string().strict().required('text is required').max(100_000, 'text must be at most 100,000 characters'),
 };
@@ -27,14 +28,14 @@ const draftSchema = yup
   .default(undefined)
   .nullable();
 
-export const validateTemplateParams = (params: unknown) =>
-  validateYupSchema(paramsSchema, { strict: false })(params) as Promise<{ type: TemplateType; locale: string }>;
+// Koa's router adds positional captures ("0") next to the named ones.
+export const validateTemplateParams = ({ type, locale }: Record<string, string>) =>
+  validate<{ type: TemplateType; locale: string }>(paramsSchema, { type, locale });
 
-export const validateTemplateContent = (body: unknown) =>
-  validateYupSchema(contentSchema, { strict: false, abortEarly: false })(body) as Promise<TemplateContent>;
+export const validateTemplateContent = (body: unknown) => validate<TemplateContent>(contentSchema, body, { strict: true });
 
 export const validateTemplateDraft = async (body: unknown): Promise<TemplateContent | undefined> => {
   const isEmpty = body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0);
   if (isEmpty) return undefined;
-  return (await validateYupSchema(draftSchema, { strict: false, abortEarly: false })(body)) as TemplateContent;
+  return validate<TemplateContent>(draftSchema, body, { strict: true });
 };
