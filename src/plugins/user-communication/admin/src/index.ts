@@ -1,0 +1,37 @@
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { PERMISSIONS } from './permissions';
+import { PLUGIN_ID } from './pluginId';
+import { getTranslation, prefixPluginTranslations } from './utils/getTranslation';
+
+export default {
+  register(app: StrapiApp) {
+    app.registerPlugin({ id: PLUGIN_ID, name: 'User communication' });
+
+    // A section object (not a section id) creates the "User communication" section in Settings.
+    app.addSettingsLink(
+      { id: PLUGIN_ID, intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'User communication' } },
+      {
+        id: 'settings',
+        to: `${PLUGIN_ID}/settings`,
+        intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Settings' },
+        permissions: PERMISSIONS.readSettings,
+        Component: () => import('./pages/Settings'),
+      }
+    );
+  },
+
+  bootstrap() {},
+
+  async registerTrads({ locales }: { locales: string[] }) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        try {
+          const { default: data } = (await import(`./translations/${locale}.json`)) as { default: Record<string, string> };
+          return { data: prefixPluginTranslations(data), locale };
+        } catch {
+          return { data: {}, locale };
+        }
+      })
+    );
+  },
+};

@@ -1,0 +1,171 @@
+import * as React from 'react';
+import { Button, Flex } from '@strapi/design-system';
+import { Check } from '@strapi/icons';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { useSettingsApi, type CommunicationKey, type SettingsApiError } from '../../api/settings';
+import { PERMISSIONS } from '../../permissions';
+import { getTranslation } from '../../utils/getTranslation';
+import { CardField, CommunicationCard } from './CommunicationCard';
+import {
+  COMMUNICATIONS,
+  NUMBER_FIELDS,
+  fieldPath,
+  invalidPaths,
+  isSameDraft,
+  readNumber,
+  toSettings,
+  withEnabled,
+  withNumber,
+  type Draft,
+} from './model';
+import { NumberField } from './NumberField';
+
+const DESCRIPTION_DEFAULTS: Record<CommunicationKey, string> = {
+  activation:
+    'Users get an e-mail with an activation link, valid for {days, plural, one {# day} other {# days}}, when their account is created by an admin or an integration. Users imported from Excel get none; SSO users need none.',
+  passwordReset:
+    'Users get a link to set a new password when they click Reset password on the login screen or an admin resets it for them.',
+  noLoginReminder:
+    'Users who have not logged in for the chosen number of days are reminded, evaluated once a day at the chosen hour (UTC), including users who never activated.',
+};
+
+const SettingsPage = () => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const { toggleNotification } = useNotification();
+  const api = useSettingsApi();
+  const {
+    isLoading: isLoadingPermissions,
+    allowedActions: { canUpdate },
+  } = useRBAC({ update: PERMISSIONS.updateSettings });
+
+  const [saved, setSaved] = React.useState<Draft | null>(null);
+  const [draft, setDraft] = React.useState<Draft | null>(null);
+  const [loadError, setLoadError] = React.useState<string | null>(null);
+  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const [isSaving, setIsSaving] = React.useState(false);
+
+  React.useEffect(() => {
+    let active = true;
+    api.getSettings().then(
+      (settings) => {
+        if (!active) return;
+        setSaved(settings);
+        setDraft(settings);
+      },
+      (error: SettingsApiError) => active && setLoadError(error.message)
+    );
+    return () => {
+      active = false;
+    };
+  }, [api]);
+
+  if (loadError) {
+    return <Page.Error content={t('settings.load-error', 'The settings could not be loaded: {message}', { message: loadError })} />;
+  }
+  if (isLoadingPermissions || !draft || !saved) return <Page.Loading />;
+
+  const readOnly = !canUpdate;
+
+  const update = (next: Draft, changedPath: string) => {
+    setDraft(next);
+    setErrors(({ [changedPath]: _cleared, ...rest }) => rest);
+  };
+
+  const rangeMessage = (path: string) => {
+    const spec = COMMUNICATIONS.flatMap((key) => NUMBER_FIELDS[key]).find((candidate) => fieldPath(candidate) === path);
+    return t('settings.field.invalid', 'Enter a whole number from {min} to {max}.', { min: spec?.min ?? 0, max: spec?.max ?? 0 });
+  };
+
+  const handleSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const invalid = invalidPaths(draft);
+    if (invalid.length > 0) {
+      setErrors(Object.fromEntries(invalid.map((path) => [path, rangeMessage(path)])));
+      toggleNotification({ type: 'warning', message: t('settings.invalid', 'Some values are out of range. Correct the highlighted fields.') });
+      return;
+    }
+    setIsSaving(true);
+    try {
+      const stored = await api.updateSettings(toSettings(draft));
+      setSaved(stored);
+      setDraft(stored);
+      setErrors({});
+      toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
+    } catch (caught) {
+      const error = caught as SettingsApiError;
+      setErrors(error.fieldErrors);
+      toggleNotification({
+        type: 'danger',
+        message: t('settings.save-error', 'The settings were not saved: {message}', { message: error.message }),
+      });
+    } finally {
+      setIsSaving(false);
+    }
+  };
+
+  const title = t('settings.title', 'User communication');
+
+  return (
+    <Page.Main aria-busy={isSaving}>
+      <Page.Title>{title}</Page.Title>
+      <form onSubmit={handleSubmit} noValidate aria-label={title}>
+        <Layouts.Header
+          title={title}
+          subtitle={t('settings.subtitle', 'Choose which messages users get about their account.')}
+          primaryAction={
+            <Button
+              type="submit"
+              name="save"
+              startIcon={<Check />}
+              loading={isSaving}
+              disabled={readOnly || isSameDraft(draft, saved)}
+              size="S"
+            >
+              {t('settings.save', 'Save')}
+            </Button>
+          }
+        />
+        <Layouts.Content>
+          <Flex direction="column" alignItems="stretch" gap={6}>
+            {COMMUNICATIONS.map((communication) => (
+              <CommunicationCard
+                key={communication}
+                communication={communication}
+                description={t(`${communication}.description`, DESCRIPTION_DEFAULTS[communication], {
+                  days: draft.activation.linkLifetimeDays ?? saved.activation.linkLifetimeDays ?? 0,
+                })}
+                enabled={draft[communication].enabled}
+                locked={draft[communication].locked}
+                readOnly={readOnly}
+                onToggle={(enabled) => update(withEnabled(draft, communication, enabled), `${communication}.enabled`)}
+              >
+                {NUMBER_FIELDS[communication].map((spec) => (
+                  <CardField key={fieldPath(spec)}>
+                    <NumberField
+                      spec={spec}
+                      value={readNumber(draft, spec)}
+                      error={errors[fieldPath(spec)]}
+                      disabled={readOnly}
+                      onChange={(value) => update(withNumber(draft, spec, value), fieldPath(spec))}
+                    />
+                  </CardField>
+                ))}
+              </CommunicationCard>
+            ))}
+          </Flex>
+        </Layouts.Content>
+      </form>
+    </Page.Main>
+  );
+};
+
+const ProtectedSettingsPage = () => (
+  <Page.Protect permissions={PERMISSIONS.readSettings}>
+    <SettingsPage />
+  </Page.Protect>
+);
+
+export default ProtectedSettingsPage;
