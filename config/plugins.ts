@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { captureTransport } from '../src/mail/capture-transport';
+import { noDelaySocket } from '../src/mail/no-delay-socket';
 import { secret } from '../src/utils/secrets';
 
 const APP_ROOT = path.resolve(__dirname, '..', '..');
@@ -19,6 +20,7 @@ const emailProviderOptions = (env: Core.Config.Shared.ConfigParams['env']) => {
     pool: true,
     maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),
     maxMessages: env.int('SMTP_MAX_MESSAGES', 100),
+    getSocket: noDelaySocket,
   };
 };
 

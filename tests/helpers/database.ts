@@ -28,7 +28,7 @@ const createSqlite = async (): Promise<TestDatabase> => {
 };
 
 const createPostgres = async (): Promise<TestDatabase> => {
-  const { Client } = await import('pg');
+  const { Client } = require('pg') as typeof import('pg');
   const name = uniqueName();
   const connection = {
     host: process.env.DATABASE_HOST ?? '127.0.0.1',
@@ -60,7 +60,7 @@ const createPostgres = async (): Promise<TestDatabase> => {
 };
 
 const createMysql = async (): Promise<TestDatabase> => {
-  const mysql = await import('mysql2/promise');
+  const mysql = require('mysql2/promise') as typeof import('mysql2/promise');
   const name = uniqueName();
   const connection = {
     host: process.env.DATABASE_HOST ?? '127.0.0.1',

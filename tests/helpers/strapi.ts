@@ -22,6 +22,8 @@ export interface BootOptions {
   /** Listen on a TCP port (browser tests); otherwise routes are only mounted for supertest. */
   listen?: boolean;
   serveAdmin?: boolean;
+  /** Parse received mail (default); benchmarks turn it off so MIME parsing does not dominate. */
+  parseMail?: boolean;
 }
 
 const BASE_ENV: Record<string, string> = {
@@ -42,7 +44,7 @@ const BASE_ENV: Record<string, string> = {
  * with the nodemailer provider pointed at a real SMTP server on loopback.
  */
 export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
-  const mail = new MailSink();
+  const mail = new MailSink({ parse: options.parseMail ?? true });
   const smtpPort = await mail.start();
   const database = await createTestDatabase();
 
@@ -54,8 +56,9 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
     ...options.env,
   });
 
-  // Required lazily: @strapi/strapi reads process.env at import time in places.
-  const { createStrapi } = await import('@strapi/strapi');
+  // Required lazily, after the environment is set: @strapi/strapi reads it at import time in
+  // places. require, not import(): the CommonJS build, also when run by tsx (benchmarks).
+  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = await createStrapi({ appDir: APP_ROOT, distDir: path.join(APP_ROOT, 'dist') }).load();
   if (options.listen) {
     await strapi.listen();

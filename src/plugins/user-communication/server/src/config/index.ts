@@ -7,6 +7,8 @@ export interface DeliveryConfig {
   pollIntervalMs: number;
   /** Messages claimed per batch and sent concurrently (the SMTP pool bounds the sockets). */
   batchSize: number;
+  /** Batches in flight at once per instance. */
+  lanes: number;
   /** A message left `sending` this long (crashed instance) is claimed again. */
   leaseSeconds: number;
   /** Attempts before a message is `dead`. */
@@ -56,6 +58,7 @@ const schema = yup
         workerEnabled: yup.boolean(),
         pollIntervalMs: positiveInt('delivery.pollIntervalMs', 3_600_000),
         batchSize: positiveInt('delivery.batchSize', 1000),
+        lanes: positiveInt('delivery.lanes', 32),
         leaseSeconds: positiveInt('delivery.leaseSeconds', 86_400),
         maxAttempts: positiveInt('delivery.maxAttempts', 100),
         backoffBaseSeconds: positiveInt('delivery.backoffBaseSeconds', 86_400),
@@ -75,7 +78,8 @@ export default {
     delivery: {
       workerEnabled: true,
       pollIntervalMs: 1000,
-      batchSize: 50,
+      batchSize: 25,
+      lanes: 4,
       leaseSeconds: 120,
       maxAttempts: 8,
       backoffBaseSeconds: 30,

@@ -26,7 +26,9 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
   const config = () => pluginConfig(strapi).delivery;
 
-  const deliver = async (message: MessageRow): Promise<void> => {
+  type Outcome = { message: MessageRow; response: string | null } | { message: MessageRow; error: unknown };
+
+  const send = async (message: MessageRow): Promise<Outcome> => {
     try {
       const info = (await strapi.plugin('email').service('email').send({
         to: message.recipient,
@@ -34,32 +36,51 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
         text: message.text,
         html: message.html,
       })) as SendInfo | undefined;
-      await outbox().markSent(message, info?.response ?? null);
+      return { message, response: info?.response ?? null };
     } catch (error) {
-      const { maxAttempts, backoffBaseSeconds, backoffMaxSeconds } = config();
-      const retry = classifySendError(error) === 'temporary' && message.attempts < maxAttempts;
-      const retryAt = retry
-        ? clock()
-            .now()
-            .plus({ seconds: backoffSeconds(message.attempts, { baseSeconds: backoffBaseSeconds, maxSeconds: backoffMaxSeconds }) })
-            .toJSDate()
-        : null;
-      const description = describeSendError(error);
-      strapi.log.warn(`[user-communication] message ${message.id} (${message.type}) not delivered: ${description}`);
-      await outbox().markFailed(message, description, retryAt);
+      return { message, error };
     }
   };
 
-  /** Claims and sends batches until nothing is due; returns how many were attempted. */
-  const runBatches = async (): Promise<number> => {
+  const retryTime = (message: MessageRow, error: unknown): Date | null => {
+    const { maxAttempts, backoffBaseSeconds, backoffMaxSeconds } = config();
+    if (classifySendError(error) !== 'temporary' || message.attempts >= maxAttempts) return null;
+    const delay = backoffSeconds(message.attempts, { baseSeconds: backoffBaseSeconds, maxSeconds: backoffMaxSeconds });
+    return clock().now().plus({ seconds: delay }).toJSDate();
+  };
+
+  // One transaction for a batch's outcomes: one commit (one fsync), and all deliveries in one UPDATE.
+  const record = (claimToken: string, outcomes: Outcome[]) =>
+    strapi.db.transaction(async () => {
+      const delivered: Array<{ id: number; response: string | null }> = [];
+      for (const outcome of outcomes) {
+        if ('error' in outcome) {
+          const description = describeSendError(outcome.error);
+          strapi.log.warn(`[user-communication] message ${outcome.message.id} (${outcome.message.type}) not delivered: ${description}`);
+          await outbox().markFailed(outcome.message, description, retryTime(outcome.message, outcome.error));
+        } else {
+          delivered.push({ id: outcome.message.id, response: outcome.response });
+        }
+      }
+      await outbox().markSent(claimToken, delivered);
+    });
+
+  /** One lane: claim a batch, send it, record the outcomes; until nothing is due. */
+  const lane = async (): Promise<number> => {
     let attempted = 0;
     for (;;) {
       const batch = await outbox().claim(config().batchSize);
       if (batch.length === 0) return attempted;
-      await Promise.all(batch.map(deliver));
+      await record(batch[0].claimToken as string, await Promise.all(batch.map(send)));
       attempted += batch.length;
       if (stopping) return attempted;
     }
+  };
+
+  // Several lanes overlap one batch's database writes with another's SMTP dialogue.
+  const runBatches = async (): Promise<number> => {
+    const counts = await Promise.all(Array.from({ length: config().lanes }, lane));
+    return counts.reduce((sum, count) => sum + count, 0);
   };
 
   const tick = async (): Promise<number> => {
@@ -106,6 +127,7 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
       if (timer) clearTimeout(timer);
       timer = null;
       await running?.catch(() => undefined);
+      stopping = false;
     },
 
     /** Delivers what is due now instead of at the next poll (after an enqueue, in tests, "run now"). */

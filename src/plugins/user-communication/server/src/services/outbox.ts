@@ -142,14 +142,22 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       return (await query().findMany({ where: { claimToken, status: 'sending' }, orderBy: { id: 'asc' } })) as MessageRow[];
     },
 
-    async markSent(message: MessageRow, providerResponse: string | null): Promise<void> {
-      await transition(message, {
-        status: 'sent',
-        sentAt: now().toJSDate(),
-        leaseUntil: null,
-        lastError: null,
-        providerResponse: providerResponse?.slice(0, 255) ?? null,
-      });
+    /**
+     * Records a batch's deliveries in one statement (each keeps its own relay response, e.g.
+     * the queue id, through a CASE), so the database costs one round trip per batch.
+     */
+    async markSent(claimToken: string, deliveries: Array<{ id: number; response: string | null }>): Promise<void> {
+      if (deliveries.length === 0) return;
+      const at = now().toJSDate();
+      const responses = strapi.db.connection.raw(
+        `CASE ?? ${deliveries.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+        ['id', ...deliveries.flatMap((delivery) => [delivery.id, delivery.response?.slice(0, 255) ?? null])]
+      );
+      await strapi.db
+        .queryBuilder(MESSAGE_UID)
+        .where({ id: { $in: deliveries.map((delivery) => delivery.id) }, claimToken, status: 'sending' })
+        .update({ status: 'sent', sentAt: at, leaseUntil: null, lastError: null, providerResponse: responses, updatedAt: at })
+        .execute();
     },
 
     async markFailed(message: MessageRow, error: string, retryAt: Date | null): Promise<void> {
