@@ -16,6 +16,8 @@ const emailProviderOptions = (env: Core.Config.Shared.ConfigParams['env']) => {
     port: env.int('SMTP_PORT', 587),
     secure: env.bool('SMTP_SECURE', false),
     ignoreTLS: env.bool('SMTP_IGNORE_TLS', false),
+    // The name this instance gives in EHLO (default: the machine's hostname); some relays check it.
+    name: env('SMTP_CLIENT_NAME'),
     auth: user ? { user, pass: env('SMTP_PASSWORD') } : undefined,
     pool: true,
     maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),

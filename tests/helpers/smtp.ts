@@ -3,6 +3,8 @@ import { simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedMail {
+  /** The name the sending client gave in EHLO (tells instances apart). */
+  client: string;
   from: string;
   to: string[];
   subject: string;
@@ -61,7 +63,7 @@ export class MailSink {
           const raw = Buffer.concat(chunks).toString('utf8');
           const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
           if (this.options.parse === false) {
-            this.messages.push({ from: '', to, subject: '', text: '', html: '', links: [], raw: '', receivedAt: new Date() });
+            this.messages.push({ client: session.hostNameAppearsAs, from: '', to, subject: '', text: '', html: '', links: [], raw: '', receivedAt: new Date() });
             callback();
             this.notify();
             return;
@@ -72,6 +74,7 @@ export class MailSink {
               const text = parsed.text ?? '';
               const html = typeof parsed.html === 'string' ? parsed.html : '';
               this.messages.push({
+                client: session.hostNameAppearsAs,
                 from: (session.envelope.mailFrom as SMTPServerAddress | false)
                   ? (session.envelope.mailFrom as SMTPServerAddress).address
                   : '',

@@ -142,4 +142,36 @@ describe('outbox delivery over real SMTP', () => {
     expect(claimedIds.length).toBeGreaterThanOrEqual(queued.length);
     worker(app).start();
   });
+
+  it('respects the global messages-per-minute cap and drains the rest later', async () => {
+    const path = 'plugin::user-communication.delivery.messagesPerMinute';
+    await worker(app).stop();
+    // Later than every claim made by the tests before, so none of them counts against the cap.
+    app.clock.set(app.clock.now().plus({ days: 30 }));
+    // Earlier tests leave claims whose leases have now expired: deliver them before capping.
+    await worker(app).tick();
+    app.clock.advance({ minutes: 2 });
+    app.strapi.config.set(path, 10);
+    try {
+      const queued = await Promise.all(Array.from({ length: 25 }, (_, i) => enqueueTest(app, { recipient: `capped${i}@example.com` })));
+      const ids = queued.map((q) => q.id);
+      const sent = () => messageCount(app, { id: { $in: ids }, status: 'sent' });
+
+      await worker(app).tick();
+      expect(await sent()).toBe(10);
+      await worker(app).tick();
+      expect(await sent()).toBe(10);
+
+      app.clock.advance({ seconds: 61 });
+      await worker(app).tick();
+      expect(await sent()).toBe(20);
+
+      app.clock.advance({ seconds: 61 });
+      await worker(app).tick();
+      expect(await sent()).toBe(25);
+    } finally {
+      app.strapi.config.set(path, null);
+      worker(app).start();
+    }
+  });
 });
