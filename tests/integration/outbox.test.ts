@@ -38,6 +38,23 @@ describe('outbox delivery over real SMTP', () => {
     expect(app.mail.to('dedupe@example.com')).toHaveLength(1);
   });
 
+  it("enqueues inside the caller's transaction: a rolled-back change leaves no message", async () => {
+    await expect(
+      app.strapi.db.transaction(async () => {
+        await enqueueTest(app, { recipient: 'rolled-back@example.com', dedupeKey: 'rollback-test' });
+        throw new Error('the change that caused the message failed');
+      })
+    ).rejects.toThrow('the change that caused the message failed');
+    expect(await messageCount(app, { dedupeKey: 'rollback-test' })).toBe(0);
+
+    const committed = await app.strapi.db.transaction(() =>
+      enqueueTest(app, { recipient: 'committed@example.com', dedupeKey: 'commit-test' })
+    );
+    expect(await messageCount(app, { dedupeKey: 'commit-test' })).toBe(1);
+    await worker(app).tick();
+    await waitForStatus(app, committed.id, 'sent');
+  });
+
   it('retries a temporary refusal (451) with backoff and delivers later', async () => {
     app.clock.set('2026-02-01T06:00:00Z');
     app.mail.failNext({ code: 451, message: 'Try again later' }, 2);
