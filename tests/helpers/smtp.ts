@@ -35,6 +35,7 @@ export class MailSink {
   private waiters: Array<() => void> = [];
   private server: SMTPServer | null = null;
   port = 0;
+  readonly connectionErrors: Error[] = [];
   /** Delay before each reply, to keep messages in flight (crash tests). */
   delayMs = 0;
 
@@ -98,6 +99,9 @@ export class MailSink {
   /** Listens on loopback; pass the previous port to bring a stopped server back at the same address. */
   async start(port = 0): Promise<number> {
     const server = this.createServer();
+    // A client that dies mid-dialogue (a killed instance) resets its socket; smtp-server
+    // reports that as an 'error' event, which must not bring the test process down.
+    server.on('error', (error: Error) => this.connectionErrors.push(error));
     // Small replies on loopback otherwise wait out Nagle + delayed ACK (~40 ms each).
     server.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
     await new Promise<void>((resolve, reject) => {

@@ -4,6 +4,8 @@ export const USER_UID = 'plugin::users-permissions.user';
 export const SETTINGS_UID = `plugin::${PLUGIN_ID}.setting`;
 export const MESSAGE_UID = `plugin::${PLUGIN_ID}.message`;
 export const TEMPLATE_UID = `plugin::${PLUGIN_ID}.template`;
+export const TOKEN_UID = `plugin::${PLUGIN_ID}.token`;
+export const RATE_LIMIT_UID = `plugin::${PLUGIN_ID}.rate-limit`;
 
 /** How an account came to exist; it decides which messages the user gets. */
 export const ORIGINS = ['manual', 'integration', 'excel', 'sso', 'self-registration'] as const;
@@ -23,4 +25,8 @@ export const ACTIONS = {
   templatesUpdate: `plugin::${PLUGIN_ID}.templates.update`,
   messagesRead: `plugin::${PLUGIN_ID}.messages.read`,
   messagesRetry: `plugin::${PLUGIN_ID}.messages.retry`,
+  resendActivation: `plugin::${PLUGIN_ID}.users.resend-activation`,
 } as const;
+
+export const TOKEN_PURPOSES = ['activation', 'password-reset', 'password-change'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];

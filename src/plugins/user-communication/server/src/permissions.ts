@@ -8,6 +8,7 @@ const ACTION_DEFINITIONS = [
   { uid: 'templates.update', displayName: 'Edit templates and send tests', subCategory: 'templates' },
   { uid: 'messages.read', displayName: 'Read the message log', subCategory: 'messages' },
   { uid: 'messages.retry', displayName: 'Retry dead messages', subCategory: 'messages' },
+  { uid: 'users.resend-activation', displayName: 'Resend activation e-mails', subCategory: 'users' },
 ];
 
 /** Registers the admin RBAC actions so roles can be granted them in Settings → Roles. */

@@ -19,6 +19,11 @@ export interface DeliveryConfig {
   messagesPerMinute: number | null;
 }
 
+export interface RateLimitRule {
+  max: number;
+  windowSeconds: number;
+}
+
 export interface PluginConfig {
   /** Absolute base URL of this Strapi server, used for links to the plugin's own pages. */
   publicUrl: string;
@@ -28,6 +33,12 @@ export interface PluginConfig {
   platformName: string;
   /** Template locale used when a user has none or their locale has no template. */
   defaultLocale: string;
+  /** The platform's own activation page; `#token=…` is appended. Default: the built-in page. */
+  activationUrl: string | null;
+  /** Added to the users-permissions password rules (at most 72 bytes, `validatePassword`). */
+  passwordMinLength: number;
+  /** Limits of the public endpoints, kept in the database (hold across instances). */
+  rateLimits: { perAddress: RateLimitRule; perIp: RateLimitRule };
   delivery: DeliveryConfig;
 }
 
@@ -35,7 +46,7 @@ const absoluteUrl = (name: string) =>
   yup
     .string()
     .test('absolute-url', `${name} must be an absolute http(s) URL, e.g. https://learn.example.com`, (value) => {
-      if (value === undefined || value === '') return true;
+      if (value === undefined || value === null || value === '') return true;
       try {
         const url = new URL(value);
         return url.protocol === 'http:' || url.protocol === 'https:';
@@ -53,6 +64,12 @@ const schema = yup
     platformUrl: absoluteUrl('platformUrl'),
     platformName: yup.string().max(100, 'platformName must be at most 100 characters'),
     defaultLocale: yup.string().matches(/^[a-z]{2}(-[A-Z]{2})?$/, 'defaultLocale must look like "en" or "en-GB"'),
+    activationUrl: absoluteUrl('activationUrl').nullable(),
+    passwordMinLength: positiveInt('passwordMinLength', 72),
+    rateLimits: yup.object({
+      perAddress: yup.object({ max: positiveInt('rateLimits.perAddress.max', 1_000_000), windowSeconds: positiveInt('rateLimits.perAddress.windowSeconds', 86_400) }),
+      perIp: yup.object({ max: positiveInt('rateLimits.perIp.max', 1_000_000), windowSeconds: positiveInt('rateLimits.perIp.windowSeconds', 86_400) }),
+    }),
     delivery: yup
       .object({
         workerEnabled: yup.boolean(),
@@ -75,6 +92,12 @@ export default {
     platformUrl: 'http://localhost:1337',
     platformName: 'Learning platform',
     defaultLocale: 'en',
+    activationUrl: null,
+    passwordMinLength: 8,
+    rateLimits: {
+      perAddress: { max: 5, windowSeconds: 3600 },
+      perIp: { max: 30, windowSeconds: 900 },
+    },
     delivery: {
       workerEnabled: true,
       pollIntervalMs: 1000,

@@ -1,9 +1,13 @@
 import message from './message';
+import rateLimit from './rate-limit';
 import setting from './settings';
 import template from './template';
+import token from './token';
 
 export default {
   setting,
   message,
   template,
+  token,
+  'rate-limit': rateLimit,
 };

@@ -2,8 +2,10 @@
 export interface Ctx {
   params: Record<string, string>;
   query: Record<string, unknown>;
-  request: { body?: unknown };
+  request: { body?: unknown; ip: string };
   state: { user?: { id: number; email: string } };
   body: unknown;
   status: number;
+  type: string;
+  set(field: string, value: string): void;
 }

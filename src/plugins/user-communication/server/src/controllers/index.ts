@@ -1,4 +1,6 @@
+import activation from './activation';
 import messages from './messages';
+import pages from './pages';
 import settings from './settings';
 import templates from './templates';
 
@@ -6,4 +8,6 @@ export default {
   settings,
   templates,
   messages,
+  activation,
+  pages,
 };

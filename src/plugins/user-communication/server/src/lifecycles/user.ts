@@ -4,6 +4,7 @@ import { getService } from '../utils/get-service';
 
 interface LifecycleEvent {
   params: { data?: Record<string, unknown> | Record<string, unknown>[] };
+  result?: { id?: number };
 }
 
 /**
@@ -23,6 +24,10 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
     models: [USER_UID],
     beforeCreate(event: LifecycleEvent) {
       rows(event).forEach((data) => state().prepareCreate(data));
+    },
+    // Runs inside the transaction that creates the user: if queuing the e-mail fails, no user is left behind without it.
+    async afterCreate(event: LifecycleEvent) {
+      if (typeof event.result?.id === 'number') await getService(strapi, 'activation').onUserCreated(event.result.id);
     },
     beforeCreateMany(event: LifecycleEvent) {
       rows(event).forEach((data) => state().prepareCreate(data));

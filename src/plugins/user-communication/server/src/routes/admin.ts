@@ -22,5 +22,12 @@ export default {
     { method: 'GET', path: '/messages', handler: 'messages.list', config: requires(ACTIONS.messagesRead) },
     { method: 'GET', path: '/messages/:id', handler: 'messages.find', config: requires(ACTIONS.messagesRead) },
     { method: 'POST', path: '/messages/:id/retry', handler: 'messages.retry', config: requires(ACTIONS.messagesRetry) },
+
+    { method: 'POST', path: '/activation/resend', handler: 'activation.resend', config: requires(ACTIONS.resendActivation) },
+
+    // The built-in account pages, for people who hold an emailed link (no admin session).
+    { method: 'GET', path: '/activate', handler: 'pages.activate', config: { auth: false } },
+    { method: 'GET', path: '/assets/account.js', handler: 'pages.script', config: { auth: false } },
+    { method: 'GET', path: '/assets/account.css', handler: 'pages.style', config: { auth: false } },
   ],
 };

@@ -1,11 +1,15 @@
+import activation from './activation';
 import clock from './clock';
 import deliveryWorker from './delivery-worker';
 import mailer from './mailer';
 import messageLog from './message-log';
 import outbox from './outbox';
+import rateLimits from './rate-limits';
 import settings from './settings';
 import templates from './templates';
+import tokens from './tokens';
 import userState from './user-state';
+import users from './users';
 
 const services = {
   clock,
@@ -16,6 +20,10 @@ const services = {
   templates,
   mailer,
   'message-log': messageLog,
+  tokens,
+  'rate-limits': rateLimits,
+  users,
+  activation,
 };
 
 export type Services = typeof services;

@@ -44,6 +44,10 @@ export interface MessageRow {
  * whose lease expired cannot overwrite the outcome of the one that took over.
  */
 const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Under a rate cap, this instance's lanes claim one after another, so they cannot all
+  // spend the same remaining budget. (Across instances the cap is approximate by as much
+  // as one batch per instance.)
+  let cappedClaims: Promise<unknown> = Promise.resolve();
   const now = () => getService(strapi, 'clock').now();
   const query = () => strapi.db.query(MESSAGE_UID);
   const config = () => pluginConfig(strapi).delivery;
@@ -115,6 +119,13 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
      * re-checks due-ness (a row another worker took meanwhile no longer matches).
      */
     async claim(limit: number): Promise<MessageRow[]> {
+      if (!config().messagesPerMinute) return this.claimNow(limit);
+      const claimed = cappedClaims.then(() => this.claimNow(limit));
+      cappedClaims = claimed.catch(() => undefined);
+      return claimed;
+    },
+
+    async claimNow(limit: number): Promise<MessageRow[]> {
       const at = now();
       const size = await this.budget(limit);
       if (size === 0) return [];

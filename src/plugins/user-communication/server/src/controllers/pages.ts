@@ -1,0 +1,43 @@
+import type { Core } from '@strapi/strapi';
+import { renderAccountPage } from '../pages/account-page';
+import { ACCOUNT_JS } from '../pages/account-script';
+import { ACCOUNT_CSS } from '../pages/account-style';
+import { PLUGIN_ID } from '../constants';
+import { pluginConfig } from '../utils/plugin-config';
+import type { Ctx } from './context';
+
+// The pages handle a token: no Referer may carry the page's address anywhere, and no cache keeps it.
+const accountHeaders = (ctx: Ctx) => {
+  ctx.set('Referrer-Policy', 'no-referrer');
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('X-Robots-Tag', 'noindex');
+};
+
+const pages = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async activate(ctx: Ctx) {
+    accountHeaders(ctx);
+    const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = renderAccountPage({
+      kind: 'activation',
+      title: 'Activate your account',
+      apiBase: `${apiPrefix}/${PLUGIN_ID}`,
+      platformUrl: pluginConfig(strapi).platformUrl,
+      assetsBase: `/${PLUGIN_ID}/assets`,
+    });
+  },
+
+  async script(ctx: Ctx) {
+    accountHeaders(ctx);
+    ctx.type = 'application/javascript; charset=utf-8';
+    ctx.body = ACCOUNT_JS;
+  },
+
+  async style(ctx: Ctx) {
+    accountHeaders(ctx);
+    ctx.type = 'text/css; charset=utf-8';
+    ctx.body = ACCOUNT_CSS;
+  },
+});
+
+export default pages;

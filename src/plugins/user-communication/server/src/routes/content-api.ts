@@ -1,0 +1,16 @@
+// Public: the holder of an emailed link is not logged in. Rate-limited per address and per IP.
+const publicRoute = (method: string, path: string, handler: string) => ({
+  method,
+  path,
+  handler,
+  config: { auth: false },
+});
+
+export default {
+  type: 'content-api',
+  routes: [
+    publicRoute('POST', '/activation/verify', 'activation.verify'),
+    publicRoute('POST', '/activation/complete', 'activation.complete'),
+    publicRoute('POST', '/activation/renew', 'activation.renew'),
+  ],
+};

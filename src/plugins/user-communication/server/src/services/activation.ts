@@ -1,0 +1,160 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { USER_UID, type Origin } from '../constants';
+import { ActivationLinkExpired, ActivationLinkInvalid, ActivationLinkUsed } from '../errors';
+import { getService } from '../utils/get-service';
+import { checkPassword } from '../utils/password-policy';
+import { pluginConfig } from '../utils/plugin-config';
+import type { UserRecord } from './users';
+
+/** Origins whose users get an activation e-mail on creation (Excel imports get theirs by resend; SSO users need none). */
+const ORIGINS_WITH_ACTIVATION_EMAIL: Origin[] = ['manual', 'integration', 'self-registration'];
+
+export type ResendReason = 'has-logged-in' | 'blocked' | 'sso' | 'not-found';
+
+const formatInstant = (iso: string) => iso.replace('T', ' ').slice(0, 16) + ' UTC';
+
+const activation = ({ strapi }: { strapi: Core.Strapi }) => {
+  const tokens = () => getService(strapi, 'tokens');
+  const users = () => getService(strapi, 'users');
+
+  const linkFor = (token: string) => {
+    const config = pluginConfig(strapi);
+    const base = config.activationUrl ?? `${config.publicUrl.replace(/\/$/, '')}/user-communication/activate`;
+    // In the fragment: browsers never send it to a server, so it stays out of access logs and Referer headers.
+    return `${base}#token=${token}`;
+  };
+
+  /** Why this user may not get an activation e-mail from an admin or a renewal, if they may not. */
+  const refusal = (user: UserRecord | null): ResendReason | null => {
+    if (!user || !user.email) return 'not-found';
+    if (users().isSso(user)) return 'sso';
+    if (user.blocked) return 'blocked';
+    if (user.lastLoginAt) return 'has-logged-in';
+    return null;
+  };
+
+  /** The user behind a presented link, or the error that explains why the link does not work. */
+  const resolveLink = async (token: unknown) => {
+    const { state, record } = await tokens().inspect(token, 'activation');
+    const user = record ? await users().findById(record.userId) : null;
+    if (state === 'invalid' || !record || !user || user.blocked) {
+      throw new ActivationLinkInvalid('This activation link is not valid. Ask for a new one with your e-mail address.');
+    }
+    if (state === 'used') throw new ActivationLinkUsed('This activation link has already been used. You can log in.');
+    if (state === 'expired' || state === 'superseded') {
+      const message =
+        state === 'expired' ? 'This activation link has expired.' : 'This activation link was replaced by a newer one.';
+      // The link proves its holder received mail at this address, so the page may offer a renewal for it.
+      throw new ActivationLinkExpired(`${message} Ask for a new one.`, { email: user.email });
+    }
+    return { record, user };
+  };
+
+  return {
+    linkFor,
+
+    /** Issues a new link (older ones stop working) and queues the e-mail. */
+    async send(user: UserRecord) {
+      const { activation: settings } = await getService(strapi, 'settings').get();
+      const issued = await tokens().issue(user.id, 'activation', { days: settings.linkLifetimeDays });
+      return getService(strapi, 'mailer').queueForUser({
+        type: 'activation',
+        user: { id: user.id, email: user.email as string, username: user.username, locale: user.locale },
+        variables: {
+          link: linkFor(issued.token),
+          expiresInDays: settings.linkLifetimeDays,
+          expiresAt: formatInstant(issued.expiresAt.toISO() as string),
+        },
+        dedupeKey: `activation:${issued.id}`,
+      });
+    },
+
+    /** Called for every new user, in the transaction that creates it. */
+    async onUserCreated(userId: number) {
+      const user = await users().findById(userId);
+      if (!user?.email || user.activatedAt || !user.origin || !ORIGINS_WITH_ACTIVATION_EMAIL.includes(user.origin)) return;
+      const { activation: settings } = await getService(strapi, 'settings').get();
+      if (!settings.enabled) return;
+      await this.send(user);
+    },
+
+    async verify(token: unknown) {
+      const { record, user } = await resolveLink(token);
+      return { email: user.email, username: user.username, expiresAt: record.expiresAt, hasPassword: Boolean(user.password) };
+    },
+
+    async complete(input: { token: unknown; password?: string; passwordConfirmation?: string }) {
+      const { user } = await resolveLink(input.token);
+      const settingPassword = !user.password || input.password !== undefined;
+      if (settingPassword) {
+        const config = pluginConfig(strapi);
+        const problem = await checkPassword(input.password, input.passwordConfirmation, {
+          minLength: config.passwordMinLength,
+          validatePassword: strapi.config.get('plugin::users-permissions.validatePassword') as
+            | ((password: string) => boolean)
+            | undefined,
+        });
+        if (problem) {
+          throw new errors.ValidationError(problem.message, {
+            errors: [{ path: [problem.field], message: problem.message, name: 'ValidationError' }],
+          });
+        }
+      }
+
+      await strapi.db.transaction(async () => {
+        const consumed = await tokens().consume(input.token, 'activation');
+        if (consumed.state !== 'valid') await resolveLink(input.token);
+        const data: Record<string, unknown> = { confirmed: true };
+        if (settingPassword) data.password = input.password;
+        // The users-permissions service hashes the password (a raw query would store it in clear text).
+        await strapi.plugin('users-permissions').service('user').edit(user.id, data);
+        const activatedAt = getService(strapi, 'clock').now().toJSDate();
+        await getService(strapi, 'user-state').trusted(() =>
+          strapi.db.query(USER_UID).update({ where: { id: user.id }, data: { activatedAt } })
+        );
+      });
+      return { activated: true };
+    },
+
+    /**
+     * "Send me a new link". Answers the same whatever the address, and does the lookup after
+     * answering, so neither the body nor the timing says whether an account exists.
+     */
+    renew(email: string) {
+      setImmediate(() => {
+        (async () => {
+          const allowed = await getService(strapi, 'rate-limits').hit({
+            key: `activation-renew:address:${email.toLowerCase()}`,
+            ...pluginConfig(strapi).rateLimits.perAddress,
+          });
+          if (!allowed) return;
+          const user = await users().findByEmail(email);
+          if (refusal(user) !== null || !user) return;
+          await this.send(user);
+        })().catch((error: Error) => strapi.log.error(`[user-communication] activation renewal failed: ${error.message}`));
+      });
+    },
+
+    /** Admin resend: only users who have never logged in (and are neither blocked nor SSO) get a new link. */
+    async resend(documentIds: string[]) {
+      const found = await users().findByDocumentIds(documentIds);
+      const byDocumentId = new Map(found.map((user) => [user.documentId, user]));
+      const results: Array<{ id: string; status: 'queued' | 'skipped'; reason?: ResendReason }> = [];
+      for (const documentId of documentIds) {
+        const user = byDocumentId.get(documentId) ?? null;
+        const reason = refusal(user);
+        if (reason || !user) {
+          results.push({ id: documentId, status: 'skipped', reason: reason ?? 'not-found' });
+          continue;
+        }
+        await this.send(user);
+        results.push({ id: documentId, status: 'queued' });
+      }
+      return { results };
+    },
+  };
+};
+
+export type ActivationService = ReturnType<typeof activation>;
+export default activation;

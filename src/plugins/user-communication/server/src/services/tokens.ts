@@ -1,0 +1,94 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { Duration, DurationLike } from 'luxon';
+import { TOKEN_UID, type TokenPurpose } from '../constants';
+import { getService } from '../utils/get-service';
+
+/** base64url of 32 random bytes: the only shape a token can have. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export type TokenState = 'valid' | 'expired' | 'used' | 'superseded' | 'invalid';
+
+export interface TokenRecord {
+  id: number;
+  userId: number;
+  purpose: TokenPurpose;
+  expiresAt: string;
+  usedAt: string | null;
+  supersededAt: string | null;
+}
+
+const digestOf = (token: string) => crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+
+/**
+ * Checked before any query: a JSON object such as {"$gt": 0} in place of a token is what
+ * turned a password reset into an account takeover in CVE-2019-18818.
+ */
+export const isWellFormedToken = (value: unknown): value is string => typeof value === 'string' && TOKEN_SHAPE.test(value);
+
+/** The one token mechanism: issue, inspect, consume (atomically), revoke. */
+const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(TOKEN_UID);
+  const now = () => getService(strapi, 'clock').now();
+
+  const stateOf = (record: TokenRecord): TokenState => {
+    if (record.usedAt) return 'used';
+    if (record.supersededAt) return 'superseded';
+    if (new Date(record.expiresAt).getTime() < now().toMillis()) return 'expired';
+    return 'valid';
+  };
+
+  return {
+    /** A new token for the user; the user's older tokens of this purpose stop working. */
+    async issue(userId: number, purpose: TokenPurpose, lifetime: DurationLike | Duration) {
+      await this.revoke(userId, purpose);
+      const token = crypto.randomBytes(32).toString('base64url');
+      const issuedAt = now();
+      const expiresAt = issuedAt.plus(lifetime);
+      const record = (await query().create({
+        data: { purpose, userId, digest: digestOf(token), expiresAt: expiresAt.toJSDate() },
+        select: ['id'],
+      })) as { id: number };
+      return { id: record.id, token, expiresAt };
+    },
+
+    /** What a presented token is, without using it (opening a link must never consume it). */
+    async inspect(token: unknown, purpose: TokenPurpose): Promise<{ state: TokenState; record: TokenRecord | null }> {
+      if (!isWellFormedToken(token)) return { state: 'invalid', record: null };
+      const record = (await query().findOne({ where: { digest: digestOf(token), purpose } })) as TokenRecord | null;
+      if (!record) return { state: 'invalid', record: null };
+      return { state: stateOf(record), record };
+    },
+
+    /**
+     * Uses the token: one conditional UPDATE, so of two concurrent redemptions exactly one
+     * changes the row and wins. Joins the caller's transaction, so a failed change after it
+     * rolls the redemption back too.
+     */
+    async consume(token: unknown, purpose: TokenPurpose): Promise<{ state: TokenState; record: TokenRecord | null }> {
+      const inspected = await this.inspect(token, purpose);
+      if (inspected.state !== 'valid' || !inspected.record) return inspected;
+      const at = now().toJSDate();
+      const changed = await strapi.db
+        .queryBuilder(TOKEN_UID)
+        .where({ id: inspected.record.id, usedAt: null, supersededAt: null, expiresAt: { $gte: at } })
+        .update({ usedAt: at, updatedAt: at })
+        .execute();
+      if (Number(changed) !== 1) return { state: 'used', record: inspected.record };
+      return { state: 'valid', record: inspected.record };
+    },
+
+    /** Makes every open token of the user (of one purpose, or all) unusable. */
+    async revoke(userId: number, purpose?: TokenPurpose): Promise<void> {
+      const at = now().toJSDate();
+      await strapi.db
+        .queryBuilder(TOKEN_UID)
+        .where({ userId, usedAt: null, supersededAt: null, ...(purpose ? { purpose } : {}) })
+        .update({ supersededAt: at, updatedAt: at })
+        .execute();
+    },
+  };
+};
+
+export type TokensService = ReturnType<typeof tokens>;
+export default tokens;

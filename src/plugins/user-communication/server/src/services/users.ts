@@ -1,0 +1,59 @@
+import type { Core } from '@strapi/strapi';
+import { USER_UID, type Origin } from '../constants';
+
+/** The columns the plugin reads about a user; never sent to a client as is. */
+export interface UserRecord {
+  id: number;
+  documentId: string;
+  email: string | null;
+  username: string | null;
+  provider: string | null;
+  password: string | null;
+  confirmed: boolean | null;
+  blocked: boolean | null;
+  locale: string | null;
+  origin: Origin | null;
+  lastLoginAt: string | null;
+  activatedAt: string | null;
+  mustChangePassword: boolean | null;
+  createdAt: string;
+}
+
+const FIELDS = [
+  'id',
+  'documentId',
+  'email',
+  'username',
+  'provider',
+  'password',
+  'confirmed',
+  'blocked',
+  'locale',
+  'origin',
+  'lastLoginAt',
+  'activatedAt',
+  'mustChangePassword',
+  'createdAt',
+];
+
+/** Reads users for the plugin's flows (Query Engine: users-permissions itself reads users this way). */
+const users = ({ strapi }: { strapi: Core.Strapi }) => ({
+  findById(id: number): Promise<UserRecord | null> {
+    return strapi.db.query(USER_UID).findOne({ where: { id }, select: FIELDS }) as Promise<UserRecord | null>;
+  },
+
+  findByEmail(email: string): Promise<UserRecord | null> {
+    return strapi.db.query(USER_UID).findOne({ where: { email: email.toLowerCase() }, select: FIELDS }) as Promise<UserRecord | null>;
+  },
+
+  findByDocumentIds(documentIds: string[]): Promise<UserRecord[]> {
+    return strapi.db.query(USER_UID).findMany({ where: { documentId: { $in: documentIds } }, select: FIELDS }) as Promise<UserRecord[]>;
+  },
+
+  isSso(user: UserRecord): boolean {
+    return user.origin === 'sso' || (user.provider !== null && user.provider !== 'local');
+  },
+});
+
+export type UsersService = ReturnType<typeof users>;
+export default users;

@@ -1,0 +1,32 @@
+import { yup } from '@strapi/utils';
+import { validate } from './validate';
+
+const token = yup.string().strict().required('token is required').max(100, 'token is not valid');
+const password = yup.string().strict().max(1000, 'password is too long');
+
+const verifySchema = yup.object({ token }).noUnknown(true, 'Unknown field(s): ${unknown}').required();
+const completeSchema = yup
+  .object({ token, password, passwordConfirmation: password })
+  .noUnknown(true, 'Unknown field(s): ${unknown}')
+  .required();
+const renewSchema = yup
+  .object({ email: yup.string().strict().required('email is required').email('email must be a valid e-mail address').max(255) })
+  .noUnknown(true, 'Unknown field(s): ${unknown}')
+  .required();
+const resendSchema = yup
+  .object({
+    userIds: yup
+      .array(yup.string().strict().required().max(64))
+      .strict()
+      .required('userIds is required')
+      .min(1, 'userIds must list at least one user')
+      .max(1000, 'userIds may list at most 1000 users'),
+  })
+  .noUnknown(true, 'Unknown field(s): ${unknown}')
+  .required();
+
+export const validateVerify = (body: unknown) => validate<{ token: string }>(verifySchema, body, { strict: true });
+export const validateComplete = (body: unknown) =>
+  validate<{ token: string; password?: string; passwordConfirmation?: string }>(completeSchema, body, { strict: true });
+export const validateRenew = (body: unknown) => validate<{ email: string }>(renewSchema, body, { strict: true });
+export const validateResend = (body: unknown) => validate<{ userIds: string[] }>(resendSchema, body, { strict: true });
