@@ -8,6 +8,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeUserLifecycles(strapi);
   await getService(strapi, 'settings').ensureRow();
   getService(strapi, 'delivery-worker').start();
+  await getService(strapi, 'reminder-schedule').start();
 };
 
 export default bootstrap;

@@ -6,6 +6,7 @@ export const MESSAGE_UID = `plugin::${PLUGIN_ID}.message`;
 export const TEMPLATE_UID = `plugin::${PLUGIN_ID}.template`;
 export const TOKEN_UID = `plugin::${PLUGIN_ID}.token`;
 export const RATE_LIMIT_UID = `plugin::${PLUGIN_ID}.rate-limit`;
+export const REMINDER_RUN_UID = `plugin::${PLUGIN_ID}.reminder-run`;
 
 /** How an account came to exist; it decides which messages the user gets. */
 export const ORIGINS = ['manual', 'integration', 'excel', 'sso', 'self-registration'] as const;
@@ -26,6 +27,7 @@ export const ACTIONS = {
   messagesRead: `plugin::${PLUGIN_ID}.messages.read`,
   messagesRetry: `plugin::${PLUGIN_ID}.messages.retry`,
   resendActivation: `plugin::${PLUGIN_ID}.users.resend-activation`,
+  remindersRun: `plugin::${PLUGIN_ID}.reminders.run`,
 } as const;
 
 export const TOKEN_PURPOSES = ['activation', 'password-reset', 'password-change'] as const;

@@ -3,6 +3,7 @@ import { ORIGINS, USER_UID } from './constants';
 
 interface MutableContentType {
   attributes: Record<string, unknown>;
+  indexes?: Array<{ name: string; columns: string[]; type?: string }>;
   config?: { metadatas?: Record<string, unknown>; [key: string]: unknown };
 }
 
@@ -19,6 +20,14 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
     contentType.attributes.lastLoginAt = { type: 'datetime', configurable: false };
     contentType.attributes.activatedAt = { type: 'datetime', configurable: false };
     contentType.attributes.mustChangePassword = { type: 'boolean', default: false, configurable: false };
+    contentType.attributes.lastRemindedAt = { type: 'datetime', configurable: false };
+    // The reminder job selects due users by these columns, a page at a time (keyset on id).
+    contentType.indexes = [
+      ...(contentType.indexes ?? []),
+      { name: 'up_users_uc_last_login_idx', columns: ['last_login_at'] },
+      { name: 'up_users_uc_created_idx', columns: ['created_at'] },
+      { name: 'up_users_uc_last_reminded_idx', columns: ['last_reminded_at'] },
+    ];
     contentType.config = {
       ...contentType.config,
       metadatas: {
@@ -27,6 +36,7 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
         lastLoginAt: readOnly('Last login', 'Set on every successful login'),
         activatedAt: readOnly('Activated at', 'When the user activated the account'),
         mustChangePassword: readOnly('Must change password', 'Set by a one-time password'),
+        lastRemindedAt: readOnly('Last no-login reminder', 'When the last reminder was queued'),
       },
     };
     return contentType;

@@ -9,6 +9,7 @@ const ACTION_DEFINITIONS = [
   { uid: 'messages.read', displayName: 'Read the message log', subCategory: 'messages' },
   { uid: 'messages.retry', displayName: 'Retry dead messages', subCategory: 'messages' },
   { uid: 'users.resend-activation', displayName: 'Resend activation e-mails', subCategory: 'users' },
+  { uid: 'reminders.run', displayName: 'Run the no-login reminder now', subCategory: 'reminders' },
 ];
 
 /** Registers the admin RBAC actions so roles can be granted them in Settings → Roles. */

@@ -40,6 +40,9 @@ export interface PluginConfig {
   /** Limits of the public endpoints, kept in the database (hold across instances). */
   rateLimits: { perAddress: RateLimitRule; perIp: RateLimitRule };
   delivery: DeliveryConfig;
+  /** Runs the no-login reminder job on this instance (Strapi runs plugin cron jobs even when server.cron.enabled is false). */
+  cron: { enabled: boolean };
+  reminders: { pageSize: number };
 }
 
 const absoluteUrl = (name: string) =>
@@ -70,6 +73,10 @@ const schema = yup
       perAddress: yup.object({ max: positiveInt('rateLimits.perAddress.max', 1_000_000), windowSeconds: positiveInt('rateLimits.perAddress.windowSeconds', 86_400) }),
       perIp: yup.object({ max: positiveInt('rateLimits.perIp.max', 1_000_000), windowSeconds: positiveInt('rateLimits.perIp.windowSeconds', 86_400) }),
     }),
+    cron: yup.object({ enabled: yup.boolean() }).noUnknown(true, 'Unknown cron option(s): ${unknown}'),
+    reminders: yup
+      .object({ pageSize: positiveInt('reminders.pageSize', 10_000) })
+      .noUnknown(true, 'Unknown reminders option(s): ${unknown}'),
     delivery: yup
       .object({
         workerEnabled: yup.boolean(),
@@ -98,6 +105,8 @@ export default {
       perAddress: { max: 5, windowSeconds: 3600 },
       perIp: { max: 30, windowSeconds: 900 },
     },
+    cron: { enabled: true },
+    reminders: { pageSize: 1000 },
     delivery: {
       workerEnabled: true,
       pollIntervalMs: 1000,

@@ -1,5 +1,6 @@
 import message from './message';
 import rateLimit from './rate-limit';
+import reminderRun from './reminder-run';
 import setting from './settings';
 import template from './template';
 import token from './token';
@@ -10,4 +11,5 @@ export default {
   template,
   token,
   'rate-limit': rateLimit,
+  'reminder-run': reminderRun,
 };

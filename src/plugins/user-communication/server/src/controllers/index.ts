@@ -1,6 +1,7 @@
 import activation from './activation';
 import messages from './messages';
 import pages from './pages';
+import reminders from './reminders';
 import settings from './settings';
 import templates from './templates';
 
@@ -10,4 +11,5 @@ export default {
   messages,
   activation,
   pages,
+  reminders,
 };

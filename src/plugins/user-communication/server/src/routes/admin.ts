@@ -23,6 +23,10 @@ export default {
     { method: 'GET', path: '/messages/:id', handler: 'messages.find', config: requires(ACTIONS.messagesRead) },
     { method: 'POST', path: '/messages/:id/retry', handler: 'messages.retry', config: requires(ACTIONS.messagesRetry) },
 
+    { method: 'GET', path: '/reminders/preview', handler: 'reminders.preview', config: requires(ACTIONS.settingsRead) },
+    { method: 'GET', path: '/reminders/runs', handler: 'reminders.runs', config: requires(ACTIONS.settingsRead) },
+    { method: 'POST', path: '/reminders/run', handler: 'reminders.run', config: requires(ACTIONS.remindersRun) },
+
     { method: 'POST', path: '/activation/resend', handler: 'activation.resend', config: requires(ACTIONS.resendActivation) },
 
     // The built-in account pages, for people who hold an emailed link (no admin session).

@@ -5,6 +5,7 @@ import { ActivationLinkExpired, ActivationLinkInvalid, ActivationLinkUsed } from
 import { getService } from '../utils/get-service';
 import { checkPassword } from '../utils/password-policy';
 import { pluginConfig } from '../utils/plugin-config';
+import type { TokenState } from './tokens';
 import type { UserRecord } from './users';
 
 /** Origins whose users get an activation e-mail on creation (Excel imports get theirs by resend; SSO users need none). */
@@ -34,20 +35,22 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
     return null;
   };
 
+  const linkError = (state: TokenState, email: string | null | undefined) => {
+    if (state === 'used') return new ActivationLinkUsed('This activation link has already been used. You can log in.');
+    if (state === 'expired' || state === 'superseded') {
+      const message = state === 'expired' ? 'This activation link has expired.' : 'This activation link was replaced by a newer one.';
+      // The link proves its holder received mail at this address, so the page may offer a renewal for it.
+      return new ActivationLinkExpired(`${message} Ask for a new one.`, { email });
+    }
+    return new ActivationLinkInvalid('This activation link is not valid. Ask for a new one with your e-mail address.');
+  };
+
   /** The user behind a presented link, or the error that explains why the link does not work. */
   const resolveLink = async (token: unknown) => {
     const { state, record } = await tokens().inspect(token, 'activation');
     const user = record ? await users().findById(record.userId) : null;
-    if (state === 'invalid' || !record || !user || user.blocked) {
-      throw new ActivationLinkInvalid('This activation link is not valid. Ask for a new one with your e-mail address.');
-    }
-    if (state === 'used') throw new ActivationLinkUsed('This activation link has already been used. You can log in.');
-    if (state === 'expired' || state === 'superseded') {
-      const message =
-        state === 'expired' ? 'This activation link has expired.' : 'This activation link was replaced by a newer one.';
-      // The link proves its holder received mail at this address, so the page may offer a renewal for it.
-      throw new ActivationLinkExpired(`${message} Ask for a new one.`, { email: user.email });
-    }
+    if (!record || !user || user.blocked) throw linkError('invalid', null);
+    if (state !== 'valid') throw linkError(state, user.email);
     return { record, user };
   };
 
@@ -103,8 +106,10 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       await strapi.db.transaction(async () => {
+        // Decided by the conditional UPDATE alone: a re-read here could see the transaction's
+        // own snapshot (MySQL's repeatable read) and let a second redemption through.
         const consumed = await tokens().consume(input.token, 'activation');
-        if (consumed.state !== 'valid') await resolveLink(input.token);
+        if (consumed.state !== 'valid') throw linkError(consumed.state, user.email);
         const data: Record<string, unknown> = { confirmed: true };
         if (settingPassword) data.password = input.password;
         // The users-permissions service hashes the password (a raw query would store it in clear text).

@@ -5,6 +5,8 @@ import mailer from './mailer';
 import messageLog from './message-log';
 import outbox from './outbox';
 import rateLimits from './rate-limits';
+import reminders from './reminders';
+import reminderSchedule from './reminder-schedule';
 import settings from './settings';
 import templates from './templates';
 import tokens from './tokens';
@@ -24,6 +26,8 @@ const services = {
   'rate-limits': rateLimits,
   users,
   activation,
+  reminders,
+  'reminder-schedule': reminderSchedule,
 };
 
 export type Services = typeof services;

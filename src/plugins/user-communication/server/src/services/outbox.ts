@@ -60,6 +60,24 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     ],
   });
 
+  const toRow = (input: EnqueueInput, at: Date) => ({
+    documentId: crypto.randomBytes(12).toString('hex'),
+    type: input.type,
+    userId: input.userId ?? null,
+    recipient: input.recipient,
+    locale: input.locale ?? null,
+    subject: input.subject,
+    text: input.text,
+    html: input.html,
+    status: 'queued',
+    attempts: 0,
+    nextAttemptAt: at,
+    dedupeKey: input.dedupeKey,
+    createdAt: at,
+    updatedAt: at,
+    publishedAt: at,
+  });
+
   const transition = async (message: MessageRow, data: Record<string, unknown>) => {
     await strapi.db
       .queryBuilder(MESSAGE_UID)
@@ -77,23 +95,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const at = now().toJSDate();
       await strapi.db
         .queryBuilder(MESSAGE_UID)
-        .insert({
-          documentId: crypto.randomBytes(12).toString('hex'),
-          type: input.type,
-          userId: input.userId ?? null,
-          recipient: input.recipient,
-          locale: input.locale ?? null,
-          subject: input.subject,
-          text: input.text,
-          html: input.html,
-          status: 'queued',
-          attempts: 0,
-          nextAttemptAt: at,
-          dedupeKey: input.dedupeKey,
-          createdAt: at,
-          updatedAt: at,
-          publishedAt: at,
-        })
+        .insert(toRow(input, at))
         .onConflict('dedupe_key')
         .ignore()
         .execute();
@@ -102,6 +104,18 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         status: MessageStatus;
       };
       return row;
+    },
+
+    /** `enqueue` for many messages in one statement; rows whose dedupe key exists are skipped. */
+    async enqueueMany(inputs: EnqueueInput[]): Promise<void> {
+      if (inputs.length === 0) return;
+      const at = now().toJSDate();
+      await strapi.db
+        .queryBuilder(MESSAGE_UID)
+        .insert(inputs.map((input) => toRow(input, at)))
+        .onConflict('dedupe_key')
+        .ignore()
+        .execute();
     },
 
     /** How many more messages may be claimed now under the global per-minute cap. */

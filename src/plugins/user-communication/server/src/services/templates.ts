@@ -122,6 +122,20 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
       return render(template, { ...SAMPLE_VARIABLES, platformName: pluginConfig(strapi).platformName });
     },
 
+    /**
+     * A renderer for one run over many users: each locale's template is looked up once,
+     * not once per user.
+     */
+    batchRenderer(type: TemplateType) {
+      const resolved = new Map<string, Promise<Template>>();
+      return async (locale: string | null | undefined, variables: TemplateVariables): Promise<RenderedMessage> => {
+        const key = locale ?? '';
+        if (!resolved.has(key)) resolved.set(key, resolve(type, locale));
+        const template = (await resolved.get(key)) as Template;
+        return { ...render(template, variables), locale: template.locale };
+      };
+    },
+
     /** Renders the message a user gets, in their locale (with fallback). */
     async renderFor(type: TemplateType, locale: string | null | undefined, variables: TemplateVariables): Promise<RenderedMessage> {
       const template = await resolve(type, locale);

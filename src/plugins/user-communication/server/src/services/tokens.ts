@@ -78,6 +78,36 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
       return { state: 'valid', record: inspected.record };
     },
 
+    /** `issue` for many users at once (one revoke, one insert): the reminder job's fresh activation links. */
+    async issueMany(userIds: number[], purpose: TokenPurpose, lifetime: DurationLike | Duration) {
+      if (userIds.length === 0) return new Map<number, { token: string; expiresAt: ReturnType<typeof now> }>();
+      const issuedAt = now();
+      const at = issuedAt.toJSDate();
+      const expiresAt = issuedAt.plus(lifetime);
+      await strapi.db
+        .queryBuilder(TOKEN_UID)
+        .where({ userId: { $in: userIds }, purpose, usedAt: null, supersededAt: null })
+        .update({ supersededAt: at, updatedAt: at })
+        .execute();
+      const issued = new Map(userIds.map((userId) => [userId, { token: crypto.randomBytes(32).toString('base64url'), expiresAt }]));
+      await strapi.db
+        .queryBuilder(TOKEN_UID)
+        .insert(
+          [...issued].map(([userId, { token }]) => ({
+            documentId: crypto.randomBytes(12).toString('hex'),
+            purpose,
+            userId,
+            digest: digestOf(token),
+            expiresAt: expiresAt.toJSDate(),
+            createdAt: at,
+            updatedAt: at,
+            publishedAt: at,
+          }))
+        )
+        .execute();
+      return issued;
+    },
+
     /** Makes every open token of the user (of one purpose, or all) unusable. */
     async revoke(userId: number, purpose?: TokenPurpose): Promise<void> {
       const at = now().toJSDate();

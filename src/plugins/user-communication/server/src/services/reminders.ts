@@ -1,0 +1,224 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { DateTime } from 'luxon';
+import { REMINDER_RUN_UID, USER_UID } from '../constants';
+import { getService } from '../utils/get-service';
+import { pluginConfig } from '../utils/plugin-config';
+import type { EnqueueInput } from './outbox';
+
+const LEASE_MINUTES = 5;
+const SAMPLE_SIZE = 10;
+
+interface DueUser {
+  id: number;
+  email: string;
+  username: string | null;
+  locale: string | null;
+  provider: string | null;
+  origin: string | null;
+  createdAt: string;
+  lastLoginAt: string | null;
+  activatedAt: string | null;
+}
+
+const DUE_FIELDS = ['id', 'email', 'username', 'locale', 'provider', 'origin', 'createdAt', 'lastLoginAt', 'activatedAt'];
+
+export interface RunOutcome {
+  runDate: string;
+  status: 'done' | 'busy' | 'disabled';
+  reminded: number;
+}
+
+/**
+ * The no-login reminder, in one place. A user is due when reminders are on, the user is
+ * not blocked and has an e-mail, at least `intervalDays` have passed since their last
+ * login (or their creation, if they never logged in), and no reminder was queued for them
+ * in the last `intervalDays`. Being computed from data, it is retroactive and catches up
+ * after downtime, and a missed day never turns into a backlog of reminders.
+ */
+export const dueWhere = (now: DateTime, intervalDays: number) => {
+  const cutoff = now.minus({ days: intervalDays }).toJSDate();
+  return {
+    $and: [
+      { email: { $notNull: true } },
+      { $or: [{ blocked: false }, { blocked: null }] },
+      { $or: [{ lastLoginAt: { $lte: cutoff } }, { $and: [{ lastLoginAt: null }, { createdAt: { $lte: cutoff } }] }] },
+      { $or: [{ lastRemindedAt: null }, { lastRemindedAt: { $lte: cutoff } }] },
+    ],
+  };
+};
+
+const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
+  const clock = () => getService(strapi, 'clock');
+  const runs = () => strapi.db.query(REMINDER_RUN_UID);
+  const instanceId = crypto.randomUUID();
+
+  const needsActivation = (user: DueUser) => !user.activatedAt && user.origin !== 'sso' && (user.provider ?? 'local') === 'local';
+
+  /** Takes (or resumes) the day's lease; false if another instance holds it or the day is done. */
+  const acquire = async (runDate: string, trigger: 'schedule' | 'manual'): Promise<boolean> => {
+    const now = clock().now().toJSDate();
+    await strapi.db
+      .queryBuilder(REMINDER_RUN_UID)
+      .insert({ documentId: crypto.randomBytes(12).toString('hex'), runDate, status: 'pending', trigger, cursor: 0, reminded: 0, createdAt: now, updatedAt: now, publishedAt: now })
+      .onConflict('run_date')
+      .ignore()
+      .execute();
+    if (trigger === 'manual') {
+      // "Run now" after the day's run: a new pass over everyone (the cycle keys keep it from doubling anyone).
+      await strapi.db.queryBuilder(REMINDER_RUN_UID).where({ runDate, status: 'done' }).update({ status: 'pending', cursor: 0, trigger, updatedAt: now }).execute();
+    }
+    const taken = await strapi.db
+      .queryBuilder(REMINDER_RUN_UID)
+      .where({
+        runDate,
+        status: { $ne: 'done' },
+        $or: [{ owner: null }, { owner: instanceId }, { leaseUntil: { $lt: now } }],
+      })
+      .update({ status: 'running', owner: instanceId, leaseUntil: clock().now().plus({ minutes: LEASE_MINUTES }).toJSDate(), startedAt: now, updatedAt: now })
+      .execute();
+    return Number(taken) === 1;
+  };
+
+  /** One page: everything it queues and the cursor move in one transaction, so a killed run resumes exactly after it. */
+  const processPage = async (runDate: string, cursor: number, intervalDays: number) => {
+    const now = clock().now();
+    const page = (await strapi.db.query(USER_UID).findMany({
+      where: { $and: [dueWhere(now, intervalDays), { id: { $gt: cursor } }] },
+      select: DUE_FIELDS,
+      orderBy: { id: 'asc' },
+      limit: pluginConfig(strapi).reminders.pageSize,
+    })) as DueUser[];
+    if (page.length === 0) return null;
+
+    const config = pluginConfig(strapi);
+    const { activation } = await getService(strapi, 'settings').get();
+    const render = getService(strapi, 'templates').batchRenderer('no-login-reminder');
+    const lastId = page[page.length - 1].id;
+
+    const reminded = await strapi.db.transaction(async () => {
+      const lease = await strapi.db
+        .queryBuilder(REMINDER_RUN_UID)
+        .where({ runDate, owner: instanceId })
+        .update({ cursor: lastId, leaseUntil: now.plus({ minutes: LEASE_MINUTES }).toJSDate(), updatedAt: now.toJSDate() })
+        .execute();
+      if (Number(lease) !== 1) throw new LeaseLost();
+
+      const links = await getService(strapi, 'tokens').issueMany(
+        page.filter(needsActivation).map((user) => user.id),
+        'activation',
+        { days: activation.linkLifetimeDays }
+      );
+      const messages: EnqueueInput[] = [];
+      for (const user of page) {
+        const anchor = new Date(user.lastLoginAt ?? user.createdAt).getTime();
+        const days = Math.floor((now.toMillis() - anchor) / 86_400_000);
+        const cycle = Math.floor(days / intervalDays);
+        const link = links.get(user.id);
+        const rendered = await render(user.locale, {
+          username: user.username ?? user.email,
+          email: user.email,
+          platformName: config.platformName,
+          platformUrl: config.platformUrl,
+          link: link ? getService(strapi, 'activation').linkFor(link.token) : config.platformUrl,
+          daysSinceLastLogin: days,
+        });
+        messages.push({
+          type: 'no-login-reminder',
+          userId: user.id,
+          recipient: user.email,
+          locale: rendered.locale,
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          // Once per user per cycle, whatever instance or run gets here: the unique key decides.
+          dedupeKey: `no-login-reminder:${user.id}:${anchor}:${cycle}`,
+        });
+      }
+      await getService(strapi, 'outbox').enqueueMany(messages);
+      await strapi.db
+        .queryBuilder(USER_UID)
+        .where({ id: { $in: page.map((user) => user.id) } })
+        .update({ lastRemindedAt: now.toJSDate() })
+        .execute();
+      await strapi.db
+        .queryBuilder(REMINDER_RUN_UID)
+        .where({ runDate, owner: instanceId })
+        .update({ reminded: strapi.db.connection.raw('?? + ?', ['reminded', page.length]) })
+        .execute();
+      return page.length;
+    });
+    return { lastId, reminded };
+  };
+
+  return {
+    dueWhere,
+
+    /** Evaluates and queues the day's reminders, under the day's lease. */
+    async run(trigger: 'schedule' | 'manual' = 'schedule'): Promise<RunOutcome> {
+      const now = clock().now();
+      const runDate = now.toISODate() as string;
+      const { noLoginReminder } = await getService(strapi, 'settings').get();
+      if (!noLoginReminder.enabled) return { runDate, status: 'disabled', reminded: 0 };
+      if (!(await acquire(runDate, trigger))) return { runDate, status: 'busy', reminded: 0 };
+
+      let total = 0;
+      try {
+        let cursor = ((await runs().findOne({ where: { runDate }, select: ['cursor'] })) as { cursor: number }).cursor ?? 0;
+        for (;;) {
+          const page = await processPage(runDate, cursor, noLoginReminder.intervalDays);
+          if (!page) break;
+          cursor = page.lastId;
+          total += page.reminded;
+          getService(strapi, 'delivery-worker').kick();
+        }
+      } catch (error) {
+        if (error instanceof LeaseLost) return { runDate, status: 'busy', reminded: total };
+        throw error;
+      }
+      await strapi.db
+        .queryBuilder(REMINDER_RUN_UID)
+        .where({ runDate, owner: instanceId })
+        .update({ status: 'done', owner: null, leaseUntil: null, finishedAt: clock().now().toJSDate() })
+        .execute();
+      return { runDate, status: 'done', reminded: total };
+    },
+
+    /** Who the next run would remind: a count and a sample, without queuing anything. */
+    async preview() {
+      const { noLoginReminder } = await getService(strapi, 'settings').get();
+      const where = dueWhere(clock().now(), noLoginReminder.intervalDays);
+      const [count, sample] = await Promise.all([
+        strapi.db.query(USER_UID).count({ where }),
+        strapi.db.query(USER_UID).findMany({ where, select: DUE_FIELDS, orderBy: { id: 'asc' }, limit: SAMPLE_SIZE }) as Promise<DueUser[]>,
+      ]);
+      return {
+        enabled: noLoginReminder.enabled,
+        intervalDays: noLoginReminder.intervalDays,
+        count,
+        sample: sample.map((user) => ({
+          id: user.id,
+          email: user.email,
+          username: user.username,
+          lastLoginAt: user.lastLoginAt,
+          createdAt: user.createdAt,
+          activated: !needsActivation(user),
+        })),
+      };
+    },
+
+    async listRuns(limit = 30) {
+      const rows = (await runs().findMany({
+        select: ['runDate', 'status', 'trigger', 'reminded', 'startedAt', 'finishedAt'],
+        orderBy: { runDate: 'desc' },
+        limit,
+      })) as Array<Record<string, unknown>>;
+      return { results: rows };
+    },
+  };
+};
+
+class LeaseLost extends Error {}
+
+export type RemindersService = ReturnType<typeof reminders>;
+export default reminders;

@@ -1,0 +1,163 @@
+import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
+import { activationApi, tokenFromMail } from '../helpers/activation';
+import { seedUser } from '../helpers/users';
+
+const USER_UID = 'plugin::users-permissions.user';
+const NOW = '2026-10-01T06:00:00.000Z';
+const daysBefore = (days: number, from = NOW) => new Date(Date.parse(from) - days * 86_400_000).toISOString();
+
+describe('no-login reminders', () => {
+  let app: TestApp;
+  let admin: AdminSession;
+
+  const reminders = () => app.strapi.plugin('user-communication').service('reminders');
+  const deliver = () => app.strapi.plugin('user-communication').service('delivery-worker').tick();
+  const remindersTo = (email: string) => app.mail.to(email).filter((mail) => /miss you/i.test(mail.subject));
+  const settings = (noLoginReminder: Record<string, unknown>) =>
+    app.http().put('/user-communication/settings').set('Authorization', admin.auth).send({ noLoginReminder });
+  const runAt = async (iso: string) => {
+    app.clock.set(iso);
+    const outcome = await reminders().run('schedule');
+    await deliver();
+    return outcome;
+  };
+
+  beforeAll(async () => {
+    app = await bootStrapi();
+    admin = await createAdmin(app);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  beforeEach(async () => {
+    // Each test starts from its own users only.
+    await app.strapi.db.query(USER_UID).deleteMany({ where: {} });
+    await app.strapi.db.query('plugin::user-communication.reminder-run').deleteMany({ where: {} });
+    app.mail.clear();
+    await settings({ enabled: true, intervalDays: 30, hourUtc: 6 });
+  });
+
+  afterEach(() => app.clock.reset());
+
+  it('reminds at 30 days, not 29, once per cycle, and restarts the count at a login', async () => {
+    const at29 = await seedUser(app, { createdAt: daysBefore(100), lastLoginAt: daysBefore(29), activatedAt: daysBefore(100) });
+    const at30 = await seedUser(app, { createdAt: daysBefore(100), lastLoginAt: daysBefore(30), activatedAt: daysBefore(100) });
+
+    expect((await runAt(NOW)).status).toBe('done');
+    expect(remindersTo(at29.email)).toHaveLength(0);
+    expect(remindersTo(at30.email)).toHaveLength(1);
+    const mail = remindersTo(at30.email)[0];
+    expect(mail.text).toContain('30 days');
+    expect(mail.links).toContain('https://learn.example.com');
+
+    await runAt(daysBefore(-1));
+    expect(remindersTo(at30.email)).toHaveLength(1);
+    expect(remindersTo(at29.email)).toHaveLength(1);
+
+    await runAt(daysBefore(-30));
+    expect(remindersTo(at30.email)).toHaveLength(2);
+
+    // at29 logs in 10 days after its reminder: the next one comes 30 days after that login.
+    await app.strapi.db.query(USER_UID).update({ where: { id: at29.id }, data: { lastLoginAt: new Date(daysBefore(-11)) } });
+    await runAt(daysBefore(-40));
+    expect(remindersTo(at29.email)).toHaveLength(1);
+    await runAt(daysBefore(-41));
+    expect(remindersTo(at29.email)).toHaveLength(2);
+  });
+
+  it('is retroactive: turned on later, it reminds users created long ago once', async () => {
+    await settings({ enabled: false });
+    const old31 = await seedUser(app, { createdAt: daysBefore(31) });
+    const old90 = await seedUser(app, { createdAt: daysBefore(90) });
+    expect((await runAt(NOW)).status).toBe('disabled');
+    expect(app.mail.messages).toHaveLength(0);
+
+    await settings({ enabled: true });
+    await runAt(daysBefore(-1));
+    expect(remindersTo(old31.email)).toHaveLength(1);
+    expect(remindersTo(old90.email)).toHaveLength(1);
+    await runAt(daysBefore(-2));
+    expect(app.mail.messages).toHaveLength(2);
+  });
+
+  it('gives users who never activated a working fresh activation link, and nothing to blocked users or users without e-mail', async () => {
+    const pending = await seedUser(app, { createdAt: daysBefore(45) });
+    const blocked = await seedUser(app, { createdAt: daysBefore(45), blocked: true });
+    await seedUser(app, { createdAt: daysBefore(45), email: null });
+    await runAt(NOW);
+    expect(app.mail.messages).toHaveLength(1);
+    expect(remindersTo(blocked.email)).toHaveLength(0);
+    const mail = remindersTo(pending.email)[0];
+    const token = tokenFromMail(mail);
+    const verified = await activationApi(app).verify({ token });
+    expect(verified.status).toBe(200);
+    expect(verified.body.email).toBe(pending.email);
+  });
+
+  it('resumes a run killed halfway without reminding anyone twice', async () => {
+    const path = 'plugin::user-communication.reminders.pageSize';
+    app.strapi.config.set(path, 5);
+    try {
+      const users = [];
+      for (let i = 0; i < 12; i += 1) users.push(await seedUser(app, { createdAt: daysBefore(40) }));
+      app.clock.set(NOW);
+      // What a run killed after its first page leaves: that page committed, the lease held by a dead instance.
+      await reminders().run('schedule');
+      const [run] = await app.strapi.db.query('plugin::user-communication.reminder-run').findMany({ where: { runDate: '2026-10-01' } });
+      expect(run.status).toBe('done');
+      await app.strapi.db.query('plugin::user-communication.reminder-run').update({
+        where: { id: run.id },
+        data: { status: 'running', owner: 'dead-instance', cursor: users[4].id, leaseUntil: new Date(Date.parse(NOW) + 60_000), reminded: 5 },
+      });
+      await app.strapi.db
+        .connection('up_users')
+        .whereIn('id', users.slice(5).map((user) => user.id))
+        .update({ last_reminded_at: null });
+      await app.strapi.db.connection('uc_messages').whereIn('user_id', users.slice(5).map((user) => user.id)).delete();
+
+      // Within the dead instance's lease nobody else works; after it, the rest are reminded.
+      expect((await reminders().run('schedule')).status).toBe('busy');
+      app.clock.set(new Date(Date.parse(NOW) + 10 * 60_000).toISOString());
+      const resumed = await reminders().run('schedule');
+      expect(resumed).toMatchObject({ status: 'done', reminded: 7 });
+      await deliver();
+      for (const user of users) expect(remindersTo(user.email)).toHaveLength(1);
+    } finally {
+      app.strapi.config.set(path, 1000);
+    }
+  });
+
+  it('previews who would be reminded, and shows past runs', async () => {
+    await seedUser(app, { createdAt: daysBefore(60) });
+    await seedUser(app, { createdAt: daysBefore(10) });
+    app.clock.set(NOW);
+    const preview = await app.http().get('/user-communication/reminders/preview').set('Authorization', admin.auth);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ enabled: true, intervalDays: 30, count: 1 });
+    expect(preview.body.sample).toHaveLength(1);
+    expect(preview.body.sample[0]).toMatchObject({ activated: false });
+    expect(JSON.stringify(preview.body)).not.toMatch(/password|digest/);
+
+    const run = await app.http().post('/user-communication/reminders/run').set('Authorization', admin.auth);
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({ status: 'done', reminded: 1 });
+    const runs = await app.http().get('/user-communication/reminders/runs').set('Authorization', admin.auth);
+    expect(runs.body.results[0]).toMatchObject({ runDate: '2026-10-01', status: 'done', reminded: 1, trigger: 'manual' });
+
+    const reader = await createAdmin(app, { roleIds: [await createAdminRole(app, ['plugin::user-communication.settings.read'])] });
+    expect((await app.http().post('/user-communication/reminders/run').set('Authorization', reader.auth)).status).toBe(403);
+  });
+
+  it('schedules the job at the configured hour (UTC) and reschedules it when the hour changes', async () => {
+    const schedule = app.strapi.plugin('user-communication').service('reminder-schedule');
+    expect(schedule.rule()).toBe('0 0 6 * * *');
+    await settings({ hourUtc: 9 });
+    expect(schedule.rule()).toBe('0 0 9 * * *');
+    const job = app.strapi.cron.jobs.find((candidate: { name?: string }) => candidate.name === 'userCommunicationNoLoginReminder');
+    expect(job.options.tz).toBe('Etc/UTC');
+    expect(job.job.nextRun().getUTCHours()).toBe(9);
+  });
+});
