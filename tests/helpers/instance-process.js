@@ -15,6 +15,12 @@ const appDir = path.resolve(__dirname, '..', '..');
       await strapi.destroy();
       process.exit(0);
     }
+    if (message && message.cmd === 'run-reminders') {
+      const plugin = strapi.plugin('user-communication');
+      plugin.service('clock').set(message.at);
+      const outcome = await plugin.service('reminders').run('schedule');
+      process.send({ cmd: 'run-reminders', outcome });
+    }
   });
   process.send('ready');
 })().catch((error) => {

@@ -7,6 +7,8 @@ export interface InstanceProcess {
   stop(): Promise<void>;
   /** kill -9: no shutdown hooks run, claims are left behind. */
   kill(): Promise<void>;
+  /** Runs the no-login reminder job in that instance, with its clock at `at`. */
+  runReminders(at: string): Promise<{ status: string; reminded: number }>;
 }
 
 const exited = (child: ChildProcess) =>
@@ -34,6 +36,17 @@ export const startInstance = async (env: Record<string, string> = {}): Promise<I
     async kill() {
       child.kill('SIGKILL');
       await exited(child);
+    },
+    runReminders(at: string) {
+      return new Promise((resolve) => {
+        const onMessage = (message: { cmd?: string; outcome?: { status: string; reminded: number } }) => {
+          if (message?.cmd !== 'run-reminders') return;
+          child.off('message', onMessage);
+          resolve(message.outcome as { status: string; reminded: number });
+        };
+        child.on('message', onMessage);
+        child.send({ cmd: 'run-reminders', at });
+      });
     },
   };
 };
