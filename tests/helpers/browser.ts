@@ -78,3 +78,9 @@ export const loginToAdmin = async (page: Page, baseUrl: string, email: string, p
   await page.waitForURL((url) => !url.pathname.startsWith('/admin/auth/'), { timeout: 30000 });
   await dismissPopups(page);
 };
+
+/** Picks an option of a design-system SingleSelect, found by its field label. */
+export const selectOption = async (page: Page, label: string, option: string | RegExp): Promise<void> => {
+  await page.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
+};

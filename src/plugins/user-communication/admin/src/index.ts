@@ -8,15 +8,32 @@ export default {
     app.registerPlugin({ id: PLUGIN_ID, name: 'User communication' });
 
     // A section object (not a section id) creates the "User communication" section in Settings.
+    // `permissions` only hides a link; each page also protects itself with Page.Protect.
     app.addSettingsLink(
       { id: PLUGIN_ID, intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'User communication' } },
-      {
-        id: 'settings',
-        to: `${PLUGIN_ID}/settings`,
-        intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Settings' },
-        permissions: PERMISSIONS.readSettings,
-        Component: () => import('./pages/Settings'),
-      }
+      [
+        {
+          id: 'settings',
+          to: `${PLUGIN_ID}/settings`,
+          intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Settings' },
+          permissions: PERMISSIONS.readSettings,
+          Component: () => import('./pages/Settings'),
+        },
+        {
+          id: 'templates',
+          to: `${PLUGIN_ID}/templates`,
+          intlLabel: { id: getTranslation('templates.link'), defaultMessage: 'Templates' },
+          permissions: PERMISSIONS.readTemplates,
+          Component: () => import('./pages/Templates'),
+        },
+        {
+          id: 'messages',
+          to: `${PLUGIN_ID}/messages`,
+          intlLabel: { id: getTranslation('messages.link'), defaultMessage: 'Message log' },
+          permissions: PERMISSIONS.readMessages,
+          Component: () => import('./pages/Messages'),
+        },
+      ]
     );
   },
 

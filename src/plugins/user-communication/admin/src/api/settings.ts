@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { request, type ApiError } from './errors';
 
 /** The shape GET/PUT /user-communication/settings answer with (server: services/settings-model.ts). */
 export interface Settings {
@@ -10,30 +11,7 @@ export interface Settings {
 
 export type CommunicationKey = keyof Settings;
 
-/** A server refusal, reduced to what the page shows: one message, and one per field path. */
-export interface SettingsApiError {
-  message: string;
-  fieldErrors: Record<string, string>;
-}
-
-interface YupErrorDetail {
-  path?: string[] | string;
-  message?: string;
-}
-
-const toApiError = (error: unknown): SettingsApiError => {
-  if (isFetchError(error)) {
-    const body = error.response?.data?.error;
-    const details = (body?.details ?? {}) as { errors?: YupErrorDetail[] };
-    const fieldErrors: Record<string, string> = {};
-    for (const detail of details.errors ?? []) {
-      const path = Array.isArray(detail.path) ? detail.path.join('.') : detail.path;
-      if (path && detail.message && !fieldErrors[path]) fieldErrors[path] = detail.message;
-    }
-    return { message: body?.message ?? error.message, fieldErrors };
-  }
-  return { message: error instanceof Error ? error.message : String(error), fieldErrors: {} };
-};
+export type SettingsApiError = ApiError;
 
 const SETTINGS_URL = '/user-communication/settings';
 
@@ -43,20 +21,8 @@ export const useSettingsApi = () => {
 
   return React.useMemo(
     () => ({
-      async getSettings(): Promise<Settings> {
-        try {
-          return (await get<Settings>(SETTINGS_URL)).data;
-        } catch (error) {
-          throw toApiError(error);
-        }
-      },
-      async updateSettings(settings: Settings): Promise<Settings> {
-        try {
-          return (await put<Settings, Settings>(SETTINGS_URL, settings)).data;
-        } catch (error) {
-          throw toApiError(error);
-        }
-      },
+      getSettings: () => request(() => get<Settings>(SETTINGS_URL)),
+      updateSettings: (settings: Settings) => request(() => put<Settings, Settings>(SETTINGS_URL, settings)),
     }),
     [get, put]
   );

@@ -1,0 +1,123 @@
+import * as React from 'react';
+import { Box, Button, Flex, Grid, Loader, Modal, Tabs, Typography } from '@strapi/design-system';
+import { PaperPlane } from '@strapi/icons';
+import { useIntl } from 'react-intl';
+import type { MessageDetail } from '../../api/messages';
+import { HtmlPreview } from '../../components/HtmlPreview';
+import { TextPreview } from '../../components/TextPreview';
+import { TYPE_LABELS } from '../../utils/labels';
+import { useTranslate } from '../../utils/useTranslate';
+import { StatusBadge } from './MessageStatus';
+import type { RequestState } from './useMessageLog';
+
+interface MessageDetailModalProps {
+  id: number | null;
+  detail: RequestState<MessageDetail>;
+  canRetry: boolean;
+  retrying: boolean;
+  onRetry: (id: number) => void;
+  onClose: () => void;
+}
+
+const Fact = ({ label, children }: { label: string; children: React.ReactNode }) => (
+  <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="flex-start" gap={1}>
+    <Typography variant="sigma" textColor="neutral600" tag="dt">
+      {label}
+    </Typography>
+    <Typography variant="omega" textColor="neutral800" tag="dd" style={{ overflowWrap: 'anywhere' }}>
+      {children}
+    </Typography>
+  </Grid.Item>
+);
+
+/** One message as it was sent (link tokens masked by the server), with Retry for a dead one. */
+export const MessageDetailModal = ({ id, detail, canRetry, retrying, onRetry, onClose }: MessageDetailModalProps) => {
+  const t = useTranslate();
+  const { formatDate } = useIntl();
+  const date = (value: string | null) => (value ? formatDate(value, { dateStyle: 'medium', timeStyle: 'medium' }) : '–');
+  // The hook keeps the previous message while the next one loads; never show it under this id.
+  const message = detail.data && detail.data.id === id ? detail.data : null;
+
+  return (
+    <Modal.Root open={id !== null} onOpenChange={(open) => !open && onClose()}>
+      <Modal.Content>
+        <Modal.Header closeLabel={t('messages.detail.close', 'Close')}>
+          <Modal.Title>{t('messages.detail.title', 'Message {id}', { id: id ?? '' })}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          {!message && detail.error ? (
+            <Typography textColor="danger600" role="alert">
+              {t('messages.detail.error', 'The message could not be loaded: {message}', { message: detail.error })}
+            </Typography>
+          ) : null}
+          {!message && !detail.error ? (
+            <Flex justifyContent="center" padding={6}>
+              <Loader>{t('messages.detail.loading', 'Loading the message…')}</Loader>
+            </Flex>
+          ) : null}
+          {message ? (
+            <Flex direction="column" alignItems="stretch" gap={5}>
+              <Grid.Root gap={4} tag="dl" background="neutral100" hasRadius padding={5}>
+                <Fact label={t('messages.column.status', 'Status')}>
+                  <StatusBadge message={message} />
+                </Fact>
+                <Fact label={t('messages.column.type', 'Type')}>
+                  {t(`type.${message.type}`, TYPE_LABELS[message.type] ?? message.type)}
+                </Fact>
+                <Fact label={t('messages.column.recipient', 'Recipient')}>
+                  {message.recipient}
+                  {message.userId !== null ? ` (${t('messages.user', 'User {id}', { id: message.userId })})` : ''}
+                </Fact>
+                <Fact label={t('messages.detail.created', 'Created')}>{date(message.createdAt)}</Fact>
+                <Fact label={t('messages.detail.sent', 'Sent')}>{date(message.sentAt)}</Fact>
+                <Fact label={t('messages.detail.locale', 'Language')}>{message.locale ?? '–'}</Fact>
+                <Fact label={t('messages.detail.attempts', 'Attempts')}>{message.attempts}</Fact>
+                {message.status === 'failed' ? (
+                  <Fact label={t('messages.detail.next-attempt', 'Next attempt')}>{date(message.nextAttemptAt)}</Fact>
+                ) : null}
+                {message.lastError ? (
+                  <Fact label={t('messages.detail.last-error', 'Last error')}>{message.lastError}</Fact>
+                ) : null}
+              </Grid.Root>
+              <Box>
+                <Typography variant="sigma" textColor="neutral600" tag="p">
+                  {t('messages.column.subject', 'Subject')}
+                </Typography>
+                <Typography variant="omega" fontWeight="bold" tag="p" data-testid="message-subject">
+                  {message.subject}
+                </Typography>
+              </Box>
+              <Tabs.Root defaultValue="html" variant="simple">
+                <Tabs.List aria-label={t('templates.preview.formats', 'Formats')}>
+                  <Tabs.Trigger value="html">{t('templates.preview.html', 'HTML')}</Tabs.Trigger>
+                  <Tabs.Trigger value="text">{t('templates.preview.text', 'Text')}</Tabs.Trigger>
+                </Tabs.List>
+                <Box paddingTop={4}>
+                  <Tabs.Content value="html">
+                    <HtmlPreview html={message.html} title={t('messages.detail.frame', 'HTML of the message')} height={480} />
+                  </Tabs.Content>
+                  <Tabs.Content value="text">
+                    <TextPreview>{message.text}</TextPreview>
+                  </Tabs.Content>
+                </Box>
+              </Tabs.Root>
+              <Typography variant="pi" textColor="neutral600">
+                {t('messages.detail.masked', 'Link tokens are hidden: the log shows what was sent, not working links.')}
+              </Typography>
+            </Flex>
+          ) : null}
+        </Modal.Body>
+        <Modal.Footer>
+          <Modal.Close>
+            <Button variant="tertiary">{t('messages.detail.close', 'Close')}</Button>
+          </Modal.Close>
+          {message?.status === 'dead' && canRetry ? (
+            <Button startIcon={<PaperPlane />} loading={retrying} onClick={() => onRetry(message.id)}>
+              {t('messages.retry', 'Retry')}
+            </Button>
+          ) : null}
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
