@@ -21,6 +21,9 @@ describe('delivery policy', () => {
 
   it('describes an error on one line', () => {
     expect(describeSendError({ code: 'EMESSAGE', responseCode: 552, message: 'Too big\n at stack' })).toBe('EMESSAGE 552 Too big');
+    expect(describeSendError({ code: 'EMESSAGE', responseCode: 550, message: 'Message failed: 550 No such user' })).toBe(
+      'EMESSAGE Message failed: 550 No such user'
+    );
   });
 
   it('masks link tokens', () => {

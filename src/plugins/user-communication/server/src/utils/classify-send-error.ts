@@ -26,6 +26,9 @@ export const classifySendError = (error: unknown): SendErrorKind => {
 /** A one-line description for the message log, without stack traces or credentials. */
 export const describeSendError = (error: unknown): string => {
   const { responseCode, code, message } = (error ?? {}) as MailError;
-  const parts = [code, responseCode ? String(responseCode) : undefined, message?.split('\n')[0]].filter(Boolean);
+  const text = message?.split('\n')[0];
+  // nodemailer's messages often start with the code already ("Message failed: 550 …").
+  const status = responseCode && !text?.includes(String(responseCode)) ? String(responseCode) : undefined;
+  const parts = [code, status, text].filter(Boolean);
   return (parts.join(' ') || 'Unknown delivery error').slice(0, 1000);
 };
