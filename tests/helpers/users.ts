@@ -30,3 +30,28 @@ export const seedUser = async (
   await app.strapi.db.connection('up_users').where({ id: user.id }).update({ created_at: new Date(options.createdAt) });
   return user as { id: number; email: string; username: string };
 };
+
+/** Many users at once, straight into the table (as an import or a migration would). */
+export const seedUsersBulk = async (app: TestApp, count: number, options: { createdAt: string; lastLoginAt?: string | null }) => {
+  const rows = Array.from({ length: count }, () => {
+    const name = `bulk-${crypto.randomBytes(5).toString('hex')}`;
+    return {
+      document_id: crypto.randomBytes(12).toString('hex'),
+      username: name,
+      email: `${name}@example.com`,
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      origin: 'excel',
+      created_at: new Date(options.createdAt),
+      updated_at: new Date(options.createdAt),
+      published_at: new Date(options.createdAt),
+      activated_at: new Date(options.createdAt),
+      last_login_at: options.lastLoginAt ? new Date(options.lastLoginAt) : null,
+    };
+  });
+  for (let index = 0; index < rows.length; index += 200) {
+    await app.strapi.db.connection('up_users').insert(rows.slice(index, index + 200));
+  }
+  return rows.map((row) => row.email);
+};

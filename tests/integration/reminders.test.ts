@@ -1,7 +1,7 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
 import { activationApi, tokenFromMail } from '../helpers/activation';
-import { seedUser } from '../helpers/users';
+import { seedUser, seedUsersBulk } from '../helpers/users';
 
 const USER_UID = 'plugin::users-permissions.user';
 const NOW = '2026-10-01T06:00:00.000Z';
@@ -128,6 +128,13 @@ describe('no-login reminders', () => {
     } finally {
       app.strapi.config.set(path, 1000);
     }
+  });
+
+  it('handles full pages of 1,000 users, beyond SQLite\'s 500-term insert limit', async () => {
+    const emails = await seedUsersBulk(app, 1200, { createdAt: daysBefore(100), lastLoginAt: daysBefore(45) });
+    const outcome = await runAt(NOW);
+    expect(outcome).toMatchObject({ status: 'done', reminded: 1200 });
+    expect(await app.strapi.db.query('plugin::user-communication.message').count({ where: { recipient: { $in: emails } } })).toBe(1200);
   });
 
   it('previews who would be reminded, and shows past runs', async () => {

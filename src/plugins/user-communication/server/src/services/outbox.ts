@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { MESSAGE_UID, type MessageStatus, type MessageType } from '../constants';
 import { pluginConfig } from '../utils/plugin-config';
+import { chunks } from '../utils/chunks';
 import { getService } from '../utils/get-service';
 
 export interface EnqueueInput {
@@ -110,12 +111,14 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     async enqueueMany(inputs: EnqueueInput[]): Promise<void> {
       if (inputs.length === 0) return;
       const at = now().toJSDate();
-      await strapi.db
-        .queryBuilder(MESSAGE_UID)
-        .insert(inputs.map((input) => toRow(input, at)))
-        .onConflict('dedupe_key')
-        .ignore()
-        .execute();
+      for (const part of chunks(inputs)) {
+        await strapi.db
+          .queryBuilder(MESSAGE_UID)
+          .insert(part.map((input) => toRow(input, at)))
+          .onConflict('dedupe_key')
+          .ignore()
+          .execute();
+      }
     },
 
     /** How many more messages may be claimed now under the global per-minute cap. */

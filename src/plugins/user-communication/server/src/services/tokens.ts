@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Duration, DurationLike } from 'luxon';
 import { TOKEN_UID, type TokenPurpose } from '../constants';
+import { chunks } from '../utils/chunks';
 import { getService } from '../utils/get-service';
 
 /** base64url of 32 random bytes: the only shape a token can have. */
@@ -89,22 +90,26 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
         .where({ userId: { $in: userIds }, purpose, usedAt: null, supersededAt: null })
         .update({ supersededAt: at, updatedAt: at })
         .execute();
-      const issued = new Map(userIds.map((userId) => [userId, { token: crypto.randomBytes(32).toString('base64url'), expiresAt }]));
-      await strapi.db
-        .queryBuilder(TOKEN_UID)
-        .insert(
-          [...issued].map(([userId, { token }]) => ({
-            documentId: crypto.randomBytes(12).toString('hex'),
-            purpose,
-            userId,
-            digest: digestOf(token),
-            expiresAt: expiresAt.toJSDate(),
-            createdAt: at,
-            updatedAt: at,
-            publishedAt: at,
-          }))
-        )
-        .execute();
+      const issued = new Map(
+        userIds.map((userId) => [userId, { token: crypto.randomBytes(32).toString('base64url'), expiresAt }]),
+      );
+      for (const part of chunks([...issued])) {
+        await strapi.db
+          .queryBuilder(TOKEN_UID)
+          .insert(
+            part.map(([userId, { token }]) => ({
+              documentId: crypto.randomBytes(12).toString('hex'),
+              purpose,
+              userId,
+              digest: digestOf(token),
+              expiresAt: expiresAt.toJSDate(),
+              createdAt: at,
+              updatedAt: at,
+              publishedAt: at,
+            })),
+          )
+          .execute();
+      }
       return issued;
     },
 
