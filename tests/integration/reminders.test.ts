@@ -132,7 +132,8 @@ describe('no-login reminders', () => {
 
   it('handles full pages of 1,000 users, beyond SQLite\'s 500-term insert limit', async () => {
     const emails = await seedUsersBulk(app, 1200, { createdAt: daysBefore(100), lastLoginAt: daysBefore(45) });
-    const outcome = await runAt(NOW);
+    app.clock.set(NOW);
+    const outcome = await reminders().run('schedule');
     expect(outcome).toMatchObject({ status: 'done', reminded: 1200 });
     expect(await app.strapi.db.query('plugin::user-communication.message').count({ where: { recipient: { $in: emails } } })).toBe(1200);
   });
