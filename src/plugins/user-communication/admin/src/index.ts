@@ -1,4 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { extendContentManager } from './content-manager';
 import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation, prefixPluginTranslations } from './utils/getTranslation';
@@ -37,7 +38,9 @@ export default {
     );
   },
 
-  bootstrap() {},
+  bootstrap(app: StrapiApp) {
+    extendContentManager(app);
+  },
 
   async registerTrads({ locales }: { locales: string[] }) {
     return Promise.all(

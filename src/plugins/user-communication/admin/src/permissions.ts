@@ -10,4 +10,6 @@ export const PERMISSIONS = {
   updateTemplates: action('templates.update'),
   readMessages: action('messages.read'),
   retryMessages: action('messages.retry'),
+  resendActivation: action('users.resend-activation'),
+  runReminders: action('reminders.run'),
 };

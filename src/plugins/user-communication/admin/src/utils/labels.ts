@@ -1,6 +1,7 @@
 import type { MessageStatus, MessageType } from '../api/messages';
+import type { Origin } from '../content-manager/account';
 
-// Fallbacks for translations/en.json keys `type.<type>` and `status.<status>`.
+// Fallbacks for translations/en.json keys `type.<type>`, `status.<status>` and `origin.<origin>`.
 export const TYPE_LABELS: Record<MessageType, string> = {
   activation: 'Activation',
   'password-reset': 'Password reset',
@@ -16,4 +17,12 @@ export const STATUS_LABELS: Record<MessageStatus | 'captured', string> = {
   captured: 'Captured',
   failed: 'Failed',
   dead: 'Dead',
+};
+
+export const ORIGIN_LABELS: Record<Origin, string> = {
+  manual: 'Created by an admin',
+  integration: 'Created by an integration',
+  excel: 'Imported from Excel',
+  sso: 'Single sign-on (SSO)',
+  'self-registration': 'Registered themselves',
 };

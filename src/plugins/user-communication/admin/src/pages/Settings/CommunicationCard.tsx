@@ -14,6 +14,8 @@ interface CommunicationCardProps {
   readOnly: boolean;
   onToggle: (enabled: boolean) => void;
   children: React.ReactNode;
+  /** Shown under the fields (the no login reminder's next run). */
+  footer?: React.ReactNode;
 }
 
 /** One communication: its switch, what it does for users, and its numeric settings. */
@@ -25,6 +27,7 @@ export const CommunicationCard = ({
   readOnly,
   onToggle,
   children,
+  footer,
 }: CommunicationCardProps) => {
   const { formatMessage } = useIntl();
   const title = formatMessage({ id: getTranslation(`${communication}.title`), defaultMessage: communication });
@@ -78,6 +81,7 @@ export const CommunicationCard = ({
           </Flex>
         ) : null}
         <Grid.Root gap={5}>{children}</Grid.Root>
+        {footer}
       </Flex>
     </Box>
   );

@@ -19,6 +19,7 @@ import {
   withNumber,
   type Draft,
 } from './model';
+import { NextReminderRun } from './NextReminderRun';
 import { NumberField } from './NumberField';
 
 const DESCRIPTION_DEFAULTS: Record<CommunicationKey, string> = {
@@ -141,6 +142,7 @@ const SettingsPage = () => {
                 locked={draft[communication].locked}
                 readOnly={readOnly}
                 onToggle={(enabled) => update(withEnabled(draft, communication, enabled), `${communication}.enabled`)}
+                footer={communication === 'noLoginReminder' ? <NextReminderRun settingsVersion={saved.noLoginReminder} /> : null}
               >
                 {NUMBER_FIELDS[communication].map((spec) => (
                   <CardField key={fieldPath(spec)}>

@@ -1,0 +1,30 @@
+import * as React from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { request } from './errors';
+
+/** Same list as the server's ResendReason (services/activation.ts); the admin bundle cannot import server code. */
+export const RESEND_REASONS = ['has-logged-in', 'blocked', 'sso', 'not-found'] as const;
+export type ResendReason = (typeof RESEND_REASONS)[number];
+
+export interface ResendResult {
+  /** The user's documentId, as sent. */
+  id: string;
+  status: 'queued' | 'skipped';
+  reason?: ResendReason;
+}
+
+const RESEND_URL = '/user-communication/activation/resend';
+
+/** The only place the admin talks to the plugin's activation routes. Errors are thrown as ApiError. */
+export const useActivationApi = () => {
+  const { post } = useFetchClient();
+
+  return React.useMemo(
+    () => ({
+      /** Queues a new activation link for each user who may get one; the answer says, per user, what happened. */
+      resend: async (documentIds: string[]): Promise<ResendResult[]> =>
+        (await request(() => post<{ results: ResendResult[] }, { userIds: string[] }>(RESEND_URL, { userIds: documentIds }))).results,
+    }),
+    [post]
+  );
+};

@@ -1,0 +1,65 @@
+import type { ReactNode } from 'react';
+import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
+import { useIntl } from 'react-intl';
+import { ORIGIN_LABELS } from '../utils/labels';
+import { useTranslate } from '../utils/useTranslate';
+import { USER_UID, activationState, readAccount, type Account, type ActivationState } from './account';
+
+const Row = ({ term, tone = 'neutral800', children }: { term: string; tone?: string; children: ReactNode }) => (
+  <Flex direction="column" alignItems="stretch" gap={1}>
+    <Typography tag="dt" variant="sigma" textColor="neutral600">
+      {term}
+    </Typography>
+    <Typography tag="dd" variant="omega" textColor={tone}>
+      {children}
+    </Typography>
+  </Flex>
+);
+
+const TONES: Record<ActivationState['kind'], string> = { activated: 'success600', pending: 'warning600', 'not-needed': 'neutral800' };
+
+const AccountDetails = ({ account }: { account: Account }) => {
+  const t = useTranslate();
+  const { formatDate } = useIntl();
+  const date = (value: string) => formatDate(value, { dateStyle: 'medium', timeStyle: 'short' });
+  const state = activationState(account);
+
+  const activation = () => {
+    if (state.kind === 'activated') return t('account.activated', 'Activated {date}', { date: date(state.since) });
+    if (state.kind === 'not-needed') return t('account.not-needed', 'No activation needed');
+    return state.since
+      ? t('account.pending', 'Pending activation since {date}', { date: date(state.since) })
+      : t('account.pending.undated', 'Pending activation');
+  };
+
+  return (
+    <Flex tag="dl" direction="column" alignItems="stretch" gap={4} width="100%" aria-label={t('account.title', 'Account')}>
+      {account.blocked ? (
+        <Box>
+          <Badge variant="danger">{t('account.blocked', 'Blocked')}</Badge>
+        </Box>
+      ) : null}
+      <Row term={t('account.activation', 'Activation')} tone={TONES[state.kind]}>
+        {activation()}
+      </Row>
+      <Row term={t('account.origin', 'Origin')}>
+        {account.origin ? t(`origin.${account.origin}`, ORIGIN_LABELS[account.origin]) : t('account.origin.unknown', 'Unknown')}
+      </Row>
+      <Row term={t('account.last-login', 'Last login')}>
+        {account.lastLoginAt ? date(account.lastLoginAt) : t('account.never', 'Never')}
+      </Row>
+      <Row term={t('account.last-reminder', 'Last no-login reminder')}>
+        {account.lastRemindedAt ? date(account.lastRemindedAt) : t('account.none', 'None')}
+      </Row>
+    </Flex>
+  );
+};
+
+/** "Account" in the user edit view's side column: where the user stands with activation and logins. */
+export const AccountPanel: PanelComponent = ({ model, document }) => {
+  const t = useTranslate();
+  const account = model === USER_UID ? readAccount(document) : null;
+  if (!account) return null;
+  return { title: t('account.title', 'Account'), content: <AccountDetails account={account} /> };
+};
