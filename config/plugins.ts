@@ -51,6 +51,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       publicUrl: env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`),
       platformUrl: env('PLATFORM_URL', env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`)),
+      cron: { enabled: env.bool('UC_CRON_ENABLED', true) },
+      reminders: { pageSize: env.int('UC_REMINDERS_PAGE_SIZE', 1000) },
     },
   },
 });

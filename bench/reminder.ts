@@ -1,0 +1,147 @@
+/**
+ * The daily no-login reminder run over a large user base: N users (default 1,000,000)
+ * bulk-inserted, half of them due. Measures a full evaluation-and-enqueue run (time, peak
+ * RSS) and, in the same run, the naive way: Document Service findMany of every user,
+ * filtered in JavaScript (evaluation only, run in a child process with a 1 GB heap so that
+ * running out of memory is reported instead of killing the benchmark).
+ *
+ *   npm run bench -- reminder [N]        (DATABASE_CLIENT picks the database)
+ */
+import { fork } from 'node:child_process';
+import crypto from 'node:crypto';
+import { bootStrapi, type TestApp } from '../tests/helpers/strapi';
+
+const N = Number(process.argv[3] ?? process.env.BENCH_N ?? 1_000_000);
+const NOW = Date.parse('2026-10-01T06:00:00Z');
+const DAY = 86_400_000;
+
+const seed = async (app: TestApp) => {
+  const knex = app.strapi.db.connection;
+  // SQLite takes at most 500 rows per multi-row INSERT (compound SELECT limit).
+  const batch = app.strapi.db.dialect.client === 'sqlite' ? 400 : 2000;
+  const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const started = performance.now();
+  for (let offset = 0; offset < N; offset += batch) {
+    const rows = [];
+    for (let i = offset; i < Math.min(N, offset + batch); i += 1) {
+      const due = i % 2 === 0;
+      rows.push({
+        document_id: crypto.randomBytes(12).toString('hex'),
+        username: `bench${i}`,
+        email: `bench${i}@example.com`,
+        provider: 'local',
+        confirmed: true,
+        blocked: false,
+        origin: 'excel',
+        created_at: new Date(NOW - 400 * DAY),
+        updated_at: new Date(NOW - 400 * DAY),
+        published_at: new Date(NOW - 400 * DAY),
+        activated_at: new Date(NOW - 400 * DAY),
+        last_login_at: new Date(NOW - (due ? 40 : 5) * DAY - (i % 1000) * 1000),
+      });
+    }
+    await knex('up_users').insert(rows);
+  }
+  await knex.raw(app.strapi.db.dialect.client === 'mysql' ? 'ANALYZE TABLE up_users' : 'ANALYZE');
+  void role;
+  return performance.now() - started;
+};
+
+const measure = async <T>(fn: () => Promise<T>) => {
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const started = performance.now();
+  const result = await fn();
+  const elapsed = performance.now() - started;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { result, elapsed, peakMb: peak / 1048576 };
+};
+
+const naiveInChild = (env: Record<string, string>) =>
+  new Promise<string>((resolve) => {
+    const child = fork(__filename, ['naive'], {
+      execArgv: ['--import', 'tsx', '--max-old-space-size=1024'],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    let answer = '';
+    const timeout = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('message', (message) => {
+      answer = String(message);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timeout);
+      if (answer) resolve(answer);
+      else resolve(signal === 'SIGKILL' ? 'gave up after 300 s' : `crashed (exit ${code ?? signal}: out of memory with a 1 GB heap)`);
+    });
+  });
+
+/** Child process: the naive evaluation on the database the parent seeded. */
+const naive = async () => {
+  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+  const path = require('node:path') as typeof import('node:path');
+  const appDir = path.resolve(__dirname, '..');
+  const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
+  const { elapsed, peakMb, result } = await measure(async () => {
+    const users = (await strapi.documents('plugin::users-permissions.user').findMany({ limit: Number.MAX_SAFE_INTEGER })) as Array<Record<string, unknown>>;
+    const cutoff = NOW - 30 * DAY;
+    const due = users.filter((user) => {
+      if (user.blocked || !user.email) return false;
+      const anchor = Date.parse(String(user.lastLoginAt ?? user.createdAt));
+      const reminded = user.lastRemindedAt ? Date.parse(String(user.lastRemindedAt)) : 0;
+      return anchor <= cutoff && reminded <= cutoff;
+    });
+    return { loaded: users.length, due: due.length };
+  });
+  process.send?.(
+    `${(elapsed / 1000).toFixed(1)} s, peak RSS ${peakMb.toFixed(0)} MB, ${result.loaded.toLocaleString('en')} users loaded, ${result.due.toLocaleString('en')} due (evaluation only, nothing queued)`
+  );
+  await strapi.destroy();
+  process.exit(0);
+};
+
+const main = async () => {
+  const app = await bootStrapi({ parseMail: false });
+  try {
+    const plugin = app.strapi.plugin('user-communication');
+    await plugin.service('delivery-worker').stop();
+    await plugin.service('settings').update({ noLoginReminder: { enabled: true, intervalDays: 30 } });
+    const database = app.database.client;
+    console.log(`reminder benchmark: N = ${N.toLocaleString('en')} users, half due, database ${database}`);
+    const seedMs = await seed(app);
+    console.log(`  seeded in ${(seedMs / 1000).toFixed(1)} s`);
+
+    // The naive way first: the plugin's run marks the users it reminds.
+    const naiveResult = await naiveInChild(app.database.env);
+    app.clock.set(new Date(NOW).toISOString());
+    const evaluation = await measure(() => plugin.service('reminders').preview());
+    console.log(
+      `  plugin evaluation (indexed count)  ${(evaluation.elapsed / 1000).toFixed(2)} s, ${evaluation.result.count.toLocaleString('en')} due`
+    );
+    const idleRss = process.memoryUsage().rss / 1048576;
+    const run = await measure(() => plugin.service('reminders').run('manual'));
+    const queued = await app.strapi.db.query('plugin::user-communication.message').count({ where: { type: 'no-login-reminder' } });
+    console.log(
+      `  plugin run (evaluate + enqueue)    ${(run.elapsed / 1000).toFixed(1)} s, peak RSS ${run.peakMb.toFixed(0)} MB (Strapi idle: ${idleRss.toFixed(0)} MB), ${queued.toLocaleString('en')} reminders queued`
+    );
+    console.log(`  naive (findMany all + JS filter)   ${naiveResult}`);
+  } finally {
+    await app.stop();
+  }
+};
+
+if (process.argv[2] === 'naive') {
+  naive().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
