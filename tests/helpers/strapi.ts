@@ -12,7 +12,7 @@ export interface TestApp {
   mail: MailSink;
   clock: Clock;
   database: TestDatabase;
-  /** Boots the app on the given URL instead of only mounting it (browser tests). */
+  /** Destroys Strapi, stops the SMTP server and drops the test database. */
   stop(): Promise<void>;
 }
 

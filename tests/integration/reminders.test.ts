@@ -164,7 +164,10 @@ describe('no-login reminders', () => {
     expect(schedule.rule()).toBe('0 0 6 * * *');
     await settings({ hourUtc: 9 });
     expect(schedule.rule()).toBe('0 0 9 * * *');
-    const job = app.strapi.cron.jobs.find((candidate: { name?: string }) => candidate.name === 'userCommunicationNoLoginReminder');
+    const job = app.strapi.cron.jobs.find((candidate) => candidate.name === 'userCommunicationNoLoginReminder') as unknown as {
+      options: { tz: string };
+      job: { nextRun(): Date };
+    };
     expect(job.options.tz).toBe('Etc/UTC');
     expect(job.job.nextRun().getUTCHours()).toBe(9);
   });

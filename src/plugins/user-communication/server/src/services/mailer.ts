@@ -18,16 +18,18 @@ export interface Recipient {
  * Turns "send this kind of message to this user" into a rendered outbox row: the one path
  * by which activation, reset, notifications and reminders reach users.
  */
+/** The variables every template may use. */
+export const commonVariables = (
+  config: { platformName: string; platformUrl: string },
+  user: { email: string; username?: string | null }
+): TemplateVariables => ({
+  username: user.username ?? user.email,
+  email: user.email,
+  platformName: config.platformName,
+  platformUrl: config.platformUrl,
+});
+
 const mailer = ({ strapi }: { strapi: Core.Strapi }) => {
-  const commonVariables = (user: { email: string; username?: string | null }): TemplateVariables => {
-    const config = pluginConfig(strapi);
-    return {
-      username: user.username ?? user.email,
-      email: user.email,
-      platformName: config.platformName,
-      platformUrl: config.platformUrl,
-    };
-  };
 
   return {
     async queueForUser(input: {
@@ -38,7 +40,7 @@ const mailer = ({ strapi }: { strapi: Core.Strapi }) => {
     }) {
       const { type, user, variables, dedupeKey } = input;
       const rendered = await getService(strapi, 'templates').renderFor(type, user.locale, {
-        ...commonVariables(user),
+        ...commonVariables(pluginConfig(strapi), user),
         ...variables,
       });
       const queued = await getService(strapi, 'outbox').enqueue({

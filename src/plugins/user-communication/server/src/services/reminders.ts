@@ -4,6 +4,7 @@ import type { DateTime } from 'luxon';
 import { REMINDER_RUN_UID, USER_UID } from '../constants';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
+import { commonVariables } from './mailer';
 import type { EnqueueInput } from './outbox';
 
 const LEASE_MINUTES = 5;
@@ -116,10 +117,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         const cycle = Math.floor(days / intervalDays);
         const link = links.get(user.id);
         const rendered = await render(user.locale, {
-          username: user.username ?? user.email,
-          email: user.email,
-          platformName: config.platformName,
-          platformUrl: config.platformUrl,
+          ...commonVariables(config, user),
           link: link ? getService(strapi, 'activation').linkFor(link.token) : config.platformUrl,
           daysSinceLastLogin: days,
         });

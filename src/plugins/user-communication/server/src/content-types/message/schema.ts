@@ -1,18 +1,16 @@
+import { internalType } from '../internal-type';
+
 /**
  * The outbox: every message is written here first and delivered by the worker, so a
  * request never waits on SMTP, an outage loses nothing, and the admin sees what was sent.
  * `dedupeKey` carries a database unique index: enqueuing the same message twice is a no-op
  * on every dialect.
  */
-export default {
-  kind: 'collectionType',
+export default internalType({
   collectionName: 'uc_messages',
-  info: { singularName: 'message', pluralName: 'messages', displayName: 'Message' },
-  options: { draftAndPublish: false },
-  pluginOptions: {
-    'content-manager': { visible: false },
-    'content-type-builder': { visible: false },
-  },
+  singularName: 'message',
+  pluralName: 'messages',
+  displayName: 'Message',
   attributes: {
     type: {
       type: 'enumeration',
@@ -42,4 +40,4 @@ export default {
     { name: 'uc_messages_claimed_idx', columns: ['claimed_at'] },
     { name: 'uc_messages_created_idx', columns: ['created_at'] },
   ],
-} as const;
+});

@@ -1,17 +1,15 @@
+import { internalType } from '../internal-type';
+
 /**
  * One row per day of the no-login reminder job: its lease (only the instance holding it
  * works), its progress cursor (a run killed halfway resumes after the last finished page)
  * and its figures for the admin.
  */
-export default {
-  kind: 'collectionType',
+export default internalType({
   collectionName: 'uc_reminder_runs',
-  info: { singularName: 'reminder-run', pluralName: 'reminder-runs', displayName: 'Reminder run' },
-  options: { draftAndPublish: false },
-  pluginOptions: {
-    'content-manager': { visible: false },
-    'content-type-builder': { visible: false },
-  },
+  singularName: 'reminder-run',
+  pluralName: 'reminder-runs',
+  displayName: 'Reminder run',
   attributes: {
     runDate: { type: 'string', required: true, column: { unique: true } },
     status: { type: 'enumeration', enum: ['pending', 'running', 'done'], default: 'pending', required: true },
@@ -23,4 +21,4 @@ export default {
     startedAt: { type: 'datetime' },
     finishedAt: { type: 'datetime' },
   },
-} as const;
+});

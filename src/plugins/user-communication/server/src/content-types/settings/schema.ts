@@ -1,21 +1,15 @@
+import { internalType } from '../internal-type';
+
 /**
  * One row holds the admin's choices. A table with typed columns (rather than a JSON
  * blob in the core store) lets the reminder job read its settings with the same queries
  * as the rest of the plugin, and keeps every value validated by its column type.
  */
-export default {
-  kind: 'collectionType',
+export default internalType({
   collectionName: 'uc_settings',
-  info: {
-    singularName: 'setting',
-    pluralName: 'settings',
-    displayName: 'User communication settings',
-  },
-  options: { draftAndPublish: false },
-  pluginOptions: {
-    'content-manager': { visible: false },
-    'content-type-builder': { visible: false },
-  },
+  singularName: 'setting',
+  pluralName: 'settings',
+  displayName: 'User communication settings',
   attributes: {
     activationEnabled: { type: 'boolean', default: true, required: true },
     activationLinkLifetimeDays: { type: 'integer', default: 14, required: true },
@@ -25,4 +19,4 @@ export default {
     noLoginReminderIntervalDays: { type: 'integer', default: 30, required: true },
     noLoginReminderHourUtc: { type: 'integer', default: 6, required: true },
   },
-} as const;
+});

@@ -1,16 +1,14 @@
+import { internalType } from '../internal-type';
+
 /**
  * An admin's edit of one message type in one locale. Types without a row use the
  * defaults shipped in server/src/templates, so upgrades improve untouched templates.
  */
-export default {
-  kind: 'collectionType',
+export default internalType({
   collectionName: 'uc_templates',
-  info: { singularName: 'template', pluralName: 'templates', displayName: 'Message template' },
-  options: { draftAndPublish: false },
-  pluginOptions: {
-    'content-manager': { visible: false },
-    'content-type-builder': { visible: false },
-  },
+  singularName: 'template',
+  pluralName: 'templates',
+  displayName: 'Message template',
   attributes: {
     type: { type: 'string', required: true },
     locale: { type: 'string', required: true },
@@ -19,4 +17,4 @@ export default {
     text: { type: 'text', required: true },
   },
   indexes: [{ name: 'uc_templates_type_locale_uq', columns: ['type', 'locale'], type: 'unique' }],
-} as const;
+});

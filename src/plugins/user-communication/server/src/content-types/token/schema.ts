@@ -1,18 +1,16 @@
+import { internalType } from '../internal-type';
+
 /**
  * Single-use tokens behind every emailed link. Only a SHA-256 digest of the 256-bit token is
  * stored, so a copy of the database opens no account. Every column is private and the type
  * is hidden from the Content Manager: no API can filter, sort or populate on it (the route
  * by which Strapi leaked reset tokens in CVE-2026-27886 and its six predecessors).
  */
-export default {
-  kind: 'collectionType',
+export default internalType({
   collectionName: 'uc_tokens',
-  info: { singularName: 'token', pluralName: 'tokens', displayName: 'Account token' },
-  options: { draftAndPublish: false },
-  pluginOptions: {
-    'content-manager': { visible: false },
-    'content-type-builder': { visible: false },
-  },
+  singularName: 'token',
+  pluralName: 'tokens',
+  displayName: 'Account token',
   attributes: {
     purpose: { type: 'enumeration', enum: ['activation', 'password-reset', 'password-change'], required: true, private: true },
     userId: { type: 'integer', required: true, private: true },
@@ -22,4 +20,4 @@ export default {
     supersededAt: { type: 'datetime', private: true },
   },
   indexes: [{ name: 'uc_tokens_user_purpose_idx', columns: ['user_id', 'purpose'] }],
-} as const;
+});
