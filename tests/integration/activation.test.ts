@@ -321,6 +321,32 @@ describe('activation', () => {
   });
 
   describe('secrets', () => {
+    it('never writes a token to the log', async () => {
+      const lines: string[] = [];
+      const log = app.strapi.log as unknown as Record<string, (...args: unknown[]) => unknown>;
+      const originals = new Map<string, (...args: unknown[]) => unknown>();
+      for (const level of ['error', 'warn', 'info', 'http', 'debug', 'verbose']) {
+        originals.set(level, log[level]);
+        log[level] = (...args: unknown[]) => {
+          lines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+          return originals.get(level)?.apply(app.strapi.log, args);
+        };
+      }
+      try {
+        const input = await createInContentManager();
+        const token = tokenFromMail(await activationMailTo(app, input.email));
+        await api.verify({ token });
+        await api.complete({ token, password: 'short', passwordConfirmation: 'short' });
+        await api.complete({ token, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+        await api.complete({ token, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+        await app.http().get('/user-communication/activate');
+        expect(lines.length).toBeGreaterThan(0);
+        expect(lines.join('\n')).not.toContain(token);
+      } finally {
+        for (const [level, original] of originals) log[level] = original;
+      }
+    });
+
     it('never exposes tokens or digests through users, filters or populate', async () => {
       const input = await createInContentManager();
       await activationMailTo(app, input.email);
