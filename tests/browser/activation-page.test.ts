@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { authenticatedRoleId, createAdmin, findUser, newUserInput, type AdminSession } from '../helpers/actors';
+import { authenticatedRoleId, findUser, newUserInput, type AdminSession } from '../helpers/actors';
 import { activationMailTo } from '../helpers/activation';
-import { freePort, launchBrowser, newPage } from '../helpers/browser';
+import { newPage, startBrowserSession } from '../helpers/browser';
 import { APP_ROOT } from '../helpers/database';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import type { TestApp } from '../helpers/strapi';
 
 const CM_USERS = '/content-manager/collection-types/plugin::users-permissions.user';
 const SCREENSHOT = path.join(APP_ROOT, 'docs', 'screenshots', 'activation-page.png');
@@ -17,11 +17,7 @@ describe('built-in activation page', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    app = await bootStrapi({ listen: true, env: { PORT: String(port), PUBLIC_URL: baseUrl } });
-    admin = await createAdmin(app);
-    browser = await launchBrowser();
+    ({ app, admin, browser, baseUrl } = await startBrowserSession({ serveAdmin: false }));
   });
 
   afterAll(async () => {

@@ -1,18 +1,10 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
-import {
-  assertAdminBuilt,
-  dismissPopups,
-  freePort,
-  launchBrowser,
-  loginToAdmin,
-  newPage,
-  selectOption,
-} from '../helpers/browser';
+import { dismissPopups, loginToAdmin, newPage, selectOption, startBrowserSession } from '../helpers/browser';
 import { APP_ROOT } from '../helpers/database';
 import { messageRow, outbox, waitForStatus, worker } from '../helpers/outbox';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import type { TestApp } from '../helpers/strapi';
 
 const MESSAGES_PATH = '/admin/settings/user-communication/messages';
 const SCREENSHOT = path.join(APP_ROOT, 'docs', 'screenshots', 'messages.png');
@@ -59,12 +51,7 @@ describe('user communication message log page', () => {
   let deadId: number;
 
   beforeAll(async () => {
-    assertAdminBuilt();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    app = await bootStrapi({ listen: true, serveAdmin: true, env: { PORT: String(port), PUBLIC_URL: baseUrl } });
-    admin = await createAdmin(app);
-    browser = await launchBrowser();
+    ({ app, admin, browser, baseUrl } = await startBrowserSession({ serveAdmin: true }));
     // Time stands still for the plugin, so the failed message's retry (15-30 s later) never
     // becomes due while the page is checked; a retried dead message is due at once.
     app.clock.set(new Date());
@@ -72,15 +59,15 @@ describe('user communication message log page', () => {
     deadId = await deliver(
       { type: 'activation', userId: 41, recipient: 'gone@example.com', subject: 'Activate your Learning platform account' },
       'dead',
-      { code: 550, message: 'No such user' }
+      { code: 550, message: 'No such user' },
     );
     await deliver(
       { type: 'password-reset', userId: 42, recipient: 'ada@example.com', subject: 'Reset your Learning platform password' },
-      'sent'
+      'sent',
     );
     const captured = await deliver(
       { type: 'no-login-reminder', userId: 43, recipient: 'grace@example.com', subject: 'We miss you on Learning platform' },
-      'sent'
+      'sent',
     );
     // Without SMTP settings the app writes mail to .eml files; its transport answers "captured <file>".
     await app.strapi.db
@@ -94,7 +81,7 @@ describe('user communication message log page', () => {
         subject: 'Your Learning platform password was changed',
       },
       'failed',
-      { code: 451, message: 'Mailbox busy, try again later' }
+      { code: 451, message: 'Mailbox busy, try again later' },
     );
   });
 
@@ -151,7 +138,7 @@ describe('user communication message log page', () => {
     const frame = modal.locator('iframe[title="HTML of the message"]');
     expect(await frame.getAttribute('sandbox')).toBe('');
     expect(await modal.frameLocator('iframe').getByRole('link', { name: 'Continue' }).getAttribute('href')).toBe(
-      'https://learn.example.com/activate#token=[hidden]'
+      'https://learn.example.com/activate#token=[hidden]',
     );
     await modal.getByRole('tab', { name: 'Text' }).click();
     await modal.getByText(/Open https:\/\/learn\.example\.com\/activate#token=\[hidden\] to continue\./).waitFor();
@@ -218,7 +205,7 @@ describe('user communication message log page', () => {
     const id = await deliver(
       { type: 'activation', userId: 45, recipient: 'bounced@example.com', subject: 'Activate your Learning platform account' },
       'dead',
-      { code: 550, message: 'Mailbox unavailable' }
+      { code: 550, message: 'Mailbox unavailable' },
     );
     const roleId = await createAdminRole(app, ['plugin::user-communication.messages.read']);
     const reader = await createAdmin(app, { roleIds: [roleId] });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
-import { assertAdminBuilt, dismissPopups, freePort, launchBrowser, loginToAdmin, newPage } from '../helpers/browser';
+import { dismissPopups, loginToAdmin, newPage, startBrowserSession } from '../helpers/browser';
 import { APP_ROOT } from '../helpers/database';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import type { TestApp } from '../helpers/strapi';
 import { seedUser } from '../helpers/users';
 
 const SETTINGS_PATH = '/admin/settings/user-communication/settings';
@@ -18,13 +18,11 @@ describe('next run of the no login reminder on the settings page', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    assertAdminBuilt();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    app = await bootStrapi({ listen: true, serveAdmin: true, env: { PORT: String(port), PUBLIC_URL: baseUrl } });
-    admin = await createAdmin(app);
-    browser = await launchBrowser();
-    await app.strapi.plugin('user-communication').service('settings').update({ noLoginReminder: { enabled: true, intervalDays: 30 } });
+    ({ app, admin, browser, baseUrl } = await startBrowserSession({ serveAdmin: true }));
+    await app.strapi
+      .plugin('user-communication')
+      .service('settings')
+      .update({ noLoginReminder: { enabled: true, intervalDays: 30 } });
   });
 
   afterAll(async () => {
@@ -83,7 +81,11 @@ describe('next run of the no login reminder on the settings page', () => {
 
     // Two instances cannot be made to race on cue from a browser; answer as the server does when one holds the lease.
     await page.route('**/user-communication/reminders/run', (route) =>
-      route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ runDate: '2026-01-01', status: 'busy', reminded: 0 }) })
+      route.fulfill({
+        status: 409,
+        contentType: 'application/json',
+        body: JSON.stringify({ runDate: '2026-01-01', status: 'busy', reminded: 0 }),
+      }),
     );
     await nextRun(page).getByRole('button', { name: 'Run now' }).click();
     await page.getByText('Another instance is running it').first().waitFor();
@@ -97,7 +99,9 @@ describe('next run of the no login reminder on the settings page', () => {
     await loginToAdmin(page, baseUrl, reader.email, ADMIN_PASSWORD);
     await openSettings(page);
 
-    await nextRun(page).getByText(/at the next run\.$/).waitFor();
+    await nextRun(page)
+      .getByText(/at the next run\.$/)
+      .waitFor();
     expect(await nextRun(page).getByRole('button', { name: 'Run now' }).count()).toBe(0);
     await page.context().close();
   });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
-import { assertAdminBuilt, dismissPopups, freePort, launchBrowser, loginToAdmin, newPage } from '../helpers/browser';
+import { dismissPopups, loginToAdmin, newPage, startBrowserSession } from '../helpers/browser';
 import { APP_ROOT } from '../helpers/database';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import type { TestApp } from '../helpers/strapi';
 
 const SETTINGS_PATH = '/admin/settings/user-communication/settings';
 const SCREENSHOT = path.join(APP_ROOT, 'docs', 'screenshots', 'settings.png');
@@ -15,12 +15,7 @@ describe('user communication settings page', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    assertAdminBuilt();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    app = await bootStrapi({ listen: true, serveAdmin: true, env: { PORT: String(port), PUBLIC_URL: baseUrl } });
-    admin = await createAdmin(app);
-    browser = await launchBrowser();
+    ({ app, admin, browser, baseUrl } = await startBrowserSession({ serveAdmin: true }));
   });
 
   afterAll(async () => {
@@ -55,7 +50,9 @@ describe('user communication settings page', () => {
     const reset = toggle(page, 'Reset password');
     expect(await reset.isChecked()).toBe(true);
     expect(await reset.isDisabled()).toBe(true);
-    await expect(page.getByText(/^Always on: users must always be able to recover their account/).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/^Always on: users must always be able to recover their account/).isVisible()).resolves.toBe(
+      true,
+    );
     await expect(page.getByText(/valid for 14 days, when their account is created/).isVisible()).resolves.toBe(true);
 
     const reminder = toggle(page, 'No login reminder');

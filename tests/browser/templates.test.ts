@@ -1,18 +1,10 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
-import {
-  assertAdminBuilt,
-  dismissPopups,
-  freePort,
-  launchBrowser,
-  loginToAdmin,
-  newPage,
-  selectOption,
-} from '../helpers/browser';
+import { dismissPopups, loginToAdmin, newPage, selectOption, startBrowserSession } from '../helpers/browser';
 import { APP_ROOT } from '../helpers/database';
 import { worker } from '../helpers/outbox';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import type { TestApp } from '../helpers/strapi';
 
 const TEMPLATES_PATH = '/admin/settings/user-communication/templates';
 const SCREENSHOT = path.join(APP_ROOT, 'docs', 'screenshots', 'templates.png');
@@ -26,12 +18,7 @@ describe('user communication templates page', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    assertAdminBuilt();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    app = await bootStrapi({ listen: true, serveAdmin: true, env: { PORT: String(port), PUBLIC_URL: baseUrl } });
-    admin = await createAdmin(app);
-    browser = await launchBrowser();
+    ({ app, admin, browser, baseUrl } = await startBrowserSession({ serveAdmin: true }));
   });
 
   afterAll(async () => {
@@ -143,7 +130,7 @@ describe('user communication templates page', () => {
 
     await worker(app).tick();
     const mail = await app.mail.waitFor(
-      (received) => received.to.includes(admin.email.toLowerCase()) && received.subject.startsWith('[Test]')
+      (received) => received.to.includes(admin.email.toLowerCase()) && received.subject.startsWith('[Test]'),
     );
     expect(mail.subject).toBe('[Test] Prøve: Jane Learner på Learning platform');
     expect(mail.text).toContain('Hej Jane Learner,');

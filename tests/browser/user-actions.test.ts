@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, authenticatedRoleId, createAdmin, findUser, newUserInput, type AdminSession } from '../helpers/actors';
+import { ADMIN_PASSWORD, authenticatedRoleId, findUser, newUserInput, type AdminSession } from '../helpers/actors';
 import { activationMailTo, USER_UID } from '../helpers/activation';
-import { assertAdminBuilt, dismissPopups, freePort, launchBrowser, loginToAdmin, newPage } from '../helpers/browser';
+import { dismissPopups, loginToAdmin, newPage, startBrowserSession } from '../helpers/browser';
 import { APP_ROOT } from '../helpers/database';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import type { TestApp } from '../helpers/strapi';
 import { seedUser } from '../helpers/users';
 
 const CM_USERS = `/content-manager/collection-types/${USER_UID}`;
@@ -25,12 +25,7 @@ describe('user actions in the Content Manager', () => {
   let page: Page;
 
   beforeAll(async () => {
-    assertAdminBuilt();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    app = await bootStrapi({ listen: true, serveAdmin: true, env: { PORT: String(port), PUBLIC_URL: baseUrl } });
-    admin = await createAdmin(app);
-    browser = await launchBrowser();
+    ({ app, admin, browser, baseUrl } = await startBrowserSession({ serveAdmin: true }));
     page = await newPage(browser);
     await loginToAdmin(page, baseUrl, admin.email, ADMIN_PASSWORD);
     // Some accounts already in the list, as in a real project: an import, and users who have logged in.

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { createAdmin, type AdminSession } from './actors';
 import { APP_ROOT } from './database';
+import { bootStrapi, type TestApp } from './strapi';
 
 /** A TCP port nobody listens on right now (the OS picks it; we release it for Strapi to take). */
 export const freePort = (): Promise<number> =>
@@ -83,4 +85,29 @@ export const loginToAdmin = async (page: Page, baseUrl: string, email: string, p
 export const selectOption = async (page: Page, label: string, option: string | RegExp): Promise<void> => {
   await page.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
+};
+
+export interface BrowserSession {
+  app: TestApp;
+  admin: AdminSession;
+  browser: Browser;
+  baseUrl: string;
+}
+
+/**
+ * What every browser test starts from: the app listening on a free port (serving the
+ * built admin panel unless only public pages are tested), a super admin, and Chromium.
+ */
+export const startBrowserSession = async (options: { serveAdmin: boolean }): Promise<BrowserSession> => {
+  if (options.serveAdmin) assertAdminBuilt();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const app = await bootStrapi({
+    listen: true,
+    serveAdmin: options.serveAdmin,
+    env: { PORT: String(port), PUBLIC_URL: baseUrl },
+  });
+  const admin = await createAdmin(app);
+  const browser = await launchBrowser();
+  return { app, admin, browser, baseUrl };
 };
