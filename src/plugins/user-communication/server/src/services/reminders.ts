@@ -6,6 +6,8 @@ import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import { commonVariables } from './mailer';
 import type { EnqueueInput } from './outbox';
+import type { Settings } from './settings-model';
+import type { TemplatesService } from './templates';
 
 const LEASE_MINUTES = 5;
 const SAMPLE_SIZE = 10;
@@ -81,9 +83,16 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(taken) === 1;
   };
 
+  interface RunContext {
+    runDate: string;
+    settings: Settings;
+    render: ReturnType<TemplatesService['batchRenderer']>;
+  }
+
   /** One page: everything it queues and the cursor move in one transaction, so a killed run resumes exactly after it. */
-  const processPage = async (runDate: string, cursor: number, intervalDays: number) => {
+  const processPage = async ({ runDate, settings, render }: RunContext, cursor: number) => {
     const now = clock().now();
+    const { intervalDays } = settings.noLoginReminder;
     const page = (await strapi.db.query(USER_UID).findMany({
       where: { $and: [dueWhere(now, intervalDays), { id: { $gt: cursor } }] },
       select: DUE_FIELDS,
@@ -93,8 +102,6 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     if (page.length === 0) return null;
 
     const config = pluginConfig(strapi);
-    const { activation } = await getService(strapi, 'settings').get();
-    const render = getService(strapi, 'templates').batchRenderer('no-login-reminder');
     const lastId = page[page.length - 1].id;
 
     const reminded = await strapi.db.transaction(async () => {
@@ -108,7 +115,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       const links = await getService(strapi, 'tokens').issueMany(
         page.filter(needsActivation).map((user) => user.id),
         'activation',
-        { days: activation.linkLifetimeDays }
+        { days: settings.activation.linkLifetimeDays }
       );
       const messages: EnqueueInput[] = [];
       for (const user of page) {
@@ -156,15 +163,17 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     async run(trigger: 'schedule' | 'manual' = 'schedule'): Promise<RunOutcome> {
       const now = clock().now();
       const runDate = now.toISODate() as string;
-      const { noLoginReminder } = await getService(strapi, 'settings').get();
-      if (!noLoginReminder.enabled) return { runDate, status: 'disabled', reminded: 0 };
+      const settings = await getService(strapi, 'settings').get();
+      if (!settings.noLoginReminder.enabled) return { runDate, status: 'disabled', reminded: 0 };
       if (!(await acquire(runDate, trigger))) return { runDate, status: 'busy', reminded: 0 };
 
+      // Read once per run: each locale's template is then resolved once, not once per page.
+      const context: RunContext = { runDate, settings, render: getService(strapi, 'templates').batchRenderer('no-login-reminder') };
       let total = 0;
       try {
         let cursor = ((await runs().findOne({ where: { runDate }, select: ['cursor'] })) as { cursor: number }).cursor ?? 0;
         for (;;) {
-          const page = await processPage(runDate, cursor, noLoginReminder.intervalDays);
+          const page = await processPage(context, cursor);
           if (!page) break;
           cursor = page.lastId;
           total += page.reminded;
