@@ -1,10 +1,9 @@
 import * as React from 'react';
-import { Box, Button, Flex, Grid, Loader, Modal, Tabs, Typography } from '@strapi/design-system';
+import { Button, Flex, Grid, Loader, Modal, Typography } from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { MessageDetail } from '../../api/messages';
-import { HtmlPreview } from '../../components/HtmlPreview';
-import { TextPreview } from '../../components/TextPreview';
+import { RenderedMessage } from '../../components/RenderedMessage';
 import { TYPE_LABELS } from '../../utils/labels';
 import { useTranslate } from '../../utils/useTranslate';
 import { StatusBadge } from './MessageStatus';
@@ -79,28 +78,14 @@ export const MessageDetailModal = ({ id, detail, canRetry, retrying, onRetry, on
                   <Fact label={t('messages.detail.last-error', 'Last error')}>{message.lastError}</Fact>
                 ) : null}
               </Grid.Root>
-              <Box>
-                <Typography variant="sigma" textColor="neutral600" tag="p">
-                  {t('messages.column.subject', 'Subject')}
-                </Typography>
-                <Typography variant="omega" fontWeight="bold" tag="p" data-testid="message-subject">
-                  {message.subject}
-                </Typography>
-              </Box>
-              <Tabs.Root defaultValue="html" variant="simple">
-                <Tabs.List aria-label={t('templates.preview.formats', 'Formats')}>
-                  <Tabs.Trigger value="html">{t('templates.preview.html', 'HTML')}</Tabs.Trigger>
-                  <Tabs.Trigger value="text">{t('templates.preview.text', 'Text')}</Tabs.Trigger>
-                </Tabs.List>
-                <Box paddingTop={4}>
-                  <Tabs.Content value="html">
-                    <HtmlPreview html={message.html} title={t('messages.detail.frame', 'HTML of the message')} height={480} />
-                  </Tabs.Content>
-                  <Tabs.Content value="text">
-                    <TextPreview>{message.text}</TextPreview>
-                  </Tabs.Content>
-                </Box>
-              </Tabs.Root>
+              <RenderedMessage
+                subject={message.subject}
+                html={message.html}
+                text={message.text}
+                frameTitle={t('messages.detail.frame', 'HTML of the message')}
+                frameHeight={480}
+                subjectTestId="message-subject"
+              />
               <Typography variant="pi" textColor="neutral600">
                 {t('messages.detail.masked', 'Link tokens are hidden: the log shows what was sent, not working links.')}
               </Typography>

@@ -1,6 +1,5 @@
-import { Box, Flex, Loader, Tabs, Typography } from '@strapi/design-system';
-import { HtmlPreview } from '../../components/HtmlPreview';
-import { TextPreview } from '../../components/TextPreview';
+import { Box, Flex, Loader, Typography } from '@strapi/design-system';
+import { RenderedMessage } from '../../components/RenderedMessage';
 import { useTranslate } from '../../utils/useTranslate';
 import type { TemplatePreviewState } from './useTemplatePreview';
 
@@ -39,30 +38,14 @@ export const TemplatePreview = ({ preview, error, isLoading }: TemplatePreviewSt
         {!preview && !error ? <Loader small>{t('templates.preview.loading', 'Rendering the preview…')}</Loader> : null}
 
         {preview && !error ? (
-          <>
-            <Box background="neutral100" hasRadius paddingTop={3} paddingBottom={3} paddingLeft={4} paddingRight={4}>
-              <Typography variant="sigma" textColor="neutral600" tag="p">
-                {t('templates.subject', 'Subject')}
-              </Typography>
-              <Typography variant="omega" fontWeight="bold" tag="p" data-testid="preview-subject">
-                {preview.subject}
-              </Typography>
-            </Box>
-            <Tabs.Root defaultValue="html" variant="simple">
-              <Tabs.List aria-label={t('templates.preview.formats', 'Formats')}>
-                <Tabs.Trigger value="html">{t('templates.preview.html', 'HTML')}</Tabs.Trigger>
-                <Tabs.Trigger value="text">{t('templates.preview.text', 'Text')}</Tabs.Trigger>
-              </Tabs.List>
-              <Box paddingTop={4}>
-                <Tabs.Content value="html">
-                  <HtmlPreview html={preview.html} title={t('templates.preview.frame', 'HTML preview')} />
-                </Tabs.Content>
-                <Tabs.Content value="text">
-                  <TextPreview>{preview.text}</TextPreview>
-                </Tabs.Content>
-              </Box>
-            </Tabs.Root>
-          </>
+          <RenderedMessage
+            subject={preview.subject}
+            html={preview.html}
+            text={preview.text}
+            frameTitle={t('templates.preview.frame', 'HTML preview')}
+            subjectTestId="preview-subject"
+            shaded
+          />
         ) : null}
       </Flex>
     </Box>
