@@ -30,7 +30,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
     config: {
       jwtSecret: secret(env, 'JWT_SECRET'),
-      jwtManagement: 'refresh',
+      // 'refresh' (sessions in the database) as in new Strapi 5.54 projects; 'legacy-support' for long-lived JWTs.
+      jwtManagement: env('UP_JWT_MANAGEMENT', 'refresh'),
       sessions: { httpOnly: env.bool('UP_SESSIONS_HTTP_ONLY', false) },
       ratelimit: { enabled: env.bool('UP_RATELIMIT_ENABLED', true) },
     },
@@ -51,6 +52,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       publicUrl: env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`),
       platformUrl: env('PLATFORM_URL', env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`)),
+      resetPasswordUrl: env('UC_RESET_PASSWORD_URL', null),
+      resetPasswordReturnsJwt: env.bool('UC_RESET_PASSWORD_RETURNS_JWT', false),
       cron: { enabled: env.bool('UC_CRON_ENABLED', true) },
       reminders: { pageSize: env.int('UC_REMINDERS_PAGE_SIZE', 1000) },
     },

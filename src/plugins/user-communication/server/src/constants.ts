@@ -27,6 +27,8 @@ export const ACTIONS = {
   messagesRead: `plugin::${PLUGIN_ID}.messages.read`,
   messagesRetry: `plugin::${PLUGIN_ID}.messages.retry`,
   resendActivation: `plugin::${PLUGIN_ID}.users.resend-activation`,
+  resetPassword: `plugin::${PLUGIN_ID}.users.reset-password`,
+  setPassword: `plugin::${PLUGIN_ID}.users.set-password`,
   remindersRun: `plugin::${PLUGIN_ID}.reminders.run`,
 } as const;
 

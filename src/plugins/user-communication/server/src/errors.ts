@@ -2,10 +2,14 @@ import { errors } from '@strapi/utils';
 
 /**
  * Errors with their own names: a front end (or the built-in pages) tells an expired link
- * from a used one by `error.name`, and Strapi answers them with status 400.
+ * from a used one by `error.name`. Strapi answers with the status of the base class
+ * (400 for ApplicationError, 403 for PolicyError: Strapi's router blanks the message and
+ * details of any other ForbiddenError thrown by a handler).
  */
-const named = (name: string) =>
-  class extends errors.ApplicationError {
+type ErrorClass = new (message?: string, details?: Record<string, unknown>) => Error;
+
+const named = (name: string, Base: ErrorClass = errors.ApplicationError) =>
+  class extends Base {
     constructor(message: string, details?: Record<string, unknown>) {
       super(message, details);
       // Strapi types `name` as the literal 'ApplicationError'; the error middleware sends whatever it is.
@@ -16,3 +20,10 @@ const named = (name: string) =>
 export const ActivationLinkInvalid = named('ActivationLinkInvalid');
 export const ActivationLinkExpired = named('ActivationLinkExpired');
 export const ActivationLinkUsed = named('ActivationLinkUsed');
+
+export const PasswordResetLinkInvalid = named('PasswordResetLinkInvalid');
+export const PasswordResetLinkExpired = named('PasswordResetLinkExpired');
+export const PasswordResetLinkUsed = named('PasswordResetLinkUsed');
+export const PasswordChangeTokenInvalid = named('PasswordChangeTokenInvalid');
+/** A correct one-time password: the user must choose a new one before getting a session. */
+export const PasswordChangeRequired = named('PasswordChangeRequired', errors.PolicyError);

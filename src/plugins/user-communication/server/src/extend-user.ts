@@ -21,6 +21,8 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
     contentType.attributes.activatedAt = { type: 'datetime', configurable: false };
     contentType.attributes.mustChangePassword = { type: 'boolean', default: false, configurable: false };
     contentType.attributes.lastRemindedAt = { type: 'datetime', configurable: false };
+    // Tokens issued before this instant are refused (legacy-support JWTs carry no session to delete).
+    contentType.attributes.sessionsValidAfter = { type: 'datetime', configurable: false, private: true };
     // The reminder job selects due users by these columns, a page at a time (keyset on id).
     contentType.indexes = [
       ...(contentType.indexes ?? []),
@@ -37,6 +39,7 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
         activatedAt: readOnly('Activated at', 'When the user activated the account'),
         mustChangePassword: readOnly('Must change password', 'Set by a one-time password'),
         lastRemindedAt: readOnly('Last no-login reminder', 'When the last reminder was queued'),
+        sessionsValidAfter: readOnly('Signed out everywhere at', 'Sessions started before this were ended by a password change'),
       },
     };
     return contentType;

@@ -9,6 +9,8 @@ const ACTION_DEFINITIONS = [
   { uid: 'messages.read', displayName: 'Read the message log', subCategory: 'messages' },
   { uid: 'messages.retry', displayName: 'Retry dead messages', subCategory: 'messages' },
   { uid: 'users.resend-activation', displayName: 'Resend activation e-mails', subCategory: 'users' },
+  { uid: 'users.reset-password', displayName: 'Send password reset e-mails', subCategory: 'users' },
+  { uid: 'users.set-password', displayName: 'Set passwords (one-time or permanent)', subCategory: 'users' },
   { uid: 'reminders.run', displayName: 'Run the no-login reminder now', subCategory: 'reminders' },
 ];
 

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { overrideAuthRoutes } from './auth-overrides';
 import { extendUserContentType } from './extend-user';
 import { guardInternalTypes } from './guard-internal-types';
 import { allowPasswordlessCreate } from './passwordless-create';
+import { enforceSessionRevocation } from './session-revocation';
 import { replaceConfirmationEmail } from './single-confirmation-email';
 import { trackLogins } from './track-logins';
 
@@ -10,6 +12,8 @@ import { trackLogins } from './track-logins';
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   extendUserContentType(strapi);
   trackLogins(strapi);
+  overrideAuthRoutes(strapi);
+  enforceSessionRevocation(strapi);
   allowPasswordlessCreate(strapi);
   replaceConfirmationEmail(strapi);
   guardInternalTypes(strapi);

@@ -35,6 +35,18 @@ export interface PluginConfig {
   defaultLocale: string;
   /** The platform's own activation page; `#token=…` is appended. Default: the built-in page. */
   activationUrl: string | null;
+  /**
+   * The platform's own reset-password page; `?code=…` is appended, as users-permissions'
+   * stock e-mail does. Default: users-permissions' `email_reset_password` setting if set,
+   * else the built-in page.
+   */
+  resetPasswordUrl: string | null;
+  /**
+   * Answer a successful POST /api/auth/reset-password with a login (jwt, user, refresh token)
+   * as stock users-permissions does. Off by default (OWASP: a reset should not log in; the
+   * user logs in with the new password).
+   */
+  resetPasswordReturnsJwt: boolean;
   /** Added to the users-permissions password rules (at most 72 bytes, `validatePassword`). */
   passwordMinLength: number;
   /** Limits of the public endpoints, kept in the database (hold across instances). */
@@ -68,6 +80,8 @@ const schema = yup
     platformName: yup.string().max(100, 'platformName must be at most 100 characters'),
     defaultLocale: yup.string().matches(/^[a-z]{2}(-[A-Z]{2})?$/, 'defaultLocale must look like "en" or "en-GB"'),
     activationUrl: absoluteUrl('activationUrl').nullable(),
+    resetPasswordUrl: absoluteUrl('resetPasswordUrl').nullable(),
+    resetPasswordReturnsJwt: yup.boolean(),
     passwordMinLength: positiveInt('passwordMinLength', 72),
     rateLimits: yup.object({
       perAddress: yup.object({ max: positiveInt('rateLimits.perAddress.max', 1_000_000), windowSeconds: positiveInt('rateLimits.perAddress.windowSeconds', 86_400) }),
@@ -100,6 +114,8 @@ export default {
     platformName: 'Learning platform',
     defaultLocale: 'en',
     activationUrl: null,
+    resetPasswordUrl: null,
+    resetPasswordReturnsJwt: false,
     passwordMinLength: 8,
     rateLimits: {
       perAddress: { max: 5, windowSeconds: 3600 },

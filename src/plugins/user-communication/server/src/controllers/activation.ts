@@ -1,19 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
-import { pluginConfig } from '../utils/plugin-config';
 import { validateComplete, validateRenew, validateResend, validateVerify } from '../validation/activation';
 import type { Ctx } from './context';
 
 const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   // Per client address, in the database so that the limit holds across instances.
-  const limitIp = async (ctx: Ctx, action: string) => {
-    const allowed = await getService(strapi, 'rate-limits').hit({
-      key: `${action}:ip:${ctx.request.ip}`,
-      ...pluginConfig(strapi).rateLimits.perIp,
-    });
-    if (!allowed) throw new errors.RateLimitError('Too many requests from this address. Try again later.');
-  };
+  const limitIp = (ctx: Ctx, action: string) => getService(strapi, 'rate-limits').limitClient(action, ctx.request.ip);
 
   return {
     async verify(ctx: Ctx) {

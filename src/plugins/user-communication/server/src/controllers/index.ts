@@ -1,9 +1,11 @@
 import activation from './activation';
 import messages from './messages';
 import pages from './pages';
+import passwords from './passwords';
 import reminders from './reminders';
 import settings from './settings';
 import templates from './templates';
+import users from './users';
 
 export default {
   settings,
@@ -12,4 +14,6 @@ export default {
   activation,
   pages,
   reminders,
+  passwords,
+  users,
 };

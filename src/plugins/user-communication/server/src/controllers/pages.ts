@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { renderAccountPage } from '../pages/account-page';
+import { renderAccountPage, type AccountPageOptions } from '../pages/account-page';
 import { ACCOUNT_JS } from '../pages/account-script';
 import { ACCOUNT_CSS } from '../pages/account-style';
 import { PLUGIN_ID } from '../constants';
@@ -13,31 +13,44 @@ const accountHeaders = (ctx: Ctx) => {
   ctx.set('X-Robots-Tag', 'noindex');
 };
 
-const pages = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async activate(ctx: Ctx) {
+const pages = ({ strapi }: { strapi: Core.Strapi }) => {
+  const render = (ctx: Ctx, kind: AccountPageOptions['kind'], title: string) => {
     accountHeaders(ctx);
     const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
+    const config = pluginConfig(strapi);
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = renderAccountPage({
-      kind: 'activation',
-      title: 'Activate your account',
+      kind,
+      title,
       apiBase: `${apiPrefix}/${PLUGIN_ID}`,
-      platformUrl: pluginConfig(strapi).platformUrl,
+      authBase: `${apiPrefix}/auth`,
+      platformUrl: config.platformUrl,
       assetsBase: `/${PLUGIN_ID}/assets`,
+      passwordMinLength: config.passwordMinLength,
     });
-  },
+  };
 
-  async script(ctx: Ctx) {
-    accountHeaders(ctx);
-    ctx.type = 'application/javascript; charset=utf-8';
-    ctx.body = ACCOUNT_JS;
-  },
+  return {
+    async activate(ctx: Ctx) {
+      render(ctx, 'activation', 'Activate your account');
+    },
 
-  async style(ctx: Ctx) {
-    accountHeaders(ctx);
-    ctx.type = 'text/css; charset=utf-8';
-    ctx.body = ACCOUNT_CSS;
-  },
-});
+    async resetPassword(ctx: Ctx) {
+      render(ctx, 'password-reset', 'Choose a new password');
+    },
+
+    async script(ctx: Ctx) {
+      accountHeaders(ctx);
+      ctx.type = 'application/javascript; charset=utf-8';
+      ctx.body = ACCOUNT_JS;
+    },
+
+    async style(ctx: Ctx) {
+      accountHeaders(ctx);
+      ctx.type = 'text/css; charset=utf-8';
+      ctx.body = ACCOUNT_CSS;
+    },
+  };
+};
 
 export default pages;

@@ -1,14 +1,19 @@
 /**
- * The built-in account pages (activation, later password reset): plain HTML served by
- * Strapi itself, usable without the admin bundle or any front end. All behaviour is in
- * account-script.ts, loaded from the same origin (Strapi's CSP allows only 'self' scripts).
+ * The built-in account pages (activation; password reset and one-time password change):
+ * plain HTML served by Strapi itself, usable without the admin bundle or any front end.
+ * All behaviour is in account-script.ts, loaded from the same origin (Strapi's CSP allows
+ * only 'self' scripts).
  */
 export interface AccountPageOptions {
-  kind: 'activation';
+  kind: 'activation' | 'password-reset';
   title: string;
+  /** The plugin's content API, e.g. /api/user-communication. */
   apiBase: string;
+  /** users-permissions' auth routes, e.g. /api/auth (forgot-password, reset-password). */
+  authBase: string;
   platformUrl: string;
   assetsBase: string;
+  passwordMinLength: number;
 }
 
 const escapeAttribute = (value: string) =>
@@ -23,7 +28,7 @@ export const renderAccountPage = (options: AccountPageOptions): string => `<!doc
 <title>${escapeAttribute(options.title)}</title>
 <link rel="stylesheet" href="${escapeAttribute(options.assetsBase)}/account.css">
 </head>
-<body data-kind="${options.kind}" data-api="${escapeAttribute(options.apiBase)}" data-platform="${escapeAttribute(options.platformUrl)}">
+<body data-kind="${options.kind}" data-api="${escapeAttribute(options.apiBase)}" data-auth-api="${escapeAttribute(options.authBase)}" data-platform="${escapeAttribute(options.platformUrl)}">
 <main class="card" aria-live="polite">
   <h1 id="title">${escapeAttribute(options.title)}</h1>
   <p id="status" role="status">Checking your link…</p>
@@ -31,13 +36,13 @@ export const renderAccountPage = (options: AccountPageOptions): string => `<!doc
     <div class="field" id="password-fields">
       <label for="password">New password</label>
       <input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="password-help password-error">
-      <p class="help" id="password-help">At least 8 characters. A long passphrase is easiest to remember.</p>
+      <p class="help" id="password-help">At least ${options.passwordMinLength} characters. A long passphrase is easiest to remember.</p>
       <p class="error" id="password-error" role="alert"></p>
       <label for="passwordConfirmation">Repeat the password</label>
       <input id="passwordConfirmation" name="passwordConfirmation" type="password" autocomplete="new-password" aria-describedby="passwordConfirmation-error">
       <p class="error" id="passwordConfirmation-error" role="alert"></p>
     </div>
-    <button type="submit" id="submit">Activate my account</button>
+    <button type="submit" id="submit">${options.kind === 'activation' ? 'Activate my account' : 'Save my new password'}</button>
   </form>
   <form id="renew-form" hidden novalidate>
     <label for="renew-email">Your e-mail address</label>

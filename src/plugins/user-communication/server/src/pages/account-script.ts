@@ -1,14 +1,18 @@
 /**
- * The built-in pages' script. The token is read from the URL fragment (never sent to a
- * server by the browser) and removed from the address bar at once. Opening the page only
- * verifies the link; it is used when the form is submitted. Server text goes through
- * textContent only.
+ * The built-in pages' script: activation, password reset (`#token=`), and the change of a
+ * one-time password (`#change=`, on the reset page). The token is read from the URL
+ * fragment (never sent to a server by the browser) and removed from the address bar at
+ * once. Opening the page only verifies a link; it is used when the form is submitted.
+ * Server text goes through textContent only.
  */
 export const ACCOUNT_JS = String.raw`(function () {
   'use strict';
   var body = document.body;
   var api = body.getAttribute('data-api');
-  var token = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  var authApi = body.getAttribute('data-auth-api');
+  var fragment = new URLSearchParams(window.location.hash.slice(1));
+  var token = fragment.get('token');
+  var changeToken = fragment.get('change');
   if (window.history && window.history.replaceState) window.history.replaceState(null, '', window.location.pathname);
 
   var $ = function (id) { return document.getElementById(id); };
@@ -16,13 +20,8 @@ export const ACCOUNT_JS = String.raw`(function () {
   var form = $('password-form');
   var renewForm = $('renew-form');
 
-  function say(text, problem) {
-    status.textContent = text;
-    status.className = problem ? 'problem' : '';
-  }
-
-  function post(path, payload) {
-    return fetch(api + path, {
+  function post(url, payload) {
+    return fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       credentials: 'omit',
@@ -34,52 +33,97 @@ export const ACCOUNT_JS = String.raw`(function () {
     });
   }
 
+  var flows = {
+    activation: {
+      verify: function () { return post(api + '/activation/verify', { token: token }); },
+      greeting: function (account) {
+        return 'Activate the account of ' + account.email + (account.hasPassword ? '.' : ' by choosing a password.');
+      },
+      submit: function (payload) { payload.token = token; return post(api + '/activation/complete', payload); },
+      done: 'Your account is active. You can now log in.',
+      usedError: 'ActivationLinkUsed',
+      renew: function (email) { return post(api + '/activation/renew', { email: email }); }
+    },
+    'password-reset': {
+      verify: function () { return post(api + '/password-reset/verify', { token: token }); },
+      greeting: function (account) { return 'Choose a new password for ' + account.email + '.'; },
+      submit: function (payload) {
+        return post(authApi + '/reset-password', { code: token, password: payload.password, passwordConfirmation: payload.passwordConfirmation });
+      },
+      done: 'Your password is changed and you were signed out everywhere. You can now log in with it.',
+      usedError: 'PasswordResetLinkUsed',
+      renew: function (email) {
+        return post(authApi + '/forgot-password', { email: email }).then(function (result) {
+          if (result.ok) result.data.message = 'If an account exists for this address, a reset link is on its way. Check your inbox.';
+          return result;
+        });
+      }
+    },
+    change: {
+      submit: function (payload) {
+        return post(api + '/password/change', { changeToken: changeToken, password: payload.password, passwordConfirmation: payload.passwordConfirmation });
+      },
+      done: 'Your password is changed. You can now log in with it.',
+      usedError: 'PasswordChangeTokenInvalid'
+    }
+  };
+  var kind = body.getAttribute('data-kind');
+  var flow = kind === 'password-reset' && changeToken ? flows.change : flows[kind];
+
+  function say(text, problem) {
+    status.textContent = text;
+    status.className = problem ? 'problem' : '';
+  }
+
   function offerRenewal(email) {
+    if (!flow.renew) { $('done').hidden = false; return; }
     renewForm.hidden = false;
     if (email) $('renew-email').value = email;
   }
 
   function showLinkProblem(error) {
-    var name = error && error.name;
     say((error && error.message) || 'This link does not work.', true);
     form.hidden = true;
-    if (name === 'ActivationLinkUsed') { $('done').hidden = false; return; }
+    if (error && error.name === flow.usedError) { $('done').hidden = false; return; }
     offerRenewal(error && error.details && error.details.email);
   }
 
-  function clearFieldErrors() {
-    $('password-error').textContent = '';
-    $('passwordConfirmation-error').textContent = '';
+  function showForm(text, needsPassword) {
+    say(text);
+    $('password-fields').hidden = !needsPassword;
+    form.hidden = false;
+    (needsPassword ? $('password') : $('submit')).focus();
   }
 
-  if (!token) {
+  function unreachable() { say('The server could not be reached. Try again in a moment.', true); }
+
+  if (flow === flows.change) {
+    showForm('You signed in with a one-time password. Choose your own password to continue.', true);
+  } else if (!token) {
     say('This page needs the link from your e-mail. Ask for a new link below.', true);
     offerRenewal();
   } else {
-    post('/activation/verify', { token: token }).then(function (result) {
+    flow.verify().then(function (result) {
       if (!result.ok) { showLinkProblem(result.data.error); return; }
-      var account = result.data;
-      say('Activate the account of ' + account.email + (account.hasPassword ? '.' : ' by choosing a password.'));
-      $('password-fields').hidden = Boolean(account.hasPassword);
-      form.hidden = false;
-      (account.hasPassword ? $('submit') : $('password')).focus();
-    }, function () { say('The server could not be reached. Try again in a moment.', true); });
+      showForm(flow.greeting(result.data), !result.data.hasPassword);
+    }, unreachable);
   }
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
-    clearFieldErrors();
-    var payload = { token: token };
+    $('password-error').textContent = '';
+    $('passwordConfirmation-error').textContent = '';
+    var payload = {};
     if (!$('password-fields').hidden) {
       payload.password = $('password').value;
       payload.passwordConfirmation = $('passwordConfirmation').value;
     }
     $('submit').disabled = true;
-    post('/activation/complete', payload).then(function (result) {
+    flow.submit(payload).then(function (result) {
       $('submit').disabled = false;
       if (result.ok) {
         form.hidden = true;
-        say('Your account is active. You can now log in.');
+        say(flow.done);
         $('done').hidden = false;
         return;
       }
@@ -94,20 +138,20 @@ export const ACCOUNT_JS = String.raw`(function () {
       showLinkProblem(error);
     }, function () {
       $('submit').disabled = false;
-      say('The server could not be reached. Try again in a moment.', true);
+      unreachable();
     });
   });
 
   renewForm.addEventListener('submit', function (event) {
     event.preventDefault();
     $('renew').disabled = true;
-    post('/activation/renew', { email: $('renew-email').value }).then(function (result) {
+    flow.renew($('renew-email').value).then(function (result) {
       $('renew').disabled = false;
       if (result.ok) { renewForm.hidden = true; say(result.data.message); return; }
       say((result.data.error && result.data.error.message) || 'That did not work. Try again later.', true);
     }, function () {
       $('renew').disabled = false;
-      say('The server could not be reached. Try again in a moment.', true);
+      unreachable();
     });
   });
 })();

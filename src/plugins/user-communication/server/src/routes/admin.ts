@@ -28,9 +28,12 @@ export default {
     { method: 'POST', path: '/reminders/run', handler: 'reminders.run', config: requires(ACTIONS.remindersRun) },
 
     { method: 'POST', path: '/activation/resend', handler: 'activation.resend', config: requires(ACTIONS.resendActivation) },
+    { method: 'POST', path: '/users/:id/reset-password', handler: 'users.resetPassword', config: requires(ACTIONS.resetPassword) },
+    { method: 'POST', path: '/users/:id/password', handler: 'users.setPassword', config: requires(ACTIONS.setPassword) },
 
     // The built-in account pages, for people who hold an emailed link (no admin session).
     { method: 'GET', path: '/activate', handler: 'pages.activate', config: { auth: false } },
+    { method: 'GET', path: '/reset-password', handler: 'pages.resetPassword', config: { auth: false } },
     { method: 'GET', path: '/assets/account.js', handler: 'pages.script', config: { auth: false } },
     { method: 'GET', path: '/assets/account.css', handler: 'pages.style', config: { auth: false } },
   ],

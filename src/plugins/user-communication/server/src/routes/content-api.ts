@@ -12,5 +12,7 @@ export default {
     publicRoute('POST', '/activation/verify', 'activation.verify'),
     publicRoute('POST', '/activation/complete', 'activation.complete'),
     publicRoute('POST', '/activation/renew', 'activation.renew'),
+    publicRoute('POST', '/password-reset/verify', 'passwords.verifyReset'),
+    publicRoute('POST', '/password/change', 'passwords.change'),
   ],
 };

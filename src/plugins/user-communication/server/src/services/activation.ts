@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { USER_UID, type Origin } from '../constants';
 import { ActivationLinkExpired, ActivationLinkInvalid, ActivationLinkUsed } from '../errors';
 import { getService } from '../utils/get-service';
-import { checkPassword } from '../utils/password-policy';
+import { formatInstant } from '../utils/format-instant';
 import { pluginConfig } from '../utils/plugin-config';
 import type { TokenState } from './tokens';
 import type { UserRecord } from './users';
@@ -12,8 +11,6 @@ import type { UserRecord } from './users';
 const ORIGINS_WITH_ACTIVATION_EMAIL: Origin[] = ['manual', 'integration', 'self-registration'];
 
 export type ResendReason = 'has-logged-in' | 'blocked' | 'sso' | 'not-found';
-
-const formatInstant = (iso: string) => iso.replace('T', ' ').slice(0, 16) + ' UTC';
 
 const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   const tokens = () => getService(strapi, 'tokens');
@@ -90,20 +87,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
     async complete(input: { token: unknown; password?: string; passwordConfirmation?: string }) {
       const { user } = await resolveLink(input.token);
       const settingPassword = !user.password || input.password !== undefined;
-      if (settingPassword) {
-        const config = pluginConfig(strapi);
-        const problem = await checkPassword(input.password, input.passwordConfirmation, {
-          minLength: config.passwordMinLength,
-          validatePassword: strapi.config.get('plugin::users-permissions.validatePassword') as
-            | ((password: string) => boolean)
-            | undefined,
-        });
-        if (problem) {
-          throw new errors.ValidationError(problem.message, {
-            errors: [{ path: [problem.field], message: problem.message, name: 'ValidationError' }],
-          });
-        }
-      }
+      if (settingPassword) await getService(strapi, 'passwords').check(input.password, input.passwordConfirmation);
 
       await strapi.db.transaction(async () => {
         // Decided by the conditional UPDATE alone: a re-read here could see the transaction's

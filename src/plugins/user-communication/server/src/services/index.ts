@@ -4,9 +4,12 @@ import deliveryWorker from './delivery-worker';
 import mailer from './mailer';
 import messageLog from './message-log';
 import outbox from './outbox';
+import passwordReset from './password-reset';
+import passwords from './passwords';
 import rateLimits from './rate-limits';
 import reminders from './reminders';
 import reminderSchedule from './reminder-schedule';
+import sessions from './sessions';
 import settings from './settings';
 import templates from './templates';
 import tokens from './tokens';
@@ -26,6 +29,9 @@ const services = {
   'rate-limits': rateLimits,
   users,
   activation,
+  sessions,
+  passwords,
+  'password-reset': passwordReset,
   reminders,
   'reminder-schedule': reminderSchedule,
 };

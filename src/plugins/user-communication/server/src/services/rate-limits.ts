@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { RATE_LIMIT_UID } from '../constants';
+import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
+import { pluginConfig } from '../utils/plugin-config';
 
 export interface Limit {
   /** What is counted, e.g. `activation-renew:ip:203.0.113.9`. */
@@ -39,6 +41,21 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => ({
       await strapi.db.query(RATE_LIMIT_UID).deleteMany({ where: { expiresAt: { $lt: now.toJSDate() } } });
     }
     return row.hits <= max;
+  },
+
+  /** Counts a request of a public endpoint by client address; over the limit, a 429. */
+  async limitClient(action: string, ip: string): Promise<void> {
+    const allowed = await this.hit({ key: `${action}:ip:${ip}`, ...pluginConfig(strapi).rateLimits.perIp });
+    if (!allowed) throw new errors.RateLimitError('Too many requests from this address. Try again later.');
+  },
+
+  /**
+   * Counts a request about an e-mail address, whether or not an account has it (so the
+   * answer says nothing about the account); over the limit, a 429.
+   */
+  async limitAddress(action: string, email: string): Promise<void> {
+    const allowed = await this.hit({ key: `${action}:address:${email.toLowerCase()}`, ...pluginConfig(strapi).rateLimits.perAddress });
+    if (!allowed) throw new errors.RateLimitError('Too many requests for this e-mail address. Try again in an hour.');
   },
 });
 

@@ -9,7 +9,14 @@ import { getService } from '../utils/get-service';
  * client: a request may not claim to be an Excel import (no activation e-mail) or
  * back-date its own last login.
  */
-export const STATE_FIELDS = ['origin', 'lastLoginAt', 'activatedAt', 'mustChangePassword', 'lastRemindedAt'] as const;
+export const STATE_FIELDS = [
+  'origin',
+  'lastLoginAt',
+  'activatedAt',
+  'mustChangePassword',
+  'lastRemindedAt',
+  'sessionsValidAfter',
+] as const;
 
 interface Scope {
   /** Origin that the plugin's own flows (e.g. the Excel import) assign to users they create. */

@@ -46,6 +46,12 @@ const users = ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.query(USER_UID).findOne({ where: { email: email.toLowerCase() }, select: FIELDS }) as Promise<UserRecord | null>;
   },
 
+  /** By numeric id or documentId: admin routes accept either (the Content Manager has documentIds, integrations often ids). */
+  findByKey(key: string): Promise<UserRecord | null> {
+    const where = /^[1-9][0-9]{0,15}$/.test(key) ? { id: Number(key) } : { documentId: key };
+    return strapi.db.query(USER_UID).findOne({ where, select: FIELDS }) as Promise<UserRecord | null>;
+  },
+
   findByDocumentIds(documentIds: string[]): Promise<UserRecord[]> {
     return strapi.db.query(USER_UID).findMany({ where: { documentId: { $in: documentIds } }, select: FIELDS }) as Promise<UserRecord[]>;
   },

@@ -1,0 +1,124 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { PLUGIN_ID } from '../constants';
+import { PasswordResetLinkExpired, PasswordResetLinkInvalid, PasswordResetLinkUsed } from '../errors';
+import { getService } from '../utils/get-service';
+import { pluginConfig } from '../utils/plugin-config';
+import type { TokenState } from './tokens';
+import type { UserRecord } from './users';
+
+export type ResetRefusal = 'no-email' | 'sso' | 'blocked';
+
+const REFUSAL_MESSAGES: Record<ResetRefusal, string> = {
+  'no-email': 'This user has no e-mail address, so no reset link can be sent. Set a password instead.',
+  sso: 'This user signs in through single sign-on: their password is managed by the identity provider.',
+  blocked: 'This user is blocked. Unblock the user before sending a password reset e-mail.',
+};
+
+/** The reset link flow: forgot-password (users-permissions' route), admin-triggered reset, the link itself. */
+const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
+  const tokens = () => getService(strapi, 'tokens');
+  const users = () => getService(strapi, 'users');
+
+  const refusal = (user: UserRecord): ResetRefusal | null => {
+    if (!user.email) return 'no-email';
+    if (users().isSso(user)) return 'sso';
+    if (user.blocked) return 'blocked';
+    return null;
+  };
+
+  /**
+   * The platform's own page (option, else users-permissions' "reset password page" setting)
+   * gets `?code=`, which stock Strapi front ends read; the built-in page gets the token in
+   * the fragment, which browsers never send to a server.
+   */
+  const linkFor = async (token: string) => {
+    const config = pluginConfig(strapi);
+    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as {
+      email_reset_password?: string | null;
+    } | null;
+    const platformPage = config.resetPasswordUrl ?? advanced?.email_reset_password ?? null;
+    if (platformPage) {
+      try {
+        const url = new URL(platformPage);
+        url.searchParams.set('code', token);
+        return url.toString();
+      } catch {
+        strapi.log.warn(`[user-communication] ignoring the reset password page "${platformPage}": not an absolute URL`);
+      }
+    }
+    return `${config.publicUrl.replace(/\/$/, '')}/${PLUGIN_ID}/reset-password#token=${token}`;
+  };
+
+  const linkError = (state: TokenState) => {
+    if (state === 'used') return new PasswordResetLinkUsed('This reset link has already been used. Log in, or ask for a new link.');
+    if (state === 'expired') return new PasswordResetLinkExpired('This reset link has expired. Ask for a new one.');
+    if (state === 'superseded') return new PasswordResetLinkExpired('This reset link was replaced by a newer one. Use the latest e-mail, or ask for a new link.');
+    return new PasswordResetLinkInvalid('This reset link is not valid. Ask for a new one with your e-mail address.');
+  };
+
+  const resolveLink = async (token: unknown) => {
+    const { state, record } = await tokens().inspect(token, 'password-reset');
+    const user = record ? await users().findById(record.userId) : null;
+    if (!record || !user || refusal(user)) throw linkError('invalid');
+    if (state !== 'valid') throw linkError(state);
+    return user;
+  };
+
+  return {
+    /** Issues a link (older ones stop working) and queues the e-mail. */
+    async send(user: UserRecord) {
+      const { passwordReset: settings } = await getService(strapi, 'settings').get();
+      const issued = await tokens().issue(user.id, 'password-reset', { minutes: settings.linkLifetimeMinutes });
+      return getService(strapi, 'mailer').queueForUser({
+        type: 'password-reset',
+        user: { id: user.id, email: user.email as string, username: user.username, locale: user.locale },
+        variables: { link: await linkFor(issued.token), expiresInMinutes: settings.linkLifetimeMinutes },
+        dedupeKey: `password-reset:${issued.id}`,
+      });
+    },
+
+    /**
+     * POST /api/auth/forgot-password. Returns before looking anything up: the answer and its
+     * timing are the same for every address. Unknown, blocked and SSO addresses get nothing.
+     */
+    request(email: string): void {
+      setImmediate(() => {
+        (async () => {
+          const user = await users().findByEmail(email);
+          if (!user || refusal(user)) return;
+          await this.send(user);
+        })().catch((error: Error) => strapi.log.error(`[user-communication] password reset request failed: ${error.message}`));
+      });
+    },
+
+    /** Admin "send a password reset e-mail": any user with an address, logged in before or not. */
+    async requestByAdmin(user: UserRecord) {
+      const reason = refusal(user);
+      if (reason) throw new errors.ApplicationError(REFUSAL_MESSAGES[reason], { reason });
+      await this.send(user);
+      return { queued: true };
+    },
+
+    /** What the built-in page shows before the user types a password; opening a link never uses it. */
+    async verify(token: unknown) {
+      const user = await resolveLink(token);
+      return { email: user.email };
+    },
+
+    /** POST /api/auth/reset-password: sets the password once per link, then the user's sessions end. */
+    async complete(input: { code: string; password: string; passwordConfirmation: string }): Promise<UserRecord> {
+      const user = await resolveLink(input.code);
+      await getService(strapi, 'passwords').check(input.password, input.passwordConfirmation);
+      await strapi.db.transaction(async () => {
+        const consumed = await tokens().consume(input.code, 'password-reset');
+        if (consumed.state !== 'valid') throw linkError(consumed.state);
+        await getService(strapi, 'passwords').apply(user, input.password, { mustChange: false, notify: true, provesMailbox: true });
+      });
+      return user;
+    },
+  };
+};
+
+export type PasswordResetService = ReturnType<typeof passwordReset>;
+export default passwordReset;
