@@ -11,5 +11,7 @@ export const PERMISSIONS = {
   readMessages: action('messages.read'),
   retryMessages: action('messages.retry'),
   resendActivation: action('users.resend-activation'),
+  resetPassword: action('users.reset-password'),
+  setPassword: action('users.set-password'),
   runReminders: action('reminders.run'),
 };

@@ -6,12 +6,20 @@ import { ORIGIN_LABELS } from '../utils/labels';
 import { useTranslate } from '../utils/useTranslate';
 import { USER_UID, activationState, readAccount, type Account, type ActivationState } from './account';
 
-const Row = ({ term, tone = 'neutral800', children }: { term: string; tone?: string; children: ReactNode }) => (
+interface RowProps {
+  term: string;
+  tone?: string;
+  /** data-testid of the value, for the browser tests. */
+  testId?: string;
+  children: ReactNode;
+}
+
+const Row = ({ term, tone = 'neutral800', testId, children }: RowProps) => (
   <Flex direction="column" alignItems="stretch" gap={1}>
     <Typography tag="dt" variant="sigma" textColor="neutral600">
       {term}
     </Typography>
-    <Typography tag="dd" variant="omega" textColor={tone}>
+    <Typography tag="dd" variant="omega" textColor={tone} data-testid={testId}>
       {children}
     </Typography>
   </Flex>
@@ -34,7 +42,15 @@ const AccountDetails = ({ account }: { account: Account }) => {
   };
 
   return (
-    <Flex tag="dl" direction="column" alignItems="stretch" gap={4} width="100%" aria-label={t('account.title', 'Account')}>
+    <Flex
+      tag="dl"
+      direction="column"
+      alignItems="stretch"
+      gap={4}
+      width="100%"
+      aria-label={t('account.title', 'Account')}
+      data-testid="uc-account-panel"
+    >
       {account.blocked ? (
         <Box>
           <Badge variant="danger">{t('account.blocked', 'Blocked')}</Badge>
@@ -43,6 +59,11 @@ const AccountDetails = ({ account }: { account: Account }) => {
       <Row term={t('account.activation', 'Activation')} tone={TONES[state.kind]}>
         {activation()}
       </Row>
+      {account.mustChangePassword ? (
+        <Row term={t('account.password', 'Password')} tone="warning600" testId="uc-account-must-change-password">
+          {t('account.must-change-password', 'Must change password at next login')}
+        </Row>
+      ) : null}
       <Row term={t('account.origin', 'Origin')}>
         {account.origin ? t(`origin.${account.origin}`, ORIGIN_LABELS[account.origin]) : t('account.origin.unknown', 'Unknown')}
       </Row>

@@ -8,6 +8,7 @@ export type Origin = (typeof ORIGINS)[number];
 
 /** The account facts the plugin keeps on a users-permissions user, as the Content Manager loaded them. */
 export interface Account {
+  email: string | null;
   origin: Origin | null;
   provider: string | null;
   blocked: boolean;
@@ -15,6 +16,8 @@ export interface Account {
   lastLoginAt: string | null;
   activatedAt: string | null;
   lastRemindedAt: string | null;
+  /** Set by a one-time password: the user must choose a new one at the next login. */
+  mustChangePassword: boolean;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -25,6 +28,7 @@ export const readAccount = (document: unknown): Account | null => {
   const fields = document as Record<string, unknown>;
   const origin = text(fields.origin);
   return {
+    email: text(fields.email),
     origin: ORIGINS.includes(origin as Origin) ? (origin as Origin) : null,
     provider: text(fields.provider),
     blocked: fields.blocked === true,
@@ -32,6 +36,7 @@ export const readAccount = (document: unknown): Account | null => {
     lastLoginAt: text(fields.lastLoginAt),
     activatedAt: text(fields.activatedAt),
     lastRemindedAt: text(fields.lastRemindedAt),
+    mustChangePassword: fields.mustChangePassword === true,
   };
 };
 
