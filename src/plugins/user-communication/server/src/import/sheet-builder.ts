@@ -1,0 +1,64 @@
+import { ImportFileError, formatCount } from './errors';
+
+export type SheetData = {
+  format: 'xlsx' | 'csv';
+  /** The first non-blank row, as written (not trimmed), without trailing blank cells. */
+  headers: string[];
+  /** Non-blank rows after the header; `cells` has exactly one string per header. */
+  rows: Array<{ row: number; cells: string[] }>;
+};
+
+export type SheetLimits = { maxRows: number; maxColumns: number };
+
+const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
+
+/**
+ * Collects rows as a reader finds them: the first non-blank row is the header, blank rows are
+ * skipped (their numbers are kept, as the spreadsheet shows them), and `add` throws as soon as
+ * the data passes `maxRows`, so a reader stops there instead of reading on.
+ */
+export class SheetBuilder {
+  private headers: string[] | null = null;
+  private readonly rows: SheetData['rows'] = [];
+
+  constructor(
+    private readonly format: SheetData['format'],
+    private readonly limits: SheetLimits
+  ) {}
+
+  add(row: number, cells: string[]): void {
+    if (isBlank(cells)) return;
+    if (this.headers === null) {
+      let width = cells.length;
+      while (width > 0 && cells[width - 1].trim() === '') width -= 1;
+      if (width > this.limits.maxColumns) {
+        throw new ImportFileError(
+          'too-many-columns',
+          `The sheet has more than ${formatCount(this.limits.maxColumns)} columns in its header row (row ${row}). Remove the columns you do not need to import.`
+        );
+      }
+      this.headers = cells.slice(0, width);
+      return;
+    }
+    if (this.rows.length >= this.limits.maxRows) {
+      throw new ImportFileError(
+        'too-many-rows',
+        `The file has more than ${formatCount(this.limits.maxRows)} rows. Split it into files of at most ${formatCount(this.limits.maxRows)} rows each.`
+      );
+    }
+    const width = this.headers.length;
+    const fitted = cells.length === width ? cells : cells.slice(0, width);
+    while (fitted.length < width) fitted.push('');
+    // Cells right of the last header have no column to go to; a row with only those is blank here.
+    if (fitted !== cells && isBlank(fitted)) return;
+    this.rows.push({ row, cells: fitted });
+  }
+
+  finish(): SheetData {
+    if (this.headers === null) {
+      const where = this.format === 'xlsx' ? ' Only the first sheet is read: if the users are on another sheet, move that sheet to the front.' : '';
+      throw new ImportFileError('empty', `The sheet is empty: it needs a header row (email, username, …) and one row per user.${where}`);
+    }
+    return { format: this.format, headers: this.headers, rows: this.rows };
+  }
+}
