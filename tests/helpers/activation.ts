@@ -24,7 +24,8 @@ export const activationApi = (app: TestApp) => ({
 
 /** Lets queued e-mails be delivered and async renewals run, then returns how many mails went to the address. */
 export const settleAndCount = async (app: TestApp, email: string): Promise<number> => {
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  // Detached work (renewals, reset requests) starts after up to 200 ms of random delay.
+  await new Promise((resolve) => setTimeout(resolve, 400));
   await app.strapi.plugin('user-communication').service('delivery-worker').tick();
   await new Promise((resolve) => setTimeout(resolve, 50));
   return app.mail.to(email.toLowerCase()).length;

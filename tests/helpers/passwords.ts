@@ -39,7 +39,8 @@ export const logIn = (app: TestApp, identifier: string, password: string) =>
 
 /** Waits for background work (deferred lookups, delivery) and returns how many mails matched. */
 export const settledCount = async (app: TestApp, email: string, subject: RegExp): Promise<number> => {
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Detached work (reset requests) starts after up to 200 ms of random delay.
+  await new Promise((resolve) => setTimeout(resolve, 400));
   await app.strapi.plugin('user-communication').service('delivery-worker').tick();
   await new Promise((resolve) => setTimeout(resolve, 50));
   return app.mail.to(email.toLowerCase()).filter((mail) => subject.test(mail.subject)).length;

@@ -63,13 +63,13 @@ export class MailSink {
           }
           const raw = Buffer.concat(chunks).toString('utf8');
           const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
+          const reply = (error?: Error) => (this.delayMs > 0 ? setTimeout(() => callback(error), this.delayMs) : callback(error));
           if (this.options.parse === false) {
             this.messages.push({ client: session.hostNameAppearsAs, from: '', to, subject: '', text: '', html: '', links: [], raw: '', receivedAt: new Date() });
-            callback();
+            reply();
             this.notify();
             return;
           }
-          const reply = (error?: Error) => (this.delayMs > 0 ? setTimeout(() => callback(error), this.delayMs) : callback(error));
           simpleParser(raw)
             .then((parsed) => {
               const text = parsed.text ?? '';

@@ -4,6 +4,7 @@ import { ActivationLinkExpired, ActivationLinkInvalid, ActivationLinkUsed } from
 import { getService } from '../utils/get-service';
 import { formatInstant } from '../utils/format-instant';
 import { pluginConfig } from '../utils/plugin-config';
+import { runDetached } from '../utils/run-detached';
 import type { TokenState } from './tokens';
 import type { UserRecord } from './users';
 
@@ -111,17 +112,15 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
      * answering, so neither the body nor the timing says whether an account exists.
      */
     renew(email: string) {
-      setImmediate(() => {
-        (async () => {
-          const allowed = await getService(strapi, 'rate-limits').hit({
-            key: `activation-renew:address:${email.toLowerCase()}`,
-            ...pluginConfig(strapi).rateLimits.perAddress,
-          });
-          if (!allowed) return;
-          const user = await users().findByEmail(email);
-          if (refusal(user) !== null || !user) return;
-          await this.send(user);
-        })().catch((error: Error) => strapi.log.error(`[user-communication] activation renewal failed: ${error.message}`));
+      runDetached(strapi, 'activation renewal', async () => {
+        const allowed = await getService(strapi, 'rate-limits').hit({
+          key: `activation-renew:address:${email.toLowerCase()}`,
+          ...pluginConfig(strapi).rateLimits.perAddress,
+        });
+        if (!allowed) return;
+        const user = await users().findByEmail(email);
+        if (refusal(user) !== null || !user) return;
+        await this.send(user);
       });
     },
 

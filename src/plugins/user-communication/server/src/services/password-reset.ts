@@ -4,6 +4,7 @@ import { PLUGIN_ID } from '../constants';
 import { PasswordResetLinkExpired, PasswordResetLinkInvalid, PasswordResetLinkUsed } from '../errors';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
+import { runDetached } from '../utils/run-detached';
 import type { TokenState } from './tokens';
 import type { UserRecord } from './users';
 
@@ -83,12 +84,10 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
      * timing are the same for every address. Unknown, blocked and SSO addresses get nothing.
      */
     request(email: string): void {
-      setImmediate(() => {
-        (async () => {
-          const user = await users().findByEmail(email);
-          if (!user || refusal(user)) return;
-          await this.send(user);
-        })().catch((error: Error) => strapi.log.error(`[user-communication] password reset request failed: ${error.message}`));
+      runDetached(strapi, 'password reset request', async () => {
+        const user = await users().findByEmail(email);
+        if (!user || refusal(user)) return;
+        await this.send(user);
       });
     },
 
