@@ -7,6 +7,8 @@ export const TEMPLATE_UID = `plugin::${PLUGIN_ID}.template`;
 export const TOKEN_UID = `plugin::${PLUGIN_ID}.token`;
 export const RATE_LIMIT_UID = `plugin::${PLUGIN_ID}.rate-limit`;
 export const REMINDER_RUN_UID = `plugin::${PLUGIN_ID}.reminder-run`;
+export const IMPORT_UID = `plugin::${PLUGIN_ID}.import`;
+export const IMPORT_ROW_UID = `plugin::${PLUGIN_ID}.import-row`;
 
 /** How an account came to exist; it decides which messages the user gets. */
 export const ORIGINS = ['manual', 'integration', 'excel', 'sso', 'self-registration'] as const;
@@ -29,6 +31,7 @@ export const ACTIONS = {
   resendActivation: `plugin::${PLUGIN_ID}.users.resend-activation`,
   resetPassword: `plugin::${PLUGIN_ID}.users.reset-password`,
   setPassword: `plugin::${PLUGIN_ID}.users.set-password`,
+  importUsers: `plugin::${PLUGIN_ID}.users.import`,
   remindersRun: `plugin::${PLUGIN_ID}.reminders.run`,
 } as const;
 

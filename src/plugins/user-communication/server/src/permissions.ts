@@ -11,6 +11,7 @@ const ACTION_DEFINITIONS = [
   { uid: 'users.resend-activation', displayName: 'Resend activation e-mails', subCategory: 'users' },
   { uid: 'users.reset-password', displayName: 'Send password reset e-mails', subCategory: 'users' },
   { uid: 'users.set-password', displayName: 'Set passwords (one-time or permanent)', subCategory: 'users' },
+  { uid: 'users.import', displayName: 'Import users from Excel or CSV', subCategory: 'users' },
   { uid: 'reminders.run', displayName: 'Run the no-login reminder now', subCategory: 'reminders' },
 ];
 

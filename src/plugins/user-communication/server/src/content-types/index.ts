@@ -1,3 +1,5 @@
+import importRun from './import';
+import importRow from './import-row';
 import message from './message';
 import rateLimit from './rate-limit';
 import reminderRun from './reminder-run';
@@ -12,4 +14,6 @@ export default {
   token,
   'rate-limit': rateLimit,
   'reminder-run': reminderRun,
+  import: importRun,
+  'import-row': importRow,
 };

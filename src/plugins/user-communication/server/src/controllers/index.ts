@@ -2,6 +2,7 @@ import activation from './activation';
 import messages from './messages';
 import pages from './pages';
 import passwords from './passwords';
+import provisioning from './provisioning';
 import reminders from './reminders';
 import settings from './settings';
 import templates from './templates';
@@ -16,4 +17,5 @@ export default {
   reminders,
   passwords,
   users,
+  provisioning,
 };

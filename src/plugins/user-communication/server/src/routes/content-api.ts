@@ -14,5 +14,7 @@ export default {
     publicRoute('POST', '/activation/renew', 'activation.renew'),
     publicRoute('POST', '/password-reset/verify', 'passwords.verifyReset'),
     publicRoute('POST', '/password/change', 'passwords.change'),
+    // Provisioning systems, with a Strapi API token (full access, or custom with this route's permission).
+    { method: 'POST', path: '/users', handler: 'provisioning.upsert', config: { policies: ['plugin::user-communication.is-api-token'] } },
   ],
 };

@@ -6,6 +6,7 @@ import messageLog from './message-log';
 import outbox from './outbox';
 import passwordReset from './password-reset';
 import passwords from './passwords';
+import provisioning from './provisioning';
 import rateLimits from './rate-limits';
 import reminders from './reminders';
 import reminderSchedule from './reminder-schedule';
@@ -14,6 +15,7 @@ import settings from './settings';
 import templates from './templates';
 import tokens from './tokens';
 import userState from './user-state';
+import userWriter from './user-writer';
 import users from './users';
 
 const services = {
@@ -32,6 +34,8 @@ const services = {
   sessions,
   passwords,
   'password-reset': passwordReset,
+  'user-writer': userWriter,
+  provisioning,
   reminders,
   'reminder-schedule': reminderSchedule,
 };

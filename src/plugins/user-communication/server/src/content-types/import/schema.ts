@@ -1,0 +1,28 @@
+import { internalType } from '../internal-type';
+
+/**
+ * One uploaded sheet: checked at upload (preview), written to users on commit. The status
+ * makes the commit happen once: a second commit returns the stored result.
+ */
+export default internalType({
+  collectionName: 'uc_imports',
+  singularName: 'import',
+  pluralName: 'imports',
+  displayName: 'User import',
+  attributes: {
+    fileName: { type: 'string' },
+    format: { type: 'string' },
+    status: { type: 'enumeration', enum: ['previewed', 'committing', 'committed'], default: 'previewed', required: true },
+    rows: { type: 'integer', default: 0 },
+    valid: { type: 'integer', default: 0 },
+    invalid: { type: 'integer', default: 0 },
+    existing: { type: 'integer', default: 0 },
+    updateExisting: { type: 'boolean', default: false },
+    unknownHeaders: { type: 'json' },
+    result: { type: 'json' },
+    createdByAdminId: { type: 'integer' },
+    /** A commit holds the import until then; one killed halfway can be resumed after it. */
+    leaseUntil: { type: 'datetime' },
+    committedAt: { type: 'datetime' },
+  },
+});

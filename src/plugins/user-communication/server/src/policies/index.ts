@@ -1,0 +1,3 @@
+import isApiToken from './is-api-token';
+
+export default { 'is-api-token': isApiToken };

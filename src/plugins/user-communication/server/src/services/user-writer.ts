@@ -1,0 +1,233 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { USER_UID, type Origin } from '../constants';
+import { characterCount, hasControlCharacter, isEmail, parseBlocked, parseLocale, uniqueUsername, usernameBase } from '../import/user-values';
+import { getService } from '../utils/get-service';
+import { STATE_FIELDS } from './user-state';
+
+/** A user as the import and the integration API hand it over, checked and normalised. */
+export interface UserInput {
+  email: string;
+  /** null: made from the e-mail. */
+  username: string | null;
+  locale: string | null;
+  blocked: boolean | null;
+  attributes: Record<string, unknown>;
+}
+
+export interface ExistingUser {
+  id: number;
+  documentId: string;
+  email: string;
+  username: string;
+}
+
+export interface AttributeSchema {
+  type: string;
+  private?: boolean;
+  configurable?: boolean;
+  enum?: string[];
+  maxLength?: number;
+}
+
+const TEXT_TYPES = new Set(['string', 'text', 'email', 'uid']);
+const NUMBER_TYPES = new Set(['integer', 'biginteger', 'float', 'decimal']);
+const SCALAR_TYPES = new Set([...TEXT_TYPES, ...NUMBER_TYPES, 'boolean', 'enumeration', 'date', 'datetime']);
+const MAX_TEXT = 255;
+
+/** A value for one custom attribute, or why it does not fit. */
+const coerce = (name: string, schema: AttributeSchema, raw: unknown): { value: unknown } | { error: string } => {
+  if (raw === null || raw === '') return { value: null };
+  if (TEXT_TYPES.has(schema.type) || schema.type === 'enumeration') {
+    if (typeof raw !== 'string' && typeof raw !== 'number') return { error: `${name} must be text` };
+    const text = String(raw).trim();
+    const max = schema.maxLength ?? (schema.type === 'text' ? 10_000 : MAX_TEXT);
+    if (characterCount(text) > max) return { error: `${name} is longer than ${max} characters` };
+    if (hasControlCharacter(text)) return { error: `${name} contains control characters` };
+    if (schema.type === 'enumeration' && !(schema.enum ?? []).includes(text)) {
+      return { error: `${name} must be one of: ${(schema.enum ?? []).join(', ')}` };
+    }
+    return { value: text };
+  }
+  if (NUMBER_TYPES.has(schema.type)) {
+    const number = typeof raw === 'number' ? raw : Number(String(raw).trim());
+    if (!Number.isFinite(number)) return { error: `${name} must be a number` };
+    if ((schema.type === 'integer' || schema.type === 'biginteger') && !Number.isInteger(number)) return { error: `${name} must be a whole number` };
+    return { value: number };
+  }
+  if (schema.type === 'boolean') {
+    const value = typeof raw === 'boolean' ? raw : parseBlocked(String(raw));
+    return value === null ? { error: `${name} must be true or false` } : { value };
+  }
+  // date and datetime
+  const date = new Date(String(raw));
+  if (Number.isNaN(date.getTime())) return { error: `${name} must be a date (YYYY-MM-DD)` };
+  return { value: schema.type === 'date' ? date.toISOString().slice(0, 10) : date };
+};
+
+/**
+ * Creates and updates users for the bulk paths (Excel import, integration API) through the
+ * Query Engine, so the user lifecycles run as for any other creation: origin is set, and the
+ * activation e-mail goes out for origins that get one (integration), not for Excel.
+ */
+const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(USER_UID);
+
+  return {
+    /**
+     * The attributes a project added to the user (configurable, scalar, not private): the ones
+     * an import column `attr:<name>` or an integration may fill. Users-permissions' own fields
+     * (password, role, provider, confirmed, tokens) and the plugin's account state are never among them.
+     */
+    customAttributes(): Record<string, AttributeSchema> {
+      const attributes = strapi.getModel(USER_UID).attributes as Record<string, AttributeSchema>;
+      return Object.fromEntries(
+        Object.entries(attributes).filter(
+          ([name, schema]) =>
+            schema.configurable !== false &&
+            !schema.private &&
+            SCALAR_TYPES.has(schema.type) &&
+            !(STATE_FIELDS as readonly string[]).includes(name) &&
+            !['locale', 'createdAt', 'updatedAt', 'publishedAt'].includes(name)
+        )
+      );
+    },
+
+    /** Checks one user's fields; unknown fields are refused, naming the ones that exist. */
+    normalise(input: Record<string, unknown>): { user: UserInput } | { errors: string[] } {
+      const errors: string[] = [];
+      const custom = this.customAttributes();
+      const { email, username, locale, blocked, ...rest } = input;
+      const address = typeof email === 'string' ? email.trim().toLowerCase() : '';
+      if (address === '') errors.push('email is required');
+      else if (characterCount(address) > MAX_TEXT || !isEmail(address)) errors.push(`Invalid e-mail address "${String(email).slice(0, 60)}"`);
+
+      let name: string | null = null;
+      if (username !== undefined && username !== null && username !== '') {
+        if (typeof username !== 'string') errors.push('username must be text');
+        else if (characterCount(username.trim()) < 3) errors.push('username must be at least 3 characters');
+        else if (characterCount(username.trim()) > MAX_TEXT) errors.push(`username is longer than ${MAX_TEXT} characters`);
+        else if (hasControlCharacter(username)) errors.push('username contains control characters');
+        else name = username.trim();
+      }
+
+      let tag: string | null = null;
+      if (locale !== undefined && locale !== null && locale !== '') {
+        tag = typeof locale === 'string' ? (parseLocale(locale) ?? null) : null;
+        if (!tag) errors.push('locale must be a language tag such as "en" or "en-GB"');
+      }
+
+      let isBlocked: boolean | null = null;
+      if (blocked !== undefined && blocked !== null && blocked !== '') {
+        isBlocked = typeof blocked === 'boolean' ? blocked : parseBlocked(String(blocked));
+        if (isBlocked === null) errors.push('blocked must be true or false');
+      }
+
+      const attributes: Record<string, unknown> = {};
+      const unknown = Object.keys(rest).filter((key) => !(key in custom));
+      if (unknown.length > 0) {
+        const known = ['email', 'username', 'locale', 'blocked', ...Object.keys(custom)].join(', ');
+        errors.push(`Unknown field(s): ${unknown.join(', ')} (known: ${known})`);
+      }
+      for (const [key, value] of Object.entries(rest)) {
+        if (!(key in custom)) continue;
+        const coerced = coerce(key, custom[key], value);
+        if ('error' in coerced) errors.push(coerced.error);
+        else attributes[key] = coerced.value;
+      }
+
+      if (errors.length > 0) return { errors };
+      return { user: { email: address, username: name, locale: tag, blocked: isBlocked, attributes } };
+    },
+
+    /** The users that already have these addresses, by address. */
+    async findByEmails(emails: string[]): Promise<Map<string, ExistingUser>> {
+      const found = (await query().findMany({
+        where: { email: { $in: emails } },
+        select: ['id', 'documentId', 'email', 'username'],
+      })) as ExistingUser[];
+      return new Map(found.map((user) => [user.email.toLowerCase(), user]));
+    },
+
+    /**
+     * Usernames for new users: a given one must be free (case-insensitively, as MySQL and
+     * most logins compare), a missing one is made from the e-mail and numbered until free.
+     * Returns, per input, the username or the reason none could be had.
+     */
+    async usernamesFor(users: Array<{ email: string; username: string | null }>): Promise<Array<{ username: string } | { error: string }>> {
+      const bases = users.map((user) => (user.username ?? usernameBase(user.email)).toLowerCase());
+      const distinct = [...new Set(bases)];
+      const taken = new Set<string>();
+      for (let start = 0; start < distinct.length; start += 100) {
+        const part = distinct.slice(start, start + 100);
+        const rows = (await query().findMany({
+          where: { $or: part.map((base) => ({ username: { $startsWithi: base } })) },
+          select: ['username'],
+        })) as Array<{ username: string | null }>;
+        for (const row of rows) if (row.username) taken.add(row.username.toLowerCase());
+      }
+      const next = new Map<string, number>();
+      return users.map((user) => {
+        if (user.username !== null) {
+          if (taken.has(user.username.toLowerCase())) return { error: `The username "${user.username}" belongs to another user` };
+          taken.add(user.username.toLowerCase());
+          return { username: user.username };
+        }
+        const username = uniqueUsername(usernameBase(user.email), (name) => taken.has(name.toLowerCase()), next);
+        taken.add(username.toLowerCase());
+        return { username };
+      });
+    },
+
+    async defaultRoleId(): Promise<number> {
+      const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as {
+        default_role?: string;
+      } | null;
+      const role = (await strapi.db
+        .query('plugin::users-permissions.role')
+        .findOne({ where: { type: advanced?.default_role ?? 'authenticated' }, select: ['id'] })) as { id: number } | null;
+      if (!role) throw new Error('users-permissions has no default role');
+      return role.id;
+    },
+
+    /** A new local user without a password (activation, or a reset, sets one). */
+    async create(user: UserInput & { username: string }, origin: Origin, roleId: number): Promise<ExistingUser> {
+      const now = getService(strapi, 'clock').now().toJSDate();
+      return getService(strapi, 'user-state').trusted(
+        () =>
+          query().create({
+            data: {
+              email: user.email,
+              username: user.username,
+              provider: 'local',
+              confirmed: false,
+              blocked: user.blocked ?? false,
+              locale: user.locale,
+              role: roleId,
+              publishedAt: now,
+              ...user.attributes,
+            },
+            select: ['id', 'documentId', 'email', 'username'],
+          }) as Promise<ExistingUser>,
+        origin
+      );
+    },
+
+    /** Updates what the input gives; the username only when given explicitly. No e-mail is sent. */
+    async update(existing: ExistingUser, user: UserInput): Promise<void> {
+      const data: Record<string, unknown> = { ...user.attributes };
+      if (user.username !== null && user.username !== existing.username) {
+        const other = await query().findOne({ where: { username: { $eqi: user.username }, id: { $ne: existing.id } }, select: ['id'] });
+        if (other) throw new errors.ApplicationError(`The username "${user.username}" belongs to another user`);
+        data.username = user.username;
+      }
+      if (user.locale !== null) data.locale = user.locale;
+      if (user.blocked !== null) data.blocked = user.blocked;
+      if (Object.keys(data).length === 0) return;
+      await query().update({ where: { id: existing.id }, data });
+    },
+  };
+};
+
+export type UserWriterService = ReturnType<typeof userWriter>;
+export default userWriter;
