@@ -27,3 +27,6 @@ export const PasswordResetLinkUsed = named('PasswordResetLinkUsed');
 export const PasswordChangeTokenInvalid = named('PasswordChangeTokenInvalid');
 /** A correct one-time password: the user must choose a new one before getting a session. */
 export const PasswordChangeRequired = named('PasswordChangeRequired', errors.PolicyError);
+
+/** Another commit of the same import holds it (answered with 409 by the import controller). */
+export const ImportInProgress = named('ImportInProgress');

@@ -55,6 +55,8 @@ export interface PluginConfig {
   /** Runs the no-login reminder job on this instance (Strapi runs plugin cron jobs even when server.cron.enabled is false). */
   cron: { enabled: boolean };
   reminders: { pageSize: number };
+  /** The Excel/CSV import: limits of one upload, and extra columns mapped to user attributes. */
+  import: { maxFileBytes: number; maxRows: number; columns: Record<string, string> };
 }
 
 const absoluteUrl = (name: string) =>
@@ -91,6 +93,15 @@ const schema = yup
     reminders: yup
       .object({ pageSize: positiveInt('reminders.pageSize', 10_000) })
       .noUnknown(true, 'Unknown reminders option(s): ${unknown}'),
+    import: yup
+      .object({
+        maxFileBytes: positiveInt('import.maxFileBytes', 200 * 1024 * 1024),
+        maxRows: positiveInt('import.maxRows', 1_000_000),
+        columns: yup.object().test('columns', 'import.columns must map header names to attribute names (strings)', (value: unknown) =>
+          Object.values((value ?? {}) as Record<string, unknown>).every((target) => typeof target === 'string' && target.length > 0)
+        ),
+      })
+      .noUnknown(true, 'Unknown import option(s): ${unknown}'),
     delivery: yup
       .object({
         workerEnabled: yup.boolean(),
@@ -123,6 +134,7 @@ export default {
     },
     cron: { enabled: true },
     reminders: { pageSize: 1000 },
+    import: { maxFileBytes: 10 * 1024 * 1024, maxRows: 100_000, columns: {} },
     delivery: {
       workerEnabled: true,
       pollIntervalMs: 1000,

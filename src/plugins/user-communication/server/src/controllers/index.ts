@@ -1,4 +1,5 @@
 import activation from './activation';
+import imports from './imports';
 import messages from './messages';
 import pages from './pages';
 import passwords from './passwords';
@@ -18,4 +19,5 @@ export default {
   passwords,
   users,
   provisioning,
+  imports,
 };

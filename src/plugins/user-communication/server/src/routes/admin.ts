@@ -31,6 +31,12 @@ export default {
     { method: 'POST', path: '/users/:id/reset-password', handler: 'users.resetPassword', config: requires(ACTIONS.resetPassword) },
     { method: 'POST', path: '/users/:id/password', handler: 'users.setPassword', config: requires(ACTIONS.setPassword) },
 
+    { method: 'GET', path: '/imports/template.xlsx', handler: 'imports.template', config: requires(ACTIONS.importUsers) },
+    { method: 'POST', path: '/imports', handler: 'imports.upload', config: requires(ACTIONS.importUsers) },
+    { method: 'GET', path: '/imports/:id', handler: 'imports.find', config: requires(ACTIONS.importUsers) },
+    { method: 'POST', path: '/imports/:id/commit', handler: 'imports.commit', config: requires(ACTIONS.importUsers) },
+    { method: 'GET', path: '/imports/:id/report.csv', handler: 'imports.report', config: requires(ACTIONS.importUsers) },
+
     // The built-in account pages, for people who hold an emailed link (no admin session).
     { method: 'GET', path: '/activate', handler: 'pages.activate', config: { auth: false } },
     { method: 'GET', path: '/reset-password', handler: 'pages.resetPassword', config: { auth: false } },

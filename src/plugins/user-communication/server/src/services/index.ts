@@ -1,6 +1,7 @@
 import activation from './activation';
 import clock from './clock';
 import deliveryWorker from './delivery-worker';
+import imports from './imports';
 import mailer from './mailer';
 import messageLog from './message-log';
 import outbox from './outbox';
@@ -36,6 +37,7 @@ const services = {
   'password-reset': passwordReset,
   'user-writer': userWriter,
   provisioning,
+  imports,
   reminders,
   'reminder-schedule': reminderSchedule,
 };

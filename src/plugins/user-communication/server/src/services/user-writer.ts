@@ -123,21 +123,35 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
         if (isBlocked === null) errors.push('blocked must be true or false');
       }
 
-      const attributes: Record<string, unknown> = {};
       const unknown = Object.keys(rest).filter((key) => !(key in custom));
       if (unknown.length > 0) {
         const known = ['email', 'username', 'locale', 'blocked', ...Object.keys(custom)].join(', ');
         errors.push(`Unknown field(s): ${unknown.join(', ')} (known: ${known})`);
       }
-      for (const [key, value] of Object.entries(rest)) {
-        if (!(key in custom)) continue;
-        const coerced = coerce(key, custom[key], value);
-        if ('error' in coerced) errors.push(coerced.error);
-        else attributes[key] = coerced.value;
-      }
+      const checked = this.checkAttributes(Object.fromEntries(Object.entries(rest).filter(([key]) => key in custom)), custom);
+      const attributes = 'attributes' in checked ? checked.attributes : {};
+      if ('errors' in checked) errors.push(...checked.errors);
 
       if (errors.length > 0) return { errors };
       return { user: { email: address, username: name, locale: tag, blocked: isBlocked, attributes } };
+    },
+
+    /** Custom attribute values (from import columns) checked and converted to their types. */
+    checkAttributes(values: Record<string, unknown>, known?: Record<string, AttributeSchema>): { attributes: Record<string, unknown> } | { errors: string[] } {
+      const custom = known ?? this.customAttributes();
+      const attributes: Record<string, unknown> = {};
+      const errors: string[] = [];
+      for (const [key, value] of Object.entries(values)) {
+        const schema = custom[key];
+        if (!schema) {
+          errors.push(`${key} is not a user attribute`);
+          continue;
+        }
+        const coerced = coerce(key, schema, value);
+        if ('error' in coerced) errors.push(coerced.error);
+        else attributes[key] = coerced.value;
+      }
+      return errors.length > 0 ? { errors } : { attributes };
     },
 
     /** The users that already have these addresses, by address. */

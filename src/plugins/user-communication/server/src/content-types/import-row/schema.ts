@@ -19,7 +19,10 @@ export default internalType({
     locale: { type: 'string' },
     blocked: { type: 'boolean', default: false },
     attributes: { type: 'json' },
+    valid: { type: 'boolean', default: false },
     errors: { type: 'json' },
+    /** At upload: an account with this e-mail already existed (so the commit skips or updates it). */
+    exists: { type: 'boolean', default: false },
     outcome: { type: 'enumeration', enum: ['created', 'updated', 'skipped', 'failed'] },
     detail: { type: 'text' },
   },

@@ -1,0 +1,339 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { IMPORT_ROW_UID, IMPORT_UID } from '../constants';
+import { ImportInProgress } from '../errors';
+import { readUserSheet, ImportFileError, type SheetData } from '../import/read-sheet';
+import { reportCsv, type ReportLine } from '../import/report-csv';
+import { writeImportTemplate } from '../import/template-sheet';
+import { planColumns } from '../import/user-columns';
+import { mapUserRows, type ParsedUserRow } from '../import/user-rows';
+import { chunks } from '../utils/chunks';
+import { getService } from '../utils/get-service';
+import { pluginConfig } from '../utils/plugin-config';
+import type { UserInput } from './user-writer';
+
+/** Rows written and committed per statement / transaction. */
+const PAGE = 200;
+/** Invalid rows listed in an answer; the report has them all. */
+const LISTED_INVALID = 1000;
+const LEASE_MINUTES = 10;
+const EXISTING = 'An account with this e-mail address already exists';
+
+type Outcome = 'created' | 'updated' | 'skipped' | 'failed';
+
+interface ImportRecord {
+  id: number;
+  fileName: string | null;
+  format: string | null;
+  status: 'previewed' | 'committing' | 'committed';
+  rows: number;
+  valid: number;
+  invalid: number;
+  existing: number;
+  updateExisting: boolean;
+  unknownHeaders: string[] | null;
+  result: CommitResult | null;
+  committedAt: string | null;
+}
+
+interface RowRecord {
+  id: number;
+  row: number;
+  email: string | null;
+  username: string | null;
+  usernameDerived: boolean;
+  locale: string | null;
+  blocked: boolean;
+  attributes: Record<string, unknown> | null;
+  valid: boolean;
+  errors: string[] | null;
+  exists: boolean;
+  outcome: Outcome | null;
+  detail: string | null;
+}
+
+export interface CommitResult {
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: Array<{ row: number; error: string }>;
+  committedAt: string;
+}
+
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * The Excel/CSV import, in two steps: `preview` reads and checks the file and stores its rows
+ * (no user is written), `commit` writes them in pages. Imported users have origin `excel`
+ * and get no activation e-mail (the admin resends it). The admin page and the CLI both call this.
+ */
+const imports = ({ strapi }: { strapi: Core.Strapi }) => {
+  const writer = () => getService(strapi, 'user-writer');
+  const now = () => getService(strapi, 'clock').now();
+
+  const readSheet = async (filePath: string) => {
+    const config = pluginConfig(strapi).import;
+    try {
+      const sheet = await readUserSheet(filePath, { maxBytes: config.maxFileBytes, maxRows: config.maxRows });
+      const plan = planColumns(sheet.headers, config.columns);
+      const custom = writer().customAttributes();
+      const unknown = plan.columns.flatMap((column) =>
+        'attribute' in column.target && !(column.target.attribute in custom) ? [column.header] : []
+      );
+      if (unknown.length > 0) {
+        const known = Object.keys(custom);
+        throw new ImportFileError(
+          'bad-columns',
+          `The column(s) ${unknown.map((header) => `"${header}"`).join(', ')} name no user attribute that can be imported. ` +
+            (known.length > 0 ? `Attributes that can: ${known.join(', ')}.` : 'Add the field to the User content type first.')
+        );
+      }
+      const emailColumn = plan.columns.find((column) => 'field' in column.target && column.target.field === 'email');
+      return { sheet, mapped: mapUserRows(sheet, { columns: config.columns }), emailIndex: emailColumn?.index ?? 0, custom };
+    } catch (error) {
+      if (error instanceof ImportFileError) throw new errors.ValidationError(error.message, { code: error.code });
+      throw error;
+    }
+  };
+
+  const toInput = (row: Pick<RowRecord, 'email' | 'username' | 'usernameDerived' | 'locale' | 'blocked' | 'attributes'>): UserInput => ({
+    email: row.email as string,
+    username: row.usernameDerived ? null : row.username,
+    locale: row.locale,
+    blocked: row.blocked,
+    attributes: row.attributes ?? {},
+  });
+
+  const summary = async (record: ImportRecord) => {
+    const invalidRows = (await strapi.db.query(IMPORT_ROW_UID).findMany({
+      where: { importId: record.id, valid: false },
+      select: ['row', 'errors'],
+      orderBy: { row: 'asc' },
+      limit: LISTED_INVALID,
+    })) as Array<Pick<RowRecord, 'row' | 'errors'>>;
+    const existing = record.existing;
+    const update = record.updateExisting ? existing : 0;
+    return {
+      id: record.id,
+      fileName: record.fileName,
+      format: record.format,
+      status: record.status,
+      rows: record.rows,
+      valid: record.valid,
+      invalid: invalidRows.map((row) => ({ row: row.row, errors: row.errors ?? [] })),
+      invalidTruncated: record.invalid > invalidRows.length,
+      create: record.valid - existing,
+      update,
+      skip: existing - update,
+      existing,
+      unknownHeaders: record.unknownHeaders ?? [],
+      result: record.result,
+    };
+  };
+
+  const load = async (id: number): Promise<ImportRecord> => {
+    const record = (await strapi.db.query(IMPORT_UID).findOne({ where: { id } })) as ImportRecord | null;
+    if (!record) throw new errors.NotFoundError('No import with this id.');
+    return record;
+  };
+
+  /** Writes one page of valid rows; returns each row's outcome. Runs inside the page's transaction. */
+  const commitPage = async (rows: RowRecord[], updateExisting: boolean, roleId: number) => {
+    const outcomes = new Map<number, { outcome: Outcome; detail: string | null }>();
+    const existing = await writer().findByEmails(rows.map((row) => row.email as string));
+    const fresh = rows.filter((row) => !existing.has(row.email as string));
+    const usernames = await writer().usernamesFor(fresh.map((row) => ({ email: row.email as string, username: toInput(row).username })));
+    for (const row of rows) {
+      const known = existing.get(row.email as string);
+      if (known && !updateExisting) {
+        outcomes.set(row.id, { outcome: 'skipped', detail: EXISTING });
+      } else if (known) {
+        await writer().update(known, toInput(row));
+        outcomes.set(row.id, { outcome: 'updated', detail: null });
+      } else {
+        const username = usernames[fresh.indexOf(row)];
+        if ('error' in username) {
+          outcomes.set(row.id, { outcome: 'failed', detail: username.error });
+          continue;
+        }
+        await writer().create({ ...toInput(row), username: username.username }, 'excel', roleId);
+        outcomes.set(row.id, { outcome: 'created', detail: null });
+      }
+    }
+    return outcomes;
+  };
+
+  const recordOutcomes = async (outcomes: Map<number, { outcome: Outcome; detail: string | null }>) => {
+    const groups = new Map<string, number[]>();
+    for (const [id, { outcome, detail }] of outcomes) {
+      const key = JSON.stringify([outcome, detail]);
+      groups.set(key, [...(groups.get(key) ?? []), id]);
+    }
+    for (const [key, ids] of groups) {
+      const [outcome, detail] = JSON.parse(key) as [Outcome, string | null];
+      await strapi.db.query(IMPORT_ROW_UID).updateMany({ where: { id: { $in: ids } }, data: { outcome, detail } });
+    }
+  };
+
+  /** A page whose transaction failed is retried a row at a time, so one bad row fails alone. */
+  const commitRowByRow = async (rows: RowRecord[], updateExisting: boolean, roleId: number) => {
+    for (const row of rows) {
+      try {
+        await strapi.db.transaction(async () => recordOutcomes(await commitPage([row], updateExisting, roleId)));
+      } catch (error) {
+        await recordOutcomes(new Map([[row.id, { outcome: 'failed' as Outcome, detail: (error as Error).message }]]));
+      }
+    }
+  };
+
+  return {
+    async preview(input: { filePath: string; fileName: string; adminId?: number | null; updateExisting?: boolean }) {
+      const { sheet, mapped, emailIndex } = await readSheet(input.filePath);
+      const custom = writer().customAttributes();
+      const invalid = new Map(mapped.invalid.map((row) => [row.row, row.errors]));
+      const accepted: Array<Omit<ParsedUserRow, 'attributes'> & { attributes: Record<string, unknown> }> = [];
+      for (const row of mapped.rows) {
+        const checked = writer().checkAttributes(row.attributes, custom);
+        if ('errors' in checked) invalid.set(row.row, checked.errors);
+        else accepted.push({ ...row, attributes: checked.attributes });
+      }
+      const existingEmails = new Set<string>();
+      for (const part of chunks(accepted.map((row) => row.email), 500)) {
+        for (const email of (await writer().findByEmails(part)).keys()) existingEmails.add(email);
+      }
+
+      const at = now().toJSDate();
+      const record = (await strapi.db.query(IMPORT_UID).create({
+        data: {
+          fileName: input.fileName.slice(0, 255),
+          format: sheet.format,
+          status: 'previewed',
+          rows: sheet.rows.length,
+          valid: accepted.length,
+          invalid: invalid.size,
+          existing: existingEmails.size,
+          updateExisting: input.updateExisting ?? false,
+          unknownHeaders: mapped.unknownHeaders,
+          createdByAdminId: input.adminId ?? null,
+        },
+      })) as ImportRecord;
+
+      const emailOf = (cells: string[]) => (cells[emailIndex] ?? '').trim().slice(0, 255);
+      const acceptedByRow = new Map(accepted.map((row) => [row.row, row]));
+      const records = sheet.rows.map(({ row, cells }: SheetData['rows'][number]) => {
+        const parsed = acceptedByRow.get(row);
+        const base = { importId: record.id, row, createdAt: at, updatedAt: at, publishedAt: at };
+        // The query builder writes raw values: JSON columns get their text.
+        if (!parsed) return { ...base, email: emailOf(cells), valid: false, errors: JSON.stringify(invalid.get(row) ?? ['Row could not be read']) };
+        return {
+          ...base,
+          email: parsed.email,
+          username: parsed.username,
+          usernameDerived: parsed.usernameDerived,
+          locale: parsed.locale,
+          blocked: parsed.blocked,
+          attributes: JSON.stringify(parsed.attributes),
+          valid: true,
+          exists: existingEmails.has(parsed.email),
+        };
+      });
+      for (const part of chunks(records, PAGE)) {
+        await strapi.db.queryBuilder(IMPORT_ROW_UID).insert(part).execute();
+      }
+      return summary(record);
+    },
+
+    async find(id: number) {
+      return summary(await load(id));
+    },
+
+    /** Writes the checked rows. Once: a committed import answers with its stored result. */
+    async commit(id: number, options: { updateExisting?: boolean } = {}, onProgress?: Progress) {
+      const record = await load(id);
+      if (record.status === 'committed' && record.result) return { ...record.result, alreadyCommitted: true };
+      const updateExisting = options.updateExisting ?? record.updateExisting;
+      const lease = () => now().plus({ minutes: LEASE_MINUTES }).toJSDate();
+      // A conditional update claims the import: of two commits at once, one works and the other gets a 409.
+      const claimed = await strapi.db
+        .queryBuilder(IMPORT_UID)
+        .where({ id, $or: [{ status: 'previewed' }, { status: 'committing', leaseUntil: { $lt: now().toJSDate() } }] })
+        .update({ status: 'committing', leaseUntil: lease(), updateExisting })
+        .execute();
+      if (Number(claimed) !== 1) throw new ImportInProgress('This import is being committed right now. Wait for it to finish.');
+
+      const roleId = await writer().defaultRoleId();
+      const rowQuery = strapi.db.query(IMPORT_ROW_UID);
+      const total = record.valid;
+      let cursor = 0;
+      for (;;) {
+        // Rows with an outcome were written by an earlier, interrupted commit: it resumes after them.
+        const rows = (await rowQuery.findMany({
+          where: { importId: id, valid: true, outcome: null, row: { $gt: cursor } },
+          orderBy: { row: 'asc' },
+          limit: PAGE,
+        })) as RowRecord[];
+        if (rows.length === 0) break;
+        try {
+          await strapi.db.transaction(async () => recordOutcomes(await commitPage(rows, updateExisting, roleId)));
+        } catch {
+          await commitRowByRow(rows, updateExisting, roleId);
+        }
+        cursor = rows[rows.length - 1].row;
+        await strapi.db.query(IMPORT_UID).update({ where: { id }, data: { leaseUntil: lease() } });
+        onProgress?.(await rowQuery.count({ where: { importId: id, valid: true, outcome: { $notNull: true } } }), total);
+      }
+
+      const count = (outcome: Outcome) => rowQuery.count({ where: { importId: id, outcome } });
+      const failed = (await rowQuery.findMany({
+        where: { importId: id, outcome: 'failed' },
+        select: ['row', 'detail'],
+        orderBy: { row: 'asc' },
+      })) as Array<Pick<RowRecord, 'row' | 'detail'>>;
+      const result: CommitResult = {
+        created: await count('created'),
+        updated: await count('updated'),
+        skipped: await count('skipped'),
+        failed: failed.map((row) => ({ row: row.row, error: row.detail ?? 'failed' })),
+        committedAt: now().toISO() as string,
+      };
+      await strapi.db.query(IMPORT_UID).update({
+        where: { id },
+        data: { status: 'committed', result, committedAt: now().toJSDate(), leaseUntil: null },
+      });
+      return { ...result, alreadyCommitted: false };
+    },
+
+    /** One line per row with its outcome (or, before the commit, what the commit would do). */
+    async report(id: number): Promise<Buffer> {
+      const record = await load(id);
+      const lines: ReportLine[] = [];
+      let cursor = 0;
+      for (;;) {
+        const rows = (await strapi.db.query(IMPORT_ROW_UID).findMany({
+          where: { importId: id, row: { $gt: cursor } },
+          select: ['row', 'email', 'valid', 'errors', 'exists', 'outcome', 'detail'],
+          orderBy: { row: 'asc' },
+          limit: 1000,
+        })) as RowRecord[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const email = row.email ?? '';
+          if (!row.valid) lines.push({ row: row.row, email, outcome: 'invalid', detail: (row.errors ?? []).join('; ') });
+          else if (row.outcome) lines.push({ row: row.row, email, outcome: row.outcome, detail: row.detail ?? '' });
+          else if (!row.exists) lines.push({ row: row.row, email, outcome: 'to create', detail: '' });
+          else lines.push({ row: row.row, email, outcome: record.updateExisting ? 'to update' : 'to skip', detail: EXISTING });
+        }
+        cursor = rows[rows.length - 1].row;
+      }
+      return reportCsv(lines);
+    },
+
+    /** The sheet to fill in, with a column for each custom user attribute. */
+    template(): Promise<Buffer> {
+      return writeImportTemplate({ extraColumns: Object.keys(writer().customAttributes()).map((name) => `attr:${name}`) });
+    },
+  };
+};
+
+export type ImportsService = ReturnType<typeof imports>;
+export default imports;

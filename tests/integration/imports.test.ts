@@ -1,0 +1,206 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { createAdmin, createAdminRole, findUser, type AdminSession } from '../helpers/actors';
+import { writeUsersXlsx, type UserSheetRow } from '../helpers/spreadsheets';
+
+const USERS = 'plugin::users-permissions.user';
+
+describe('Excel/CSV import', () => {
+  let app: TestApp;
+  let admin: AdminSession;
+  let dir: string;
+
+  beforeAll(async () => {
+    app = await bootStrapi();
+    admin = await createAdmin(app);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-import-'));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const file = (name: string, content: string | Buffer) => {
+    const target = path.join(dir, name);
+    fs.writeFileSync(target, content);
+    return target;
+  };
+  const upload = (filePath: string, fields: Record<string, string> = {}, session = admin) => {
+    const request = app.http().post('/user-communication/imports').set('Authorization', session.auth);
+    for (const [key, value] of Object.entries(fields)) request.field(key, value);
+    return request.attach('file', filePath);
+  };
+  const commit = (id: number, body: Record<string, unknown> = {}) =>
+    app.http().post(`/user-communication/imports/${id}/commit`).set('Authorization', admin.auth).send(body);
+  const report = (id: number) =>
+    app.http().get(`/user-communication/imports/${id}/report.csv`).set('Authorization', admin.auth).buffer(true).parse((res, done) => {
+      const parts: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => parts.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(parts).toString('utf8')));
+    });
+  const countUsers = (prefix: string) => app.strapi.db.query(USERS).count({ where: { email: { $startsWith: prefix } } });
+
+  it('previews 1,000 rows with exactly the 20 bad ones, commits 980 users with origin excel and no e-mail; resend then mails them', async () => {
+    // Every 50th row is bad: 10 invalid addresses and 10 duplicates of the row before.
+    const row = (index: number): UserSheetRow => {
+      if (index % 100 === 49) return [`bad-address-${index}@`, '', 'en', 'no'];
+      if (index % 100 === 99) return [`thousand${index - 1}@example.com`, '', 'en', 'no'];
+      return [`thousand${index}@example.com`, '', index % 2 === 0 ? 'da' : 'en', 'no'];
+    };
+    const sheet = path.join(dir, 'thousand.xlsx');
+    await writeUsersXlsx(sheet, 1000, { row });
+    app.mail.clear();
+
+    const preview = await upload(sheet);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ rows: 1000, valid: 980, create: 980, update: 0, skip: 0, existing: 0 });
+    expect(preview.body.invalid).toHaveLength(20);
+    // Sheet row = index + 1 (the header is row 1).
+    expect(preview.body.invalid[0]).toEqual({ row: 50, errors: ['Invalid e-mail address "bad-address-49@"'] });
+    expect(preview.body.invalid[1]).toEqual({ row: 100, errors: ['Duplicate of row 99 (same e-mail)'] });
+    expect(await countUsers('thousand')).toBe(0);
+
+    const committed = await commit(preview.body.id);
+    expect(committed.status).toBe(200);
+    expect(committed.body).toMatchObject({ created: 980, updated: 0, skipped: 0, failed: [], alreadyCommitted: false });
+    expect(await countUsers('thousand')).toBe(980);
+    const one = await findUser(app, 'thousand2@example.com');
+    expect(one).toMatchObject({ origin: 'excel', username: 'thousand2', locale: 'da', confirmed: false, password: null });
+
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await app.strapi.plugin('user-communication').service('delivery-worker').tick();
+    expect(app.mail.messages).toHaveLength(0);
+
+    // Committing again does nothing.
+    const again = await commit(preview.body.id);
+    expect(again.body).toMatchObject({ created: 980, alreadyCommitted: true });
+    expect(await countUsers('thousand')).toBe(980);
+
+    // The admin then resends the activation e-mail to the imported users.
+    const imported = (await app.strapi.db.query(USERS).findMany({
+      where: { email: { $startsWith: 'thousand' } },
+      select: ['documentId'],
+    })) as Array<{ documentId: string }>;
+    const resend = await app
+      .http()
+      .post('/user-communication/activation/resend')
+      .set('Authorization', admin.auth)
+      .send({ userIds: imported.map((user) => user.documentId) });
+    expect(resend.status).toBe(200);
+    await app.mail.waitFor(() => app.mail.messages.length >= 980, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(app.mail.messages).toHaveLength(980);
+
+    // The same file uploaded again: every valid row is an existing user, skipped by default.
+    const reupload = await upload(sheet);
+    expect(reupload.body).toMatchObject({ valid: 980, create: 0, existing: 980, skip: 980 });
+    const second = await commit(reupload.body.id);
+    expect(second.body).toMatchObject({ created: 0, skipped: 980 });
+    expect(await countUsers('thousand')).toBe(980);
+  }, 120_000);
+
+  it('updates existing users when the admin chooses so, and reports every row', async () => {
+    const first = await upload(file('update-1.csv', 'email,locale\nupd1@example.com,en\nupd2@example.com,en\n'));
+    expect((await commit(first.body.id)).body).toMatchObject({ created: 2 });
+
+    const second = await upload(file('update-2.csv', 'Email;Locale;Blocked\nupd1@example.com;da;yes\nupd3@example.com;da;\nnot-an-address;en;\n'));
+    expect(second.body).toMatchObject({ rows: 3, valid: 2, create: 1, existing: 1, skip: 1 });
+    const committed = await commit(second.body.id, { updateExisting: true });
+    expect(committed.body).toMatchObject({ created: 1, updated: 1, skipped: 0 });
+    expect(await findUser(app, 'upd1@example.com')).toMatchObject({ locale: 'da', blocked: true, origin: 'excel' });
+
+    const csv = await report(second.body.id);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)).toEqual([
+      'row,email,outcome,detail',
+      '2,upd1@example.com,updated,',
+      '3,upd3@example.com,created,',
+      '4,not-an-address,invalid,"Invalid e-mail address ""not-an-address"""',
+    ]);
+  });
+
+  it('keeps formula-looking cells as data and neutralises them in the report', async () => {
+    const preview = await upload(file('formulas.csv', 'email,username\n=cmd@example.com,\nsafe@example.com,"=HYPERLINK(""x"")"\n+1-evil@example.com,\n'));
+    expect(preview.body).toMatchObject({ rows: 3, valid: 3 });
+    const csv = await report(preview.body.id);
+    expect(csv.body).toContain("'=cmd@example.com");
+    expect(csv.body).toContain("'+1-evil@example.com");
+    await commit(preview.body.id);
+    expect((await findUser(app, 'safe@example.com')).username).toBe('=HYPERLINK("x")');
+    expect(csv.body).not.toMatch(/(^|,)=/m);
+  });
+
+  it('reads UTF-8 with a BOM and Latin-1 alike', async () => {
+    const bom = await upload(file('bom.csv', '\uFEFFemail,username\nbom-user@example.com,Søren Ærø\n'));
+    const latin = await upload(file('latin1.csv', Buffer.from('email,username\nlatin-user@example.com,Jørgen Ærø\n', 'latin1')));
+    for (const response of [bom, latin]) expect(response.body).toMatchObject({ rows: 1, valid: 1 });
+    await commit(bom.body.id);
+    await commit(latin.body.id);
+    expect((await findUser(app, 'bom-user@example.com')).username).toBe('Søren Ærø');
+    expect((await findUser(app, 'latin-user@example.com')).username).toBe('Jørgen Ærø');
+  });
+
+  it('refuses unusable files with a 400 a person can act on, creating nothing', async () => {
+    const cases: Array<[string, string | Buffer, RegExp]> = [
+      ['prose.xlsx', 'Dear admin, here are the users you asked for.\nRegards', /no "email" column/i],
+      ['random.xlsx', Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x80, 0x00, 0x00]), /not a spreadsheet/i],
+      ['encrypted.xlsx', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), /encrypted/i],
+      ['empty.csv', '', /empty/i],
+      ['truncated.xlsx', Buffer.from('PK\u0003\u0004garbage'), /damaged|corrupt|could not be read/i],
+    ];
+    for (const [name, content, message] of cases) {
+      const response = await upload(file(name, content));
+      expect({ name, status: response.status }).toEqual({ name, status: 400 });
+      expect(response.body.error.message).toMatch(message);
+      expect(response.body.error.message).not.toMatch(/at .*\.js/);
+    }
+    const headerOnly = await upload(file('header.csv', 'email,username\n'));
+    expect(headerOnly.body).toMatchObject({ rows: 0, valid: 0, create: 0 });
+
+    const unknownAttribute = await upload(file('attr.csv', 'email,attr:shoeSize\nshoe@example.com,42\n'));
+    expect(unknownAttribute.status).toBe(400);
+    expect(unknownAttribute.body.error.message).toMatch(/"attr:shoeSize" name no user attribute/);
+
+    const missing = await app.http().post('/user-communication/imports').set('Authorization', admin.auth).send({});
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/form field "file"/);
+  });
+
+  it('refuses a file over the row limit before writing anything', async () => {
+    app.strapi.config.set('plugin::user-communication.import.maxRows', 50);
+    try {
+      const sheet = path.join(dir, 'too-many.xlsx');
+      await writeUsersXlsx(sheet, 60, { row: (index) => [`limit${index}@example.com`, '', 'en', 'no'] });
+      const response = await upload(sheet);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(/more than 50 rows/);
+      expect(await countUsers('limit')).toBe(0);
+    } finally {
+      app.strapi.config.set('plugin::user-communication.import.maxRows', 100_000);
+    }
+  });
+
+  it('serves the template sheet and answers 403 to a role without the permission', async () => {
+    const template = await app
+      .http()
+      .get('/user-communication/imports/template.xlsx')
+      .set('Authorization', admin.auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const parts: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => parts.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(parts)));
+      });
+    expect(template.status).toBe(200);
+    expect((template.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+
+    const limited = await createAdmin(app, { roleIds: [await createAdminRole(app)] });
+    expect((await upload(file('denied.csv', 'email\ndenied@example.com\n'), {}, limited)).status).toBe(403);
+    expect((await app.http().get('/user-communication/imports/template.xlsx').set('Authorization', limited.auth)).status).toBe(403);
+    expect((await app.http().get('/user-communication/imports/999999').set('Authorization', admin.auth)).status).toBe(404);
+  });
+});
