@@ -2,11 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { IMPORT_ROW_UID, IMPORT_UID } from '../constants';
 import { ImportInProgress } from '../errors';
-import { readUserSheet, ImportFileError, type SheetData } from '../import/read-sheet';
+import { readUserSheet, ImportFileError } from '../import/read-sheet';
 import { reportCsv, type ReportLine } from '../import/report-csv';
 import { writeImportTemplate } from '../import/template-sheet';
 import { planColumns } from '../import/user-columns';
-import { mapUserRows, type ParsedUserRow } from '../import/user-rows';
+import { mapUserRows } from '../import/user-rows';
 import { chunks } from '../utils/chunks';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
@@ -143,22 +143,26 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     const existing = await writer().findByEmails(rows.map((row) => row.email as string));
     const fresh = rows.filter((row) => !existing.has(row.email as string));
     const usernames = await writer().usernamesFor(fresh.map((row) => ({ email: row.email as string, username: toInput(row).username })));
+    const creatable: Array<UserInput & { username: string }> = [];
+    for (const [index, row] of fresh.entries()) {
+      const username = usernames[index];
+      if ('error' in username) {
+        outcomes.set(row.id, { outcome: 'failed', detail: username.error });
+        continue;
+      }
+      creatable.push({ ...toInput(row), username: username.username });
+      outcomes.set(row.id, { outcome: 'created', detail: null });
+    }
+    await writer().createMany(creatable, 'excel', roleId);
     for (const row of rows) {
       const known = existing.get(row.email as string);
-      if (known && !updateExisting) {
+      if (!known) continue;
+      if (!updateExisting) {
         outcomes.set(row.id, { outcome: 'skipped', detail: EXISTING });
-      } else if (known) {
-        await writer().update(known, toInput(row));
-        outcomes.set(row.id, { outcome: 'updated', detail: null });
-      } else {
-        const username = usernames[fresh.indexOf(row)];
-        if ('error' in username) {
-          outcomes.set(row.id, { outcome: 'failed', detail: username.error });
-          continue;
-        }
-        await writer().create({ ...toInput(row), username: username.username }, 'excel', roleId);
-        outcomes.set(row.id, { outcome: 'created', detail: null });
+        continue;
       }
+      await writer().update(known, toInput(row));
+      outcomes.set(row.id, { outcome: 'updated', detail: null });
     }
     return outcomes;
   };
@@ -188,20 +192,9 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async preview(input: { filePath: string; fileName: string; adminId?: number | null; updateExisting?: boolean }) {
-      const { sheet, mapped, emailIndex } = await readSheet(input.filePath);
-      const custom = writer().customAttributes();
+      const { sheet, mapped, emailIndex, custom } = await readSheet(input.filePath);
       const invalid = new Map(mapped.invalid.map((row) => [row.row, row.errors]));
-      const accepted: Array<Omit<ParsedUserRow, 'attributes'> & { attributes: Record<string, unknown> }> = [];
-      for (const row of mapped.rows) {
-        const checked = writer().checkAttributes(row.attributes, custom);
-        if ('errors' in checked) invalid.set(row.row, checked.errors);
-        else accepted.push({ ...row, attributes: checked.attributes });
-      }
-      const existingEmails = new Set<string>();
-      for (const part of chunks(accepted.map((row) => row.email), 500)) {
-        for (const email of (await writer().findByEmails(part)).keys()) existingEmails.add(email);
-      }
-
+      const parsedByRow = new Map(mapped.rows.map((row) => [row.row, row]));
       const at = now().toJSDate();
       const record = (await strapi.db.query(IMPORT_UID).create({
         data: {
@@ -209,38 +202,55 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
           format: sheet.format,
           status: 'previewed',
           rows: sheet.rows.length,
-          valid: accepted.length,
-          invalid: invalid.size,
-          existing: existingEmails.size,
           updateExisting: input.updateExisting ?? false,
           unknownHeaders: mapped.unknownHeaders,
           createdByAdminId: input.adminId ?? null,
         },
       })) as ImportRecord;
 
-      const emailOf = (cells: string[]) => (cells[emailIndex] ?? '').trim().slice(0, 255);
-      const acceptedByRow = new Map(accepted.map((row) => [row.row, row]));
-      const records = sheet.rows.map(({ row, cells }: SheetData['rows'][number]) => {
-        const parsed = acceptedByRow.get(row);
-        const base = { importId: record.id, row, createdAt: at, updatedAt: at, publishedAt: at };
-        // The query builder writes raw values: JSON columns get their text.
-        if (!parsed) return { ...base, email: emailOf(cells), valid: false, errors: JSON.stringify(invalid.get(row) ?? ['Row could not be read']) };
-        return {
-          ...base,
-          email: parsed.email,
-          username: parsed.username,
-          usernameDerived: parsed.usernameDerived,
-          locale: parsed.locale,
-          blocked: parsed.blocked,
-          attributes: JSON.stringify(parsed.attributes),
-          valid: true,
-          exists: existingEmails.has(parsed.email),
-        };
-      });
-      for (const part of chunks(records, PAGE)) {
-        await strapi.db.queryBuilder(IMPORT_ROW_UID).insert(part).execute();
+      // A page at a time, so a 100,000-row sheet never has a second full copy in memory.
+      let valid = 0;
+      let existing = 0;
+      for (const page of chunks(sheet.rows, PAGE)) {
+        const checked = page.map(({ row, cells }) => {
+          const parsed = parsedByRow.get(row);
+          if (!parsed) return { row, cells, parsed: null, attributes: null };
+          const attributes = writer().checkAttributes(parsed.attributes, custom);
+          if ('errors' in attributes) {
+            invalid.set(row, attributes.errors);
+            return { row, cells, parsed: null, attributes: null };
+          }
+          return { row, cells, parsed, attributes: attributes.attributes };
+        });
+        const known = await writer().findByEmails(checked.flatMap((item) => (item.parsed ? [item.parsed.email] : [])));
+        const records = checked.map(({ row, cells, parsed, attributes }) => {
+          const base = { importId: record.id, row, createdAt: at, updatedAt: at, publishedAt: at };
+          // The query builder writes raw values: JSON columns get their text.
+          if (!parsed) {
+            const email = (cells[emailIndex] ?? '').trim().slice(0, 255);
+            return { ...base, email, valid: false, errors: JSON.stringify(invalid.get(row) ?? ['Row could not be read']) };
+          }
+          valid += 1;
+          if (known.has(parsed.email)) existing += 1;
+          return {
+            ...base,
+            email: parsed.email,
+            username: parsed.username,
+            usernameDerived: parsed.usernameDerived,
+            locale: parsed.locale,
+            blocked: parsed.blocked,
+            attributes: JSON.stringify(attributes),
+            valid: true,
+            exists: known.has(parsed.email),
+          };
+        });
+        await strapi.db.queryBuilder(IMPORT_ROW_UID).insert(records).execute();
       }
-      return summary(record);
+      const counted = (await strapi.db.query(IMPORT_UID).update({
+        where: { id: record.id },
+        data: { valid, invalid: invalid.size, existing },
+      })) as ImportRecord;
+      return summary(counted);
     },
 
     async find(id: number) {

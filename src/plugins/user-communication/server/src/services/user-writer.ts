@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { USER_UID, type Origin } from '../constants';
 import { characterCount, hasControlCharacter, isEmail, parseBlocked, parseLocale, uniqueUsername, usernameBase } from '../import/user-values';
+import { chunks } from '../utils/chunks';
 import { getService } from '../utils/get-service';
 import { STATE_FIELDS } from './user-state';
 
@@ -28,6 +30,13 @@ export interface AttributeSchema {
   configurable?: boolean;
   enum?: string[];
   maxLength?: number;
+}
+
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+  inverseOrderColumnName?: string;
 }
 
 const TEXT_TYPES = new Set(['string', 'text', 'email', 'uid']);
@@ -225,6 +234,61 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
           }) as Promise<ExistingUser>,
         origin
       );
+    },
+
+    /**
+     * Many new users at once, for the Excel import (no activation e-mail, so no per-user
+     * lifecycle work is needed): one multi-row insert per page through the Query Engine
+     * (its create-many lifecycles still run, and set the origin), then the role links in one
+     * insert. A per-user create costs about six statements; this costs three per page.
+     */
+    async createMany(users: Array<UserInput & { username: string }>, origin: Origin, roleId: number): Promise<number> {
+      if (users.length === 0) return 0;
+      const now = getService(strapi, 'clock').now().toJSDate();
+      await getService(strapi, 'user-state').trusted(
+        () =>
+          query().createMany({
+            data: users.map((user) => ({
+              documentId: crypto.randomBytes(12).toString('hex'),
+              email: user.email,
+              username: user.username,
+              provider: 'local',
+              confirmed: false,
+              blocked: user.blocked ?? false,
+              locale: user.locale,
+              mustChangePassword: false,
+              createdAt: now,
+              updatedAt: now,
+              publishedAt: now,
+              ...user.attributes,
+            })),
+          }),
+        origin
+      );
+      const created = (await query().findMany({
+        where: { email: { $in: users.map((user) => user.email) } },
+        select: ['id'],
+      })) as Array<{ id: number }>;
+      const link = (strapi.db.metadata.get(USER_UID).attributes as Record<string, { joinTable?: JoinTable }>).role.joinTable as JoinTable;
+      const order = link.inverseOrderColumnName;
+      // The link table has no content type: knex, on the transaction of the surrounding work.
+      await strapi.db.transaction(async ({ trx }) => {
+        const table = () => strapi.db.connection(link.name).transacting(trx);
+        let position = 0;
+        if (order) {
+          const last = (await table().where(link.inverseJoinColumn.name, roleId).max(`${order} as last`).first()) as
+            | { last: number | string | null }
+            | undefined;
+          position = Number(last?.last ?? 0);
+        }
+        const rows = created.map((user) => ({
+          [link.joinColumn.name]: user.id,
+          [link.inverseJoinColumn.name]: roleId,
+          ...(order ? { [order]: (position += 1) } : {}),
+        }));
+        for (const part of chunks(rows)) await table().insert(part);
+      });
+      return created.length;
     },
 
     /** Updates what the input gives; the username only when given explicitly. No e-mail is sent. */
