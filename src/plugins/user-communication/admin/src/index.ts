@@ -34,6 +34,13 @@ export default {
           permissions: PERMISSIONS.readMessages,
           Component: () => import('./pages/Messages'),
         },
+        {
+          id: 'import',
+          to: `${PLUGIN_ID}/import`,
+          intlLabel: { id: getTranslation('import.link'), defaultMessage: 'Import users' },
+          permissions: PERMISSIONS.importUsers,
+          Component: () => import('./pages/Import'),
+        },
       ]
     );
   },

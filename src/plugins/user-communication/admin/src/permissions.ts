@@ -14,4 +14,5 @@ export const PERMISSIONS = {
   resetPassword: action('users.reset-password'),
   setPassword: action('users.set-password'),
   runReminders: action('reminders.run'),
+  importUsers: action('users.import'),
 };
