@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createAdmin, createAdminRole, findUser, type AdminSession } from '../helpers/actors';
-import { writeUsersXlsx, type UserSheetRow } from '../helpers/spreadsheets';
+import { deflateRepeated, sheetXml, workbookParts, writeUsersXlsx, zipBuffer, type UserSheetRow } from '../helpers/spreadsheets';
 
 const USERS = 'plugin::users-permissions.user';
 
@@ -158,6 +158,16 @@ describe('Excel/CSV import', () => {
       expect(response.body.error.message).toMatch(message);
       expect(response.body.error.message).not.toMatch(/at .*\.js/);
     }
+    // A zip bomb: 300 MB of shared strings packed into a few hundred KB.
+    const bomb = zipBuffer([
+      ...workbookParts({ sharedStrings: true }),
+      { name: 'xl/worksheets/sheet1.xml', data: sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') },
+      { name: 'xl/sharedStrings.xml', deflated: await deflateRepeated(Buffer.alloc(1024 * 1024, 'a'), 300, '<sst><si><t>', '</t></si></sst>') },
+    ]);
+    const bombed = await upload(file('bomb.xlsx', bomb));
+    expect(bombed.status).toBe(400);
+    expect(bombed.body.error.message).toMatch(/expands to more than 200 MB/);
+
     const headerOnly = await upload(file('header.csv', 'email,username\n'));
     expect(headerOnly.body).toMatchObject({ rows: 0, valid: 0, create: 0 });
 

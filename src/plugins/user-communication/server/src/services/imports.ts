@@ -270,6 +270,10 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
         .update({ status: 'committing', leaseUntil: lease(), updateExisting })
         .execute();
       if (Number(claimed) !== 1) throw new ImportInProgress('This import is being committed right now. Wait for it to finish.');
+      // When the first attempt started: every user of this import was created at or after it,
+      // so `createdAt >= committedAt` (with origin excel) lists them, also after a resumed commit.
+      const startedAt = record.committedAt ?? now().toISO();
+      if (!record.committedAt) await strapi.db.query(IMPORT_UID).update({ where: { id }, data: { committedAt: new Date(startedAt as string) } });
 
       const roleId = await writer().defaultRoleId();
       const rowQuery = strapi.db.query(IMPORT_ROW_UID);
@@ -304,11 +308,11 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
         updated: await count('updated'),
         skipped: await count('skipped'),
         failed: failed.map((row) => ({ row: row.row, error: row.detail ?? 'failed' })),
-        committedAt: now().toISO() as string,
+        committedAt: new Date(startedAt as string).toISOString(),
       };
       await strapi.db.query(IMPORT_UID).update({
         where: { id },
-        data: { status: 'committed', result, committedAt: now().toJSDate(), leaseUntil: null },
+        data: { status: 'committed', result, leaseUntil: null },
       });
       return { ...result, alreadyCommitted: false };
     },

@@ -173,21 +173,28 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Usernames for new users: a given one must be free (case-insensitively, as MySQL and
-     * most logins compare), a missing one is made from the e-mail and numbered until free.
+     * Usernames for new users: a given one must be free (against the database as its collation
+     * compares, as users-permissions checks it; within the batch case-insensitively), a missing
+     * one is made from the e-mail and numbered until free.
      * Returns, per input, the username or the reason none could be had.
      */
     async usernamesFor(users: Array<{ email: string; username: string | null }>): Promise<Array<{ username: string } | { error: string }>> {
-      const bases = users.map((user) => (user.username ?? usernameBase(user.email)).toLowerCase());
-      const distinct = [...new Set(bases)];
+      const bases = [...new Set(users.map((user) => user.username ?? usernameBase(user.email)))];
       const taken = new Set<string>();
-      for (let start = 0; start < distinct.length; start += 100) {
-        const part = distinct.slice(start, start + 100);
-        const rows = (await query().findMany({
-          where: { $or: part.map((base) => ({ username: { $startsWithi: base } })) },
-          select: ['username'],
-        })) as Array<{ username: string | null }>;
+      const collect = (rows: Array<{ username: string | null }>) => {
         for (const row of rows) if (row.username) taken.add(row.username.toLowerCase());
+      };
+      // Exact matches first (one IN list); only the bases already taken need the numbered variants looked up.
+      collect((await query().findMany({ where: { username: { $in: bases } }, select: ['username'] })) as Array<{ username: string | null }>);
+      const colliding = bases.filter((base) => taken.has(base.toLowerCase()));
+      for (let start = 0; start < colliding.length; start += 100) {
+        const part = colliding.slice(start, start + 100);
+        collect(
+          (await query().findMany({
+            where: { $or: part.map((base) => ({ username: { $startsWithi: `${base}-` } })) },
+            select: ['username'],
+          })) as Array<{ username: string | null }>
+        );
       }
       const next = new Map<string, number>();
       return users.map((user) => {
