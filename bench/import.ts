@@ -60,6 +60,8 @@ const naive = async (app: TestApp) => {
     }
   });
   line(`naive: ${NAIVE_ROWS.toLocaleString('en')} Document Service creates`, NAIVE_ROWS, run);
+  // The Document Service emits its entry events after returning; let them finish before the pool closes.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
 };
 
 const main = async () => {

@@ -29,6 +29,9 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
       { name: 'up_users_uc_last_login_idx', columns: ['last_login_at'] },
       { name: 'up_users_uc_created_idx', columns: ['created_at'] },
       { name: 'up_users_uc_last_reminded_idx', columns: ['last_reminded_at'] },
+      // Logins, resets, imports and integrations look users up by e-mail or username; users-permissions indexes neither.
+      { name: 'up_users_uc_email_idx', columns: ['email'] },
+      { name: 'up_users_uc_username_idx', columns: ['username'] },
     ];
     contentType.config = {
       ...contentType.config,
