@@ -106,6 +106,12 @@ describe('Excel/CSV import', () => {
     const first = await upload(file('update-1.csv', 'email,locale\nupd1@example.com,en\nupd2@example.com,en\n'));
     expect((await commit(first.body.id)).body).toMatchObject({ created: 2 });
 
+    // An admin blocked upd2; a sheet that says nothing about blocking must not unblock it.
+    await app.strapi.db.query(USERS).update({ where: { email: 'upd2@example.com' }, data: { blocked: true } });
+    const unsaid = await upload(file('update-unsaid.csv', 'email,locale\nupd2@example.com,da\n'));
+    expect((await commit(unsaid.body.id, { updateExisting: true })).body).toMatchObject({ updated: 1 });
+    expect(await findUser(app, 'upd2@example.com')).toMatchObject({ locale: 'da', blocked: true });
+
     const second = await upload(file('update-2.csv', 'Email;Locale;Blocked\nupd1@example.com;da;yes\nupd3@example.com;da;\nnot-an-address;en;\n'));
     expect(second.body).toMatchObject({ rows: 3, valid: 2, create: 1, existing: 1, skip: 1 });
     const committed = await commit(second.body.id, { updateExisting: true });

@@ -1,5 +1,6 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
-import { createAdmin, createAdminRole, findUser, USER_PASSWORD, type AdminSession } from '../helpers/actors';
+import { authenticatedRoleId, createAdmin, createAdminRole, findUser, newUserInput, USER_PASSWORD, type AdminSession } from '../helpers/actors';
+import { activationMailTo, tokenFromMail } from '../helpers/activation';
 import { seedUser } from '../helpers/users';
 import {
   CHANGED_SUBJECT,
@@ -288,6 +289,22 @@ describe('passwords', () => {
       expect(password).toMatch(/[a-z]/);
       expect(password).toMatch(/[0-9]/);
       expect((await logIn(app, user.email, password)).status).toBe(200);
+    });
+
+    it('makes an open activation link stop working', async () => {
+      const input = newUserInput('pending');
+      const created = await app
+        .http()
+        .post('/content-manager/collection-types/plugin::users-permissions.user')
+        .set('Authorization', admin.auth)
+        .send({ username: input.username, email: input.email, role: await authenticatedRoleId(app) });
+      expect(created.status).toBe(201);
+      const token = tokenFromMail(await activationMailTo(app, input.email));
+      const documentId = (created.body.data ?? created.body).documentId as string;
+      expect((await adminSet(documentId, { password: NEW_PASSWORD, oneTime: true })).status).toBe(200);
+      const late = await app.http().post('/api/user-communication/activation/complete').send({ token, password: 'Other-Passw0rd!', passwordConfirmation: 'Other-Passw0rd!' });
+      expect(late.status).toBe(400);
+      expect(late.body.error.name).toBe('ActivationLinkExpired');
     });
 
     it('refuses SSO users, whose password belongs to the identity provider', async () => {

@@ -84,10 +84,10 @@ describe('mapping user rows', () => {
     ]);
   });
 
-  it('accepts the blocked spellings in any case, empty meaning not blocked', () => {
+  it('accepts the blocked spellings in any case, empty meaning not said (null)', () => {
     const values = ['true', 'FALSE', 'Yes', 'no', '1', '0', '', ' TRUE '];
     const result = mapUserRows(sheet(['email', 'blocked'], ...values.map((value, index) => [`u${index}@example.com`, value])));
-    expect(result.rows.map((row) => row.blocked)).toEqual([true, false, true, false, true, false, false, true]);
+    expect(result.rows.map((row) => row.blocked)).toEqual([true, false, true, false, true, false, null, true]);
   });
 
   it('checks e-mail addresses the way a mail system would', () => {

@@ -26,7 +26,9 @@ export class SheetBuilder {
     private readonly limits: SheetLimits
   ) {}
 
-  add(row: number, cells: string[]): void {
+  add(row: number, raw: string[]): void {
+    // NUL cannot be stored by PostgreSQL (text or JSON) and has no meaning in a user list.
+    const cells = raw.map((cell) => (cell.includes('\u0000') ? cell.replace(/\u0000/g, '') : cell));
     if (isBlank(cells)) return;
     if (this.headers === null) {
       let width = cells.length;

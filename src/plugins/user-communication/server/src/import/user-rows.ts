@@ -25,7 +25,7 @@ export type ParsedUserRow = {
   /** True when the sheet gave no username and it was made from the e-mail (unique within the file only). */
   usernameDerived: boolean;
   locale: string | null;
-  blocked: boolean;
+  blocked: boolean | null;
   /** Extra attributes by name; empty cells are left out. Values are data, kept as typed (trimmed). */
   attributes: Record<string, string>;
 };
@@ -113,7 +113,8 @@ export const mapUserRows = (sheet: SheetData, options: MapUserRowsOptions = {}):
         username: name,
         usernameDerived: name === '',
         locale: parsedLocale ?? null,
-        blocked: isBlocked ?? false,
+        // Empty: not said. A new user is not blocked; an existing one keeps what it has.
+        blocked: blockedText.trim() === '' ? null : isBlocked,
         attributes: values,
       });
   }

@@ -95,10 +95,13 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
         // own snapshot (MySQL's repeatable read) and let a second redemption through.
         const consumed = await tokens().consume(input.token, 'activation');
         if (consumed.state !== 'valid') throw linkError(consumed.state, user.email);
-        const data: Record<string, unknown> = { confirmed: true };
-        if (settingPassword) data.password = input.password;
-        // The users-permissions service hashes the password (a raw query would store it in clear text).
-        await strapi.plugin('users-permissions').service('user').edit(user.id, data);
+        if (settingPassword) {
+          // A password set through the link has the consequences of any other change (sessions
+          // end, open links stop working); it also confirms the account.
+          await getService(strapi, 'passwords').apply(user, input.password as string, { mustChange: false, notify: false, provesMailbox: true });
+        } else {
+          await strapi.plugin('users-permissions').service('user').edit(user.id, { confirmed: true });
+        }
         const activatedAt = getService(strapi, 'clock').now().toJSDate();
         await getService(strapi, 'user-state').trusted(() =>
           strapi.db.query(USER_UID).update({ where: { id: user.id }, data: { activatedAt } })

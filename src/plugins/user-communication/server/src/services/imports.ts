@@ -10,7 +10,7 @@ import { mapUserRows } from '../import/user-rows';
 import { chunks } from '../utils/chunks';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
-import type { UserInput } from './user-writer';
+import type { UserInput, UserWriterService } from './user-writer';
 
 /** Rows written and committed per statement / transaction. */
 const PAGE = 200;
@@ -21,7 +21,7 @@ const EXISTING = 'An account with this e-mail address already exists';
 
 type Outcome = 'created' | 'updated' | 'skipped' | 'failed';
 
-interface ImportRecord {
+export interface ImportRecord {
   id: number;
   fileName: string | null;
   format: string | null;
@@ -43,7 +43,7 @@ interface RowRecord {
   username: string | null;
   usernameDerived: boolean;
   locale: string | null;
-  blocked: boolean;
+  blocked: boolean | null;
   attributes: Record<string, unknown> | null;
   valid: boolean;
   errors: string[] | null;
@@ -194,8 +194,6 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     async preview(input: { filePath: string; fileName: string; adminId?: number | null; updateExisting?: boolean }) {
       const { sheet, mapped, emailIndex, custom } = await readSheet(input.filePath);
       const invalid = new Map(mapped.invalid.map((row) => [row.row, row.errors]));
-      const parsedByRow = new Map(mapped.rows.map((row) => [row.row, row]));
-      const at = now().toJSDate();
       const record = (await strapi.db.query(IMPORT_UID).create({
         data: {
           fileName: input.fileName.slice(0, 255),
@@ -208,6 +206,27 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
         },
       })) as ImportRecord;
 
+      try {
+        return await this.storeRows(record, sheet, mapped, emailIndex, custom, invalid);
+      } catch (error) {
+        // No half-stored import: it could otherwise be committed by id.
+        await strapi.db.query(IMPORT_ROW_UID).deleteMany({ where: { importId: record.id } });
+        await strapi.db.query(IMPORT_UID).delete({ where: { id: record.id } });
+        throw error;
+      }
+    },
+
+    /** Stores the checked rows of a preview, a page at a time. */
+    async storeRows(
+      record: ImportRecord,
+      sheet: Awaited<ReturnType<typeof readSheet>>['sheet'],
+      mapped: Awaited<ReturnType<typeof readSheet>>['mapped'],
+      emailIndex: number,
+      custom: ReturnType<UserWriterService['customAttributes']>,
+      invalid: Map<number, string[]>
+    ) {
+      const parsedByRow = new Map(mapped.rows.map((row) => [row.row, row]));
+      const at = now().toJSDate();
       // A page at a time, so a 100,000-row sheet never has a second full copy in memory.
       let valid = 0;
       let existing = 0;
@@ -275,6 +294,16 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
       const startedAt = record.committedAt ?? now().toISO();
       if (!record.committedAt) await strapi.db.query(IMPORT_UID).update({ where: { id }, data: { committedAt: new Date(startedAt as string) } });
 
+      try {
+        return await this.writeRows(id, record, updateExisting, startedAt as string, lease, onProgress);
+      } catch (error) {
+        // Released at once: a retry after a failure should not wait for the lease to run out.
+        await strapi.db.query(IMPORT_UID).update({ where: { id }, data: { status: 'previewed', leaseUntil: null } });
+        throw error;
+      }
+    },
+
+    async writeRows(id: number, record: ImportRecord, updateExisting: boolean, startedAt: string, lease: () => Date, onProgress?: Progress) {
       const roleId = await writer().defaultRoleId();
       const rowQuery = strapi.db.query(IMPORT_ROW_UID);
       const total = record.valid;
@@ -308,7 +337,7 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
         updated: await count('updated'),
         skipped: await count('skipped'),
         failed: failed.map((row) => ({ row: row.row, error: row.detail ?? 'failed' })),
-        committedAt: new Date(startedAt as string).toISOString(),
+        committedAt: new Date(startedAt).toISOString(),
       };
       await strapi.db.query(IMPORT_UID).update({
         where: { id },

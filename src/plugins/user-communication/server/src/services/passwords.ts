@@ -52,16 +52,21 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** A strong random password that meets every rule (20 characters of 64 symbols: 120 bits). */
-    generate(): string {
-      for (;;) {
-        const bytes = crypto.randomBytes(GENERATED_LENGTH * 2);
+    /** A strong random password that meets every rule (at least 20 characters of 64 symbols: 120 bits). */
+    async generate(): Promise<string> {
+      const length = Math.max(GENERATED_LENGTH, pluginConfig(strapi).passwordMinLength);
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        const bytes = crypto.randomBytes(length * 2);
         // Rejection sampling keeps every symbol equally likely.
         const limit = 256 - (256 % GENERATED_ALPHABET.length);
         const chars = [...bytes].filter((byte) => byte < limit).map((byte) => GENERATED_ALPHABET[byte % GENERATED_ALPHABET.length]);
-        const candidate = chars.slice(0, GENERATED_LENGTH).join('');
-        if (candidate.length === GENERATED_LENGTH && GENERATED_CLASSES.every((pattern) => pattern.test(candidate))) return candidate;
+        const candidate = chars.slice(0, length).join('');
+        if (candidate.length !== length || !GENERATED_CLASSES.every((pattern) => pattern.test(candidate))) continue;
+        // The project's own rule (users-permissions' validatePassword hook) applies to generated passwords too.
+        const accepted = await this.check(candidate, candidate).then(() => true, () => false);
+        if (accepted) return candidate;
       }
+      throw new errors.ApplicationError('No generated password met the password policy. Set a password by hand.');
     },
 
     /**
@@ -76,8 +81,8 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
       const state: Record<string, unknown> = { mustChangePassword: options.mustChange };
       if (options.provesMailbox && !user.activatedAt) state.activatedAt = now().toJSDate();
       await getService(strapi, 'user-state').trusted(() => strapi.db.query(USER_UID).update({ where: { id: user.id }, data: state }));
-      await getService(strapi, 'tokens').revoke(user.id, 'password-reset');
-      await getService(strapi, 'tokens').revoke(user.id, 'password-change');
+      // Every open link of the user: an old activation link must not set yet another password.
+      await getService(strapi, 'tokens').revoke(user.id);
       await getService(strapi, 'sessions').revokeAll(user.id);
       if (options.notify) await this.notifyChanged(user);
     },
@@ -118,7 +123,7 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
           `This user signs in through ${user.provider && user.provider !== 'local' ? user.provider : 'single sign-on'}: their password is managed by the identity provider.`
         );
       }
-      const password = input.generate ? this.generate() : (input.password as string);
+      const password = input.generate ? await this.generate() : (input.password as string);
       if (!input.generate) await this.check(password, input.passwordConfirmation ?? password);
       await strapi.db.transaction(() => this.apply(user, password, { mustChange: input.oneTime, notify: false }));
       return { ok: true, oneTime: input.oneTime, ...(input.generate ? { password } : {}) };

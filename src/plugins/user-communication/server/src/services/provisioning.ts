@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
-import type { ExistingUser } from './user-writer';
+import type { ExistingUser, UserInput } from './user-writer';
 
 export interface ProvisionResult {
   index: number;
@@ -25,11 +26,14 @@ const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
     const checked = items.map((item) => writer.normalise(item));
     const emails = checked.flatMap((result) => ('user' in result ? [result.user.email] : []));
     const existing = await writer.findByEmails([...new Set(emails)]);
-    const fresh = [
-      ...new Map(
-        checked.flatMap((result) => ('user' in result && !existing.has(result.user.email) ? [[result.user.email, result.user]] : []))
-      ).values(),
-    ];
+    // The first item of a new address creates it (the later ones update it).
+    const firstByEmail = new Map<string, UserInput>();
+    for (const result of checked) {
+      if ('user' in result && !existing.has(result.user.email) && !firstByEmail.has(result.user.email)) {
+        firstByEmail.set(result.user.email, result.user);
+      }
+    }
+    const fresh = [...firstByEmail.values()];
     const usernames = await writer.usernamesFor(fresh);
     const usernameOf = new Map(fresh.map((user, i) => [user.email, usernames[i]]));
     const roleId = fresh.length > 0 ? await writer.defaultRoleId() : 0;
@@ -57,13 +61,16 @@ const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
           continue;
         }
         const username = usernameOf.get(user.email);
-        if (!username || 'error' in username) throw new Error(username && 'error' in username ? username.error : 'No username');
+        if (!username || 'error' in username) throw new errors.ApplicationError(username && 'error' in username ? username.error : 'No username');
         // One transaction per user: the user and its activation e-mail (queued by the lifecycle) exist together or not at all.
         const created = await strapi.db.transaction(() => writer.create({ ...user, username: username.username }, 'integration', roleId));
         existing.set(user.email, created);
         results.push(answer(created, 'created'));
       } catch (error) {
-        results.push({ index, id: null, documentId: null, email: user.email, status: 'error', error: errorMessage(error) });
+        // Our own errors speak to the caller; a database error is logged, not shown (it names tables and columns).
+        if (!(error instanceof errors.ApplicationError)) strapi.log.error(`[user-communication] provisioning ${user.email}: ${errorMessage(error)}`);
+        const message = error instanceof errors.ApplicationError ? error.message : 'The user could not be saved. Try again; if it persists, ask the administrator to check the server log.';
+        results.push({ index, id: null, documentId: null, email: user.email, status: 'error', error: message });
       }
     }
     return results;

@@ -68,10 +68,14 @@ const coerce = (name: string, schema: AttributeSchema, raw: unknown): { value: u
     const value = typeof raw === 'boolean' ? raw : parseBlocked(String(raw));
     return value === null ? { error: `${name} must be true or false` } : { value };
   }
-  // date and datetime
-  const date = new Date(String(raw));
-  if (Number.isNaN(date.getTime())) return { error: `${name} must be a date (YYYY-MM-DD)` };
-  return { value: schema.type === 'date' ? date.toISOString().slice(0, 10) : date };
+  // date and datetime: ISO 8601 only (Date() would read "12" as 2001-12-01, and a zone-less time in the server's zone).
+  const text = raw instanceof Date ? raw.toISOString() : String(raw).trim();
+  const pattern = schema.type === 'date' ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+  const date = new Date(schema.type === 'date' ? `${text}T00:00:00Z` : text);
+  if (!pattern.test(text) || Number.isNaN(date.getTime())) {
+    return { error: schema.type === 'date' ? `${name} must be a date (YYYY-MM-DD)` : `${name} must be a date-time with a zone (2026-01-31T08:00:00Z)` };
+  }
+  return { value: schema.type === 'date' ? text : date };
 };
 
 /**
@@ -132,12 +136,12 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
         if (isBlocked === null) errors.push('blocked must be true or false');
       }
 
-      const unknown = Object.keys(rest).filter((key) => !(key in custom));
+      const unknown = Object.keys(rest).filter((key) => !Object.hasOwn(custom, key));
       if (unknown.length > 0) {
         const known = ['email', 'username', 'locale', 'blocked', ...Object.keys(custom)].join(', ');
         errors.push(`Unknown field(s): ${unknown.join(', ')} (known: ${known})`);
       }
-      const checked = this.checkAttributes(Object.fromEntries(Object.entries(rest).filter(([key]) => key in custom)), custom);
+      const checked = this.checkAttributes(Object.fromEntries(Object.entries(rest).filter(([key]) => Object.hasOwn(custom, key))), custom);
       const attributes = 'attributes' in checked ? checked.attributes : {};
       if ('errors' in checked) errors.push(...checked.errors);
 
@@ -151,7 +155,7 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       const attributes: Record<string, unknown> = {};
       const errors: string[] = [];
       for (const [key, value] of Object.entries(values)) {
-        const schema = custom[key];
+        const schema = Object.hasOwn(custom, key) ? custom[key] : undefined;
         if (!schema) {
           errors.push(`${key} is not a user attribute`);
           continue;
@@ -196,13 +200,17 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
           })) as Array<{ username: string | null }>
         );
       }
+      // Given usernames first, so a derived one never takes a name a later user asks for.
+      const given = users.map((user) => {
+        if (user.username === null) return null;
+        if (taken.has(user.username.toLowerCase())) return { error: `The username "${user.username}" belongs to another user` };
+        taken.add(user.username.toLowerCase());
+        return { username: user.username };
+      });
       const next = new Map<string, number>();
-      return users.map((user) => {
-        if (user.username !== null) {
-          if (taken.has(user.username.toLowerCase())) return { error: `The username "${user.username}" belongs to another user` };
-          taken.add(user.username.toLowerCase());
-          return { username: user.username };
-        }
+      return users.map((user, index) => {
+        const explicit = given[index];
+        if (explicit) return explicit;
         const username = uniqueUsername(usernameBase(user.email), (name) => taken.has(name.toLowerCase()), next);
         taken.add(username.toLowerCase());
         return { username };

@@ -17,7 +17,7 @@ export default internalType({
     username: { type: 'string' },
     usernameDerived: { type: 'boolean', default: false },
     locale: { type: 'string' },
-    blocked: { type: 'boolean', default: false },
+    blocked: { type: 'boolean' },
     attributes: { type: 'json' },
     valid: { type: 'boolean', default: false },
     errors: { type: 'json' },
