@@ -1,9 +1,10 @@
-import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Button, Flex, Typography } from '@strapi/design-system';
 import { Download, WarningCircle } from '@strapi/icons';
 import { styled } from 'styled-components';
 import { useImportsApi } from '../../api/imports';
 import { useTranslate } from '../../utils/useTranslate';
 import { useDownload } from './useDownload';
+import { Panel } from './Panel';
 
 /** Header names are code, not prose: they stay untranslated and are shown as typed in the sheet. */
 const COLUMNS = [
@@ -11,7 +12,11 @@ const COLUMNS = [
   { name: 'username', id: 'import.columns.username', text: 'Optional. Made from the e-mail address when missing.' },
   { name: 'locale', id: 'import.columns.locale', text: 'Optional. The language of the e-mails the user gets, e.g. en or da.' },
   { name: 'blocked', id: 'import.columns.blocked', text: 'Optional. true/false, yes/no or 1/0.' },
-  { name: 'attr:<attribute>', id: 'import.columns.attributes', text: 'Optional, one column per custom user attribute, e.g. attr:department.' },
+  {
+    name: 'attr:<attribute>',
+    id: 'import.columns.attributes',
+    text: 'Optional, one column per custom user attribute, e.g. attr:department.',
+  },
 ] as const;
 
 const ColumnName = styled.code`
@@ -40,62 +45,51 @@ export const ImportIntro = () => {
   const { download, isDownloading } = useDownload();
 
   return (
-    <Box
-      tag="section"
-      aria-labelledby="uc-import-intro-title"
-      data-testid="uc-import-intro"
-      background="neutral0"
-      hasRadius
-      shadow="filterShadow"
-      padding={6}
-    >
-      <Flex direction="column" alignItems="stretch" gap={4}>
-        <Flex justifyContent="space-between" alignItems="flex-start" gap={4}>
-          <Flex direction="column" alignItems="stretch" gap={1}>
-            <Typography variant="delta" tag="h2" id="uc-import-intro-title">
-              {t('import.intro.title', 'The spreadsheet')}
-            </Typography>
-            <Typography textColor="neutral600">
-              {t(
-                'import.intro.columns',
-                'One user per row under a header row. Columns are matched by their header name, whatever its case; other columns are ignored.'
-              )}
-            </Typography>
-          </Flex>
-          <Box shrink={0}>
-            <Button
-              variant="secondary"
-              startIcon={<Download />}
-              loading={isDownloading}
-              onClick={() => download(api.downloadTemplate)}
-              data-testid="uc-import-template"
-            >
-              {t('import.template', 'Download the template')}
-            </Button>
-          </Box>
-        </Flex>
-        <ColumnList aria-label={t('import.intro.columns.label', 'Columns')}>
-          {COLUMNS.map((column) => (
-            <li key={column.name}>
-              <Typography textColor="neutral800">
-                <ColumnName>{column.name}</ColumnName> {t(column.id, column.text)}
-              </Typography>
-            </li>
-          ))}
-        </ColumnList>
-        <Typography variant="pi" textColor="neutral600">
-          {t('import.intro.limits', 'Large files are refused with an explanation: up to 10 MB and 100,000 rows per file.')}
+    <Panel
+      id="uc-import-intro"
+      title={t('import.intro.title', 'The spreadsheet')}
+      gap={4}
+      description={
+        <Typography textColor="neutral600">
+          {t(
+            'import.intro.columns',
+            'One user per row under a header row. Columns are matched by their header name, whatever its case; other columns are ignored.',
+          )}
         </Typography>
-        <Flex gap={2} alignItems="flex-start" background="warning100" borderColor="warning200" hasRadius padding={4}>
-          <WarningCircle aria-hidden fill="warning600" width="1.6rem" height="1.6rem" />
-          <Typography textColor="warning700" data-testid="uc-import-no-activation">
-            {t(
-              'import.intro.no-activation',
-              'Imported users get no activation e-mail, even when activation is on. After importing, select them in the user list and use “Resend activation email”.'
-            )}
-          </Typography>
-        </Flex>
+      }
+      aside={
+        <Button
+          variant="secondary"
+          startIcon={<Download />}
+          loading={isDownloading}
+          onClick={() => download(api.downloadTemplate)}
+          data-testid="uc-import-template"
+        >
+          {t('import.template', 'Download the template')}
+        </Button>
+      }
+    >
+      <ColumnList aria-label={t('import.intro.columns.label', 'Columns')}>
+        {COLUMNS.map((column) => (
+          <li key={column.name}>
+            <Typography textColor="neutral800">
+              <ColumnName>{column.name}</ColumnName> {t(column.id, column.text)}
+            </Typography>
+          </li>
+        ))}
+      </ColumnList>
+      <Typography variant="pi" textColor="neutral600">
+        {t('import.intro.limits', 'Large files are refused with an explanation: up to 10 MB and 100,000 rows per file.')}
+      </Typography>
+      <Flex gap={2} alignItems="flex-start" background="warning100" borderColor="warning200" hasRadius padding={4}>
+        <WarningCircle aria-hidden fill="warning600" width="1.6rem" height="1.6rem" />
+        <Typography textColor="warning700" data-testid="uc-import-no-activation">
+          {t(
+            'import.intro.no-activation',
+            'Imported users get no activation e-mail, even when activation is on. After importing, select them in the user list and use “Resend activation email”.',
+          )}
+        </Typography>
       </Flex>
-    </Box>
+    </Panel>
   );
 };
