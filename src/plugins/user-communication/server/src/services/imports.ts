@@ -190,6 +190,105 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** Stores the checked rows of a preview, a page at a time. */
+  const storeRows = async (
+    record: ImportRecord,
+    sheet: Awaited<ReturnType<typeof readSheet>>['sheet'],
+    mapped: Awaited<ReturnType<typeof readSheet>>['mapped'],
+    emailIndex: number,
+    custom: ReturnType<UserWriterService['customAttributes']>,
+    invalid: Map<number, string[]>
+  ) => {
+    const parsedByRow = new Map(mapped.rows.map((row) => [row.row, row]));
+    const at = now().toJSDate();
+    // A page at a time, so a 100,000-row sheet never has a second full copy in memory.
+    let valid = 0;
+    let existing = 0;
+    for (const page of chunks(sheet.rows, PAGE)) {
+      const checked = page.map(({ row, cells }) => {
+        const parsed = parsedByRow.get(row);
+        if (!parsed) return { row, cells, parsed: null, attributes: null };
+        const attributes = writer().checkAttributes(parsed.attributes, custom);
+        if ('errors' in attributes) {
+          invalid.set(row, attributes.errors);
+          return { row, cells, parsed: null, attributes: null };
+        }
+        return { row, cells, parsed, attributes: attributes.attributes };
+      });
+      const known = await writer().findByEmails(checked.flatMap((item) => (item.parsed ? [item.parsed.email] : [])));
+      const records = checked.map(({ row, cells, parsed, attributes }) => {
+        const base = { importId: record.id, row, createdAt: at, updatedAt: at, publishedAt: at };
+        // The query builder writes raw values: JSON columns get their text.
+        if (!parsed) {
+          const email = (cells[emailIndex] ?? '').trim().slice(0, 255);
+          return { ...base, email, valid: false, errors: JSON.stringify(invalid.get(row) ?? ['Row could not be read']) };
+        }
+        valid += 1;
+        if (known.has(parsed.email)) existing += 1;
+        return {
+          ...base,
+          email: parsed.email,
+          username: parsed.username,
+          usernameDerived: parsed.usernameDerived,
+          locale: parsed.locale,
+          blocked: parsed.blocked,
+          attributes: JSON.stringify(attributes),
+          valid: true,
+          exists: known.has(parsed.email),
+        };
+      });
+      await strapi.db.queryBuilder(IMPORT_ROW_UID).insert(records).execute();
+    }
+    const counted = (await strapi.db.query(IMPORT_UID).update({
+      where: { id: record.id },
+      data: { valid, invalid: invalid.size, existing },
+    })) as ImportRecord;
+    return summary(counted);
+  };
+
+  const writeRows = async (id: number, record: ImportRecord, updateExisting: boolean, startedAt: string, lease: () => Date, onProgress?: Progress) => {
+    const roleId = await writer().defaultRoleId();
+    const rowQuery = strapi.db.query(IMPORT_ROW_UID);
+    const total = record.valid;
+    let cursor = 0;
+    for (;;) {
+      // Rows with an outcome were written by an earlier, interrupted commit: it resumes after them.
+      const rows = (await rowQuery.findMany({
+        where: { importId: id, valid: true, outcome: null, row: { $gt: cursor } },
+        orderBy: { row: 'asc' },
+        limit: PAGE,
+      })) as RowRecord[];
+      if (rows.length === 0) break;
+      try {
+        await strapi.db.transaction(async () => recordOutcomes(await commitPage(rows, updateExisting, roleId)));
+      } catch {
+        await commitRowByRow(rows, updateExisting, roleId);
+      }
+      cursor = rows[rows.length - 1].row;
+      await strapi.db.query(IMPORT_UID).update({ where: { id }, data: { leaseUntil: lease() } });
+      onProgress?.(await rowQuery.count({ where: { importId: id, valid: true, outcome: { $notNull: true } } }), total);
+    }
+
+    const count = (outcome: Outcome) => rowQuery.count({ where: { importId: id, outcome } });
+    const failed = (await rowQuery.findMany({
+      where: { importId: id, outcome: 'failed' },
+      select: ['row', 'detail'],
+      orderBy: { row: 'asc' },
+    })) as Array<Pick<RowRecord, 'row' | 'detail'>>;
+    const result: CommitResult = {
+      created: await count('created'),
+      updated: await count('updated'),
+      skipped: await count('skipped'),
+      failed: failed.map((row) => ({ row: row.row, error: row.detail ?? 'failed' })),
+      committedAt: new Date(startedAt).toISOString(),
+    };
+    await strapi.db.query(IMPORT_UID).update({
+      where: { id },
+      data: { status: 'committed', result, leaseUntil: null },
+    });
+    return { ...result, alreadyCommitted: false };
+  };
+
   return {
     async preview(input: { filePath: string; fileName: string; adminId?: number | null; updateExisting?: boolean }) {
       const { sheet, mapped, emailIndex, custom } = await readSheet(input.filePath);
@@ -207,69 +306,13 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
       })) as ImportRecord;
 
       try {
-        return await this.storeRows(record, sheet, mapped, emailIndex, custom, invalid);
+        return await storeRows(record, sheet, mapped, emailIndex, custom, invalid);
       } catch (error) {
         // No half-stored import: it could otherwise be committed by id.
         await strapi.db.query(IMPORT_ROW_UID).deleteMany({ where: { importId: record.id } });
         await strapi.db.query(IMPORT_UID).delete({ where: { id: record.id } });
         throw error;
       }
-    },
-
-    /** Stores the checked rows of a preview, a page at a time. */
-    async storeRows(
-      record: ImportRecord,
-      sheet: Awaited<ReturnType<typeof readSheet>>['sheet'],
-      mapped: Awaited<ReturnType<typeof readSheet>>['mapped'],
-      emailIndex: number,
-      custom: ReturnType<UserWriterService['customAttributes']>,
-      invalid: Map<number, string[]>
-    ) {
-      const parsedByRow = new Map(mapped.rows.map((row) => [row.row, row]));
-      const at = now().toJSDate();
-      // A page at a time, so a 100,000-row sheet never has a second full copy in memory.
-      let valid = 0;
-      let existing = 0;
-      for (const page of chunks(sheet.rows, PAGE)) {
-        const checked = page.map(({ row, cells }) => {
-          const parsed = parsedByRow.get(row);
-          if (!parsed) return { row, cells, parsed: null, attributes: null };
-          const attributes = writer().checkAttributes(parsed.attributes, custom);
-          if ('errors' in attributes) {
-            invalid.set(row, attributes.errors);
-            return { row, cells, parsed: null, attributes: null };
-          }
-          return { row, cells, parsed, attributes: attributes.attributes };
-        });
-        const known = await writer().findByEmails(checked.flatMap((item) => (item.parsed ? [item.parsed.email] : [])));
-        const records = checked.map(({ row, cells, parsed, attributes }) => {
-          const base = { importId: record.id, row, createdAt: at, updatedAt: at, publishedAt: at };
-          // The query builder writes raw values: JSON columns get their text.
-          if (!parsed) {
-            const email = (cells[emailIndex] ?? '').trim().slice(0, 255);
-            return { ...base, email, valid: false, errors: JSON.stringify(invalid.get(row) ?? ['Row could not be read']) };
-          }
-          valid += 1;
-          if (known.has(parsed.email)) existing += 1;
-          return {
-            ...base,
-            email: parsed.email,
-            username: parsed.username,
-            usernameDerived: parsed.usernameDerived,
-            locale: parsed.locale,
-            blocked: parsed.blocked,
-            attributes: JSON.stringify(attributes),
-            valid: true,
-            exists: known.has(parsed.email),
-          };
-        });
-        await strapi.db.queryBuilder(IMPORT_ROW_UID).insert(records).execute();
-      }
-      const counted = (await strapi.db.query(IMPORT_UID).update({
-        where: { id: record.id },
-        data: { valid, invalid: invalid.size, existing },
-      })) as ImportRecord;
-      return summary(counted);
     },
 
     async find(id: number) {
@@ -295,55 +338,12 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!record.committedAt) await strapi.db.query(IMPORT_UID).update({ where: { id }, data: { committedAt: new Date(startedAt as string) } });
 
       try {
-        return await this.writeRows(id, record, updateExisting, startedAt as string, lease, onProgress);
+        return await writeRows(id, record, updateExisting, startedAt as string, lease, onProgress);
       } catch (error) {
         // Released at once: a retry after a failure should not wait for the lease to run out.
         await strapi.db.query(IMPORT_UID).update({ where: { id }, data: { status: 'previewed', leaseUntil: null } });
         throw error;
       }
-    },
-
-    async writeRows(id: number, record: ImportRecord, updateExisting: boolean, startedAt: string, lease: () => Date, onProgress?: Progress) {
-      const roleId = await writer().defaultRoleId();
-      const rowQuery = strapi.db.query(IMPORT_ROW_UID);
-      const total = record.valid;
-      let cursor = 0;
-      for (;;) {
-        // Rows with an outcome were written by an earlier, interrupted commit: it resumes after them.
-        const rows = (await rowQuery.findMany({
-          where: { importId: id, valid: true, outcome: null, row: { $gt: cursor } },
-          orderBy: { row: 'asc' },
-          limit: PAGE,
-        })) as RowRecord[];
-        if (rows.length === 0) break;
-        try {
-          await strapi.db.transaction(async () => recordOutcomes(await commitPage(rows, updateExisting, roleId)));
-        } catch {
-          await commitRowByRow(rows, updateExisting, roleId);
-        }
-        cursor = rows[rows.length - 1].row;
-        await strapi.db.query(IMPORT_UID).update({ where: { id }, data: { leaseUntil: lease() } });
-        onProgress?.(await rowQuery.count({ where: { importId: id, valid: true, outcome: { $notNull: true } } }), total);
-      }
-
-      const count = (outcome: Outcome) => rowQuery.count({ where: { importId: id, outcome } });
-      const failed = (await rowQuery.findMany({
-        where: { importId: id, outcome: 'failed' },
-        select: ['row', 'detail'],
-        orderBy: { row: 'asc' },
-      })) as Array<Pick<RowRecord, 'row' | 'detail'>>;
-      const result: CommitResult = {
-        created: await count('created'),
-        updated: await count('updated'),
-        skipped: await count('skipped'),
-        failed: failed.map((row) => ({ row: row.row, error: row.detail ?? 'failed' })),
-        committedAt: new Date(startedAt).toISOString(),
-      };
-      await strapi.db.query(IMPORT_UID).update({
-        where: { id },
-        data: { status: 'committed', result, leaseUntil: null },
-      });
-      return { ...result, alreadyCommitted: false };
     },
 
     /** One line per row with its outcome (or, before the commit, what the commit would do). */

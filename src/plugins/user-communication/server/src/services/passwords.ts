@@ -109,8 +109,7 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
       await getService(strapi, 'user-state').trusted(() =>
         strapi.db.query(USER_UID).update({ where: { id: userId }, data: { mustChangePassword: false } })
       );
-      await getService(strapi, 'tokens').revoke(userId, 'password-reset');
-      await getService(strapi, 'tokens').revoke(userId, 'password-change');
+      await getService(strapi, 'tokens').revoke(userId);
       // Refresh mode: users-permissions has already replaced every session with the new one.
       if (!getService(strapi, 'sessions').refreshMode() && newJwt) await getService(strapi, 'sessions').revokeAllBut(userId, newJwt);
       await this.notifyChanged(user);
