@@ -4,7 +4,11 @@ const common = {
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] },
   // A regex: anchor it so a checkout under /tmp is not ignored as a whole.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/\\.tmp/', '<rootDir>/dist/'],
-  modulePathIgnorePatterns: ['<rootDir>/\\.tmp/', '<rootDir>/dist/', '<rootDir>/src/plugins/user-communication/dist/'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/\\.tmp/',
+    '<rootDir>/dist/',
+    '<rootDir>/src/plugins/user-communication/dist/',
+  ],
 };
 
 module.exports = {

@@ -30,13 +30,20 @@ const plainNodemailer = async (): Promise<number> => {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: N }, (_, i) =>
-      transport.sendMail({ from: 'no-reply@example.com', to: `plain${i}@example.com`, subject: `Plain ${i}`, text: 'Hello', html: '<p>Hello</p>' })
+      transport.sendMail({
+        from: 'no-reply@example.com',
+        to: `plain${i}@example.com`,
+        subject: `Plain ${i}`,
+        text: 'Hello',
+        html: '<p>Hello</p>',
+      })
     )
   );
   const elapsed = performance.now() - started;
   transport.close();
   await sink.stop();
-  if (sink.messages.length !== N) throw new Error(`plain nodemailer delivered ${sink.messages.length} of ${N}`);
+  if (sink.messages.length !== N)
+    throw new Error(`plain nodemailer delivered ${sink.messages.length} of ${N}`);
   return elapsed;
 };
 
@@ -65,9 +72,13 @@ const pipeline = async (): Promise<{ enqueueMs: number; drainMs: number }> => {
     await worker.tick();
     const drainMs = performance.now() - drainStarted;
 
-    const sent = await app.strapi.db.query('plugin::user-communication.message').count({ where: { status: 'sent' } });
+    const sent = await app.strapi.db
+      .query('plugin::user-communication.message')
+      .count({ where: { status: 'sent' } });
     if (sent !== N || app.mail.messages.length !== N) {
-      throw new Error(`pipeline: ${sent} marked sent, ${app.mail.messages.length} received, of ${N}`);
+      throw new Error(
+        `pipeline: ${sent} marked sent, ${app.mail.messages.length} received, of ${N}`
+      );
     }
     return { enqueueMs, drainMs };
   } finally {
@@ -77,14 +88,24 @@ const pipeline = async (): Promise<{ enqueueMs: number; drainMs: number }> => {
 
 const main = async () => {
   const database = process.env.DATABASE_CLIENT ?? 'sqlite';
-  console.log(`delivery benchmark: N = ${N} messages, database ${database}, SMTP server on loopback, pool of 5 connections`);
+  console.log(
+    `delivery benchmark: N = ${N} messages, database ${database}, SMTP server on loopback, pool of 5 connections`
+  );
   const plainMs = await plainNodemailer();
   const { enqueueMs, drainMs } = await pipeline();
   const ratio = plainMs / drainMs;
-  console.log(`  plain pooled nodemailer      ${rate(N, plainMs).padStart(6)} msg/s  (${(plainMs / 1000).toFixed(2)} s)`);
-  console.log(`  outbox pipeline (delivery)   ${rate(N, drainMs).padStart(6)} msg/s  (${(drainMs / 1000).toFixed(2)} s)`);
-  console.log(`  pipeline / plain             ${(ratio * 100).toFixed(0).padStart(6)} %     (target >= 70 %)`);
-  console.log(`  enqueue (one at a time)      ${rate(N, enqueueMs).padStart(6)} msg/s  (${(enqueueMs / 1000).toFixed(2)} s)`);
+  console.log(
+    `  plain pooled nodemailer      ${rate(N, plainMs).padStart(6)} msg/s  (${(plainMs / 1000).toFixed(2)} s)`
+  );
+  console.log(
+    `  outbox pipeline (delivery)   ${rate(N, drainMs).padStart(6)} msg/s  (${(drainMs / 1000).toFixed(2)} s)`
+  );
+  console.log(
+    `  pipeline / plain             ${(ratio * 100).toFixed(0).padStart(6)} %     (target >= 70 %)`
+  );
+  console.log(
+    `  enqueue (one at a time)      ${rate(N, enqueueMs).padStart(6)} msg/s  (${(enqueueMs / 1000).toFixed(2)} s)`
+  );
 };
 
 main().catch((error) => {

@@ -27,22 +27,28 @@ const median = (values: number[]) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 const ms = (value: number) => `${value.toFixed(2).padStart(8)} ms`;
 
 const createUsers = async (app: TestApp, count: number) => {
-  const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const role = await app.strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'authenticated' } });
   const emails: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const email = `known${i}@example.com`;
-    await app.strapi.plugin('users-permissions').service('user').add({
-      username: `known${i}`,
-      email,
-      password: 'Bench-Passw0rd!',
-      provider: 'local',
-      confirmed: true,
-      role: role.id,
-    });
+    await app.strapi
+      .plugin('users-permissions')
+      .service('user')
+      .add({
+        username: `known${i}`,
+        email,
+        password: 'Bench-Passw0rd!',
+        provider: 'local',
+        confirmed: true,
+        role: role.id,
+      });
     emails.push(email);
   }
   return emails;
@@ -67,7 +73,11 @@ const { parentPort, workerData } = require('node:worker_threads');
 })().catch((error) => { throw error; });
 `;
 
-const measure = (url: string, known: string[], unknown: string[]): Promise<{ known: number[]; unknown: number[] }> =>
+const measure = (
+  url: string,
+  known: string[],
+  unknown: string[]
+): Promise<{ known: number[]; unknown: number[] }> =>
   new Promise((resolve, reject) => {
     const worker = new Worker(CLIENT, { eval: true, workerData: { url, known, unknown } });
     worker.once('message', (timings: { known: number[]; unknown: number[] }) =>
@@ -85,8 +95,14 @@ const naiveServer = (app: TestApp): Promise<http.Server> =>
       request.on('end', () => {
         (async () => {
           const { email } = JSON.parse(body) as { email: string };
-          const user = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email } });
-          if (user) await app.strapi.plugin('email').service('email').send({ to: email, subject: 'Reset', text: 'link' });
+          const user = await app.strapi.db
+            .query('plugin::users-permissions.user')
+            .findOne({ where: { email } });
+          if (user)
+            await app.strapi
+              .plugin('email')
+              .service('email')
+              .send({ to: email, subject: 'Reset', text: 'link' });
           response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
         })().catch((error: Error) => response.writeHead(500).end(error.message));
       });
@@ -97,15 +113,21 @@ const naiveServer = (app: TestApp): Promise<http.Server> =>
 const report = (label: string, timings: { known: number[]; unknown: number[] }) => {
   const difference = Math.abs(median(timings.known) - median(timings.unknown));
   console.log(`  ${label}`);
-  console.log(`    known address     median ${ms(median(timings.known))}   p95 ${ms(percentile(timings.known, 0.95))}`);
-  console.log(`    unknown address   median ${ms(median(timings.unknown))}   p95 ${ms(percentile(timings.unknown, 0.95))}`);
+  console.log(
+    `    known address     median ${ms(median(timings.known))}   p95 ${ms(percentile(timings.known, 0.95))}`
+  );
+  console.log(
+    `    unknown address   median ${ms(median(timings.unknown))}   p95 ${ms(percentile(timings.unknown, 0.95))}`
+  );
   console.log(`    difference of medians    ${ms(difference)}`);
   return difference;
 };
 
 const main = async () => {
   const database = process.env.DATABASE_CLIENT ?? 'sqlite';
-  console.log(`forgot-password benchmark: ${N} requests per kind (+${WARM_UP} warm-up), database ${database}, SMTP delay ${SMTP_DELAY_MS} ms/message`);
+  console.log(
+    `forgot-password benchmark: ${N} requests per kind (+${WARM_UP} warm-up), database ${database}, SMTP delay ${SMTP_DELAY_MS} ms/message`
+  );
   const port = await freePort();
   const app = await bootStrapi({ parseMail: false, listen: true, env: { PORT: String(port) } });
   try {
@@ -119,7 +141,11 @@ const main = async () => {
     const known = await createUsers(app, total);
     const unknown = Array.from({ length: total }, (_, i) => `unknown${i}@example.com`);
 
-    const plugin = await measure(`http://127.0.0.1:${port}/api/auth/forgot-password`, known, unknown);
+    const plugin = await measure(
+      `http://127.0.0.1:${port}/api/auth/forgot-password`,
+      known,
+      unknown
+    );
     const difference = report('plugin (answers, then looks up and queues)', plugin);
 
     const naiveCount = Math.min(N, 40) + WARM_UP;
@@ -127,10 +153,15 @@ const main = async () => {
     const naiveUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const naive = await measure(naiveUrl, known.slice(0, naiveCount), unknown.slice(0, naiveCount));
     server.close();
-    report(`naive (stock users-permissions: send before answering; ${naiveCount - WARM_UP} per kind)`, naive);
+    report(
+      `naive (stock users-permissions: send before answering; ${naiveCount - WARM_UP} per kind)`,
+      naive
+    );
 
     const verdict = difference < 10 ? 'PASS' : 'FAIL';
-    console.log(`  ${verdict}: the plugin's difference is ${difference.toFixed(2)} ms (target < 10 ms)`);
+    console.log(
+      `  ${verdict}: the plugin's difference is ${difference.toFixed(2)} ms (target < 10 ms)`
+    );
     if (verdict === 'FAIL') process.exitCode = 1;
   } finally {
     app.mail.delayMs = 0;

@@ -50,7 +50,9 @@ const inChild = (filePath: string) =>
     child.on('message', (message) => {
       answer = String(message);
     });
-    child.on('exit', (code) => (answer ? resolve(answer) : reject(new Error(`measurement exited with ${code}`))));
+    child.on('exit', (code) =>
+      answer ? resolve(answer) : reject(new Error(`measurement exited with ${code}`))
+    );
   });
 
 const main = async () => {
@@ -70,7 +72,9 @@ const main = async () => {
       ['xlsx, shared strings', shared],
       ['csv                 ', csv],
     ]) {
-      console.log(`  ${label}  ${(fs.statSync(filePath).size / MB).toFixed(1)} MB file: ${await inChild(filePath)}`);
+      console.log(
+        `  ${label}  ${(fs.statSync(filePath).size / MB).toFixed(1)} MB file: ${await inChild(filePath)}`
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

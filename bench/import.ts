@@ -13,7 +13,10 @@ import path from 'node:path';
 import { bootStrapi, type TestApp } from '../tests/helpers/strapi';
 import { writeUsersXlsx } from '../tests/helpers/spreadsheets';
 
-const SIZES = process.argv.slice(3).map(Number).filter((n) => n > 0);
+const SIZES = process.argv
+  .slice(3)
+  .map(Number)
+  .filter((n) => n > 0);
 const NAIVE_ROWS = 1000;
 const MB = 1048576;
 
@@ -28,34 +31,55 @@ const measure = async <T>(work: () => Promise<T>) => {
   const result = await work();
   const seconds = (performance.now() - started) / 1000;
   clearInterval(timer);
-  return { result, seconds, before: before / MB, peak: Math.max(peak, process.memoryUsage().rss) / MB };
+  return {
+    result,
+    seconds,
+    before: before / MB,
+    peak: Math.max(peak, process.memoryUsage().rss) / MB,
+  };
 };
 
 const line = (label: string, rows: number, m: { seconds: number; before: number; peak: number }) =>
   console.log(
-    `  ${label.padEnd(28)} ${m.seconds.toFixed(2).padStart(7)} s  ${Math.round(rows / m.seconds).toLocaleString('en').padStart(8)} rows/s` +
+    `  ${label.padEnd(28)} ${m.seconds.toFixed(2).padStart(7)} s  ${Math.round(rows / m.seconds)
+      .toLocaleString('en')
+      .padStart(8)} rows/s` +
       `  peak RSS ${m.peak.toFixed(0).padStart(4)} MB (${m.before.toFixed(0)} MB before)`
   );
 
 const importOnce = async (app: TestApp, dir: string, rows: number) => {
   const file = path.join(dir, `users-${rows}.xlsx`);
-  await writeUsersXlsx(file, rows, { row: (index) => [`import${rows}-${index}@example.com`, '', index % 2 === 0 ? 'da' : 'en', 'no'] });
+  await writeUsersXlsx(file, rows, {
+    row: (index) => [`import${rows}-${index}@example.com`, '', index % 2 === 0 ? 'da' : 'en', 'no'],
+  });
   const imports = app.strapi.plugin('user-communication').service('imports');
   global.gc?.();
-  const preview = await measure(() => imports.preview({ filePath: file, fileName: path.basename(file) }));
-  if (preview.result.valid !== rows) throw new Error(`preview: ${preview.result.valid} valid of ${rows}`);
+  const preview = await measure(() =>
+    imports.preview({ filePath: file, fileName: path.basename(file) })
+  );
+  if (preview.result.valid !== rows)
+    throw new Error(`preview: ${preview.result.valid} valid of ${rows}`);
   line(`preview ${rows.toLocaleString('en')} rows`, rows, preview);
   const commit = await measure(() => imports.commit(preview.result.id));
-  if (commit.result.created !== rows) throw new Error(`commit: ${commit.result.created} created of ${rows}`);
+  if (commit.result.created !== rows)
+    throw new Error(`commit: ${commit.result.created} created of ${rows}`);
   line(`commit ${rows.toLocaleString('en')} rows`, rows, commit);
 };
 
 const naive = async (app: TestApp) => {
-  const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const role = await app.strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'authenticated' } });
   const run = await measure(async () => {
     for (let index = 0; index < NAIVE_ROWS; index += 1) {
       await app.strapi.documents('plugin::users-permissions.user').create({
-        data: { email: `naive-${index}@example.com`, username: `naive-${index}`, provider: 'local', confirmed: false, role: role.id } as never,
+        data: {
+          email: `naive-${index}@example.com`,
+          username: `naive-${index}`,
+          provider: 'local',
+          confirmed: false,
+          role: role.id,
+        } as never,
       });
     }
   });

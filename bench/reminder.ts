@@ -19,7 +19,9 @@ const seed = async (app: TestApp) => {
   const knex = app.strapi.db.connection;
   // SQLite takes at most 500 rows per multi-row INSERT (compound SELECT limit).
   const batch = app.strapi.db.dialect.client === 'sqlite' ? 400 : 2000;
-  const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const role = await app.strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'authenticated' } });
   const started = performance.now();
   for (let offset = 0; offset < N; offset += batch) {
     const rows = [];
@@ -76,7 +78,12 @@ const naiveInChild = (env: Record<string, string>) =>
     child.on('exit', (code, signal) => {
       clearTimeout(timeout);
       if (answer) resolve(answer);
-      else resolve(signal === 'SIGKILL' ? 'gave up after 300 s' : `crashed (exit ${code ?? signal}: out of memory with a 1 GB heap)`);
+      else
+        resolve(
+          signal === 'SIGKILL'
+            ? 'gave up after 300 s'
+            : `crashed (exit ${code ?? signal}: out of memory with a 1 GB heap)`
+        );
     });
   });
 
@@ -87,7 +94,9 @@ const naive = async () => {
   const appDir = path.resolve(__dirname, '..');
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
   const { elapsed, peakMb, result } = await measure(async () => {
-    const users = (await strapi.documents('plugin::users-permissions.user').findMany({ limit: Number.MAX_SAFE_INTEGER })) as Array<Record<string, unknown>>;
+    const users = (await strapi
+      .documents('plugin::users-permissions.user')
+      .findMany({ limit: Number.MAX_SAFE_INTEGER })) as Array<Record<string, unknown>>;
     const cutoff = NOW - 30 * DAY;
     const due = users.filter((user) => {
       if (user.blocked || !user.email) return false;
@@ -109,9 +118,13 @@ const main = async () => {
   try {
     const plugin = app.strapi.plugin('user-communication');
     await plugin.service('delivery-worker').stop();
-    await plugin.service('settings').update({ noLoginReminder: { enabled: true, intervalDays: 30 } });
+    await plugin
+      .service('settings')
+      .update({ noLoginReminder: { enabled: true, intervalDays: 30 } });
     const database = app.database.client;
-    console.log(`reminder benchmark: N = ${N.toLocaleString('en')} users, half due, database ${database}`);
+    console.log(
+      `reminder benchmark: N = ${N.toLocaleString('en')} users, half due, database ${database}`
+    );
     const seedMs = await seed(app);
     console.log(`  seeded in ${(seedMs / 1000).toFixed(1)} s`);
 
@@ -124,7 +137,9 @@ const main = async () => {
     );
     const idleRss = process.memoryUsage().rss / 1048576;
     const run = await measure(() => plugin.service('reminders').run('manual'));
-    const queued = await app.strapi.db.query('plugin::user-communication.message').count({ where: { type: 'no-login-reminder' } });
+    const queued = await app.strapi.db
+      .query('plugin::user-communication.message')
+      .count({ where: { type: 'no-login-reminder' } });
     console.log(
       `  plugin run (evaluate + enqueue)    ${(run.elapsed / 1000).toFixed(1)} s, peak RSS ${run.peakMb.toFixed(0)} MB (Strapi idle: ${idleRss.toFixed(0)} MB), ${queued.toLocaleString('en')} reminders queued`
     );

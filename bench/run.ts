@@ -12,9 +12,13 @@ for (const name of names) {
     console.error(`Unknown benchmark "${name}". Available: ${BENCHMARKS.join(', ')}`);
     process.exit(2);
   }
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, `${name}.ts`), name, ...process.argv.slice(3)], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'test' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, `${name}.ts`), name, ...process.argv.slice(3)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'test' },
+    }
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

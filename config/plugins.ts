@@ -51,7 +51,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     resolve: './src/plugins/user-communication',
     config: {
       publicUrl: env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`),
-      platformUrl: env('PLATFORM_URL', env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`)),
+      platformUrl: env(
+        'PLATFORM_URL',
+        env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`)
+      ),
       resetPasswordUrl: env('UC_RESET_PASSWORD_URL', null),
       resetPasswordReturnsJwt: env.bool('UC_RESET_PASSWORD_RETURNS_JWT', false),
       cron: { enabled: env.bool('UC_CRON_ENABLED', true) },

@@ -22,13 +22,17 @@ Imported users get no activation e-mail; resend it from the admin panel afterwar
 const parseArguments = (argv: string[]): Options => {
   const flags = argv.filter((arg) => arg.startsWith('--'));
   const files = argv.filter((arg) => !arg.startsWith('--'));
-  const unknown = flags.filter((flag) => !['--update-existing', '--dry-run', '--help'].includes(flag));
+  const unknown = flags.filter(
+    (flag) => !['--update-existing', '--dry-run', '--help'].includes(flag)
+  );
   if (flags.includes('--help')) {
     console.log(USAGE);
     process.exit(0);
   }
   if (unknown.length > 0 || files.length !== 1) {
-    console.error(unknown.length > 0 ? `Unknown option(s): ${unknown.join(', ')}\n` : 'Give exactly one file.\n');
+    console.error(
+      unknown.length > 0 ? `Unknown option(s): ${unknown.join(', ')}\n` : 'Give exactly one file.\n'
+    );
     console.error(USAGE);
     process.exit(2);
   }
@@ -37,7 +41,11 @@ const parseArguments = (argv: string[]): Options => {
     console.error(`No such file: ${file}`);
     process.exit(2);
   }
-  return { file, updateExisting: flags.includes('--update-existing'), dryRun: flags.includes('--dry-run') };
+  return {
+    file,
+    updateExisting: flags.includes('--update-existing'),
+    dryRun: flags.includes('--dry-run'),
+  };
 };
 
 /** A progress bar on a terminal; a line per 10% otherwise (CI logs, pipes). */
@@ -48,7 +56,9 @@ const progressBar = () => {
     if (process.stderr.isTTY) {
       const width = 30;
       const filled = Math.round(ratio * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(ratio * 100)}% ${done}/${total}`);
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(ratio * 100)}% ${done}/${total}`
+      );
       if (done >= total) process.stderr.write('\n');
       return;
     }
@@ -73,22 +83,40 @@ const main = async () => {
     const imports = strapi.plugin('user-communication').service('imports');
     let preview;
     try {
-      preview = await imports.preview({ filePath: options.file, fileName: path.basename(options.file), updateExisting: options.updateExisting });
+      preview = await imports.preview({
+        filePath: options.file,
+        fileName: path.basename(options.file),
+        updateExisting: options.updateExisting,
+      });
     } catch (error) {
       console.error(`The file was refused: ${(error as Error).message}`);
       exitCode = 1;
       return;
     }
-    console.log(`${preview.fileName}: ${preview.rows} rows, ${preview.valid} valid, ${preview.rows - preview.valid} with errors`);
-    console.log(`would create ${preview.create}, update ${preview.update}, skip ${preview.skip} (existing accounts: ${preview.existing})`);
-    for (const row of preview.invalid.slice(0, 20)) console.log(`  row ${row.row}: ${row.errors.join('; ')}`);
-    if (preview.rows - preview.valid > 20) console.log(`  … and ${preview.rows - preview.valid - 20} more: see the report`);
-    if (preview.unknownHeaders.length > 0) console.log(`ignored columns: ${preview.unknownHeaders.join(', ')}`);
+    console.log(
+      `${preview.fileName}: ${preview.rows} rows, ${preview.valid} valid, ${preview.rows - preview.valid} with errors`
+    );
+    console.log(
+      `would create ${preview.create}, update ${preview.update}, skip ${preview.skip} (existing accounts: ${preview.existing})`
+    );
+    for (const row of preview.invalid.slice(0, 20))
+      console.log(`  row ${row.row}: ${row.errors.join('; ')}`);
+    if (preview.rows - preview.valid > 20)
+      console.log(`  … and ${preview.rows - preview.valid - 20} more: see the report`);
+    if (preview.unknownHeaders.length > 0)
+      console.log(`ignored columns: ${preview.unknownHeaders.join(', ')}`);
 
     if (!options.dryRun) {
-      const result = await imports.commit(preview.id, { updateExisting: options.updateExisting }, progressBar());
-      console.log(`created ${result.created}, updated ${result.updated}, skipped ${result.skipped}, failed ${result.failed.length}`);
-      for (const failure of result.failed.slice(0, 20)) console.log(`  row ${failure.row}: ${failure.error}`);
+      const result = await imports.commit(
+        preview.id,
+        { updateExisting: options.updateExisting },
+        progressBar()
+      );
+      console.log(
+        `created ${result.created}, updated ${result.updated}, skipped ${result.skipped}, failed ${result.failed.length}`
+      );
+      for (const failure of result.failed.slice(0, 20))
+        console.log(`  row ${failure.row}: ${failure.error}`);
       if (result.failed.length > 0) exitCode = 1;
     } else {
       console.log('dry run: nothing was written');

@@ -33,7 +33,13 @@ export const captureTransport = (directory: string) => ({
         const file = path.join(directory, name);
         fs.writeFileSync(`${file}.part`, Buffer.concat(chunks));
         fs.renameSync(`${file}.part`, file);
-        callback(null, { envelope, messageId, response: `captured ${name}`, accepted: envelope.to, rejected: [] });
+        callback(null, {
+          envelope,
+          messageId,
+          response: `captured ${name}`,
+          accepted: envelope.to,
+          rejected: [],
+        });
       } catch (error) {
         callback(error as Error);
       }

@@ -20,7 +20,11 @@ export const noDelaySocket = (options: SocketOptions, callback: SocketCallback):
   socket.setNoDelay(true);
   socket.setTimeout(options.connectionTimeout ?? 120_000, () => {
     socket.destroy();
-    callback(Object.assign(new Error(`Connection to ${options.host}:${options.port} timed out`), { code: 'ETIMEDOUT' }));
+    callback(
+      Object.assign(new Error(`Connection to ${options.host}:${options.port} timed out`), {
+        code: 'ETIMEDOUT',
+      })
+    );
   });
   socket.once('error', (error) => callback(error));
   socket.once('connect', () => {

@@ -56,7 +56,10 @@ export const secret = (env: EnvReader, name: string): string => {
 
 export const secretList = (env: EnvReader, name: string, count = 4): string[] => {
   const value = env(name);
-  const parts = (value ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  const parts = (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (parts.length > 0) return parts;
   if (environment() === 'production') {
     throw new Error(

@@ -58,7 +58,10 @@ describe('built-in activation page', () => {
     await page.getByRole('button', { name: 'Activate my account' }).click();
     await page.getByText('Your account is active. You can now log in.').waitFor();
 
-    const login = await app.http().post('/api/auth/local').send({ identifier: user.email, password: 'Browser-Passw0rd!' });
+    const login = await app
+      .http()
+      .post('/api/auth/local')
+      .send({ identifier: user.email, password: 'Browser-Passw0rd!' });
     expect(login.status).toBe(200);
     expect((await findUser(app, user.email)).activatedAt).not.toBeNull();
     await page.close();
@@ -86,7 +89,9 @@ describe('built-in activation page', () => {
 
   it('names the broken password rule next to the field', async () => {
     const user = await createUser();
-    const link = (await activationMailTo(app, user.email)).links.find((candidate) => candidate.includes('#token=')) as string;
+    const link = (await activationMailTo(app, user.email)).links.find((candidate) =>
+      candidate.includes('#token=')
+    ) as string;
     const page = await newPage(browser);
     await page.goto(link);
     await page.getByLabel('New password', { exact: true }).fill('short');

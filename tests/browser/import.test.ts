@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, createAdmin, createAdminRole, findUser, type AdminSession } from '../helpers/actors';
+import {
+  ADMIN_PASSWORD,
+  createAdmin,
+  createAdminRole,
+  findUser,
+  type AdminSession,
+} from '../helpers/actors';
 import { dismissPopups, loginToAdmin, newPage, startBrowserSession } from '../helpers/browser';
 import { APP_ROOT } from '../helpers/database';
 import { writeUsersXlsx, type UserSheetRow } from '../helpers/spreadsheets';
@@ -52,7 +58,10 @@ describe('user communication import page', () => {
 
   /** Clicks a control that saves a file and answers with the file's text. */
   const downloadedText = async (page: Page, click: () => Promise<void>) => {
-    const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
+    const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [
+      Download,
+      void,
+    ];
     const saved = path.join(dir, `${Date.now()}-${download.suggestedFilename()}`);
     await download.saveAs(saved);
     return { name: download.suggestedFilename(), content: fs.readFileSync(saved) };
@@ -79,10 +88,16 @@ describe('user communication import page', () => {
     await page.locator(`a[href="${IMPORT_PATH}"]`).click();
     await heading(page).waitFor();
     await dismissPopups(page);
-    await page.getByText('Imported users get no activation e-mail, even when activation is on.', { exact: false }).waitFor();
+    await page
+      .getByText('Imported users get no activation e-mail, even when activation is on.', {
+        exact: false,
+      })
+      .waitFor();
 
     // The template comes through the authenticated fetch client, as a real workbook.
-    const template = await downloadedText(page, () => page.getByRole('button', { name: 'Download the template' }).click());
+    const template = await downloadedText(page, () =>
+      page.getByRole('button', { name: 'Download the template' }).click()
+    );
     expect(template.name).toBe('users-import-template.xlsx');
     expect(template.content.subarray(0, 2).toString('latin1')).toBe('PK');
 
@@ -96,15 +111,23 @@ describe('user communication import page', () => {
     expect(await count(page, 'uc-import-count-create')).toBe('3');
     expect(await count(page, 'uc-import-count-update')).toBe('0');
     expect(await count(page, 'uc-import-count-skip')).toBe('1');
-    await page.getByTestId('uc-import-unknown-headers').getByText('These columns were ignored: phone.').waitFor();
+    await page
+      .getByTestId('uc-import-unknown-headers')
+      .getByText('These columns were ignored: phone.')
+      .waitFor();
 
     const invalidRows = page.getByTestId('uc-import-invalid-rows').locator('tbody tr');
     expect(await invalidRows.count()).toBe(2);
-    await page.locator('tr[data-row="3"]').getByText('Invalid e-mail address "not-an-address@"').waitFor();
+    await page
+      .locator('tr[data-row="3"]')
+      .getByText('Invalid e-mail address "not-an-address@"')
+      .waitFor();
     await page.locator('tr[data-row="6"]').getByText('The e-mail address is missing').waitFor();
 
     // The choice for existing users moves the existing row between "to skip" and "to update".
-    expect(await page.getByRole('radio', { name: 'Skip existing users' }).getAttribute('aria-checked')).toBe('true');
+    expect(
+      await page.getByRole('radio', { name: 'Skip existing users' }).getAttribute('aria-checked')
+    ).toBe('true');
     await page.getByRole('radio', { name: 'Update existing users' }).click();
     expect(await count(page, 'uc-import-count-update')).toBe('1');
     expect(await count(page, 'uc-import-count-skip')).toBe('0');
@@ -112,7 +135,9 @@ describe('user communication import page', () => {
     await page.getByRole('radio', { name: 'Skip existing users' }).click();
     expect(await count(page, 'uc-import-count-skip')).toBe('1');
 
-    const before = await downloadedText(page, () => page.getByRole('button', { name: 'Download the report' }).click());
+    const before = await downloadedText(page, () =>
+      page.getByRole('button', { name: 'Download the report' }).click()
+    );
     expect(before.name).toMatch(/^users-import-\d+-report\.csv$/);
     expect(before.content.toString('utf8')).toContain('import-ada@example.com');
 
@@ -127,15 +152,24 @@ describe('user communication import page', () => {
     expect(await count(page, 'uc-import-result-count-updated')).toBe('0');
     expect(await count(page, 'uc-import-result-count-skipped')).toBe('1');
     expect(await count(page, 'uc-import-result-count-failed')).toBe('0');
-    await result.getByText('The imported users got no activation e-mail.', { exact: false }).waitFor();
-    expect(await findUser(app, 'import-grace@example.com')).toMatchObject({ origin: 'excel', locale: 'da' });
+    await result
+      .getByText('The imported users got no activation e-mail.', { exact: false })
+      .waitFor();
+    expect(await findUser(app, 'import-grace@example.com')).toMatchObject({
+      origin: 'excel',
+      locale: 'da',
+    });
 
-    const after = await downloadedText(page, () => result.getByRole('button', { name: 'Download the report' }).click());
+    const after = await downloadedText(page, () =>
+      result.getByRole('button', { name: 'Download the report' }).click()
+    );
     expect(after.content.toString('utf8')).toMatch(/import-ada@example\.com.*created/);
 
     // The link lists this import's new users, not the existing one it skipped.
     await result.getByRole('link', { name: 'Show the imported users' }).click();
-    await page.waitForURL(/\/admin\/content-manager\/collection-types\/plugin::users-permissions\.user\?/);
+    await page.waitForURL(
+      /\/admin\/content-manager\/collection-types\/plugin::users-permissions\.user\?/
+    );
     await page.getByRole('row').filter({ hasText: 'import-ada@example.com' }).waitFor();
     await page.getByRole('row').filter({ hasText: 'import-linus@example.com' }).waitFor();
     await page.getByRole('row').filter({ hasText: 'import-grace@example.com' }).waitFor();

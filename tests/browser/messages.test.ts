@@ -1,7 +1,13 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
-import { dismissPopups, loginToAdmin, newPage, selectOption, startBrowserSession } from '../helpers/browser';
+import {
+  dismissPopups,
+  loginToAdmin,
+  newPage,
+  selectOption,
+  startBrowserSession,
+} from '../helpers/browser';
 import { APP_ROOT } from '../helpers/database';
 import { messageRow, outbox, waitForStatus, worker } from '../helpers/outbox';
 import type { TestApp } from '../helpers/strapi';
@@ -39,7 +45,11 @@ describe('user communication message log page', () => {
   };
 
   /** Enqueues one message and has the worker deliver it now, optionally against a scripted SMTP refusal. */
-  const deliver = async (seed: Seed, outcome: 'sent' | 'failed' | 'dead', refusal?: { code: number; message: string }) => {
+  const deliver = async (
+    seed: Seed,
+    outcome: 'sent' | 'failed' | 'dead',
+    refusal?: { code: number; message: string }
+  ) => {
     // One message at a time, so the scripted refusal is the answer to exactly this one.
     if (refusal) app.mail.failNext(refusal);
     const id = await enqueue(seed);
@@ -57,22 +67,40 @@ describe('user communication message log page', () => {
     app.clock.set(new Date());
 
     deadId = await deliver(
-      { type: 'activation', userId: 41, recipient: 'gone@example.com', subject: 'Activate your Learning platform account' },
+      {
+        type: 'activation',
+        userId: 41,
+        recipient: 'gone@example.com',
+        subject: 'Activate your Learning platform account',
+      },
       'dead',
-      { code: 550, message: 'No such user' },
+      { code: 550, message: 'No such user' }
     );
     await deliver(
-      { type: 'password-reset', userId: 42, recipient: 'ada@example.com', subject: 'Reset your Learning platform password' },
-      'sent',
+      {
+        type: 'password-reset',
+        userId: 42,
+        recipient: 'ada@example.com',
+        subject: 'Reset your Learning platform password',
+      },
+      'sent'
     );
     const captured = await deliver(
-      { type: 'no-login-reminder', userId: 43, recipient: 'grace@example.com', subject: 'We miss you on Learning platform' },
-      'sent',
+      {
+        type: 'no-login-reminder',
+        userId: 43,
+        recipient: 'grace@example.com',
+        subject: 'We miss you on Learning platform',
+      },
+      'sent'
     );
     // Without SMTP settings the app writes mail to .eml files; its transport answers "captured <file>".
     await app.strapi.db
       .query('plugin::user-communication.message')
-      .update({ where: { id: captured }, data: { providerResponse: 'captured 2026-01-01T06-00-00-000Z-1a2b3c4d.eml' } });
+      .update({
+        where: { id: captured },
+        data: { providerResponse: 'captured 2026-01-01T06-00-00-000Z-1a2b3c4d.eml' },
+      });
     await deliver(
       {
         type: 'password-changed',
@@ -81,7 +109,7 @@ describe('user communication message log page', () => {
         subject: 'Your Learning platform password was changed',
       },
       'failed',
-      { code: 451, message: 'Mailbox busy, try again later' },
+      { code: 451, message: 'Mailbox busy, try again later' }
     );
   });
 
@@ -131,17 +159,24 @@ describe('user communication message log page', () => {
     expect(await rows(page).count()).toBe(1);
     await page.getByText('1 message', { exact: true }).waitFor();
 
-    await row(page, 'gone@example.com').getByText('Activate your Learning platform account').click();
+    await row(page, 'gone@example.com')
+      .getByText('Activate your Learning platform account')
+      .click();
     const modal = page.getByRole('dialog', { name: `Message ${deadId}` });
     await modal.getByText('550 No such user').first().waitFor();
     // The log shows what was sent without working links.
     const frame = modal.locator('iframe[title="HTML of the message"]');
     expect(await frame.getAttribute('sandbox')).toBe('');
-    expect(await modal.frameLocator('iframe').getByRole('link', { name: 'Continue' }).getAttribute('href')).toBe(
-      'https://learn.example.com/activate#token=[hidden]',
-    );
+    expect(
+      await modal
+        .frameLocator('iframe')
+        .getByRole('link', { name: 'Continue' })
+        .getAttribute('href')
+    ).toBe('https://learn.example.com/activate#token=[hidden]');
     await modal.getByRole('tab', { name: 'Text' }).click();
-    await modal.getByText(/Open https:\/\/learn\.example\.com\/activate#token=\[hidden\] to continue\./).waitFor();
+    await modal
+      .getByText(/Open https:\/\/learn\.example\.com\/activate#token=\[hidden\] to continue\./)
+      .waitFor();
     expect(await modal.textContent()).not.toContain('Secr3tT0ken');
 
     await modal.getByRole('button', { name: 'Retry' }).click();
@@ -181,7 +216,12 @@ describe('user communication message log page', () => {
 
   it('pages through a long log', async () => {
     for (let i = 0; i < 22; i += 1) {
-      await enqueue({ type: 'test', userId: 77, recipient: `page-${i}@example.com`, subject: `Paging ${i}` });
+      await enqueue({
+        type: 'test',
+        userId: 77,
+        recipient: `page-${i}@example.com`,
+        subject: `Paging ${i}`,
+      });
     }
     const page = await newPage(browser);
     await loginToAdmin(page, baseUrl, admin.email, ADMIN_PASSWORD);
@@ -203,9 +243,14 @@ describe('user communication message log page', () => {
 
   it('shows no Retry to an admin who may read the log but not retry', async () => {
     const id = await deliver(
-      { type: 'activation', userId: 45, recipient: 'bounced@example.com', subject: 'Activate your Learning platform account' },
+      {
+        type: 'activation',
+        userId: 45,
+        recipient: 'bounced@example.com',
+        subject: 'Activate your Learning platform account',
+      },
       'dead',
-      { code: 550, message: 'Mailbox unavailable' },
+      { code: 550, message: 'Mailbox unavailable' }
     );
     const roleId = await createAdminRole(app, ['plugin::user-communication.messages.read']);
     const reader = await createAdmin(app, { roleIds: [roleId] });
@@ -215,7 +260,9 @@ describe('user communication message log page', () => {
 
     await row(page, 'bounced@example.com').getByText('Dead', { exact: true }).waitFor();
     // The subject is the row's keyboard-reachable way into the detail.
-    await row(page, 'bounced@example.com').getByRole('button', { name: 'Activate your Learning platform account' }).focus();
+    await row(page, 'bounced@example.com')
+      .getByRole('button', { name: 'Activate your Learning platform account' })
+      .focus();
     await page.keyboard.press('Enter');
     const modal = page.getByRole('dialog', { name: `Message ${id}` });
     await modal.getByText('550 Mailbox unavailable').first().waitFor();

@@ -40,8 +40,16 @@ describe('next run of the no login reminder on the settings page', () => {
 
   it('shows who the next run would remind, runs it now, and the reminders are sent', async () => {
     const imported = await seedUser(app, { createdAt: daysAgo(45) });
-    const away = await seedUser(app, { createdAt: daysAgo(200), activatedAt: daysAgo(199), lastLoginAt: daysAgo(60) });
-    await seedUser(app, { createdAt: daysAgo(200), activatedAt: daysAgo(199), lastLoginAt: daysAgo(3) });
+    const away = await seedUser(app, {
+      createdAt: daysAgo(200),
+      activatedAt: daysAgo(199),
+      lastLoginAt: daysAgo(60),
+    });
+    await seedUser(app, {
+      createdAt: daysAgo(200),
+      activatedAt: daysAgo(199),
+      lastLoginAt: daysAgo(3),
+    });
 
     const page = await newPage(browser);
     await loginToAdmin(page, baseUrl, admin.email, ADMIN_PASSWORD);
@@ -58,7 +66,9 @@ describe('next run of the no login reminder on the settings page', () => {
 
     // The admin scrolls inside its own container: bring the whole card into view above the fold.
     await page.mouse.move(0, 0);
-    await page.locator('[data-communication="noLoginReminder"]').evaluate((card) => card.scrollIntoView({ block: 'end' }));
+    await page
+      .locator('[data-communication="noLoginReminder"]')
+      .evaluate((card) => card.scrollIntoView({ block: 'end' }));
     await page.screenshot({ path: SCREENSHOT });
 
     await section.getByRole('button', { name: 'Run now' }).click();
@@ -85,7 +95,7 @@ describe('next run of the no login reminder on the settings page', () => {
         status: 409,
         contentType: 'application/json',
         body: JSON.stringify({ runDate: '2026-01-01', status: 'busy', reminded: 0 }),
-      }),
+      })
     );
     await nextRun(page).getByRole('button', { name: 'Run now' }).click();
     await page.getByText('Another instance is running it').first().waitFor();

@@ -24,7 +24,10 @@ describe('user communication settings page', () => {
   });
 
   const storedSettings = async () => {
-    const response = await app.http().get('/user-communication/settings').set('Authorization', admin.auth);
+    const response = await app
+      .http()
+      .get('/user-communication/settings')
+      .set('Authorization', admin.auth);
     expect(response.status).toBe(200);
     return response.body;
   };
@@ -50,10 +53,12 @@ describe('user communication settings page', () => {
     const reset = toggle(page, 'Reset password');
     expect(await reset.isChecked()).toBe(true);
     expect(await reset.isDisabled()).toBe(true);
-    await expect(page.getByText(/^Always on: users must always be able to recover their account/).isVisible()).resolves.toBe(
-      true,
-    );
-    await expect(page.getByText(/valid for 14 days, when their account is created/).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByText(/^Always on: users must always be able to recover their account/).isVisible()
+    ).resolves.toBe(true);
+    await expect(
+      page.getByText(/valid for 14 days, when their account is created/).isVisible()
+    ).resolves.toBe(true);
 
     const reminder = toggle(page, 'No login reminder');
     expect(await reminder.isChecked()).toBe(false);
@@ -63,14 +68,21 @@ describe('user communication settings page', () => {
     await page.getByText('Settings saved').first().waitFor();
 
     const stored = await storedSettings();
-    expect(stored.noLoginReminder).toEqual({ enabled: true, intervalDays: 45, hourUtc: 6, locked: false });
+    expect(stored.noLoginReminder).toEqual({
+      enabled: true,
+      intervalDays: 45,
+      hourUtc: 6,
+      locked: false,
+    });
     expect(stored.passwordReset.enabled).toBe(true);
 
     await page.reload();
     await page.getByRole('heading', { name: 'User communication', level: 1 }).waitFor();
     await dismissPopups(page);
     expect(await toggle(page, 'No login reminder').isChecked()).toBe(true);
-    expect(await page.locator('input[name="noLoginReminder.intervalDays"]').inputValue()).toBe('45');
+    expect(await page.locator('input[name="noLoginReminder.intervalDays"]').inputValue()).toBe(
+      '45'
+    );
     expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
 
     await page.mouse.move(0, 0);

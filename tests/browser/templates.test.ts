@@ -1,7 +1,13 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
-import { dismissPopups, loginToAdmin, newPage, selectOption, startBrowserSession } from '../helpers/browser';
+import {
+  dismissPopups,
+  loginToAdmin,
+  newPage,
+  selectOption,
+  startBrowserSession,
+} from '../helpers/browser';
 import { APP_ROOT } from '../helpers/database';
 import { worker } from '../helpers/outbox';
 import type { TestApp } from '../helpers/strapi';
@@ -27,7 +33,10 @@ describe('user communication templates page', () => {
   });
 
   const storedTemplate = async (type: string, locale: string) => {
-    const response = await app.http().get(`/user-communication/templates/${type}/${locale}`).set('Authorization', admin.auth);
+    const response = await app
+      .http()
+      .get(`/user-communication/templates/${type}/${locale}`)
+      .set('Authorization', admin.auth);
     expect(response.status).toBe(200);
     return response.body as { subject: string; customized: boolean };
   };
@@ -46,7 +55,8 @@ describe('user communication templates page', () => {
   };
 
   const subjectInput = (page: Page) => page.locator('input[name="subject"]');
-  const previewSubject = (page: Page, text: string) => page.getByTestId('preview-subject').filter({ hasText: text });
+  const previewSubject = (page: Page, text: string) =>
+    page.getByTestId('preview-subject').filter({ hasText: text });
 
   it('edits the Danish reset subject with a live preview and saves it', async () => {
     const page = await newPage(browser);
@@ -61,21 +71,32 @@ describe('user communication templates page', () => {
     await openDanishReset(page);
     await previewSubject(page, 'Nulstil din adgangskode til Learning platform').waitFor();
     expect(await subjectInput(page).inputValue()).toBe(DANISH_SUBJECT);
-    await expect(page.getByText('{{ expiresInMinutes }}', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByText('{{ expiresInMinutes }}', { exact: true }).isVisible()
+    ).resolves.toBe(true);
     expect(await page.getByRole('button', { name: 'Reset to default' }).count()).toBe(0);
 
     // The rendered HTML sits in a sandbox: no scripts, no same-origin access to the admin.
     const frame = page.locator('iframe[title="HTML preview"]');
     expect(await frame.getAttribute('sandbox')).toBe('');
-    await page.frameLocator('iframe[title="HTML preview"]').getByText('Hej Jane Learner,').waitFor();
+    await page
+      .frameLocator('iframe[title="HTML preview"]')
+      .getByText('Hej Jane Learner,')
+      .waitFor();
 
     await subjectInput(page).fill(EDITED_SUBJECT);
-    await previewSubject(page, 'Jane Learner, nulstil din adgangskode til Learning platform').waitFor();
+    await previewSubject(
+      page,
+      'Jane Learner, nulstil din adgangskode til Learning platform'
+    ).waitFor();
     await page.getByText('Unsaved changes').waitFor();
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Template saved').first().waitFor();
-    expect(await storedTemplate('password-reset', 'da')).toMatchObject({ subject: EDITED_SUBJECT, customized: true });
+    expect(await storedTemplate('password-reset', 'da')).toMatchObject({
+      subject: EDITED_SUBJECT,
+      customized: true,
+    });
     // The English one is untouched.
     expect((await storedTemplate('password-reset', 'en')).customized).toBe(false);
 
@@ -86,12 +107,17 @@ describe('user communication templates page', () => {
     expect(await subjectInput(page).inputValue()).toBe(EDITED_SUBJECT);
     await page.getByRole('button', { name: 'Reset to default' }).waitFor();
     await previewSubject(page, 'Jane Learner, nulstil').waitFor();
-    await page.frameLocator('iframe[title="HTML preview"]').getByRole('link', { name: 'Vælg en ny adgangskode' }).waitFor();
+    await page
+      .frameLocator('iframe[title="HTML preview"]')
+      .getByRole('link', { name: 'Vælg en ny adgangskode' })
+      .waitFor();
 
     // No focus ring on the pickers in the picture, nor one caught fading out (a 0.2 s transition).
     await heading(page).click();
     await page.mouse.move(0, 0);
-    await page.waitForFunction(() => document.getAnimations().every((animation) => !(animation instanceof CSSTransition)));
+    await page.waitForFunction(() =>
+      document.getAnimations().every((animation) => !(animation instanceof CSSTransition))
+    );
     await page.screenshot({ path: SCREENSHOT });
     await page.context().close();
   });
@@ -104,7 +130,9 @@ describe('user communication templates page', () => {
 
     await subjectInput(page).fill('Din adgangskode er {{ password }}');
     // The preview already says why it cannot render the draft.
-    await page.getByText(/^Cannot preview: Unknown variable \{\{ password \}\} in subject/).waitFor();
+    await page
+      .getByText(/^Cannot preview: Unknown variable \{\{ password \}\} in subject/)
+      .waitFor();
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page
@@ -130,7 +158,8 @@ describe('user communication templates page', () => {
 
     await worker(app).tick();
     const mail = await app.mail.waitFor(
-      (received) => received.to.includes(admin.email.toLowerCase()) && received.subject.startsWith('[Test]'),
+      (received) =>
+        received.to.includes(admin.email.toLowerCase()) && received.subject.startsWith('[Test]')
     );
     expect(mail.subject).toBe('[Test] Prøve: Jane Learner på Learning platform');
     expect(mail.text).toContain('Hej Jane Learner,');
@@ -153,7 +182,10 @@ describe('user communication templates page', () => {
 
     expect(await subjectInput(page).inputValue()).toBe(DANISH_SUBJECT);
     expect(await page.getByRole('button', { name: 'Reset to default' }).count()).toBe(0);
-    expect(await storedTemplate('password-reset', 'da')).toMatchObject({ subject: DANISH_SUBJECT, customized: false });
+    expect(await storedTemplate('password-reset', 'da')).toMatchObject({
+      subject: DANISH_SUBJECT,
+      customized: false,
+    });
     await page.context().close();
   });
 

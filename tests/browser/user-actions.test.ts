@@ -1,6 +1,12 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, authenticatedRoleId, findUser, newUserInput, type AdminSession } from '../helpers/actors';
+import {
+  ADMIN_PASSWORD,
+  authenticatedRoleId,
+  findUser,
+  newUserInput,
+  type AdminSession,
+} from '../helpers/actors';
 import { activationMailTo, USER_UID } from '../helpers/activation';
 import { dismissPopups, loginToAdmin, newPage, startBrowserSession } from '../helpers/browser';
 import { APP_ROOT } from '../helpers/database';
@@ -15,7 +21,8 @@ const LOGGED_IN_REASON = 'only users who have never logged in can receive it';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 // The admin formats dates with the browser's locale (en) and time zone, which is this process's.
-const shown = (iso: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+const shown = (iso: string) =>
+  new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 describe('user actions in the Content Manager', () => {
   let app: TestApp;
@@ -97,7 +104,9 @@ describe('user actions in the Content Manager', () => {
 
     await account.getByText(`Activated ${shown(user.activatedAt)}`, { exact: true }).waitFor();
     expect(await account.getByText('Imported from Excel', { exact: true }).isVisible()).toBe(true);
-    expect(await account.getByText(shown(user.lastLoginAt), { exact: true }).isVisible()).toBe(true);
+    expect(await account.getByText(shown(user.lastLoginAt), { exact: true }).isVisible()).toBe(
+      true
+    );
 
     await page.getByRole('button', { name: 'More actions' }).click();
     const item = page.getByRole('menuitem', { name: `${ACTION} (${LOGGED_IN_REASON})` });
@@ -116,7 +125,9 @@ describe('user actions in the Content Manager', () => {
     await row(loggedIn.email).getByRole('checkbox').check();
     await page.getByRole('button', { name: ACTION }).click();
     const dialog = page.getByRole('alertdialog');
-    await dialog.getByText('Send a new activation link to the 2 selected users?', { exact: false }).waitFor();
+    await dialog
+      .getByText('Send a new activation link to the 2 selected users?', { exact: false })
+      .waitFor();
     await dialog.getByRole('button', { name: 'Send' }).click();
 
     await notification('1 queued, 1 skipped (1 already logged in)').waitFor();

@@ -15,7 +15,10 @@ export interface AdminSession {
 }
 
 /** Creates an admin (super admin unless roles are given) and logs in through the real admin login. */
-export const createAdmin = async (app: TestApp, options: { roleIds?: number[] } = {}): Promise<AdminSession> => {
+export const createAdmin = async (
+  app: TestApp,
+  options: { roleIds?: number[] } = {}
+): Promise<AdminSession> => {
   const { strapi } = app;
   const roleIds = options.roleIds ?? [(await strapi.service('admin::role').getSuperAdmin()).id];
   const email = `${unique('admin')}@example.com`;
@@ -29,7 +32,8 @@ export const createAdmin = async (app: TestApp, options: { roleIds?: number[] } 
     roles: roleIds,
   });
   const response = await app.http().post('/admin/login').send({ email, password: ADMIN_PASSWORD });
-  if (response.status !== 200) throw new Error(`Admin login failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`Admin login failed: ${response.status} ${JSON.stringify(response.body)}`);
   const token = response.body.data.token as string;
   return { id: user.id, email, token, auth: `Bearer ${token}` };
 };
@@ -37,7 +41,9 @@ export const createAdmin = async (app: TestApp, options: { roleIds?: number[] } 
 /** An admin role granted exactly the given actions (none by default). */
 export const createAdminRole = async (app: TestApp, actions: string[] = []): Promise<number> => {
   const { strapi } = app;
-  const role = await strapi.service('admin::role').create({ name: unique('role'), description: 'test role' });
+  const role = await strapi
+    .service('admin::role')
+    .create({ name: unique('role'), description: 'test role' });
   if (actions.length > 0) {
     await strapi.service('admin::role').assignPermissions(
       role.id,
@@ -47,7 +53,10 @@ export const createAdminRole = async (app: TestApp, actions: string[] = []): Pro
   return role.id;
 };
 
-export const createApiToken = async (app: TestApp, type: 'full-access' | 'read-only' = 'full-access'): Promise<string> => {
+export const createApiToken = async (
+  app: TestApp,
+  type: 'full-access' | 'read-only' = 'full-access'
+): Promise<string> => {
   const token = await app.strapi.service('admin::api-token').create({
     name: unique('token'),
     description: 'integration test',
@@ -58,7 +67,9 @@ export const createApiToken = async (app: TestApp, type: 'full-access' | 'read-o
 };
 
 export const authenticatedRoleId = async (app: TestApp): Promise<number> => {
-  const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const role = await app.strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'authenticated' } });
   return role.id as number;
 };
 
@@ -68,4 +79,6 @@ export const newUserInput = (prefix = 'user') => {
 };
 
 export const findUser = (app: TestApp, email: string) =>
-  app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: email.toLowerCase() } });
+  app.strapi.db
+    .query('plugin::users-permissions.user')
+    .findOne({ where: { email: email.toLowerCase() } });

@@ -21,14 +21,18 @@ export const freePort = (): Promise<number> =>
 export const assertAdminBuilt = (): void => {
   const index = path.join(APP_ROOT, 'dist', 'build', 'index.html');
   if (!fs.existsSync(index)) {
-    throw new Error(`The admin panel is not built (${index} is missing). Run \`npm run build\` before the browser tests.`);
+    throw new Error(
+      `The admin panel is not built (${index} is missing). Run \`npm run build\` before the browser tests.`
+    );
   }
 };
 
 export const launchBrowser = (): Promise<Browser> => {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) {
-    throw new Error(`Chromium not found at ${executablePath}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${executablePath}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`
+    );
   }
   return chromium.launch({
     executablePath,
@@ -72,7 +76,12 @@ export const dismissPopups = async (page: Page): Promise<void> => {
 };
 
 /** Logs in through the admin login form and waits until the admin has left the login screen. */
-export const loginToAdmin = async (page: Page, baseUrl: string, email: string, password: string): Promise<void> => {
+export const loginToAdmin = async (
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string
+): Promise<void> => {
   await page.goto(`${baseUrl}/admin/auth/login`);
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
@@ -82,7 +91,11 @@ export const loginToAdmin = async (page: Page, baseUrl: string, email: string, p
 };
 
 /** Picks an option of a design-system SingleSelect, found by its field label. */
-export const selectOption = async (page: Page, label: string, option: string | RegExp): Promise<void> => {
+export const selectOption = async (
+  page: Page,
+  label: string,
+  option: string | RegExp
+): Promise<void> => {
   await page.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
 };
@@ -98,7 +111,9 @@ export interface BrowserSession {
  * What every browser test starts from: the app listening on a free port (serving the
  * built admin panel unless only public pages are tested), a super admin, and Chromium.
  */
-export const startBrowserSession = async (options: { serveAdmin: boolean }): Promise<BrowserSession> => {
+export const startBrowserSession = async (options: {
+  serveAdmin: boolean;
+}): Promise<BrowserSession> => {
   if (options.serveAdmin) assertAdminBuilt();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

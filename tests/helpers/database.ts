@@ -13,7 +13,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-const uniqueName = () => `uc_test_${process.env.JEST_WORKER_ID ?? '0'}_${crypto.randomBytes(5).toString('hex')}`;
+const uniqueName = () =>
+  `uc_test_${process.env.JEST_WORKER_ID ?? '0'}_${crypto.randomBytes(5).toString('hex')}`;
 
 const createSqlite = async (): Promise<TestDatabase> => {
   const filename = path.join(APP_ROOT, '.tmp', 'test', `${uniqueName()}.db`);
@@ -22,7 +23,8 @@ const createSqlite = async (): Promise<TestDatabase> => {
     client: 'sqlite',
     env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
     async drop() {
-      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${filename}${suffix}`, { force: true });
+      for (const suffix of ['', '-wal', '-shm', '-journal'])
+        fs.rmSync(`${filename}${suffix}`, { force: true });
     },
   };
 };
@@ -100,6 +102,8 @@ export const createTestDatabase = (): Promise<TestDatabase> => {
     case 'sqlite':
       return createSqlite();
     default:
-      throw new Error(`Unsupported DATABASE_CLIENT "${client as string}" (use sqlite, postgres or mysql)`);
+      throw new Error(
+        `Unsupported DATABASE_CLIENT "${client as string}" (use sqlite, postgres or mysql)`
+      );
   }
 };

@@ -24,8 +24,12 @@ export const startInstance = async (env: Record<string, string> = {}): Promise<I
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {
-    child.once('message', (message) => (message === 'ready' ? resolve() : reject(new Error(String(message)))));
-    child.once('exit', (code) => reject(new Error(`instance exited with ${code} before it was ready`)));
+    child.once('message', (message) =>
+      message === 'ready' ? resolve() : reject(new Error(String(message)))
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`instance exited with ${code} before it was ready`))
+    );
   });
   return {
     child,
@@ -39,7 +43,10 @@ export const startInstance = async (env: Record<string, string> = {}): Promise<I
     },
     runReminders(at: string) {
       return new Promise((resolve) => {
-        const onMessage = (message: { cmd?: string; outcome?: { status: string; reminded: number } }) => {
+        const onMessage = (message: {
+          cmd?: string;
+          outcome?: { status: string; reminded: number };
+        }) => {
           if (message?.cmd !== 'run-reminders') return;
           child.off('message', onMessage);
           resolve(message.outcome as { status: string; reminded: number });

@@ -23,7 +23,8 @@ export interface ScriptedFailure {
 
 const LINK = /https?:\/\/[^\s"'<>)]+/g;
 
-const uniqueLinks = (text: string, html: string) => Array.from(new Set([...(text.match(LINK) ?? []), ...(html.match(LINK) ?? [])]));
+const uniqueLinks = (text: string, html: string) =>
+  Array.from(new Set([...(text.match(LINK) ?? []), ...(html.match(LINK) ?? [])]));
 
 /**
  * A real SMTP server on loopback. The app's nodemailer provider delivers to it over TCP,
@@ -63,9 +64,20 @@ export class MailSink {
           }
           const raw = Buffer.concat(chunks).toString('utf8');
           const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
-          const reply = (error?: Error) => (this.delayMs > 0 ? setTimeout(() => callback(error), this.delayMs) : callback(error));
+          const reply = (error?: Error) =>
+            this.delayMs > 0 ? setTimeout(() => callback(error), this.delayMs) : callback(error);
           if (this.options.parse === false) {
-            this.messages.push({ client: session.hostNameAppearsAs, from: '', to, subject: '', text: '', html: '', links: [], raw: '', receivedAt: new Date() });
+            this.messages.push({
+              client: session.hostNameAppearsAs,
+              from: '',
+              to,
+              subject: '',
+              text: '',
+              html: '',
+              links: [],
+              raw: '',
+              receivedAt: new Date(),
+            });
             reply();
             this.notify();
             return;
@@ -130,18 +142,25 @@ export class MailSink {
   }
 
   to(address: string): ReceivedMail[] {
-    return this.messages.filter((mail) => mail.to.includes(address.toLowerCase()) || mail.to.includes(address));
+    return this.messages.filter(
+      (mail) => mail.to.includes(address.toLowerCase()) || mail.to.includes(address)
+    );
   }
 
   /** Waits until a message matching `predicate` has arrived. */
-  async waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs = 10000): Promise<ReceivedMail> {
+  async waitFor(
+    predicate: (mail: ReceivedMail) => boolean,
+    timeoutMs = 10000
+  ): Promise<ReceivedMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find(predicate);
       if (found) return found;
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        throw new Error(`No matching e-mail within ${timeoutMs} ms; received: ${JSON.stringify(this.messages.map((m) => ({ to: m.to, subject: m.subject })))}`);
+        throw new Error(
+          `No matching e-mail within ${timeoutMs} ms; received: ${JSON.stringify(this.messages.map((m) => ({ to: m.to, subject: m.subject })))}`
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(remaining, 250));

@@ -26,9 +26,17 @@ export const defaultUserRow = (index: number): UserSheetRow => [
 export const writeUsersXlsx = async (
   filePath: string,
   count: number,
-  options: { headers?: string[]; row?: (index: number) => UserSheetRow; useSharedStrings?: boolean } = {}
+  options: {
+    headers?: string[];
+    row?: (index: number) => UserSheetRow;
+    useSharedStrings?: boolean;
+  } = {}
 ): Promise<void> => {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: filePath, useSharedStrings: options.useSharedStrings ?? false, useStyles: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: filePath,
+    useSharedStrings: options.useSharedStrings ?? false,
+    useStyles: true,
+  });
   const sheet = workbook.addWorksheet('Users');
   sheet.addRow(options.headers ?? USER_HEADERS).commit();
   const row = options.row ?? defaultUserRow;
@@ -91,7 +99,13 @@ export const zipBuffer = (parts: ZipPart[]): Buffer => {
 };
 
 /** `unit` repeated `times` times, deflated as one stream without ever holding the whole in memory. */
-export const deflateRepeated = async (unit: Buffer, times: number, prefix = '', suffix = '', level = 9) => {
+export const deflateRepeated = async (
+  unit: Buffer,
+  times: number,
+  prefix = '',
+  suffix = '',
+  level = 9
+) => {
   const deflate = zlib.createDeflateRaw({ level });
   const compressed: Buffer[] = [];
   deflate.on('data', (chunk: Buffer) => compressed.push(chunk));
@@ -104,10 +118,15 @@ export const deflateRepeated = async (unit: Buffer, times: number, prefix = '', 
   crc = zlib.crc32(suffix, crc);
   deflate.end(suffix);
   await once(deflate, 'end');
-  return { compressed: Buffer.concat(compressed), size: Buffer.byteLength(prefix) + unit.length * times + Buffer.byteLength(suffix), crc };
+  return {
+    compressed: Buffer.concat(compressed),
+    size: Buffer.byteLength(prefix) + unit.length * times + Buffer.byteLength(suffix),
+    crc,
+  };
 };
 
-const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** One row of cells as inline strings, for hand-built sheet XML. */
 export const inlineRowXml = (row: number, cells: string[]) =>

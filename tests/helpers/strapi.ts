@@ -59,7 +59,10 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
   // Required lazily, after the environment is set: @strapi/strapi reads it at import time in
   // places. require, not import(): the CommonJS build, also when run by tsx (benchmarks).
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: APP_ROOT, distDir: path.join(APP_ROOT, 'dist') }).load();
+  const strapi = await createStrapi({
+    appDir: APP_ROOT,
+    distDir: path.join(APP_ROOT, 'dist'),
+  }).load();
   if (options.listen) {
     await strapi.listen();
   } else {

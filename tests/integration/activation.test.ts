@@ -1,6 +1,20 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
-import { authenticatedRoleId, createAdmin, createApiToken, findUser, newUserInput, USER_PASSWORD, type AdminSession } from '../helpers/actors';
-import { activationApi, activationMailTo, settleAndCount, tokenFromMail, USER_UID } from '../helpers/activation';
+import {
+  authenticatedRoleId,
+  createAdmin,
+  createApiToken,
+  findUser,
+  newUserInput,
+  USER_PASSWORD,
+  type AdminSession,
+} from '../helpers/actors';
+import {
+  activationApi,
+  activationMailTo,
+  settleAndCount,
+  tokenFromMail,
+  USER_UID,
+} from '../helpers/activation';
 
 const CM_USERS = `/content-manager/collection-types/${USER_UID}`;
 const NEW_PASSWORD = 'Chosen-Passw0rd!';
@@ -35,27 +49,54 @@ describe('activation', () => {
   };
 
   const setActivation = (activation: Record<string, unknown>) =>
-    app.http().put('/user-communication/settings').set('Authorization', admin.auth).send({ activation });
+    app
+      .http()
+      .put('/user-communication/settings')
+      .set('Authorization', admin.auth)
+      .send({ activation });
 
   describe('on creation', () => {
     it('lets an admin create a user with only e-mail, username and role, who activates by choosing a password', async () => {
       const input = await createInContentManager();
       const stored = await findUser(app, input.email);
-      expect(stored).toMatchObject({ origin: 'manual', confirmed: false, activatedAt: null, password: null });
+      expect(stored).toMatchObject({
+        origin: 'manual',
+        confirmed: false,
+        activatedAt: null,
+        password: null,
+      });
 
       const mail = await activationMailTo(app, input.email);
       expect(await settleAndCount(app, input.email)).toBe(1);
       const token = tokenFromMail(mail);
-      expect(mail.links.find((link) => link.includes('#token='))).toMatch(/^http:\/\/localhost:1337\/user-communication\/activate#token=/);
+      expect(mail.links.find((link) => link.includes('#token='))).toMatch(
+        /^http:\/\/localhost:1337\/user-communication\/activate#token=/
+      );
 
       const verified = await api.verify({ token });
       expect(verified.status).toBe(200);
-      expect(verified.body).toEqual({ email: input.email, username: input.username, expiresAt: expect.any(String), hasPassword: false });
+      expect(verified.body).toEqual({
+        email: input.email,
+        username: input.username,
+        expiresAt: expect.any(String),
+        hasPassword: false,
+      });
 
       // Cannot log in before activating.
-      expect((await app.http().post('/api/auth/local').send({ identifier: input.email, password: USER_PASSWORD })).status).toBe(400);
+      expect(
+        (
+          await app
+            .http()
+            .post('/api/auth/local')
+            .send({ identifier: input.email, password: USER_PASSWORD })
+        ).status
+      ).toBe(400);
 
-      const completed = await api.complete({ token, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+      const completed = await api.complete({
+        token,
+        password: NEW_PASSWORD,
+        passwordConfirmation: NEW_PASSWORD,
+      });
       expect(completed.status).toBe(200);
       expect(completed.body).toEqual({ activated: true });
       expect(JSON.stringify(completed.body)).not.toMatch(/jwt/i);
@@ -65,14 +106,21 @@ describe('activation', () => {
       expect(activated.activatedAt).not.toBeNull();
       expect(activated.password).toMatch(/^\$2[aby]\$/);
 
-      const login = await app.http().post('/api/auth/local').send({ identifier: input.email, password: NEW_PASSWORD });
+      const login = await app
+        .http()
+        .post('/api/auth/local')
+        .send({ identifier: input.email, password: NEW_PASSWORD });
       expect(login.status).toBe(200);
     });
 
     it('sends one activation e-mail to users created with an API token without a password', async () => {
       const token = await createApiToken(app);
       const input = newUserInput('api');
-      const response = await app.http().post('/api/users').set('Authorization', `Bearer ${token}`).send({ username: input.username, email: input.email, role: roleId });
+      const response = await app
+        .http()
+        .post('/api/users')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ username: input.username, email: input.email, role: roleId });
       expect(response.status).toBe(201);
       await activationMailTo(app, input.email);
       expect(await settleAndCount(app, input.email)).toBe(1);
@@ -80,7 +128,11 @@ describe('activation', () => {
     });
 
     it('sends one e-mail to self-registered users, also when users-permissions e-mail confirmation is on', async () => {
-      const store = app.strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
+      const store = app.strapi.store({
+        type: 'plugin',
+        name: 'users-permissions',
+        key: 'advanced',
+      });
       const advanced = (await store.get({})) as Record<string, unknown>;
       await store.set({ value: { ...advanced, email_confirmation: true } });
       try {
@@ -93,7 +145,14 @@ describe('activation', () => {
         // A user with a password only confirms.
         expect((await api.complete({ token: tokenFromMail(mail) })).status).toBe(200);
         expect((await findUser(app, input.email)).confirmed).toBe(true);
-        expect((await app.http().post('/api/auth/local').send({ identifier: input.email, password: USER_PASSWORD })).status).toBe(200);
+        expect(
+          (
+            await app
+              .http()
+              .post('/api/auth/local')
+              .send({ identifier: input.email, password: USER_PASSWORD })
+          ).status
+        ).toBe(200);
       } finally {
         await store.set({ value: advanced });
       }
@@ -102,9 +161,14 @@ describe('activation', () => {
     it('sends nothing to Excel-imported and SSO users', async () => {
       const state = app.strapi.plugin('user-communication').service('user-state');
       const excel = newUserInput('excel');
-      await state.trusted(() => app.strapi.documents(USER_UID).create({ data: { ...excel, role: roleId } }), 'excel');
+      await state.trusted(
+        () => app.strapi.documents(USER_UID).create({ data: { ...excel, role: roleId } }),
+        'excel'
+      );
       const sso = newUserInput('sso');
-      await app.strapi.documents(USER_UID).create({ data: { ...sso, provider: 'github', role: roleId } });
+      await app.strapi
+        .documents(USER_UID)
+        .create({ data: { ...sso, provider: 'github', role: roleId } });
       expect((await findUser(app, excel.email)).origin).toBe('excel');
       expect((await findUser(app, sso.email)).origin).toBe('sso');
       expect(await settleAndCount(app, excel.email)).toBe(0);
@@ -135,10 +199,14 @@ describe('activation', () => {
       app.clock.set('2026-06-15T08:00:01Z');
       const expired = await api.verify({ token });
       expect(expired.status).toBe(400);
-      expect(expired.body.error).toMatchObject({ name: 'ActivationLinkExpired', details: { email: input.email } });
-      expect((await api.complete({ token, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).body.error.name).toBe(
-        'ActivationLinkExpired'
-      );
+      expect(expired.body.error).toMatchObject({
+        name: 'ActivationLinkExpired',
+        details: { email: input.email },
+      });
+      expect(
+        (await api.complete({ token, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }))
+          .body.error.name
+      ).toBe('ActivationLinkExpired');
     });
 
     it('follows the configured lifetime', async () => {
@@ -158,27 +226,54 @@ describe('activation', () => {
       const input = await createInContentManager();
       const first = tokenFromMail(await activationMailTo(app, input.email));
       app.mail.clear();
-      const resent = await app.http().post('/user-communication/activation/resend').set('Authorization', admin.auth).send({ userIds: [input.documentId] });
+      const resent = await app
+        .http()
+        .post('/user-communication/activation/resend')
+        .set('Authorization', admin.auth)
+        .send({ userIds: [input.documentId] });
       expect(resent.body.results).toEqual([{ id: input.documentId, status: 'queued' }]);
       const second = tokenFromMail(await activationMailTo(app, input.email));
       expect(second).not.toBe(first);
       expect((await api.verify({ token: first })).body.error.name).toBe('ActivationLinkExpired');
 
-      expect((await api.complete({ token: second, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).status).toBe(200);
-      const reused = await api.complete({ token: second, password: 'Another-Passw0rd!', passwordConfirmation: 'Another-Passw0rd!' });
+      expect(
+        (
+          await api.complete({
+            token: second,
+            password: NEW_PASSWORD,
+            passwordConfirmation: NEW_PASSWORD,
+          })
+        ).status
+      ).toBe(200);
+      const reused = await api.complete({
+        token: second,
+        password: 'Another-Passw0rd!',
+        passwordConfirmation: 'Another-Passw0rd!',
+      });
       expect(reused.status).toBe(400);
       expect(reused.body.error.name).toBe('ActivationLinkUsed');
-      expect((await app.http().post('/api/auth/local').send({ identifier: input.email, password: NEW_PASSWORD })).status).toBe(200);
+      expect(
+        (
+          await app
+            .http()
+            .post('/api/auth/local')
+            .send({ identifier: input.email, password: NEW_PASSWORD })
+        ).status
+      ).toBe(200);
     });
 
     it('lets exactly one of two concurrent completions win', async () => {
       const input = await createInContentManager();
       const token = tokenFromMail(await activationMailTo(app, input.email));
       const attempts = await Promise.all(
-        ['First-Passw0rd!', 'Second-Passw0rd!', 'Third-Passw0rd!'].map((password) => api.complete({ token, password, passwordConfirmation: password }))
+        ['First-Passw0rd!', 'Second-Passw0rd!', 'Third-Passw0rd!'].map((password) =>
+          api.complete({ token, password, passwordConfirmation: password })
+        )
       );
       expect(attempts.filter((response) => response.status === 200)).toHaveLength(1);
-      expect(attempts.filter((response) => response.body?.error?.name === 'ActivationLinkUsed')).toHaveLength(2);
+      expect(
+        attempts.filter((response) => response.body?.error?.name === 'ActivationLinkUsed')
+      ).toHaveLength(2);
     });
 
     it('is never consumed by opening it', async () => {
@@ -187,7 +282,10 @@ describe('activation', () => {
       for (let i = 0; i < 3; i += 1) expect((await api.verify({ token })).status).toBe(200);
       const page = await app.http().get('/user-communication/activate');
       expect(page.status).toBe(200);
-      expect((await api.complete({ token, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).status).toBe(200);
+      expect(
+        (await api.complete({ token, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }))
+          .status
+      ).toBe(200);
     });
 
     it.each([
@@ -209,10 +307,17 @@ describe('activation', () => {
       const short = await api.complete({ token, password: 'short', passwordConfirmation: 'short' });
       expect(short.status).toBe(400);
       expect(short.body.error.message).toContain('at least 8 characters');
-      const mismatch = await api.complete({ token, password: NEW_PASSWORD, passwordConfirmation: 'Different-1!' });
+      const mismatch = await api.complete({
+        token,
+        password: NEW_PASSWORD,
+        passwordConfirmation: 'Different-1!',
+      });
       expect(mismatch.body.error.message).toContain('passwordConfirmation does not match');
       const long = 'é'.repeat(40);
-      expect((await api.complete({ token, password: long, passwordConfirmation: long })).body.error.message).toContain('72 bytes');
+      expect(
+        (await api.complete({ token, password: long, passwordConfirmation: long })).body.error
+          .message
+      ).toContain('72 bytes');
       expect((await api.complete({ token })).body.error.message).toContain('password is required');
       // None of these used the link.
       expect((await api.verify({ token })).status).toBe(200);
@@ -235,13 +340,26 @@ describe('activation', () => {
       const neverLoggedIn = await createInContentManager();
       const loggedIn = newUserInput('active');
       await app.http().post('/api/auth/local/register').send(loggedIn);
-      await app.http().post('/api/auth/local').send({ identifier: loggedIn.email, password: USER_PASSWORD });
+      await app
+        .http()
+        .post('/api/auth/local')
+        .send({ identifier: loggedIn.email, password: USER_PASSWORD });
       const blocked = await createInContentManager();
-      await app.strapi.db.query(USER_UID).update({ where: { email: blocked.email }, data: { blocked: true } });
+      await app.strapi.db
+        .query(USER_UID)
+        .update({ where: { email: blocked.email }, data: { blocked: true } });
       const sso = newUserInput('sso2');
-      await app.strapi.documents(USER_UID).create({ data: { ...sso, provider: 'google', role: roleId } });
+      await app.strapi
+        .documents(USER_UID)
+        .create({ data: { ...sso, provider: 'google', role: roleId } });
       const excel = newUserInput('excel2');
-      await app.strapi.plugin('user-communication').service('user-state').trusted(() => app.strapi.documents(USER_UID).create({ data: { ...excel, role: roleId } }), 'excel');
+      await app.strapi
+        .plugin('user-communication')
+        .service('user-state')
+        .trusted(
+          () => app.strapi.documents(USER_UID).create({ data: { ...excel, role: roleId } }),
+          'excel'
+        );
       await app.strapi.plugin('user-communication').service('delivery-worker').tick();
       app.mail.clear();
 
@@ -268,11 +386,16 @@ describe('activation', () => {
       ]);
       expect(await settleAndCount(app, neverLoggedIn.email)).toBe(1);
       expect(await settleAndCount(app, excel.email)).toBe(1);
-      for (const email of [loggedIn.email, blocked.email, sso.email]) expect(await settleAndCount(app, email)).toBe(0);
+      for (const email of [loggedIn.email, blocked.email, sso.email])
+        expect(await settleAndCount(app, email)).toBe(0);
     });
 
     it('validates the resend body and requires the permission', async () => {
-      const bad = await app.http().post('/user-communication/activation/resend').set('Authorization', admin.auth).send({ userIds: [] });
+      const bad = await app
+        .http()
+        .post('/user-communication/activation/resend')
+        .set('Authorization', admin.auth)
+        .send({ userIds: [] });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toContain('userIds');
     });
@@ -285,7 +408,8 @@ describe('activation', () => {
       app.strapi.config.set(path, { max: 3, windowSeconds: 60 });
       app.clock.set('2026-09-01T10:00:00Z');
       try {
-        for (let i = 0; i < 3; i += 1) expect((await api.verify({ token: 'A'.repeat(43) })).status).toBe(400);
+        for (let i = 0; i < 3; i += 1)
+          expect((await api.verify({ token: 'A'.repeat(43) })).status).toBe(400);
         const limited = await api.verify({ token: 'A'.repeat(43) });
         expect(limited.status).toBe(429);
         expect(limited.body.error.message).toContain('Too many requests');
@@ -328,7 +452,9 @@ describe('activation', () => {
       for (const level of ['error', 'warn', 'info', 'http', 'debug', 'verbose']) {
         originals.set(level, log[level]);
         log[level] = (...args: unknown[]) => {
-          lines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+          lines.push(
+            args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')
+          );
           return originals.get(level)?.apply(app.strapi.log, args);
         };
       }
@@ -351,19 +477,34 @@ describe('activation', () => {
       const input = await createInContentManager();
       await activationMailTo(app, input.email);
       for (const type of ['token', 'message', 'rate-limit', 'template', 'setting']) {
-        for (const path of [`collection-types/plugin::user-communication.${type}`, `collection-types/plugin%3A%3Auser-communication.${type}?filters[digest][$notNull]=true`]) {
-          const cm = await app.http().get(`/content-manager/${path}`).set('Authorization', admin.auth);
+        for (const path of [
+          `collection-types/plugin::user-communication.${type}`,
+          `collection-types/plugin%3A%3Auser-communication.${type}?filters[digest][$notNull]=true`,
+        ]) {
+          const cm = await app
+            .http()
+            .get(`/content-manager/${path}`)
+            .set('Authorization', admin.auth);
           expect(cm.status).toBe(404);
         }
       }
       const token = await createApiToken(app);
-      for (const query of ['populate=*', 'filters[digest][$notNull]=true', 'filters[password][$notNull]=true']) {
-        const response = await app.http().get(`/api/users?${query}`).set('Authorization', `Bearer ${token}`);
+      for (const query of [
+        'populate=*',
+        'filters[digest][$notNull]=true',
+        'filters[password][$notNull]=true',
+      ]) {
+        const response = await app
+          .http()
+          .get(`/api/users?${query}`)
+          .set('Authorization', `Bearer ${token}`);
         expect(JSON.stringify(response.body)).not.toMatch(/[0-9a-f]{64}|"password":|\$2[aby]\$/);
       }
       const rows = await app.strapi.db.query('plugin::user-communication.token').findMany({});
       const digests: string[] = rows.map((row: { digest: string }) => row.digest);
-      const everything = JSON.stringify((await app.http().get('/user-communication/messages').set('Authorization', admin.auth)).body);
+      const everything = JSON.stringify(
+        (await app.http().get('/user-communication/messages').set('Authorization', admin.auth)).body
+      );
       for (const digest of digests) expect(everything).not.toContain(digest);
     });
   });

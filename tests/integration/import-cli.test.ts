@@ -20,16 +20,30 @@ describe('npm run users:import', () => {
   });
 
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [path.join(APP_ROOT, 'dist', 'src', 'cli', 'import-users.js'), ...args], {
-      cwd: APP_ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, ...database.env, NODE_ENV: 'test', LOG_LEVEL: 'error', SMTP_HOST: '', UC_CRON_ENABLED: 'false' },
-      timeout: 120_000,
-    });
+    spawnSync(
+      process.execPath,
+      [path.join(APP_ROOT, 'dist', 'src', 'cli', 'import-users.js'), ...args],
+      {
+        cwd: APP_ROOT,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          ...database.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'error',
+          SMTP_HOST: '',
+          UC_CRON_ENABLED: 'false',
+        },
+        timeout: 120_000,
+      }
+    );
 
   it('checks (dry run), imports, then skips the same users on a second run, writing the report each time', () => {
     const file = path.join(dir, 'staff.csv');
-    fs.writeFileSync(file, 'email,username,locale\ncli-a@example.com,,da\ncli-b@example.com,cli-bee,en\nnot-an-address,,\n');
+    fs.writeFileSync(
+      file,
+      'email,username,locale\ncli-a@example.com,,da\ncli-b@example.com,cli-bee,en\nnot-an-address,,\n'
+    );
     const reportFile = path.join(dir, 'staff.report.csv');
 
     const dry = run(file, '--dry-run');

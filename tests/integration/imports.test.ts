@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createAdmin, createAdminRole, findUser, type AdminSession } from '../helpers/actors';
-import { deflateRepeated, sheetXml, workbookParts, writeUsersXlsx, zipBuffer, type UserSheetRow } from '../helpers/spreadsheets';
+import {
+  deflateRepeated,
+  sheetXml,
+  workbookParts,
+  writeUsersXlsx,
+  zipBuffer,
+  type UserSheetRow,
+} from '../helpers/spreadsheets';
 
 const USERS = 'plugin::users-permissions.user';
 
@@ -29,19 +36,32 @@ describe('Excel/CSV import', () => {
     return target;
   };
   const upload = (filePath: string, fields: Record<string, string> = {}, session = admin) => {
-    const request = app.http().post('/user-communication/imports').set('Authorization', session.auth);
+    const request = app
+      .http()
+      .post('/user-communication/imports')
+      .set('Authorization', session.auth);
     for (const [key, value] of Object.entries(fields)) request.field(key, value);
     return request.attach('file', filePath);
   };
   const commit = (id: number, body: Record<string, unknown> = {}) =>
-    app.http().post(`/user-communication/imports/${id}/commit`).set('Authorization', admin.auth).send(body);
+    app
+      .http()
+      .post(`/user-communication/imports/${id}/commit`)
+      .set('Authorization', admin.auth)
+      .send(body);
   const report = (id: number) =>
-    app.http().get(`/user-communication/imports/${id}/report.csv`).set('Authorization', admin.auth).buffer(true).parse((res, done) => {
-      const parts: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => parts.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(parts).toString('utf8')));
-    });
-  const countUsers = (prefix: string) => app.strapi.db.query(USERS).count({ where: { email: { $startsWith: prefix } } });
+    app
+      .http()
+      .get(`/user-communication/imports/${id}/report.csv`)
+      .set('Authorization', admin.auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const parts: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => parts.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(parts).toString('utf8')));
+      });
+  const countUsers = (prefix: string) =>
+    app.strapi.db.query(USERS).count({ where: { email: { $startsWith: prefix } } });
 
   it('previews 1,000 rows with exactly the 20 bad ones, commits 980 users with origin excel and no e-mail; resend then mails them', async () => {
     // Every 50th row is bad: 10 invalid addresses and 10 duplicates of the row before.
@@ -56,19 +76,44 @@ describe('Excel/CSV import', () => {
 
     const preview = await upload(sheet);
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ rows: 1000, valid: 980, create: 980, update: 0, skip: 0, existing: 0 });
+    expect(preview.body).toMatchObject({
+      rows: 1000,
+      valid: 980,
+      create: 980,
+      update: 0,
+      skip: 0,
+      existing: 0,
+    });
     expect(preview.body.invalid).toHaveLength(20);
     // Sheet row = index + 1 (the header is row 1).
-    expect(preview.body.invalid[0]).toEqual({ row: 50, errors: ['Invalid e-mail address "bad-address-49@"'] });
-    expect(preview.body.invalid[1]).toEqual({ row: 100, errors: ['Duplicate of row 99 (same e-mail)'] });
+    expect(preview.body.invalid[0]).toEqual({
+      row: 50,
+      errors: ['Invalid e-mail address "bad-address-49@"'],
+    });
+    expect(preview.body.invalid[1]).toEqual({
+      row: 100,
+      errors: ['Duplicate of row 99 (same e-mail)'],
+    });
     expect(await countUsers('thousand')).toBe(0);
 
     const committed = await commit(preview.body.id);
     expect(committed.status).toBe(200);
-    expect(committed.body).toMatchObject({ created: 980, updated: 0, skipped: 0, failed: [], alreadyCommitted: false });
+    expect(committed.body).toMatchObject({
+      created: 980,
+      updated: 0,
+      skipped: 0,
+      failed: [],
+      alreadyCommitted: false,
+    });
     expect(await countUsers('thousand')).toBe(980);
     const one = await findUser(app, 'thousand2@example.com');
-    expect(one).toMatchObject({ origin: 'excel', username: 'thousand2', locale: 'da', confirmed: false, password: null });
+    expect(one).toMatchObject({
+      origin: 'excel',
+      username: 'thousand2',
+      locale: 'da',
+      confirmed: false,
+      password: null,
+    });
 
     await new Promise((resolve) => setTimeout(resolve, 500));
     await app.strapi.plugin('user-communication').service('delivery-worker').tick();
@@ -103,25 +148,45 @@ describe('Excel/CSV import', () => {
   }, 120_000);
 
   it('updates existing users when the admin chooses so, and reports every row', async () => {
-    const first = await upload(file('update-1.csv', 'email,locale\nupd1@example.com,en\nupd2@example.com,en\n'));
+    const first = await upload(
+      file('update-1.csv', 'email,locale\nupd1@example.com,en\nupd2@example.com,en\n')
+    );
     expect((await commit(first.body.id)).body).toMatchObject({ created: 2 });
 
     // An admin blocked upd2; a sheet that says nothing about blocking must not unblock it.
-    await app.strapi.db.query(USERS).update({ where: { email: 'upd2@example.com' }, data: { blocked: true } });
+    await app.strapi.db
+      .query(USERS)
+      .update({ where: { email: 'upd2@example.com' }, data: { blocked: true } });
     const unsaid = await upload(file('update-unsaid.csv', 'email,locale\nupd2@example.com,da\n'));
-    expect((await commit(unsaid.body.id, { updateExisting: true })).body).toMatchObject({ updated: 1 });
+    expect((await commit(unsaid.body.id, { updateExisting: true })).body).toMatchObject({
+      updated: 1,
+    });
     expect(await findUser(app, 'upd2@example.com')).toMatchObject({ locale: 'da', blocked: true });
 
-    const second = await upload(file('update-2.csv', 'Email;Locale;Blocked\nupd1@example.com;da;yes\nupd3@example.com;da;\nnot-an-address;en;\n'));
+    const second = await upload(
+      file(
+        'update-2.csv',
+        'Email;Locale;Blocked\nupd1@example.com;da;yes\nupd3@example.com;da;\nnot-an-address;en;\n'
+      )
+    );
     expect(second.body).toMatchObject({ rows: 3, valid: 2, create: 1, existing: 1, skip: 1 });
     const committed = await commit(second.body.id, { updateExisting: true });
     expect(committed.body).toMatchObject({ created: 1, updated: 1, skipped: 0 });
-    expect(await findUser(app, 'upd1@example.com')).toMatchObject({ locale: 'da', blocked: true, origin: 'excel' });
+    expect(await findUser(app, 'upd1@example.com')).toMatchObject({
+      locale: 'da',
+      blocked: true,
+      origin: 'excel',
+    });
 
     const csv = await report(second.body.id);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)).toEqual([
+    expect(
+      csv.body
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .filter(Boolean)
+    ).toEqual([
       'row,email,outcome,detail',
       '2,upd1@example.com,updated,',
       '3,upd3@example.com,created,',
@@ -130,7 +195,12 @@ describe('Excel/CSV import', () => {
   });
 
   it('keeps formula-looking cells as data and neutralises them in the report', async () => {
-    const preview = await upload(file('formulas.csv', 'email,username\n=cmd@example.com,\nsafe@example.com,"=HYPERLINK(""x"")"\n+1-evil@example.com,\n'));
+    const preview = await upload(
+      file(
+        'formulas.csv',
+        'email,username\n=cmd@example.com,\nsafe@example.com,"=HYPERLINK(""x"")"\n+1-evil@example.com,\n'
+      )
+    );
     expect(preview.body).toMatchObject({ rows: 3, valid: 3 });
     const csv = await report(preview.body.id);
     expect(csv.body).toContain("'=cmd@example.com");
@@ -141,8 +211,15 @@ describe('Excel/CSV import', () => {
   });
 
   it('reads UTF-8 with a BOM and Latin-1 alike', async () => {
-    const bom = await upload(file('bom.csv', '\uFEFFemail,username\nbom-user@example.com,Søren Ærø\n'));
-    const latin = await upload(file('latin1.csv', Buffer.from('email,username\nlatin-user@example.com,Jørgen Ærø\n', 'latin1')));
+    const bom = await upload(
+      file('bom.csv', '\uFEFFemail,username\nbom-user@example.com,Søren Ærø\n')
+    );
+    const latin = await upload(
+      file(
+        'latin1.csv',
+        Buffer.from('email,username\nlatin-user@example.com,Jørgen Ærø\n', 'latin1')
+      )
+    );
     for (const response of [bom, latin]) expect(response.body).toMatchObject({ rows: 1, valid: 1 });
     await commit(bom.body.id);
     await commit(latin.body.id);
@@ -152,11 +229,30 @@ describe('Excel/CSV import', () => {
 
   it('refuses unusable files with a 400 a person can act on, creating nothing', async () => {
     const cases: Array<[string, string | Buffer, RegExp]> = [
-      ['prose.xlsx', 'Dear admin, here are the users you asked for.\nRegards', /no "email" column/i],
-      ['random.xlsx', Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x80, 0x00, 0x00]), /not a spreadsheet/i],
-      ['encrypted.xlsx', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), /encrypted/i],
+      [
+        'prose.xlsx',
+        'Dear admin, here are the users you asked for.\nRegards',
+        /no "email" column/i,
+      ],
+      [
+        'random.xlsx',
+        Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x80, 0x00, 0x00]),
+        /not a spreadsheet/i,
+      ],
+      [
+        'encrypted.xlsx',
+        Buffer.concat([
+          Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+          Buffer.alloc(512),
+        ]),
+        /encrypted/i,
+      ],
       ['empty.csv', '', /empty/i],
-      ['truncated.xlsx', Buffer.from('PK\u0003\u0004garbage'), /damaged|corrupt|could not be read/i],
+      [
+        'truncated.xlsx',
+        Buffer.from('PK\u0003\u0004garbage'),
+        /damaged|corrupt|could not be read/i,
+      ],
     ];
     for (const [name, content, message] of cases) {
       const response = await upload(file(name, content));
@@ -167,8 +263,19 @@ describe('Excel/CSV import', () => {
     // A zip bomb: 300 MB of shared strings packed into a few hundred KB.
     const bomb = zipBuffer([
       ...workbookParts({ sharedStrings: true }),
-      { name: 'xl/worksheets/sheet1.xml', data: sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') },
-      { name: 'xl/sharedStrings.xml', deflated: await deflateRepeated(Buffer.alloc(1024 * 1024, 'a'), 300, '<sst><si><t>', '</t></si></sst>') },
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+      },
+      {
+        name: 'xl/sharedStrings.xml',
+        deflated: await deflateRepeated(
+          Buffer.alloc(1024 * 1024, 'a'),
+          300,
+          '<sst><si><t>',
+          '</t></si></sst>'
+        ),
+      },
     ]);
     const bombed = await upload(file('bomb.xlsx', bomb));
     expect(bombed.status).toBe(400);
@@ -177,11 +284,17 @@ describe('Excel/CSV import', () => {
     const headerOnly = await upload(file('header.csv', 'email,username\n'));
     expect(headerOnly.body).toMatchObject({ rows: 0, valid: 0, create: 0 });
 
-    const unknownAttribute = await upload(file('attr.csv', 'email,attr:shoeSize\nshoe@example.com,42\n'));
+    const unknownAttribute = await upload(
+      file('attr.csv', 'email,attr:shoeSize\nshoe@example.com,42\n')
+    );
     expect(unknownAttribute.status).toBe(400);
     expect(unknownAttribute.body.error.message).toMatch(/"attr:shoeSize" name no user attribute/);
 
-    const missing = await app.http().post('/user-communication/imports').set('Authorization', admin.auth).send({});
+    const missing = await app
+      .http()
+      .post('/user-communication/imports')
+      .set('Authorization', admin.auth)
+      .send({});
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toMatch(/form field "file"/);
   });
@@ -190,7 +303,9 @@ describe('Excel/CSV import', () => {
     app.strapi.config.set('plugin::user-communication.import.maxRows', 50);
     try {
       const sheet = path.join(dir, 'too-many.xlsx');
-      await writeUsersXlsx(sheet, 60, { row: (index) => [`limit${index}@example.com`, '', 'en', 'no'] });
+      await writeUsersXlsx(sheet, 60, {
+        row: (index) => [`limit${index}@example.com`, '', 'en', 'no'],
+      });
       const response = await upload(sheet);
       expect(response.status).toBe(400);
       expect(response.body.error.message).toMatch(/more than 50 rows/);
@@ -215,8 +330,20 @@ describe('Excel/CSV import', () => {
     expect((template.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 
     const limited = await createAdmin(app, { roleIds: [await createAdminRole(app)] });
-    expect((await upload(file('denied.csv', 'email\ndenied@example.com\n'), {}, limited)).status).toBe(403);
-    expect((await app.http().get('/user-communication/imports/template.xlsx').set('Authorization', limited.auth)).status).toBe(403);
-    expect((await app.http().get('/user-communication/imports/999999').set('Authorization', admin.auth)).status).toBe(404);
+    expect(
+      (await upload(file('denied.csv', 'email\ndenied@example.com\n'), {}, limited)).status
+    ).toBe(403);
+    expect(
+      (
+        await app
+          .http()
+          .get('/user-communication/imports/template.xlsx')
+          .set('Authorization', limited.auth)
+      ).status
+    ).toBe(403);
+    expect(
+      (await app.http().get('/user-communication/imports/999999').set('Authorization', admin.auth))
+        .status
+    ).toBe(404);
   });
 });

@@ -4,7 +4,15 @@ import path from 'node:path';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 
 const send = (app: TestApp, to: string) =>
-  app.strapi.plugin('email').service('email').send({ to, subject: `Hello ${to}`, text: 'Plain body https://example.com/x', html: '<p>HTML body</p>' });
+  app.strapi
+    .plugin('email')
+    .service('email')
+    .send({
+      to,
+      subject: `Hello ${to}`,
+      text: 'Plain body https://example.com/x',
+      html: '<p>HTML body</p>',
+    });
 
 describe('e-mail transport of the reference app', () => {
   describe('with SMTP_HOST set', () => {
@@ -20,7 +28,10 @@ describe('e-mail transport of the reference app', () => {
       expect(app.strapi.config.get('plugin::email.provider')).toBe('nodemailer');
       await send(app, 'learner@example.com');
       const mail = await app.mail.waitFor((m) => m.to.includes('learner@example.com'));
-      expect(mail).toMatchObject({ subject: 'Hello learner@example.com', from: 'no-reply@example.com' });
+      expect(mail).toMatchObject({
+        subject: 'Hello learner@example.com',
+        from: 'no-reply@example.com',
+      });
       expect(mail.text).toContain('Plain body');
       expect(mail.html).toContain('<p>HTML body</p>');
       expect(mail.links).toContain('https://example.com/x');

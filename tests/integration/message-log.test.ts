@@ -5,7 +5,8 @@ import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
 import { enqueueTest, waitForStatus, worker } from '../helpers/outbox';
 
-const SECRET_LINK = 'https://learn.example.com/activate#token=AbCdEf0123456789AbCdEf0123456789AbCdEf01234';
+const SECRET_LINK =
+  'https://learn.example.com/activate#token=AbCdEf0123456789AbCdEf0123456789AbCdEf01234';
 
 describe('message log', () => {
   let app: TestApp;
@@ -20,13 +21,22 @@ describe('message log', () => {
     await app?.stop();
   });
 
-  const api = (method: 'get' | 'post', url: string, session = admin) => app.http()[method](`/user-communication${url}`).set('Authorization', session.auth);
+  const api = (method: 'get' | 'post', url: string, session = admin) =>
+    app.http()[method](`/user-communication${url}`).set('Authorization', session.auth);
 
   it('lists messages newest first with pagination and total, filtered by user, type, status and date', async () => {
     app.clock.set('2026-03-01T10:00:00Z');
-    const first = await enqueueTest(app, { type: 'activation', userId: 7, recipient: 'seven@example.com' });
+    const first = await enqueueTest(app, {
+      type: 'activation',
+      userId: 7,
+      recipient: 'seven@example.com',
+    });
     app.clock.set('2026-03-02T10:00:00Z');
-    await enqueueTest(app, { type: 'no-login-reminder', userId: 8, recipient: 'eight@example.com' });
+    await enqueueTest(app, {
+      type: 'no-login-reminder',
+      userId: 8,
+      recipient: 'eight@example.com',
+    });
     app.clock.reset();
     await worker(app).tick();
     await waitForStatus(app, first.id, 'sent');
@@ -37,18 +47,30 @@ describe('message log', () => {
     expect(all.body.results).toHaveLength(1);
 
     const byUser = await api('get', '/messages?user=7');
-    expect(byUser.body.results.map((m: { recipient: string }) => m.recipient)).toEqual(['seven@example.com']);
-    expect(byUser.body.results[0]).toMatchObject({ type: 'activation', status: 'sent', attempts: 1, captured: false });
+    expect(byUser.body.results.map((m: { recipient: string }) => m.recipient)).toEqual([
+      'seven@example.com',
+    ]);
+    expect(byUser.body.results[0]).toMatchObject({
+      type: 'activation',
+      status: 'sent',
+      attempts: 1,
+      captured: false,
+    });
 
     expect((await api('get', '/messages?type=no-login-reminder')).body.pagination.total).toBe(1);
     expect((await api('get', '/messages?status=sent')).body.pagination.total).toBe(2);
-    expect((await api('get', '/messages?from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z')).body.results[0].recipient).toBe(
-      'eight@example.com'
-    );
+    expect(
+      (await api('get', '/messages?from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z')).body
+        .results[0].recipient
+    ).toBe('eight@example.com');
   });
 
   it('never returns secrets: bodies only in the detail view, with link tokens masked', async () => {
-    const { id } = await enqueueTest(app, { recipient: 'secret@example.com', text: `Activate: ${SECRET_LINK}`, html: `<a href="${SECRET_LINK}">go</a>` });
+    const { id } = await enqueueTest(app, {
+      recipient: 'secret@example.com',
+      text: `Activate: ${SECRET_LINK}`,
+      html: `<a href="${SECRET_LINK}">go</a>`,
+    });
     await worker(app).tick();
     await waitForStatus(app, id, 'sent');
 
@@ -62,7 +84,9 @@ describe('message log', () => {
     expect(detail.body.html).toContain('#token=[hidden]');
     expect(JSON.stringify(detail.body)).not.toContain('AbCdEf0123456789');
     // The delivered e-mail itself carries the real link.
-    expect((await app.mail.waitFor((m) => m.to.includes('secret@example.com'))).text).toContain(SECRET_LINK);
+    expect((await app.mail.waitFor((m) => m.to.includes('secret@example.com'))).text).toContain(
+      SECRET_LINK
+    );
   });
 
   it('rejects unknown or malformed filters with a 400 naming them', async () => {
@@ -103,7 +127,9 @@ describe('message log', () => {
   it('requires the message log permissions', async () => {
     const nobody = await createAdmin(app, { roleIds: [await createAdminRole(app)] });
     expect((await api('get', '/messages', nobody)).status).toBe(403);
-    const reader = await createAdmin(app, { roleIds: [await createAdminRole(app, ['plugin::user-communication.messages.read'])] });
+    const reader = await createAdmin(app, {
+      roleIds: [await createAdminRole(app, ['plugin::user-communication.messages.read'])],
+    });
     expect((await api('get', '/messages', reader)).status).toBe(200);
     expect((await api('post', '/messages/1/retry', reader)).status).toBe(403);
   });
@@ -128,7 +154,10 @@ describe('message log with local capture (no SMTP_HOST)', () => {
     const { id } = await enqueueTest(app, { recipient: 'dev@example.com' });
     await worker(app).tick();
     await waitForStatus(app, id, 'sent');
-    const detail = await app.http().get(`/user-communication/messages/${id}`).set('Authorization', admin.auth);
+    const detail = await app
+      .http()
+      .get(`/user-communication/messages/${id}`)
+      .set('Authorization', admin.auth);
     expect(detail.body).toMatchObject({ status: 'sent', captured: true });
     expect(fs.readdirSync(captureDir).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
   });

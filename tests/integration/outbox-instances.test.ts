@@ -6,7 +6,8 @@ const MESSAGE_UID = 'plugin::user-communication.message';
 
 const receivedPerRecipient = (app: TestApp) => {
   const counts = new Map<string, number>();
-  for (const mail of app.mail.messages) for (const to of mail.to) counts.set(to, (counts.get(to) ?? 0) + 1);
+  for (const mail of app.mail.messages)
+    for (const to of mail.to) counts.set(to, (counts.get(to) ?? 0) + 1);
   return counts;
 };
 
@@ -31,19 +32,28 @@ describe('outbox with several Strapi instances on one database', () => {
 
   it('delivers every message exactly once when two instances work the same queue', async () => {
     await worker(app).stop();
-    const queued = await Promise.all(Array.from({ length: 400 }, (_, i) => enqueueTest(app, { recipient: `pair${i}@example.com` })));
+    const queued = await Promise.all(
+      Array.from({ length: 400 }, (_, i) => enqueueTest(app, { recipient: `pair${i}@example.com` }))
+    );
     const second = await startInstance({ SMTP_CLIENT_NAME: 'instance-b' });
     try {
       worker(app).start();
-      await waitUntil(async () => (await messageCount(app, { status: 'sent' })) >= queued.length, 60_000);
+      await waitUntil(
+        async () => (await messageCount(app, { status: 'sent' })) >= queued.length,
+        60_000
+      );
     } finally {
       await second.stop();
     }
     const counts = receivedPerRecipient(app);
     for (let i = 0; i < queued.length; i += 1) expect(counts.get(`pair${i}@example.com`)).toBe(1);
     // Both instances did part of the work.
-    expect(new Set(app.mail.messages.map((mail) => mail.client))).toEqual(new Set(['instance-a', 'instance-b']));
-    const attempts = await app.strapi.db.query(MESSAGE_UID).findMany({ where: { id: { $in: queued.map((q) => q.id) } }, select: ['attempts'] });
+    expect(new Set(app.mail.messages.map((mail) => mail.client))).toEqual(
+      new Set(['instance-a', 'instance-b'])
+    );
+    const attempts = await app.strapi.db
+      .query(MESSAGE_UID)
+      .findMany({ where: { id: { $in: queued.map((q) => q.id) } }, select: ['attempts'] });
     expect(attempts.every((row: { attempts: number }) => row.attempts === 1)).toBe(true);
   });
 
@@ -51,7 +61,11 @@ describe('outbox with several Strapi instances on one database', () => {
     app.mail.clear();
     await worker(app).stop();
     app.mail.delayMs = 100;
-    const queued = await Promise.all(Array.from({ length: 120 }, (_, i) => enqueueTest(app, { recipient: `crash${i}@example.com` })));
+    const queued = await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        enqueueTest(app, { recipient: `crash${i}@example.com` })
+      )
+    );
 
     const doomed = await startInstance();
     await app.mail.waitFor(() => true, 30_000);
@@ -71,7 +85,10 @@ describe('outbox with several Strapi instances on one database', () => {
     const doubled = [...counts.values()].filter((count) => count > 1).length;
     expect(missing).toHaveLength(0);
     // Only a message the dead instance had handed to SMTP without recording it can arrive twice.
-    const { batchSize, lanes } = app.strapi.config.get('plugin::user-communication.delivery') as { batchSize: number; lanes: number };
+    const { batchSize, lanes } = app.strapi.config.get('plugin::user-communication.delivery') as {
+      batchSize: number;
+      lanes: number;
+    };
     expect(doubled).toBeLessThanOrEqual(batchSize * lanes);
     expect([...counts.values()].every((count) => count <= 2)).toBe(true);
     app.clock.reset();

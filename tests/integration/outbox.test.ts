@@ -1,5 +1,12 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
-import { enqueueTest, messageCount, messageRow, outbox, waitForStatus, worker } from '../helpers/outbox';
+import {
+  enqueueTest,
+  messageCount,
+  messageRow,
+  outbox,
+  waitForStatus,
+  worker,
+} from '../helpers/outbox';
 
 describe('outbox delivery over real SMTP', () => {
   let app: TestApp;
@@ -29,8 +36,14 @@ describe('outbox delivery over real SMTP', () => {
   });
 
   it('treats a second enqueue with the same dedupe key as a no-op', async () => {
-    const first = await enqueueTest(app, { recipient: 'dedupe@example.com', dedupeKey: 'no-login-reminder:1:2026-01' });
-    const second = await enqueueTest(app, { recipient: 'dedupe@example.com', dedupeKey: 'no-login-reminder:1:2026-01' });
+    const first = await enqueueTest(app, {
+      recipient: 'dedupe@example.com',
+      dedupeKey: 'no-login-reminder:1:2026-01',
+    });
+    const second = await enqueueTest(app, {
+      recipient: 'dedupe@example.com',
+      dedupeKey: 'no-login-reminder:1:2026-01',
+    });
     expect(second.id).toBe(first.id);
     expect(await messageCount(app, { dedupeKey: 'no-login-reminder:1:2026-01' })).toBe(1);
     await worker(app).tick();
@@ -41,7 +54,10 @@ describe('outbox delivery over real SMTP', () => {
   it("enqueues inside the caller's transaction: a rolled-back change leaves no message", async () => {
     await expect(
       app.strapi.db.transaction(async () => {
-        await enqueueTest(app, { recipient: 'rolled-back@example.com', dedupeKey: 'rollback-test' });
+        await enqueueTest(app, {
+          recipient: 'rolled-back@example.com',
+          dedupeKey: 'rollback-test',
+        });
         throw new Error('the change that caused the message failed');
       })
     ).rejects.toThrow('the change that caused the message failed');
@@ -99,7 +115,9 @@ describe('outbox delivery over real SMTP', () => {
   });
 
   it('gives up after the attempt limit', async () => {
-    const { maxAttempts } = app.strapi.config.get('plugin::user-communication.delivery') as { maxAttempts: number };
+    const { maxAttempts } = app.strapi.config.get('plugin::user-communication.delivery') as {
+      maxAttempts: number;
+    };
     app.mail.failNext({ code: 421, message: 'Service not available' }, maxAttempts);
     const { id } = await enqueueTest(app, { recipient: 'flaky@example.com' });
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
@@ -113,7 +131,9 @@ describe('outbox delivery over real SMTP', () => {
   it('loses nothing while the SMTP server is down and delivers when it is back', async () => {
     const port = app.mail.port;
     await app.mail.stop();
-    const queued = await Promise.all([1, 2, 3].map((n) => enqueueTest(app, { recipient: `outage${n}@example.com` })));
+    const queued = await Promise.all(
+      [1, 2, 3].map((n) => enqueueTest(app, { recipient: `outage${n}@example.com` }))
+    );
     await worker(app).tick();
     for (const { id } of queued) {
       const row = await waitForStatus(app, id, 'failed');
@@ -131,12 +151,15 @@ describe('outbox delivery over real SMTP', () => {
     const { id } = await enqueueTest(app, { recipient: 'crash@example.com' });
     await worker(app).stop();
     // What a killed instance leaves behind: claimed, leased, never finished.
-    await app.strapi.db
-      .query('plugin::user-communication.message')
-      .update({
-        where: { id },
-        data: { status: 'sending', claimToken: 'dead-instance', attempts: 1, leaseUntil: app.clock.now().plus({ seconds: 120 }).toJSDate() },
-      });
+    await app.strapi.db.query('plugin::user-communication.message').update({
+      where: { id },
+      data: {
+        status: 'sending',
+        claimToken: 'dead-instance',
+        attempts: 1,
+        leaseUntil: app.clock.now().plus({ seconds: 120 }).toJSDate(),
+      },
+    });
 
     await worker(app).tick();
     expect((await messageRow(app, id)).status).toBe('sending');
@@ -153,7 +176,11 @@ describe('outbox delivery over real SMTP', () => {
   it('never lets two claims take the same message', async () => {
     const queued = await Promise.all(Array.from({ length: 30 }, () => enqueueTest(app)));
     await worker(app).stop();
-    const claims = await Promise.all([outbox(app).claim(30), outbox(app).claim(30), outbox(app).claim(30)]);
+    const claims = await Promise.all([
+      outbox(app).claim(30),
+      outbox(app).claim(30),
+      outbox(app).claim(30),
+    ]);
     const claimedIds = claims.flat().map((row: { id: number }) => row.id);
     expect(new Set(claimedIds).size).toBe(claimedIds.length);
     expect(claimedIds.length).toBeGreaterThanOrEqual(queued.length);
@@ -170,7 +197,11 @@ describe('outbox delivery over real SMTP', () => {
     app.clock.advance({ minutes: 2 });
     app.strapi.config.set(path, 10);
     try {
-      const queued = await Promise.all(Array.from({ length: 25 }, (_, i) => enqueueTest(app, { recipient: `capped${i}@example.com` })));
+      const queued = await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          enqueueTest(app, { recipient: `capped${i}@example.com` })
+        )
+      );
       const ids = queued.map((q) => q.id);
       const sent = () => messageCount(app, { id: { $in: ids }, status: 'sent' });
 

@@ -1,6 +1,13 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createAdmin, USER_PASSWORD, type AdminSession } from '../helpers/actors';
-import { CHANGED_SUBJECT, createActiveUser, logIn, mailTo, RESET_SUBJECT, resetTokenFrom } from '../helpers/passwords';
+import {
+  CHANGED_SUBJECT,
+  createActiveUser,
+  logIn,
+  mailTo,
+  RESET_SUBJECT,
+  resetTokenFrom,
+} from '../helpers/passwords';
 
 const NEW_PASSWORD = 'Brand-New-Passw0rd!';
 
@@ -12,7 +19,9 @@ describe('passwords with legacy-support JWTs and resetPasswordReturnsJwt', () =>
   let admin: AdminSession;
 
   beforeAll(async () => {
-    app = await bootStrapi({ env: { UP_JWT_MANAGEMENT: 'legacy-support', UC_RESET_PASSWORD_RETURNS_JWT: 'true' } });
+    app = await bootStrapi({
+      env: { UP_JWT_MANAGEMENT: 'legacy-support', UC_RESET_PASSWORD_RETURNS_JWT: 'true' },
+    });
     admin = await createAdmin(app);
   });
 
@@ -27,9 +36,14 @@ describe('passwords with legacy-support JWTs and resetPasswordReturnsJwt', () =>
     const old = (await logIn(app, user.email, USER_PASSWORD)).body.jwt as string;
     expect((await me(old)).status).toBe(200);
 
-    expect((await app.http().post('/api/auth/forgot-password').send({ email: user.email })).status).toBe(200);
+    expect(
+      (await app.http().post('/api/auth/forgot-password').send({ email: user.email })).status
+    ).toBe(200);
     const code = resetTokenFrom(await mailTo(app, user.email, RESET_SUBJECT));
-    const reset = await app.http().post('/api/auth/reset-password').send({ code, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+    const reset = await app
+      .http()
+      .post('/api/auth/reset-password')
+      .send({ code, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
     expect(reset.status).toBe(200);
     expect(reset.body).toMatchObject({ jwt: expect.any(String), user: { email: user.email } });
     expect(reset.body.refreshToken).toBeUndefined();
@@ -47,7 +61,11 @@ describe('passwords with legacy-support JWTs and resetPasswordReturnsJwt', () =>
       .http()
       .post('/api/auth/change-password')
       .set('Authorization', `Bearer ${current}`)
-      .send({ currentPassword: USER_PASSWORD, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+      .send({
+        currentPassword: USER_PASSWORD,
+        password: NEW_PASSWORD,
+        passwordConfirmation: NEW_PASSWORD,
+      });
     expect(changed.status).toBe(200);
     expect((await me(changed.body.jwt)).status).toBe(200);
     expect((await me(other)).status).toBe(401);

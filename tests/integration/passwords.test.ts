@@ -1,5 +1,13 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
-import { authenticatedRoleId, createAdmin, createAdminRole, findUser, newUserInput, USER_PASSWORD, type AdminSession } from '../helpers/actors';
+import {
+  authenticatedRoleId,
+  createAdmin,
+  createAdminRole,
+  findUser,
+  newUserInput,
+  USER_PASSWORD,
+  type AdminSession,
+} from '../helpers/actors';
 import { activationMailTo, tokenFromMail } from '../helpers/activation';
 import { seedUser } from '../helpers/users';
 import {
@@ -35,10 +43,19 @@ describe('passwords', () => {
     app.http().post('/api/auth/reset-password').send({ code, password, passwordConfirmation });
   const me = (jwt: string) => app.http().get('/api/users/me').set('Authorization', `Bearer ${jwt}`);
   const adminReset = (id: string | number, session = admin) =>
-    app.http().post(`/user-communication/users/${id}/reset-password`).set('Authorization', session.auth).send({});
+    app
+      .http()
+      .post(`/user-communication/users/${id}/reset-password`)
+      .set('Authorization', session.auth)
+      .send({});
   const adminSet = (id: string | number, body: Record<string, unknown>, session = admin) =>
-    app.http().post(`/user-communication/users/${id}/password`).set('Authorization', session.auth).send(body);
-  const change = (body: Record<string, unknown>) => app.http().post('/api/user-communication/password/change').send(body);
+    app
+      .http()
+      .post(`/user-communication/users/${id}/password`)
+      .set('Authorization', session.auth)
+      .send(body);
+  const change = (body: Record<string, unknown>) =>
+    app.http().post('/api/user-communication/password/change').send(body);
 
   const requestResetLink = async (email: string) => {
     expect((await forgot(email)).status).toBe(200);
@@ -51,10 +68,12 @@ describe('passwords', () => {
       const blocked = await createActiveUser(app, { blocked: true });
       const unconfirmed = await createActiveUser(app, { confirmed: false });
       const answers = await Promise.all(
-        [known.email, 'nobody-here@example.com', blocked.email, unconfirmed.email].map(async (email) => {
-          const response = await forgot(email);
-          return { status: response.status, body: response.body };
-        })
+        [known.email, 'nobody-here@example.com', blocked.email, unconfirmed.email].map(
+          async (email) => {
+            const response = await forgot(email);
+            return { status: response.status, body: response.body };
+          }
+        )
       );
       for (const answer of answers) expect(answer).toEqual({ status: 200, body: { ok: true } });
 
@@ -85,7 +104,10 @@ describe('passwords', () => {
       const code = resetTokenFrom(mail);
 
       // The page asks first; that does not use the link.
-      const verified = await app.http().post('/api/user-communication/password-reset/verify').send({ token: code });
+      const verified = await app
+        .http()
+        .post('/api/user-communication/password-reset/verify')
+        .send({ token: code });
       expect(verified.status).toBe(200);
       expect(verified.body).toEqual({ email: user.email });
 
@@ -108,7 +130,10 @@ describe('passwords', () => {
       app.clock.advance({ minutes: 60, seconds: 1 });
       const late = await reset(code);
       expect(late.status).toBe(400);
-      expect(late.body.error).toMatchObject({ name: 'PasswordResetLinkExpired', message: expect.stringMatching(/expired/) });
+      expect(late.body.error).toMatchObject({
+        name: 'PasswordResetLinkExpired',
+        message: expect.stringMatching(/expired/),
+      });
       expect((await logIn(app, user.email, USER_PASSWORD)).status).toBe(200);
     });
 
@@ -128,7 +153,10 @@ describe('passwords', () => {
         expect(response.status).toBe(400);
         expect(response.body.error.name).toBe('PasswordResetLinkInvalid');
       }
-      const injected = await app.http().post('/api/auth/reset-password').send({ code: { $gt: '' }, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+      const injected = await app
+        .http()
+        .post('/api/auth/reset-password')
+        .send({ code: { $gt: '' }, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
       expect(injected.status).toBe(400);
       expect(injected.body.error.name).toBe('ValidationError');
       expect((await reset(second)).status).toBe(200);
@@ -139,7 +167,10 @@ describe('passwords', () => {
       const code = await requestResetLink(user.email);
       const weak = await reset(code, 'short');
       expect(weak.status).toBe(400);
-      expect(weak.body.error).toMatchObject({ name: 'ValidationError', message: 'password must be at least 8 characters' });
+      expect(weak.body.error).toMatchObject({
+        name: 'ValidationError',
+        message: 'password must be at least 8 characters',
+      });
       const mismatch = await reset(code, NEW_PASSWORD, 'Something-Else-1');
       expect(mismatch.status).toBe(400);
       expect(mismatch.body.error.details.errors[0].path).toEqual(['passwordConfirmation']);
@@ -169,7 +200,10 @@ describe('passwords', () => {
     it('lets exactly one of two simultaneous resets with the same link win', async () => {
       const user = await createActiveUser(app);
       const code = await requestResetLink(user.email);
-      const [a, b] = await Promise.all([reset(code, 'First-Passw0rd!'), reset(code, 'Second-Passw0rd!')]);
+      const [a, b] = await Promise.all([
+        reset(code, 'First-Passw0rd!'),
+        reset(code, 'Second-Passw0rd!'),
+      ]);
       expect([a.status, b.status].sort()).toEqual([200, 400]);
     });
 
@@ -187,12 +221,17 @@ describe('passwords', () => {
     it("links to the platform's own page when users-permissions' reset page setting is set", async () => {
       const store = app.strapi.store({ type: 'plugin', name: 'users-permissions' });
       const advanced = (await store.get({ key: 'advanced' })) as Record<string, unknown>;
-      await store.set({ key: 'advanced', value: { ...advanced, email_reset_password: 'https://learn.example.com/reset' } });
+      await store.set({
+        key: 'advanced',
+        value: { ...advanced, email_reset_password: 'https://learn.example.com/reset' },
+      });
       try {
         const user = await createActiveUser(app);
         expect((await forgot(user.email)).status).toBe(200);
         const mail = await mailTo(app, user.email, RESET_SUBJECT);
-        const link = mail.links.find((candidate) => candidate.startsWith('https://learn.example.com/reset'));
+        const link = mail.links.find((candidate) =>
+          candidate.startsWith('https://learn.example.com/reset')
+        );
         expect(link).toMatch(/^https:\/\/learn\.example\.com\/reset\?code=[A-Za-z0-9_-]{43}$/);
         expect((await reset(resetTokenFrom(mail))).status).toBe(200);
       } finally {
@@ -248,7 +287,11 @@ describe('passwords', () => {
     it('sets a permanent password without any e-mail and ends the sessions', async () => {
       const user = await createActiveUser(app);
       const login = await logIn(app, user.email, USER_PASSWORD);
-      const response = await adminSet(user.documentId, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD, oneTime: false });
+      const response = await adminSet(user.documentId, {
+        password: NEW_PASSWORD,
+        passwordConfirmation: NEW_PASSWORD,
+        oneTime: false,
+      });
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ ok: true, oneTime: false });
       expect((await me(login.body.jwt)).status).toBe(401);
@@ -263,8 +306,15 @@ describe('passwords', () => {
       const user = await createActiveUser(app);
       const weak = await adminSet(user.documentId, { password: 'short', oneTime: false });
       expect(weak.status).toBe(400);
-      expect(weak.body.error).toMatchObject({ name: 'ValidationError', message: 'password must be at least 8 characters' });
-      const mismatch = await adminSet(user.documentId, { password: NEW_PASSWORD, passwordConfirmation: 'Other-Passw0rd!', oneTime: false });
+      expect(weak.body.error).toMatchObject({
+        name: 'ValidationError',
+        message: 'password must be at least 8 characters',
+      });
+      const mismatch = await adminSet(user.documentId, {
+        password: NEW_PASSWORD,
+        passwordConfirmation: 'Other-Passw0rd!',
+        oneTime: false,
+      });
       expect(mismatch.status).toBe(400);
       expect(mismatch.body.error.details.errors[0].path).toEqual(['passwordConfirmation']);
       const tooLong = await adminSet(user.documentId, { password: 'é'.repeat(40), oneTime: false });
@@ -272,7 +322,11 @@ describe('passwords', () => {
       const neither = await adminSet(user.documentId, { oneTime: true });
       expect(neither.status).toBe(400);
       expect(neither.body.error.message).toMatch(/generate/);
-      const both = await adminSet(user.documentId, { password: NEW_PASSWORD, generate: true, oneTime: true });
+      const both = await adminSet(user.documentId, {
+        password: NEW_PASSWORD,
+        generate: true,
+        oneTime: true,
+      });
       expect(both.status).toBe(400);
       const unknownField = await adminSet(user.documentId, { password: NEW_PASSWORD, role: 1 });
       expect(unknownField.status).toBe(400);
@@ -297,12 +351,21 @@ describe('passwords', () => {
         .http()
         .post('/content-manager/collection-types/plugin::users-permissions.user')
         .set('Authorization', admin.auth)
-        .send({ username: input.username, email: input.email, role: await authenticatedRoleId(app) });
+        .send({
+          username: input.username,
+          email: input.email,
+          role: await authenticatedRoleId(app),
+        });
       expect(created.status).toBe(201);
       const token = tokenFromMail(await activationMailTo(app, input.email));
       const documentId = (created.body.data ?? created.body).documentId as string;
-      expect((await adminSet(documentId, { password: NEW_PASSWORD, oneTime: true })).status).toBe(200);
-      const late = await app.http().post('/api/user-communication/activation/complete').send({ token, password: 'Other-Passw0rd!', passwordConfirmation: 'Other-Passw0rd!' });
+      expect((await adminSet(documentId, { password: NEW_PASSWORD, oneTime: true })).status).toBe(
+        200
+      );
+      const late = await app
+        .http()
+        .post('/api/user-communication/activation/complete')
+        .send({ token, password: 'Other-Passw0rd!', passwordConfirmation: 'Other-Passw0rd!' });
       expect(late.status).toBe(400);
       expect(late.body.error.name).toBe('ActivationLinkExpired');
     });
@@ -319,7 +382,11 @@ describe('passwords', () => {
   describe('one-time password', () => {
     const setOneTime = async () => {
       const user = await createActiveUser(app);
-      const response = await adminSet(user.documentId, { password: ONE_TIME, passwordConfirmation: ONE_TIME, oneTime: true });
+      const response = await adminSet(user.documentId, {
+        password: ONE_TIME,
+        passwordConfirmation: ONE_TIME,
+        oneTime: true,
+      });
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ ok: true, oneTime: true });
       expect((await findUser(app, user.email)).mustChangePassword).toBe(true);
@@ -348,13 +415,25 @@ describe('passwords', () => {
       expect(wrong.status).toBe(400);
       expect(wrong.body.error.message).toBe('Invalid identifier or password');
 
-      const same = await change({ changeToken, password: ONE_TIME, passwordConfirmation: ONE_TIME });
+      const same = await change({
+        changeToken,
+        password: ONE_TIME,
+        passwordConfirmation: ONE_TIME,
+      });
       expect(same.status).toBe(400);
       expect(same.body.error.message).toMatch(/different from the one-time password/);
 
-      const changed = await change({ changeToken, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+      const changed = await change({
+        changeToken,
+        password: NEW_PASSWORD,
+        passwordConfirmation: NEW_PASSWORD,
+      });
       expect(changed.status).toBe(200);
-      expect(changed.body).toMatchObject({ jwt: expect.any(String), refreshToken: expect.any(String), user: { email: user.email } });
+      expect(changed.body).toMatchObject({
+        jwt: expect.any(String),
+        refreshToken: expect.any(String),
+        user: { email: user.email },
+      });
       expect(changed.body.user.password).toBeUndefined();
       expect((await me(changed.body.jwt)).status).toBe(200);
 
@@ -362,7 +441,11 @@ describe('passwords', () => {
       expect(stored.mustChangePassword).toBe(false);
       expect(stored.lastLoginAt).not.toBeNull();
 
-      const reused = await change({ changeToken, password: 'Third-Passw0rd!', passwordConfirmation: 'Third-Passw0rd!' });
+      const reused = await change({
+        changeToken,
+        password: 'Third-Passw0rd!',
+        passwordConfirmation: 'Third-Passw0rd!',
+      });
       expect(reused.status).toBe(400);
       expect(reused.body.error.name).toBe('PasswordChangeTokenInvalid');
 
@@ -375,18 +458,32 @@ describe('passwords', () => {
       const user = await setOneTime();
       const changeToken = await changeTokenFor(user.email);
       app.clock.advance({ minutes: 15, seconds: 1 });
-      const late = await change({ changeToken, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+      const late = await change({
+        changeToken,
+        password: NEW_PASSWORD,
+        passwordConfirmation: NEW_PASSWORD,
+      });
       expect(late.status).toBe(400);
       expect(late.body.error.name).toBe('PasswordChangeTokenInvalid');
       app.clock.reset();
       // A new login with the one-time password gives a new token.
       const fresh = await changeTokenFor(user.email);
-      expect((await change({ changeToken: fresh, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).status).toBe(200);
+      expect(
+        (
+          await change({
+            changeToken: fresh,
+            password: NEW_PASSWORD,
+            passwordConfirmation: NEW_PASSWORD,
+          })
+        ).status
+      ).toBe(200);
     });
 
     it('leaves blocked accounts to the ordinary answer', async () => {
       const user = await setOneTime();
-      await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { blocked: true } });
+      await app.strapi.db
+        .query('plugin::users-permissions.user')
+        .update({ where: { id: user.id }, data: { blocked: true } });
       const login = await logIn(app, user.email, ONE_TIME);
       expect(login.status).toBe(400);
       expect(login.body.error.message).toMatch(/blocked/);
@@ -398,16 +495,36 @@ describe('passwords', () => {
       const user = await createActiveUser(app);
       const limited = await createAdmin(app, { roleIds: [await createAdminRole(app)] });
       expect((await adminReset(user.documentId, limited)).status).toBe(403);
-      expect((await adminSet(user.documentId, { password: NEW_PASSWORD, oneTime: false }, limited)).status).toBe(403);
+      expect(
+        (await adminSet(user.documentId, { password: NEW_PASSWORD, oneTime: false }, limited))
+          .status
+      ).toBe(403);
 
-      const resetOnly = await createAdmin(app, { roleIds: [await createAdminRole(app, ['plugin::user-communication.users.reset-password'])] });
+      const resetOnly = await createAdmin(app, {
+        roleIds: [await createAdminRole(app, ['plugin::user-communication.users.reset-password'])],
+      });
       expect((await adminReset(user.documentId, resetOnly)).status).toBe(202);
-      expect((await adminSet(user.documentId, { password: NEW_PASSWORD, oneTime: false }, resetOnly)).status).toBe(403);
+      expect(
+        (await adminSet(user.documentId, { password: NEW_PASSWORD, oneTime: false }, resetOnly))
+          .status
+      ).toBe(403);
 
-      const setOnly = await createAdmin(app, { roleIds: [await createAdminRole(app, ['plugin::user-communication.users.set-password'])] });
-      expect((await adminSet(user.documentId, { password: NEW_PASSWORD, oneTime: false }, setOnly)).status).toBe(200);
+      const setOnly = await createAdmin(app, {
+        roleIds: [await createAdminRole(app, ['plugin::user-communication.users.set-password'])],
+      });
+      expect(
+        (await adminSet(user.documentId, { password: NEW_PASSWORD, oneTime: false }, setOnly))
+          .status
+      ).toBe(200);
       expect((await adminReset(user.documentId, setOnly)).status).toBe(403);
-      expect((await app.http().post(`/user-communication/users/${user.documentId}/password`).send({ generate: true })).status).toBe(401);
+      expect(
+        (
+          await app
+            .http()
+            .post(`/user-communication/users/${user.documentId}/password`)
+            .send({ generate: true })
+        ).status
+      ).toBe(401);
     });
   });
 });

@@ -19,7 +19,11 @@ describe('integration API', () => {
   });
 
   const provision = (body: unknown, bearer = token) =>
-    app.http().post('/api/user-communication/users').set('Authorization', `Bearer ${bearer}`).send(body as object);
+    app
+      .http()
+      .post('/api/user-communication/users')
+      .set('Authorization', `Bearer ${bearer}`)
+      .send(body as object);
 
   const activationMails = () => app.mail.messages.filter((mail) => ACTIVATION.test(mail.subject));
 
@@ -35,10 +39,21 @@ describe('integration API', () => {
     app.mail.clear();
     const created = await provision({ email: 'Ada.Provisioned@Example.com', locale: 'da' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'created', id: expect.any(Number), documentId: expect.any(String), email: 'ada.provisioned@example.com' });
+    expect(created.body).toMatchObject({
+      status: 'created',
+      id: expect.any(Number),
+      documentId: expect.any(String),
+      email: 'ada.provisioned@example.com',
+    });
     expect(created.body.results).toHaveLength(1);
     const stored = await findUser(app, 'ada.provisioned@example.com');
-    expect(stored).toMatchObject({ origin: 'integration', username: 'ada.provisioned', locale: 'da', password: null, confirmed: false });
+    expect(stored).toMatchObject({
+      origin: 'integration',
+      username: 'ada.provisioned',
+      locale: 'da',
+      password: null,
+      confirmed: false,
+    });
 
     const again = await provision({ email: 'ada.provisioned@example.com', blocked: true });
     expect(again.status).toBe(200);
@@ -49,17 +64,28 @@ describe('integration API', () => {
 
   it('provisions a batch of 1,000 with 1,000 activation e-mails; the same batch again sends none', async () => {
     app.mail.clear();
-    const users = Array.from({ length: 1000 }, (_, i) => ({ email: `batch${i}@example.com`, username: `batch-user-${i}` }));
+    const users = Array.from({ length: 1000 }, (_, i) => ({
+      email: `batch${i}@example.com`,
+      username: `batch-user-${i}`,
+    }));
     const first = await provision({ users });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ created: 1000, updated: 0, errors: 0 });
-    expect(first.body.results[999]).toMatchObject({ index: 999, status: 'created', email: 'batch999@example.com' });
+    expect(first.body.results[999]).toMatchObject({
+      index: 999,
+      status: 'created',
+      email: 'batch999@example.com',
+    });
     expect(await drained(1000)).toBe(1000);
 
     const second = await provision({ users });
     expect(second.body).toMatchObject({ created: 0, updated: 1000, errors: 0 });
     expect(await drained(1000)).toBe(1000);
-    expect(await app.strapi.db.query('plugin::users-permissions.user').count({ where: { email: { $startsWith: 'batch' } } })).toBe(1000);
+    expect(
+      await app.strapi.db
+        .query('plugin::users-permissions.user')
+        .count({ where: { email: { $startsWith: 'batch' } } })
+    ).toBe(1000);
   }, 120_000);
 
   it('answers each item on its own: bad ones fail with a reason, the others are saved', async () => {
@@ -86,18 +112,26 @@ describe('integration API', () => {
   });
 
   it('refuses bad envelopes with a 400 a person can act on', async () => {
-    const tooMany = await provision({ users: Array.from({ length: 1001 }, (_, i) => ({ email: `x${i}@example.com` })) });
+    const tooMany = await provision({
+      users: Array.from({ length: 1001 }, (_, i) => ({ email: `x${i}@example.com` })),
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.message).toMatch(/1 to 1000/);
     expect((await provision({ users: [] })).status).toBe(400);
     expect((await provision({ users: ['a@example.com'] })).status).toBe(400);
     const single = await provision({ email: 'nope' });
     expect(single.status).toBe(400);
-    expect(single.body.error).toMatchObject({ name: 'ValidationError', message: expect.stringMatching(/Invalid e-mail/) });
+    expect(single.body.error).toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/Invalid e-mail/),
+    });
   });
 
   it('takes only API tokens with the right to write', async () => {
-    expect((await app.http().post('/api/user-communication/users').send({ email: 'anon@example.com' })).status).toBe(403);
+    expect(
+      (await app.http().post('/api/user-communication/users').send({ email: 'anon@example.com' }))
+        .status
+    ).toBe(403);
     const readOnly = await createApiToken(app, 'read-only');
     expect((await provision({ email: 'ro@example.com' }, readOnly)).status).toBe(403);
     const user = await createActiveUser(app);

@@ -5,7 +5,8 @@ import { seedUser, seedUsersBulk } from '../helpers/users';
 
 const USER_UID = 'plugin::users-permissions.user';
 const NOW = '2026-10-01T06:00:00.000Z';
-const daysBefore = (days: number, from = NOW) => new Date(Date.parse(from) - days * 86_400_000).toISOString();
+const daysBefore = (days: number, from = NOW) =>
+  new Date(Date.parse(from) - days * 86_400_000).toISOString();
 
 describe('no-login reminders', () => {
   let app: TestApp;
@@ -13,9 +14,14 @@ describe('no-login reminders', () => {
 
   const reminders = () => app.strapi.plugin('user-communication').service('reminders');
   const deliver = () => app.strapi.plugin('user-communication').service('delivery-worker').tick();
-  const remindersTo = (email: string) => app.mail.to(email).filter((mail) => /miss you/i.test(mail.subject));
+  const remindersTo = (email: string) =>
+    app.mail.to(email).filter((mail) => /miss you/i.test(mail.subject));
   const settings = (noLoginReminder: Record<string, unknown>) =>
-    app.http().put('/user-communication/settings').set('Authorization', admin.auth).send({ noLoginReminder });
+    app
+      .http()
+      .put('/user-communication/settings')
+      .set('Authorization', admin.auth)
+      .send({ noLoginReminder });
   const runAt = async (iso: string) => {
     app.clock.set(iso);
     const outcome = await reminders().run('schedule');
@@ -43,8 +49,16 @@ describe('no-login reminders', () => {
   afterEach(() => app.clock.reset());
 
   it('reminds at 30 days, not 29, once per cycle, and restarts the count at a login', async () => {
-    const at29 = await seedUser(app, { createdAt: daysBefore(100), lastLoginAt: daysBefore(29), activatedAt: daysBefore(100) });
-    const at30 = await seedUser(app, { createdAt: daysBefore(100), lastLoginAt: daysBefore(30), activatedAt: daysBefore(100) });
+    const at29 = await seedUser(app, {
+      createdAt: daysBefore(100),
+      lastLoginAt: daysBefore(29),
+      activatedAt: daysBefore(100),
+    });
+    const at30 = await seedUser(app, {
+      createdAt: daysBefore(100),
+      lastLoginAt: daysBefore(30),
+      activatedAt: daysBefore(100),
+    });
 
     expect((await runAt(NOW)).status).toBe('done');
     expect(remindersTo(at29.email)).toHaveLength(0);
@@ -61,7 +75,9 @@ describe('no-login reminders', () => {
     expect(remindersTo(at30.email)).toHaveLength(2);
 
     // at29 logs in 10 days after its reminder: the next one comes 30 days after that login.
-    await app.strapi.db.query(USER_UID).update({ where: { id: at29.id }, data: { lastLoginAt: new Date(daysBefore(-11)) } });
+    await app.strapi.db
+      .query(USER_UID)
+      .update({ where: { id: at29.id }, data: { lastLoginAt: new Date(daysBefore(-11)) } });
     await runAt(daysBefore(-40));
     expect(remindersTo(at29.email)).toHaveLength(1);
     await runAt(daysBefore(-41));
@@ -102,21 +118,39 @@ describe('no-login reminders', () => {
     app.strapi.config.set(path, 5);
     try {
       const users = [];
-      for (let i = 0; i < 12; i += 1) users.push(await seedUser(app, { createdAt: daysBefore(40) }));
+      for (let i = 0; i < 12; i += 1)
+        users.push(await seedUser(app, { createdAt: daysBefore(40) }));
       app.clock.set(NOW);
       // What a run killed after its first page leaves: that page committed, the lease held by a dead instance.
       await reminders().run('schedule');
-      const [run] = await app.strapi.db.query('plugin::user-communication.reminder-run').findMany({ where: { runDate: '2026-10-01' } });
+      const [run] = await app.strapi.db
+        .query('plugin::user-communication.reminder-run')
+        .findMany({ where: { runDate: '2026-10-01' } });
       expect(run.status).toBe('done');
       await app.strapi.db.query('plugin::user-communication.reminder-run').update({
         where: { id: run.id },
-        data: { status: 'running', owner: 'dead-instance', cursor: users[4].id, leaseUntil: new Date(Date.parse(NOW) + 60_000), reminded: 5 },
+        data: {
+          status: 'running',
+          owner: 'dead-instance',
+          cursor: users[4].id,
+          leaseUntil: new Date(Date.parse(NOW) + 60_000),
+          reminded: 5,
+        },
       });
       await app.strapi.db
         .connection('up_users')
-        .whereIn('id', users.slice(5).map((user) => user.id))
+        .whereIn(
+          'id',
+          users.slice(5).map((user) => user.id)
+        )
         .update({ last_reminded_at: null });
-      await app.strapi.db.connection('uc_messages').whereIn('user_id', users.slice(5).map((user) => user.id)).delete();
+      await app.strapi.db
+        .connection('uc_messages')
+        .whereIn(
+          'user_id',
+          users.slice(5).map((user) => user.id)
+        )
+        .delete();
 
       // Within the dead instance's lease nobody else works; after it, the rest are reminded.
       expect((await reminders().run('schedule')).status).toBe('busy');
@@ -130,33 +164,59 @@ describe('no-login reminders', () => {
     }
   });
 
-  it('handles full pages of 1,000 users, beyond SQLite\'s 500-term insert limit', async () => {
-    const emails = await seedUsersBulk(app, 1200, { createdAt: daysBefore(100), lastLoginAt: daysBefore(45) });
+  it("handles full pages of 1,000 users, beyond SQLite's 500-term insert limit", async () => {
+    const emails = await seedUsersBulk(app, 1200, {
+      createdAt: daysBefore(100),
+      lastLoginAt: daysBefore(45),
+    });
     app.clock.set(NOW);
     const outcome = await reminders().run('schedule');
     expect(outcome).toMatchObject({ status: 'done', reminded: 1200 });
-    expect(await app.strapi.db.query('plugin::user-communication.message').count({ where: { recipient: { $in: emails } } })).toBe(1200);
+    expect(
+      await app.strapi.db
+        .query('plugin::user-communication.message')
+        .count({ where: { recipient: { $in: emails } } })
+    ).toBe(1200);
   });
 
   it('previews who would be reminded, and shows past runs', async () => {
     await seedUser(app, { createdAt: daysBefore(60) });
     await seedUser(app, { createdAt: daysBefore(10) });
     app.clock.set(NOW);
-    const preview = await app.http().get('/user-communication/reminders/preview').set('Authorization', admin.auth);
+    const preview = await app
+      .http()
+      .get('/user-communication/reminders/preview')
+      .set('Authorization', admin.auth);
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ enabled: true, intervalDays: 30, count: 1 });
     expect(preview.body.sample).toHaveLength(1);
     expect(preview.body.sample[0]).toMatchObject({ activated: false });
     expect(JSON.stringify(preview.body)).not.toMatch(/password|digest/);
 
-    const run = await app.http().post('/user-communication/reminders/run').set('Authorization', admin.auth);
+    const run = await app
+      .http()
+      .post('/user-communication/reminders/run')
+      .set('Authorization', admin.auth);
     expect(run.status).toBe(200);
     expect(run.body).toMatchObject({ status: 'done', reminded: 1 });
-    const runs = await app.http().get('/user-communication/reminders/runs').set('Authorization', admin.auth);
-    expect(runs.body.results[0]).toMatchObject({ runDate: '2026-10-01', status: 'done', reminded: 1, trigger: 'manual' });
+    const runs = await app
+      .http()
+      .get('/user-communication/reminders/runs')
+      .set('Authorization', admin.auth);
+    expect(runs.body.results[0]).toMatchObject({
+      runDate: '2026-10-01',
+      status: 'done',
+      reminded: 1,
+      trigger: 'manual',
+    });
 
-    const reader = await createAdmin(app, { roleIds: [await createAdminRole(app, ['plugin::user-communication.settings.read'])] });
-    expect((await app.http().post('/user-communication/reminders/run').set('Authorization', reader.auth)).status).toBe(403);
+    const reader = await createAdmin(app, {
+      roleIds: [await createAdminRole(app, ['plugin::user-communication.settings.read'])],
+    });
+    expect(
+      (await app.http().post('/user-communication/reminders/run').set('Authorization', reader.auth))
+        .status
+    ).toBe(403);
   });
 
   it('schedules the job at the configured hour (UTC) and reschedules it when the hour changes', async () => {
@@ -164,7 +224,9 @@ describe('no-login reminders', () => {
     expect(schedule.rule()).toBe('0 0 6 * * *');
     await settings({ hourUtc: 9 });
     expect(schedule.rule()).toBe('0 0 9 * * *');
-    const job = app.strapi.cron.jobs.find((candidate) => candidate.name === 'userCommunicationNoLoginReminder') as unknown as {
+    const job = app.strapi.cron.jobs.find(
+      (candidate) => candidate.name === 'userCommunicationNoLoginReminder'
+    ) as unknown as {
       options: { tz: string };
       job: { nextRun(): Date };
     };

@@ -22,7 +22,11 @@ describe('settings API', () => {
 
   const get = () => app.http().get('/user-communication/settings').set('Authorization', admin.auth);
   const put = (body: unknown, session = admin) =>
-    app.http().put('/user-communication/settings').set('Authorization', session.auth).send(body as object);
+    app
+      .http()
+      .put('/user-communication/settings')
+      .set('Authorization', session.auth)
+      .send(body as object);
 
   it('returns the product defaults on a fresh install', async () => {
     const response = await get();
@@ -41,12 +45,25 @@ describe('settings API', () => {
       noLoginReminder: { enabled: true, intervalDays: 10, hourUtc: 8 },
     });
     expect(response.status).toBe(200);
-    expect(response.body.activation).toEqual({ enabled: false, linkLifetimeDays: 7, locked: false });
-    expect(response.body.noLoginReminder).toEqual({ enabled: true, intervalDays: 10, hourUtc: 8, locked: false });
+    expect(response.body.activation).toEqual({
+      enabled: false,
+      linkLifetimeDays: 7,
+      locked: false,
+    });
+    expect(response.body.noLoginReminder).toEqual({
+      enabled: true,
+      intervalDays: 10,
+      hourUtc: 8,
+      locked: false,
+    });
 
     const rows = await app.strapi.db.query('plugin::user-communication.setting').findMany({});
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ activationEnabled: false, activationLinkLifetimeDays: 7, noLoginReminderHourUtc: 8 });
+    expect(rows[0]).toMatchObject({
+      activationEnabled: false,
+      activationLinkLifetimeDays: 7,
+      noLoginReminderHourUtc: 8,
+    });
     expect((await get()).body.activation.linkLifetimeDays).toBe(7);
   });
 
@@ -59,7 +76,10 @@ describe('settings API', () => {
 
   it('refuses to turn off a locked communication and saves nothing', async () => {
     const before = (await get()).body;
-    const response = await put({ passwordReset: { enabled: false }, activation: { linkLifetimeDays: 30 } });
+    const response = await put({
+      passwordReset: { enabled: false },
+      activation: { linkLifetimeDays: 30 },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.name).toBe('ValidationError');
     expect(response.body.error.message).toContain('passwordReset.enabled');
@@ -95,7 +115,10 @@ describe('settings API', () => {
 
   it('forbids admins whose role lacks the permission', async () => {
     const nobody = await createAdmin(app, { roleIds: [await createAdminRole(app)] });
-    expect((await app.http().get('/user-communication/settings').set('Authorization', nobody.auth)).status).toBe(403);
+    expect(
+      (await app.http().get('/user-communication/settings').set('Authorization', nobody.auth))
+        .status
+    ).toBe(403);
     expect((await put({ activation: { enabled: true } }, nobody)).status).toBe(403);
   });
 
@@ -103,13 +126,23 @@ describe('settings API', () => {
     const reader = await createAdmin(app, {
       roleIds: [await createAdminRole(app, ['plugin::user-communication.settings.read'])],
     });
-    expect((await app.http().get('/user-communication/settings').set('Authorization', reader.auth)).status).toBe(200);
+    expect(
+      (await app.http().get('/user-communication/settings').set('Authorization', reader.auth))
+        .status
+    ).toBe(200);
     expect((await put({ activation: { enabled: true } }, reader)).status).toBe(403);
   });
 
   it('registers its RBAC actions so roles can be granted them', async () => {
-    const actions = app.strapi.service('admin::permission').actionProvider.values() as Array<{ actionId: string }>;
+    const actions = app.strapi.service('admin::permission').actionProvider.values() as Array<{
+      actionId: string;
+    }>;
     const ids = actions.map((action) => action.actionId);
-    expect(ids).toEqual(expect.arrayContaining(['plugin::user-communication.settings.read', 'plugin::user-communication.settings.update']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'plugin::user-communication.settings.read',
+        'plugin::user-communication.settings.update',
+      ])
+    );
   });
 });

@@ -23,12 +23,19 @@ describe('templates', () => {
   it('lists every message type in English and Danish, with its variables', async () => {
     const response = await api('get', '/templates');
     expect(response.status).toBe(200);
-    const keys = response.body.results.map((t: { type: string; locale: string }) => `${t.type}/${t.locale}`);
+    const keys = response.body.results.map(
+      (t: { type: string; locale: string }) => `${t.type}/${t.locale}`
+    );
     for (const type of ['activation', 'password-reset', 'password-changed', 'no-login-reminder']) {
       expect(keys).toEqual(expect.arrayContaining([`${type}/en`, `${type}/da`]));
     }
-    const activation = response.body.results.find((t: { type: string; locale: string }) => t.type === 'activation' && t.locale === 'en');
-    expect(activation).toMatchObject({ customized: false, variables: expect.arrayContaining(['link', 'expiresInDays', 'username']) });
+    const activation = response.body.results.find(
+      (t: { type: string; locale: string }) => t.type === 'activation' && t.locale === 'en'
+    );
+    expect(activation).toMatchObject({
+      customized: false,
+      variables: expect.arrayContaining(['link', 'expiresInDays', 'username']),
+    });
   });
 
   it('returns one template and saves an edit', async () => {
@@ -43,7 +50,9 @@ describe('templates', () => {
     });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ subject: 'Welcome {{ username }}', customized: true });
-    expect((await api('get', '/templates/activation/en')).body.subject).toBe('Welcome {{ username }}');
+    expect((await api('get', '/templates/activation/en')).body.subject).toBe(
+      'Welcome {{ username }}'
+    );
 
     const reset = await api('delete', '/templates/activation/en');
     expect(reset.status).toBe(200);
@@ -51,9 +60,25 @@ describe('templates', () => {
   });
 
   it.each([
-    ['an unknown variable', { subject: 'Hi {{ password }}', html: '<p>x</p>', text: 'x' }, 'password'],
-    ['an expression', { subject: 'Hi', html: "<p>{{ constructor.constructor('return process')() }}</p>", text: 'x' }, 'constructor'],
-    ['a lodash template', { subject: 'Hi', html: '<p>ok</p>', text: '{{ link }} <%= process.env.JWT_SECRET %>' }, null],
+    [
+      'an unknown variable',
+      { subject: 'Hi {{ password }}', html: '<p>x</p>', text: 'x' },
+      'password',
+    ],
+    [
+      'an expression',
+      {
+        subject: 'Hi',
+        html: "<p>{{ constructor.constructor('return process')() }}</p>",
+        text: 'x',
+      },
+      'constructor',
+    ],
+    [
+      'a lodash template',
+      { subject: 'Hi', html: '<p>ok</p>', text: '{{ link }} <%= process.env.JWT_SECRET %>' },
+      null,
+    ],
   ])('refuses a template with %s with a 400 naming it', async (_label, body, named) => {
     const response = await api('put', '/templates/password-reset/en').send(body);
     if (named === null) {
@@ -90,7 +115,11 @@ describe('templates', () => {
       html: '<b>{{ daysSinceLastLogin }}</b>',
       text: '{{ daysSinceLastLogin }} days',
     });
-    expect(draft.body).toEqual({ subject: 'Come back, Jane Learner', html: '<b>30</b>', text: '30 days' });
+    expect(draft.body).toEqual({
+      subject: 'Come back, Jane Learner',
+      html: '<b>30</b>',
+      text: '30 days',
+    });
   });
 
   it('escapes HTML in values in the HTML part, and keeps headers on one line', async () => {
@@ -99,8 +128,17 @@ describe('templates', () => {
       html: '<p>Hello {{ username }}</p>',
       text: 'Hello {{ username }}',
     });
-    const user = { id: 4242, email: 'mallory@example.com', username: '<img src=x onerror=alert(1)>\r\nBcc: all@example.com' };
-    const { id } = await mailer(app).queueForUser({ type: 'password-changed', user, variables: { changedAt: 'now' }, dedupeKey: 'xss-test' });
+    const user = {
+      id: 4242,
+      email: 'mallory@example.com',
+      username: '<img src=x onerror=alert(1)>\r\nBcc: all@example.com',
+    };
+    const { id } = await mailer(app).queueForUser({
+      type: 'password-changed',
+      user,
+      variables: { changedAt: 'now' },
+      dedupeKey: 'xss-test',
+    });
     await worker(app).tick();
     await waitForStatus(app, id, 'sent');
     const mail = await app.mail.waitFor((m) => m.to.includes('mallory@example.com'));
@@ -125,7 +163,9 @@ describe('templates', () => {
       return app.mail.waitFor((m) => m.to.includes(email));
     };
     expect((await send('da', 'da@example.com')).subject).toBe('Vi savner dig på Learning platform');
-    expect((await send('da-DK', 'da-dk@example.com')).subject).toBe('Vi savner dig på Learning platform');
+    expect((await send('da-DK', 'da-dk@example.com')).subject).toBe(
+      'Vi savner dig på Learning platform'
+    );
     expect((await send('fr', 'fr@example.com')).subject).toBe('We miss you on Learning platform');
     expect((await send(null, 'none@example.com')).subject).toBe('We miss you on Learning platform');
   });
@@ -137,15 +177,27 @@ describe('templates', () => {
     await worker(app).tick();
     const mail = await app.mail.waitFor((m) => m.to.includes(admin.email));
     expect(mail.subject).toBe('[Test] Aktivér din konto på Learning platform');
-    const logged = await app.strapi.db.query('plugin::user-communication.message').findOne({ where: { id: response.body.messageId } });
+    const logged = await app.strapi.db
+      .query('plugin::user-communication.message')
+      .findOne({ where: { id: response.body.messageId } });
     expect(logged.type).toBe('test');
   });
 
   it('requires the template permissions', async () => {
-    const reader = await createAdmin(app, { roleIds: [await createAdminRole(app, ['plugin::user-communication.templates.read'])] });
+    const reader = await createAdmin(app, {
+      roleIds: [await createAdminRole(app, ['plugin::user-communication.templates.read'])],
+    });
     expect((await api('get', '/templates', reader)).status).toBe(200);
     expect((await api('post', '/templates/activation/en/preview', reader)).status).toBe(200);
-    expect((await api('put', '/templates/activation/en', reader).send({ subject: 'x', html: 'x', text: 'x' })).status).toBe(403);
+    expect(
+      (
+        await api('put', '/templates/activation/en', reader).send({
+          subject: 'x',
+          html: 'x',
+          text: 'x',
+        })
+      ).status
+    ).toBe(403);
     expect((await api('post', '/templates/activation/en/test-send', reader)).status).toBe(403);
     const nobody = await createAdmin(app, { roleIds: [await createAdminRole(app)] });
     expect((await api('get', '/templates', nobody)).status).toBe(403);

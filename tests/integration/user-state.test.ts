@@ -44,7 +44,13 @@ describe('user state: origin and last login', () => {
       .http()
       .post(CM_USERS)
       .set('Authorization', admin.auth)
-      .send({ ...input, role: roleId, origin: 'excel', lastLoginAt: '2020-01-01T00:00:00.000Z', mustChangePassword: true });
+      .send({
+        ...input,
+        role: roleId,
+        origin: 'excel',
+        lastLoginAt: '2020-01-01T00:00:00.000Z',
+        mustChangePassword: true,
+      });
     expect(response.status).toBe(201);
     const user = await findUser(app, input.email);
     expect(user).toMatchObject({ origin: 'manual', lastLoginAt: null, mustChangePassword: false });
@@ -70,7 +76,10 @@ describe('user state: origin and last login', () => {
   });
 
   it('rejects a client trying to pick its own origin at registration', async () => {
-    const response = await app.http().post('/api/auth/local/register').send({ ...newUserInput('sneaky'), origin: 'excel' });
+    const response = await app
+      .http()
+      .post('/api/auth/local/register')
+      .send({ ...newUserInput('sneaky'), origin: 'excel' });
     expect(response.status).toBe(400);
   });
 
@@ -80,17 +89,41 @@ describe('user state: origin and last login', () => {
     registry.add('fakeidp', {
       enabled: true,
       icon: '',
-      grantConfig: { enabled: true, key: 'k', secret: 's', callback: '/api/auth/fakeidp/callback', scope: [] },
+      grantConfig: {
+        enabled: true,
+        key: 'k',
+        secret: 's',
+        callback: '/api/auth/fakeidp/callback',
+        scope: [],
+      },
       async authCallback() {
         return { username: email.split('@')[0], email };
       },
     });
-    const grantStore = app.strapi.store({ type: 'plugin', name: 'users-permissions', key: 'grant' });
+    const grantStore = app.strapi.store({
+      type: 'plugin',
+      name: 'users-permissions',
+      key: 'grant',
+    });
     const grant = ((await grantStore.get({})) ?? {}) as Record<string, unknown>;
-    await grantStore.set({ value: { ...grant, fakeidp: { enabled: true, key: 'k', secret: 's', callback: '/api/auth/fakeidp/callback', scope: [] } } });
+    await grantStore.set({
+      value: {
+        ...grant,
+        fakeidp: {
+          enabled: true,
+          key: 'k',
+          secret: 's',
+          callback: '/api/auth/fakeidp/callback',
+          scope: [],
+        },
+      },
+    });
     app.clock.set('2026-03-01T08:00:00.000Z');
     try {
-      await app.strapi.plugin('users-permissions').service('providers').connect('fakeidp', { access_token: 'opaque' });
+      await app.strapi
+        .plugin('users-permissions')
+        .service('providers')
+        .connect('fakeidp', { access_token: 'opaque' });
     } finally {
       app.clock.reset();
     }
@@ -106,13 +139,23 @@ describe('user state: origin and last login', () => {
 
     app.clock.set('2026-05-04T06:30:00.000Z');
     try {
-      const first = await app.http().post('/api/auth/local').send({ identifier: input.email, password: USER_PASSWORD });
+      const first = await app
+        .http()
+        .post('/api/auth/local')
+        .send({ identifier: input.email, password: USER_PASSWORD });
       expect(first.status).toBe(200);
-      expect(new Date((await findUser(app, input.email)).lastLoginAt).toISOString()).toBe('2026-05-04T06:30:00.000Z');
+      expect(new Date((await findUser(app, input.email)).lastLoginAt).toISOString()).toBe(
+        '2026-05-04T06:30:00.000Z'
+      );
 
       app.clock.advance({ days: 3 });
-      await app.http().post('/api/auth/local').send({ identifier: input.username, password: USER_PASSWORD });
-      expect(new Date((await findUser(app, input.email)).lastLoginAt).toISOString()).toBe('2026-05-07T06:30:00.000Z');
+      await app
+        .http()
+        .post('/api/auth/local')
+        .send({ identifier: input.username, password: USER_PASSWORD });
+      expect(new Date((await findUser(app, input.email)).lastLoginAt).toISOString()).toBe(
+        '2026-05-07T06:30:00.000Z'
+      );
     } finally {
       app.clock.reset();
     }
@@ -121,14 +164,21 @@ describe('user state: origin and last login', () => {
   it('leaves lastLoginAt alone on a failed login', async () => {
     const input = newUserInput('failed');
     await app.http().post('/api/auth/local/register').send(input);
-    const response = await app.http().post('/api/auth/local').send({ identifier: input.email, password: 'wrong-password' });
+    const response = await app
+      .http()
+      .post('/api/auth/local')
+      .send({ identifier: input.email, password: 'wrong-password' });
     expect(response.status).toBe(400);
     expect((await findUser(app, input.email)).lastLoginAt).toBeNull();
   });
 
   it('does not let an admin edit the server-derived fields through the Content Manager', async () => {
     const input = newUserInput('edit');
-    const created = await app.http().post(CM_USERS).set('Authorization', admin.auth).send({ ...input, role: roleId });
+    const created = await app
+      .http()
+      .post(CM_USERS)
+      .set('Authorization', admin.auth)
+      .send({ ...input, role: roleId });
     const documentId = (created.body.data ?? created.body).documentId as string;
     const response = await app
       .http()
@@ -136,7 +186,11 @@ describe('user state: origin and last login', () => {
       .set('Authorization', admin.auth)
       .send({ origin: 'excel', lastLoginAt: '2020-01-01T00:00:00.000Z', blocked: true });
     expect(response.status).toBe(200);
-    expect(await findUser(app, input.email)).toMatchObject({ origin: 'manual', lastLoginAt: null, blocked: true });
+    expect(await findUser(app, input.email)).toMatchObject({
+      origin: 'manual',
+      lastLoginAt: null,
+      blocked: true,
+    });
   });
 
   it('shows the fields read-only in the Content Manager edit view', async () => {
@@ -159,7 +213,9 @@ describe('user state: origin and last login', () => {
       .set('Authorization', admin.auth);
     expect(byOrigin.status).toBe(200);
     expect(byOrigin.body.results.length).toBeGreaterThan(0);
-    expect(byOrigin.body.results.every((user: { origin: string }) => user.origin === 'self-registration')).toBe(true);
+    expect(
+      byOrigin.body.results.every((user: { origin: string }) => user.origin === 'self-registration')
+    ).toBe(true);
 
     const neverLoggedIn = await app
       .http()
@@ -167,6 +223,10 @@ describe('user state: origin and last login', () => {
       .query({ 'filters[$and][0][lastLoginAt][$null]': 'true', pageSize: 100 })
       .set('Authorization', admin.auth);
     expect(neverLoggedIn.status).toBe(200);
-    expect(neverLoggedIn.body.results.every((user: { lastLoginAt: string | null }) => user.lastLoginAt === null)).toBe(true);
+    expect(
+      neverLoggedIn.body.results.every(
+        (user: { lastLoginAt: string | null }) => user.lastLoginAt === null
+      )
+    ).toBe(true);
   });
 });

@@ -81,12 +81,18 @@ const childEnv = (extra = {}) => {
 
 /** Runs a command synchronously; throws with its output if it fails. */
 const run = (command, args, { cwd, env, timeout = 300_000 } = {}) => {
-  const result = spawnSync(command, args, { cwd, env: env ?? childEnv(), encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd,
+    env: env ?? childEnv(),
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error) throw new Error(`${command} ${args.join(' ')}: ${result.error.message}`);
   if (result.status !== 0) {
     throw new Error(
       `\`${command} ${args.join(' ')}\` (in ${path.relative(REPO_ROOT, cwd ?? REPO_ROOT) || '.'}) exited with ${result.status}\n` +
-        `${result.stdout}\n${result.stderr}`.trim(),
+        `${result.stdout}\n${result.stderr}`.trim()
     );
   }
   return result.stdout;
@@ -105,14 +111,20 @@ const buildAndPack = (packDir) => {
   // Same as `npx tsc -p src/plugins/user-communication/server/tsconfig.json`, but without
   // npx's "download it if it is not installed" fallback.
   const tsc = require.resolve('typescript/bin/tsc', { paths: [REPO_ROOT] });
-  run(process.execPath, [tsc, '-p', path.join(PLUGIN_DIR, 'server', 'tsconfig.json')], { cwd: REPO_ROOT });
+  run(process.execPath, [tsc, '-p', path.join(PLUGIN_DIR, 'server', 'tsconfig.json')], {
+    cwd: REPO_ROOT,
+  });
 
   // `npm pack` runs the plugin's `prepack` (`npm run build` → `tsc -p server/tsconfig.json`).
   // The plugin folder has no node_modules of its own: npm puts the node_modules/.bin of every
   // ancestor directory on PATH, so that `tsc` is the repo root's typescript.
   run(NPM, ['pack', '--pack-destination', packDir, '--loglevel=warn'], { cwd: PLUGIN_DIR });
   const tarballs = fs.readdirSync(packDir).filter((name) => name.endsWith('.tgz'));
-  assert.equal(tarballs.length, 1, `expected one tarball in ${packDir}, found ${tarballs.join(', ') || 'none'}`);
+  assert.equal(
+    tarballs.length,
+    1,
+    `expected one tarball in ${packDir}, found ${tarballs.join(', ') || 'none'}`
+  );
   return path.join(packDir, tarballs[0]);
 };
 
@@ -128,15 +140,28 @@ const checkTarball = (tarball) => {
   }
   const forbidden = [
     ['server/src (TypeScript sources of the server)', (entry) => entry.startsWith('server/')],
-    ['TypeScript sources outside admin/src', (entry) => /\.(ts|tsx|mts|cts)$/.test(entry) && !/\.d\.(ts|mts|cts)$/.test(entry) && !entry.startsWith('admin/src/')],
-    ['tests', (entry) => /(^|\/)(tests?|__tests__|__mocks__)\//.test(entry) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(entry)],
+    [
+      'TypeScript sources outside admin/src',
+      (entry) =>
+        /\.(ts|tsx|mts|cts)$/.test(entry) &&
+        !/\.d\.(ts|mts|cts)$/.test(entry) &&
+        !entry.startsWith('admin/src/'),
+    ],
+    [
+      'tests',
+      (entry) =>
+        /(^|\/)(tests?|__tests__|__mocks__)\//.test(entry) ||
+        /\.(test|spec)\.[cm]?[jt]sx?$/.test(entry),
+    ],
     ['.tsbuildinfo', (entry) => entry.endsWith('.tsbuildinfo')],
     ['node_modules', (entry) => entry.includes('node_modules/')],
     ['nested tarballs', (entry) => entry.endsWith('.tgz')],
   ];
   for (const [label, matches] of forbidden) {
     const found = entries.filter(matches);
-    check(`tarball does not contain ${label}`, () => assert.deepEqual(found, [], `found ${found.slice(0, 5).join(', ')}`));
+    check(`tarball does not contain ${label}`, () =>
+      assert.deepEqual(found, [], `found ${found.slice(0, 5).join(', ')}`)
+    );
   }
   return entries;
 };
@@ -187,7 +212,7 @@ module.exports = () => ({
     useNullAsDefault: true,
   },
 });
-`,
+`
   );
   writeFile(
     'config/server.js',
@@ -196,7 +221,7 @@ module.exports = () => ({
   port: env.int('PORT', 1337),
   app: { keys: ['pack-app-key-1', 'pack-app-key-2'] },
 });
-`,
+`
   );
   writeFile(
     'config/admin.js',
@@ -207,7 +232,7 @@ module.exports = () => ({
   secrets: { encryptionKey: 'pack-app-encryption-key-0123456789' },
   serveAdminPanel: env.bool('SERVE_ADMIN', false),
 });
-`,
+`
   );
   writeFile(
     'config/plugins.js',
@@ -216,7 +241,7 @@ module.exports = () => ({
   '${PLUGIN_ID}': { enabled: true },
   'users-permissions': { config: { jwtSecret: 'pack-app-users-permissions-jwt-secret' } },
 });
-`,
+`
   );
   writeFile(
     'config/middlewares.js',
@@ -232,7 +257,7 @@ module.exports = () => ({
   'strapi::favicon',
   'strapi::public',
 ];
-`,
+`
   );
   writeFile('public/uploads/.gitkeep', '');
   writeFile(
@@ -241,7 +266,7 @@ module.exports = () => ({
   register() {},
   bootstrap() {},
 };
-`,
+`
   );
 };
 
@@ -268,16 +293,25 @@ const installTarball = (tarball) => {
       '--no-fund',
       '--loglevel=warn',
     ],
-    { cwd: APP_DIR },
+    { cwd: APP_DIR }
   );
 
   const installed = path.join(APP_DIR, 'node_modules', PACKAGE_NAME);
   check('plugin installed as a real folder in the app', () => {
-    assert.ok(fs.existsSync(path.join(installed, 'package.json')), `${installed}/package.json missing`);
-    assert.ok(!fs.lstatSync(installed).isSymbolicLink(), 'is a symlink (would point back to src/plugins)');
+    assert.ok(
+      fs.existsSync(path.join(installed, 'package.json')),
+      `${installed}/package.json missing`
+    );
+    assert.ok(
+      !fs.lstatSync(installed).isSymbolicLink(),
+      'is a symlink (would point back to src/plugins)'
+    );
   });
   check('runtime dependency luxon installed next to it', () =>
-    assert.ok(fs.existsSync(path.join(APP_DIR, 'node_modules', 'luxon', 'package.json')), 'node_modules/luxon missing'),
+    assert.ok(
+      fs.existsSync(path.join(APP_DIR, 'node_modules', 'luxon', 'package.json')),
+      'node_modules/luxon missing'
+    )
   );
   check('package.json exports point at shipped files', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
@@ -309,7 +343,9 @@ const installTarball = (tarball) => {
  */
 const appEnv = (extra = {}) =>
   childEnv({
-    NODE_PATH: [path.join(APP_DIR, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter),
+    NODE_PATH: [path.join(APP_DIR, 'node_modules'), process.env.NODE_PATH]
+      .filter(Boolean)
+      .join(path.delimiter),
     NODE_ENV: 'test',
     STRAPI_TELEMETRY_DISABLED: 'true',
     BROWSER: 'false',
@@ -363,18 +399,22 @@ const bootAndInspect = async (appDir) => {
     strapi = await createStrapi({ appDir, distDir: appDir }).load();
     strapi.server.mount();
 
-    await expect(`plugin '${PLUGIN_ID}' is loaded`, () => assert.ok(strapi.plugin(PLUGIN_ID), 'strapi.plugin() returned nothing'));
+    await expect(`plugin '${PLUGIN_ID}' is loaded`, () =>
+      assert.ok(strapi.plugin(PLUGIN_ID), 'strapi.plugin() returned nothing')
+    );
 
     await expect('plugin server code came from the installed package', () => {
       const loaded = Object.keys(require.cache);
-      const fromPackage = loaded.filter((file) => file.startsWith(path.join(realInstalledDir, 'dist', 'server') + path.sep));
+      const fromPackage = loaded.filter((file) =>
+        file.startsWith(path.join(realInstalledDir, 'dist', 'server') + path.sep)
+      );
       const fromSource = loaded.filter((file) => file.startsWith(PLUGIN_DIR + path.sep));
       assert.ok(fromPackage.length > 0, `nothing loaded from ${realInstalledDir}/dist/server`);
       assert.deepEqual(fromSource, [], 'files were loaded from src/plugins/user-communication');
     });
 
     await expect(`content type plugin::${PLUGIN_ID}.setting exists`, () =>
-      assert.ok(strapi.contentType(`plugin::${PLUGIN_ID}.setting`), 'not registered'),
+      assert.ok(strapi.contentType(`plugin::${PLUGIN_ID}.setting`), 'not registered')
     );
 
     await expect('users-permissions user has the origin attribute', () => {
@@ -386,9 +426,15 @@ const bootAndInspect = async (appDir) => {
     await expect('settings service returns the defaults', async () => {
       const settings = await strapi.plugin(PLUGIN_ID).service('settings').get();
       // Expected values come from the installed package itself, so this follows the plugin.
-      const model = require(path.join(realInstalledDir, 'dist', 'server', 'services', 'settings-model.js'));
+      const model = require(
+        path.join(realInstalledDir, 'dist', 'server', 'services', 'settings-model.js')
+      );
       assert.deepEqual(settings, model.toSettings(model.DEFAULT_ROW));
-      assert.equal(settings.activation.linkLifetimeDays, 14, 'activation links must last 14 days by default');
+      assert.equal(
+        settings.activation.linkLifetimeDays,
+        14,
+        'activation links must last 14 days by default'
+      );
     });
 
     await expect('GET /user-communication/settings without a token answers 401', async () => {
@@ -433,10 +479,15 @@ const buildAdmin = () => {
   const appEntry = path.join(APP_DIR, '.strapi', 'client', 'app.js');
   check('admin entry imports the installed package', () => {
     const source = fs.readFileSync(appEntry, 'utf8');
-    assert.ok(source.includes(`${PACKAGE_NAME}/strapi-admin`), `${appEntry} does not import ${PACKAGE_NAME}/strapi-admin`);
+    assert.ok(
+      source.includes(`${PACKAGE_NAME}/strapi-admin`),
+      `${appEntry} does not import ${PACKAGE_NAME}/strapi-admin`
+    );
   });
   check('admin bundle contains the plugin', () => {
-    const buildDir = [path.join(APP_DIR, 'dist', 'build'), path.join(APP_DIR, 'build')].find((dir) => fs.existsSync(dir));
+    const buildDir = [path.join(APP_DIR, 'dist', 'build'), path.join(APP_DIR, 'build')].find(
+      (dir) => fs.existsSync(dir)
+    );
     assert.ok(buildDir, 'no build output (dist/build or build)');
     const files = [];
     const walk = (dir) => {
@@ -451,13 +502,29 @@ const buildAdmin = () => {
     // The generated entry alone puts the id 'user-communication' into the bundle, so look for
     // strings that only the plugin's own admin code carries: its English translations (a
     // JSON chunk), else the RBAC actions its pages check.
-    const translations = path.join(APP_DIR, 'node_modules', PACKAGE_NAME, 'admin', 'src', 'translations', 'en.json');
+    const translations = path.join(
+      APP_DIR,
+      'node_modules',
+      PACKAGE_NAME,
+      'admin',
+      'src',
+      'translations',
+      'en.json'
+    );
     const markers = fs.existsSync(translations)
-      ? Object.values(JSON.parse(fs.readFileSync(translations, 'utf8'))).filter((value) => /^[\w .,:()-]{12,}$/.test(value))
+      ? Object.values(JSON.parse(fs.readFileSync(translations, 'utf8'))).filter((value) =>
+          /^[\w .,:()-]{12,}$/.test(value)
+        )
       : [];
     if (markers.length === 0) markers.push(`plugin::${PLUGIN_ID}.`);
     const found = markers.filter((marker) => bundle.includes(marker));
-    assert.ok(found.length > 0, `none of ${markers.slice(0, 3).map((m) => JSON.stringify(m)).join(', ')}… is in ${buildDir}`);
+    assert.ok(
+      found.length > 0,
+      `none of ${markers
+        .slice(0, 3)
+        .map((m) => JSON.stringify(m))
+        .join(', ')}… is in ${buildDir}`
+    );
   });
 };
 
@@ -473,8 +540,13 @@ const main = async () => {
   let ok = false;
 
   try {
-    check('repo root does not contain the plugin package (it would shadow the installed copy)', () =>
-      assert.ok(!fs.existsSync(path.join(REPO_ROOT, 'node_modules', PACKAGE_NAME)), `node_modules/${PACKAGE_NAME} exists`),
+    check(
+      'repo root does not contain the plugin package (it would shadow the installed copy)',
+      () =>
+        assert.ok(
+          !fs.existsSync(path.join(REPO_ROOT, 'node_modules', PACKAGE_NAME)),
+          `node_modules/${PACKAGE_NAME} exists`
+        )
     );
 
     let stepStart = Date.now();
@@ -492,11 +564,16 @@ const main = async () => {
       stepStart = Date.now();
       const { code, signal, output, report } = await bootChild();
       if (!report) {
-        failures.push(`boot: the child exited (code ${code}, signal ${signal}) without a report\n${output.trim()}`);
+        failures.push(
+          `boot: the child exited (code ${code}, signal ${signal}) without a report\n${output.trim()}`
+        );
       } else {
         failures.push(...report.failures);
-        if (report.failures.length > 0 && output.trim()) failures.push(`Strapi output:\n${output.trim()}`);
-        log(`booted the app, ${report.passed.length} runtime checks passed in ${seconds(stepStart)}`);
+        if (report.failures.length > 0 && output.trim())
+          failures.push(`Strapi output:\n${output.trim()}`);
+        log(
+          `booted the app, ${report.passed.length} runtime checks passed in ${seconds(stepStart)}`
+        );
       }
     }
 
@@ -520,21 +597,30 @@ const main = async () => {
   if (ok) {
     process.stdout.write(
       `pack-install OK: ${PACKAGE_NAME}@${PLUGIN_PKG.version} packed, installed into a fresh Strapi app and loaded` +
-        `${withAdmin ? ' (admin bundled)' : ''} in ${seconds(started)}\n`,
+        `${withAdmin ? ' (admin bundled)' : ''} in ${seconds(started)}\n`
     );
     process.exit(0);
   }
-  process.stderr.write(`pack-install FAILED (${seconds(started)}):\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
-  if (!keep) process.stderr.write('  (re-run with `npm run test:pack -- --keep` to inspect .tmp/pack-app)\n');
+  process.stderr.write(
+    `pack-install FAILED (${seconds(started)}):\n${failures.map((f) => `  - ${f}`).join('\n')}\n`
+  );
+  if (!keep)
+    process.stderr.write(
+      '  (re-run with `npm run test:pack -- --keep` to inspect .tmp/pack-app)\n'
+    );
   process.exit(1);
 };
 
 /** Runs inside the child: `strapi build` of the fresh JS app (see buildAdmin). */
 const buildAdminChild = async (appDir) => {
-  const strapiDir = path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [appDir] }));
+  const strapiDir = path.dirname(
+    require.resolve('@strapi/strapi/package.json', { paths: [appDir] })
+  );
   // Internal modules of @strapi/strapi 5.54 (dist/cli.js wires them the same way).
   const { build } = require(path.join(strapiDir, 'dist', 'src', 'node', 'build.js'));
-  const { createLogger } = require(path.join(strapiDir, 'dist', 'src', 'cli', 'utils', 'logger.js'));
+  const { createLogger } = require(
+    path.join(strapiDir, 'dist', 'src', 'cli', 'utils', 'logger.js')
+  );
   await build({
     cwd: appDir,
     logger: createLogger({ debug: false, silent: false, timestamp: false }),

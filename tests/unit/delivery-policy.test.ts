@@ -1,5 +1,8 @@
 import { backoffSeconds } from '../../src/plugins/user-communication/server/src/utils/backoff';
-import { classifySendError, describeSendError } from '../../src/plugins/user-communication/server/src/utils/classify-send-error';
+import {
+  classifySendError,
+  describeSendError,
+} from '../../src/plugins/user-communication/server/src/utils/classify-send-error';
 import { maskSecrets } from '../../src/plugins/user-communication/server/src/utils/mask-secrets';
 
 describe('delivery policy', () => {
@@ -20,14 +23,22 @@ describe('delivery policy', () => {
   });
 
   it('describes an error on one line', () => {
-    expect(describeSendError({ code: 'EMESSAGE', responseCode: 552, message: 'Too big\n at stack' })).toBe('EMESSAGE 552 Too big');
-    expect(describeSendError({ code: 'EMESSAGE', responseCode: 550, message: 'Message failed: 550 No such user' })).toBe(
-      'EMESSAGE Message failed: 550 No such user'
-    );
+    expect(
+      describeSendError({ code: 'EMESSAGE', responseCode: 552, message: 'Too big\n at stack' })
+    ).toBe('EMESSAGE 552 Too big');
+    expect(
+      describeSendError({
+        code: 'EMESSAGE',
+        responseCode: 550,
+        message: 'Message failed: 550 No such user',
+      })
+    ).toBe('EMESSAGE Message failed: 550 No such user');
   });
 
   it('masks link tokens', () => {
-    expect(maskSecrets('https://x.test/a#token=abc_DEF-123 and ?code=zz&b=1')).toBe('https://x.test/a#token=[hidden] and ?code=[hidden]&b=1');
+    expect(maskSecrets('https://x.test/a#token=abc_DEF-123 and ?code=zz&b=1')).toBe(
+      'https://x.test/a#token=[hidden] and ?code=[hidden]&b=1'
+    );
     expect(maskSecrets(null)).toBe('');
   });
 });

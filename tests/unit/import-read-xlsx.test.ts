@@ -3,8 +3,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { ImportFileError, readUserSheet, type ReadSheetOptions } from '../../src/plugins/user-communication/server/src/import/read-sheet';
-import { inlineRowXml, sheetXml, workbookParts, writeUsersXlsx, zipBuffer } from '../helpers/spreadsheets';
+import {
+  ImportFileError,
+  readUserSheet,
+  type ReadSheetOptions,
+} from '../../src/plugins/user-communication/server/src/import/read-sheet';
+import {
+  inlineRowXml,
+  sheetXml,
+  workbookParts,
+  writeUsersXlsx,
+  zipBuffer,
+} from '../helpers/spreadsheets';
 
 const limits = { maxBytes: 10 * 1024 * 1024, maxRows: 100_000 };
 let dir: string;
@@ -48,7 +58,20 @@ describe('reading .xlsx', () => {
     await workbook.xlsx.writeFile(filePath);
     const read = await readUserSheet(filePath, limits);
     expect(read.format).toBe('xlsx');
-    expect(read.rows).toEqual([{ row: 2, cells: ['ada@example.com', 'ada.l', '2024-02-29', '2024-02-29T08:30:05', 'true', '42.5', '=not a formula, just text'] }]);
+    expect(read.rows).toEqual([
+      {
+        row: 2,
+        cells: [
+          'ada@example.com',
+          'ada.l',
+          '2024-02-29',
+          '2024-02-29T08:30:05',
+          'true',
+          '42.5',
+          '=not a formula, just text',
+        ],
+      },
+    ]);
   });
 
   it('reads the first visible worksheet only, keeping its row numbers across blank rows', async () => {
@@ -74,7 +97,11 @@ describe('reading .xlsx', () => {
   it('keeps multi-byte characters whole where exceljs would split them between chunks (exceljs #2063)', async () => {
     const name = (index: number) => `Søren Ærø 日本語 ${index}`;
     const filePath = newPath();
-    await writeUsersXlsx(filePath, 20_000, { headers: ['email', 'name'], row: (index) => [`u${index}@example.com`, name(index)], useSharedStrings: true });
+    await writeUsersXlsx(filePath, 20_000, {
+      headers: ['email', 'name'],
+      row: (index) => [`u${index}@example.com`, name(index)],
+      useSharedStrings: true,
+    });
     const read = await readUserSheet(filePath, limits);
     expect(read.rows).toHaveLength(20_000);
     expect(read.rows.filter((row, index) => row.cells[1] !== name(index + 1))).toEqual([]);
@@ -89,7 +116,9 @@ describe('reading .xlsx', () => {
     const previous = process.env.TMPDIR;
     process.env.TMPDIR = path.join(dir, 'no-such-folder');
     try {
-      expect((await readUserSheet(filePath, limits)).rows).toEqual([{ row: 2, cells: ['a@example.com'] }]);
+      expect((await readUserSheet(filePath, limits)).rows).toEqual([
+        { row: 2, cells: ['a@example.com'] },
+      ]);
     } finally {
       if (previous === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = previous;
@@ -101,7 +130,11 @@ describe('reading .xlsx', () => {
     headerOnly.addWorksheet('Users').addRow(['email', 'username']);
     const filePath = newPath();
     await headerOnly.xlsx.writeFile(filePath);
-    expect(await readUserSheet(filePath, limits)).toEqual({ format: 'xlsx', headers: ['email', 'username'], rows: [] });
+    expect(await readUserSheet(filePath, limits)).toEqual({
+      format: 'xlsx',
+      headers: ['email', 'username'],
+      rows: [],
+    });
 
     const empty = new ExcelJS.Workbook();
     empty.addWorksheet('Users');
@@ -113,8 +146,16 @@ describe('reading .xlsx', () => {
   });
 
   it('reads a minimal hand-written workbook with inline strings and no shared strings part', async () => {
-    const xlsx = zipBuffer([...workbookParts(), { name: 'xl/worksheets/sheet1.xml', data: sheetXml(inlineRowXml(1, ['email']) + inlineRowXml(2, ['a&b@example.com'])) }]);
-    expect((await readUserSheet(file(xlsx), limits)).rows).toEqual([{ row: 2, cells: ['a&b@example.com'] }]);
+    const xlsx = zipBuffer([
+      ...workbookParts(),
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: sheetXml(inlineRowXml(1, ['email']) + inlineRowXml(2, ['a&b@example.com'])),
+      },
+    ]);
+    expect((await readUserSheet(file(xlsx), limits)).rows).toEqual([
+      { row: 2, cells: ['a&b@example.com'] },
+    ]);
   });
 });
 
@@ -122,23 +163,48 @@ describe('refusing what is not a readable spreadsheet', () => {
   it('refuses random binary named .xlsx as not a spreadsheet', async () => {
     const error = await rejection(file(crypto.randomBytes(64 * 1024)));
     expect(error.code).toBe('not-a-spreadsheet');
-    expect(error.message).toBe('This file is not a spreadsheet. Upload the user list as an .xlsx workbook or a .csv file.');
+    expect(error.message).toBe(
+      'This file is not a spreadsheet. Upload the user list as an .xlsx workbook or a .csv file.'
+    );
   });
 
   it('refuses an OLE compound file (encrypted workbook or .xls) with the save-as advice', async () => {
     const ole = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), crypto.randomBytes(4096)]);
     const error = await rejection(file(ole));
     expect(error.code).toBe('encrypted-or-xls');
-    expect(error.message).toBe('This file is encrypted (password-protected) or an old .xls workbook. Save it as an unprotected .xlsx or .csv.');
+    expect(error.message).toBe(
+      'This file is encrypted (password-protected) or an old .xls workbook. Save it as an unprotected .xlsx or .csv.'
+    );
   });
 
   it('refuses a PDF, an HTML page saved as .xls, a plain ZIP and an OpenDocument spreadsheet, saying which', async () => {
     expect((await rejection(file('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'))).message).toMatch(/PDF document/);
-    expect((await rejection(file('<html><body><table><tr><td>email</td></tr></table></body></html>', 'users.xls'))).message).toMatch(/web page or XML/);
-    expect((await rejection(file(zipBuffer([{ name: 'readme.txt', data: 'hello' }])))).message).toMatch(/ZIP archive, not an Excel workbook/);
-    expect((await rejection(file(zipBuffer([{ name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet', store: true }]), 'users.ods'))).message).toMatch(
-      /OpenDocument/
-    );
+    expect(
+      (
+        await rejection(
+          file('<html><body><table><tr><td>email</td></tr></table></body></html>', 'users.xls')
+        )
+      ).message
+    ).toMatch(/web page or XML/);
+    expect(
+      (await rejection(file(zipBuffer([{ name: 'readme.txt', data: 'hello' }])))).message
+    ).toMatch(/ZIP archive, not an Excel workbook/);
+    expect(
+      (
+        await rejection(
+          file(
+            zipBuffer([
+              {
+                name: 'mimetype',
+                data: 'application/vnd.oasis.opendocument.spreadsheet',
+                store: true,
+              },
+            ]),
+            'users.ods'
+          )
+        )
+      ).message
+    ).toMatch(/OpenDocument/);
   });
 
   it('refuses a truncated workbook as damaged, without hanging', async () => {
@@ -164,7 +230,13 @@ describe('refusing what is not a readable spreadsheet', () => {
   });
 
   it('refuses a workbook whose XML is malformed', async () => {
-    const xlsx = zipBuffer([...workbookParts(), { name: 'xl/worksheets/sheet1.xml', data: sheetXml(inlineRowXml(1, ['email'])).replace('</sheetData>', '</sheetDta>') }]);
+    const xlsx = zipBuffer([
+      ...workbookParts(),
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: sheetXml(inlineRowXml(1, ['email'])).replace('</sheetData>', '</sheetDta>'),
+      },
+    ]);
     expect((await rejection(file(xlsx))).code).toBe('damaged');
   });
 });

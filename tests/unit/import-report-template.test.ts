@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readUserSheet } from '../../src/plugins/user-communication/server/src/import/read-sheet';
-import { reportCsv, toCsvLine } from '../../src/plugins/user-communication/server/src/import/report-csv';
+import {
+  reportCsv,
+  toCsvLine,
+} from '../../src/plugins/user-communication/server/src/import/report-csv';
 import { writeImportTemplate } from '../../src/plugins/user-communication/server/src/import/template-sheet';
 import { mapUserRows } from '../../src/plugins/user-communication/server/src/import/user-rows';
 
@@ -14,12 +17,23 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('CSV report', () => {
   it('quotes cells as RFC 4180 asks', () => {
-    expect(toCsvLine(['plain', 'a,b', 'say "hi"', 'two\nlines', '', ' padded '])).toBe('plain,"a,b","say ""hi""","two\nlines",," padded "');
+    expect(toCsvLine(['plain', 'a,b', 'say "hi"', 'two\nlines', '', ' padded '])).toBe(
+      'plain,"a,b","say ""hi""","two\nlines",," padded "'
+    );
   });
 
   it('defuses cells a spreadsheet would run as formulas (OWASP CSV injection)', () => {
-    const hostile = ['=HYPERLINK("http://evil.example","x")', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A2)', '\t=1', '\r=1'];
-    expect(toCsvLine(hostile)).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")",'+cmd|' /C calc'!A0,'-2+3,'@SUM(A1:A2),'\t=1,"'\r=1"`);
+    const hostile = [
+      '=HYPERLINK("http://evil.example","x")',
+      "+cmd|' /C calc'!A0",
+      '-2+3',
+      '@SUM(A1:A2)',
+      '\t=1',
+      '\r=1',
+    ];
+    expect(toCsvLine(hostile)).toBe(
+      `"'=HYPERLINK(""http://evil.example"",""x"")",'+cmd|' /C calc'!A0,'-2+3,'@SUM(A1:A2),'\t=1,"'\r=1"`
+    );
     expect(toCsvLine(['a=1', 'user@example.com'])).toBe('a=1,user@example.com');
   });
 
@@ -36,7 +50,10 @@ describe('CSV report', () => {
 
   it('reads back through the importer as the defused text', async () => {
     const filePath = path.join(dir, 'report.csv');
-    fs.writeFileSync(filePath, reportCsv([{ row: 3, email: '@x', outcome: 'invalid', detail: 'Søren; "quoted"' }]));
+    fs.writeFileSync(
+      filePath,
+      reportCsv([{ row: 3, email: '@x', outcome: 'invalid', detail: 'Søren; "quoted"' }])
+    );
     const sheet = await readUserSheet(filePath, { maxBytes: 1024 * 1024, maxRows: 10 });
     expect(sheet.rows).toEqual([{ row: 2, cells: ['3', "'@x", 'invalid', 'Søren; "quoted"'] }]);
   });
@@ -52,7 +69,15 @@ describe('template', () => {
     const mapped = mapUserRows(sheet);
     expect(mapped.invalid).toEqual([]);
     expect(mapped.rows).toEqual([
-      { row: 2, email: 'ada.lovelace@example.com', username: 'ada.lovelace', usernameDerived: false, locale: 'en', blocked: false, attributes: {} },
+      {
+        row: 2,
+        email: 'ada.lovelace@example.com',
+        username: 'ada.lovelace',
+        usernameDerived: false,
+        locale: 'en',
+        blocked: false,
+        attributes: {},
+      },
     ]);
   });
 });

@@ -2,8 +2,20 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ImportFileError, readUserSheet, type ReadSheetOptions } from '../../src/plugins/user-communication/server/src/import/read-sheet';
-import { deflateRepeated, inlineRowXml, sheetXml, workbookParts, writeUsersXlsx, zipBuffer, type ZipPart } from '../helpers/spreadsheets';
+import {
+  ImportFileError,
+  readUserSheet,
+  type ReadSheetOptions,
+} from '../../src/plugins/user-communication/server/src/import/read-sheet';
+import {
+  deflateRepeated,
+  inlineRowXml,
+  sheetXml,
+  workbookParts,
+  writeUsersXlsx,
+  zipBuffer,
+  type ZipPart,
+} from '../helpers/spreadsheets';
 
 const limits = { maxBytes: 10 * 1024 * 1024, maxRows: 100_000 };
 const MB = 1024 * 1024;
@@ -39,7 +51,10 @@ const growthDuring = async (run: () => Promise<unknown>) => {
 const workbookWith = (sharedStrings: ZipPart) =>
   zipBuffer([
     ...workbookParts({ sharedStrings: true }),
-    { name: 'xl/worksheets/sheet1.xml', data: sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') },
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      data: sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+    },
     sharedStrings,
   ]);
 
@@ -50,7 +65,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('zip bombs', () => {
   it('refuses a workbook whose shared strings unpack to 300 MB, from the directory alone, before inflating anything', async () => {
-    const payload = await deflateRepeated(Buffer.alloc(MB, 'a'), 300, '<sst><si><t>', '</t></si></sst>');
+    const payload = await deflateRepeated(
+      Buffer.alloc(MB, 'a'),
+      300,
+      '<sst><si><t>',
+      '</t></si></sst>'
+    );
     const filePath = newPath();
     fs.writeFileSync(filePath, workbookWith({ name: 'xl/sharedStrings.xml', deflated: payload }));
     expect(fs.statSync(filePath).size).toBeLessThan(MB);
@@ -69,26 +89,40 @@ describe('zip bombs', () => {
   });
 
   it('refuses a part that compresses more than 100:1 even under the total limit', async () => {
-    const payload = await deflateRepeated(Buffer.alloc(MB, 'a'), 20, '<sst><si><t>', '</t></si></sst>');
+    const payload = await deflateRepeated(
+      Buffer.alloc(MB, 'a'),
+      20,
+      '<sst><si><t>',
+      '</t></si></sst>'
+    );
     const filePath = newPath();
     fs.writeFileSync(filePath, workbookWith({ name: 'xl/sharedStrings.xml', deflated: payload }));
     const error = await rejection(filePath);
     expect(error.code).toBe('zip-bomb');
-    expect(error.message).toMatch(/^The workbook is packed more than 100 times tighter than spreadsheets are/);
+    expect(error.message).toMatch(
+      /^The workbook is packed more than 100 times tighter than spreadsheets are/
+    );
   });
 
   it('stops reading shared strings past 2 million, however well they pass the size and ratio checks', async () => {
     // Mostly one-letter strings with a random one in 40: about 85:1, so only the count can stop it.
     // The unit is larger than deflate's 32 KB window, so repeating it does not compress it further.
     const entries: string[] = [];
-    for (let index = 0; index < 16_000; index += 1) entries.push(index % 40 === 0 ? `<si><t>${crypto.randomBytes(4).toString('hex')}</t></si>` : '<si><t>a</t></si>');
+    for (let index = 0; index < 16_000; index += 1)
+      entries.push(
+        index % 40 === 0
+          ? `<si><t>${crypto.randomBytes(4).toString('hex')}</t></si>`
+          : '<si><t>a</t></si>'
+      );
     const payload = await deflateRepeated(Buffer.from(entries.join('')), 130, '<sst>', '</sst>', 1);
     expect(payload.size / payload.compressed.length).toBeLessThan(100);
     const filePath = newPath();
     fs.writeFileSync(filePath, workbookWith({ name: 'xl/sharedStrings.xml', deflated: payload }));
     const error = await rejection(filePath);
     expect(error.code).toBe('too-large');
-    expect(error.message).toBe('The workbook holds more than 2,000,000 texts, more than this import reads. Remove the other sheets, or save the users as .csv.');
+    expect(error.message).toBe(
+      'The workbook holds more than 2,000,000 texts, more than this import reads. Remove the other sheets, or save the users as .csv.'
+    );
   });
 
   it('honours a lower maxUncompressedBytes', async () => {
@@ -99,9 +133,17 @@ describe('zip bombs', () => {
   });
 
   it('stops inflating a part that lies about its size as soon as it passes the declared size', async () => {
-    const payload = await deflateRepeated(Buffer.alloc(MB, 'a'), 64, '<sst><si><t>', '</t></si></sst>');
+    const payload = await deflateRepeated(
+      Buffer.alloc(MB, 'a'),
+      64,
+      '<sst><si><t>',
+      '</t></si></sst>'
+    );
     const filePath = newPath();
-    fs.writeFileSync(filePath, workbookWith({ name: 'xl/sharedStrings.xml', deflated: payload, declaredSize: 1000 }));
+    fs.writeFileSync(
+      filePath,
+      workbookWith({ name: 'xl/sharedStrings.xml', deflated: payload, declaredSize: 1000 })
+    );
     let error: ImportFileError | undefined;
     const growth = await growthDuring(async () => {
       error = await rejection(filePath);
@@ -119,16 +161,25 @@ describe('row limit', () => {
     const started = performance.now();
     const error = await rejection(filePath);
     expect(error.code).toBe('too-many-rows');
-    expect(error.message).toBe('The file has more than 100,000 rows. Split it into files of at most 100,000 rows each.');
+    expect(error.message).toBe(
+      'The file has more than 100,000 rows. Split it into files of at most 100,000 rows each.'
+    );
     expect(performance.now() - started).toBeLessThan(15_000);
   }, 60_000);
 
   it('stops at the first row past the limit and does not read on (the sheet is broken further down)', async () => {
     // 20,000 good rows, then XML that any parser reading on would choke on.
-    const rows = Array.from({ length: 20_000 }, (_, index) => inlineRowXml(index + 2, [`u${index}@example.com`])).join('');
-    const xml = sheetXml(`${inlineRowXml(1, ['email'])}${rows}<row r="30000"><c r="A30000"></row></oops>`);
+    const rows = Array.from({ length: 20_000 }, (_, index) =>
+      inlineRowXml(index + 2, [`u${index}@example.com`])
+    ).join('');
+    const xml = sheetXml(
+      `${inlineRowXml(1, ['email'])}${rows}<row r="30000"><c r="A30000"></row></oops>`
+    );
     const filePath = newPath();
-    fs.writeFileSync(filePath, zipBuffer([...workbookParts(), { name: 'xl/worksheets/sheet1.xml', data: xml }]));
+    fs.writeFileSync(
+      filePath,
+      zipBuffer([...workbookParts(), { name: 'xl/worksheets/sheet1.xml', data: xml }])
+    );
     expect((await rejection(filePath, { ...limits, maxRows: 10_000 })).code).toBe('too-many-rows');
     // Read to the end, the same file is damaged: so the refusal above came before the broken part.
     expect((await rejection(filePath, { ...limits, maxRows: 100_000 })).code).toBe('damaged');
@@ -139,8 +190,13 @@ describe('row limit', () => {
     const filePath = newPath();
     fs.writeFileSync(
       filePath,
-      zipBuffer([...workbookParts(), { name: 'xl/worksheets/sheet1.xml', data: sheetXml(inlineRowXml(1, headers.slice(0, 26))) }])
+      zipBuffer([
+        ...workbookParts(),
+        { name: 'xl/worksheets/sheet1.xml', data: sheetXml(inlineRowXml(1, headers.slice(0, 26))) },
+      ])
     );
-    expect((await rejection(filePath, { ...limits, maxColumns: 20 })).code).toBe('too-many-columns');
+    expect((await rejection(filePath, { ...limits, maxColumns: 20 })).code).toBe(
+      'too-many-columns'
+    );
   });
 });

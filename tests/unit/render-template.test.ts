@@ -1,12 +1,24 @@
-import { escapeHtml, placeholdersOf, renderTemplate, unknownPlaceholders } from '../../src/plugins/user-communication/server/src/utils/render-template';
+import {
+  escapeHtml,
+  placeholdersOf,
+  renderTemplate,
+  unknownPlaceholders,
+} from '../../src/plugins/user-communication/server/src/utils/render-template';
 
 describe('template rendering', () => {
   it('substitutes names, with or without spaces', () => {
-    expect(renderTemplate('Hi {{name}} and {{  name  }}', { name: 'Ada' }, 'text')).toBe('Hi Ada and Ada');
+    expect(renderTemplate('Hi {{name}} and {{  name  }}', { name: 'Ada' }, 'text')).toBe(
+      'Hi Ada and Ada'
+    );
   });
 
   it('never evaluates anything', () => {
-    const payloads = ["{{ constructor.constructor('return process')() }}", '<%= process.exit(1) %>', '${process.exit(1)}', '{{ __proto__ }}'];
+    const payloads = [
+      "{{ constructor.constructor('return process')() }}",
+      '<%= process.exit(1) %>',
+      '${process.exit(1)}',
+      '{{ __proto__ }}',
+    ];
     for (const payload of payloads) {
       expect(() => renderTemplate(payload, {}, 'html')).not.toThrow();
     }
@@ -18,11 +30,17 @@ describe('template rendering', () => {
     expect(renderTemplate('{{ v }}', { v: value }, 'html')).toBe(escapeHtml(value));
     expect(renderTemplate('{{ v }}', { v: value }, 'html')).not.toContain('<script>');
     expect(renderTemplate('{{ v }}', { v: value }, 'text')).toBe(value);
-    expect(renderTemplate('{{ v }}', { v: value }, 'header')).toBe('<script>alert("x")</script> Bcc: x@example.com');
+    expect(renderTemplate('{{ v }}', { v: value }, 'header')).toBe(
+      '<script>alert("x")</script> Bcc: x@example.com'
+    );
   });
 
   it('lists placeholders and finds unknown ones and expressions', () => {
     expect(placeholdersOf('{{ a }} {{b}}', '{{ a }}')).toEqual(['a', 'b']);
-    expect(unknownPlaceholders(['a'], '{{ a }} {{ b }} {{ a.b }} {{ a() }}')).toEqual(['b', 'a.b', 'a()']);
+    expect(unknownPlaceholders(['a'], '{{ a }} {{ b }} {{ a.b }} {{ a() }}')).toEqual([
+      'b',
+      'a.b',
+      'a()',
+    ]);
   });
 });

@@ -1,21 +1,31 @@
 import { validateSettingsUpdate } from '../../src/plugins/user-communication/server/src/validation/settings';
-import { DEFAULT_ROW, toSettings } from '../../src/plugins/user-communication/server/src/services/settings-model';
+import {
+  DEFAULT_ROW,
+  toSettings,
+} from '../../src/plugins/user-communication/server/src/services/settings-model';
 
 describe('settings validation', () => {
   it('accepts a partial update', async () => {
-    await expect(validateSettingsUpdate({ noLoginReminder: { intervalDays: 5 } })).resolves.toEqual({
-      noLoginReminder: { intervalDays: 5 },
-    });
+    await expect(validateSettingsUpdate({ noLoginReminder: { intervalDays: 5 } })).resolves.toEqual(
+      {
+        noLoginReminder: { intervalDays: 5 },
+      }
+    );
   });
 
   it('strips the locked flags a client echoes back', async () => {
-    const result = await validateSettingsUpdate({ passwordReset: { enabled: true, linkLifetimeMinutes: 30, locked: false } });
+    const result = await validateSettingsUpdate({
+      passwordReset: { enabled: true, linkLifetimeMinutes: 30, locked: false },
+    });
     expect(result).toEqual({ passwordReset: { enabled: true, linkLifetimeMinutes: 30 } });
   });
 
   it('reports every invalid field at once', async () => {
     await expect(
-      validateSettingsUpdate({ activation: { linkLifetimeDays: 0 }, noLoginReminder: { hourUtc: 30 } })
+      validateSettingsUpdate({
+        activation: { linkLifetimeDays: 0 },
+        noLoginReminder: { hourUtc: 30 },
+      })
     ).rejects.toMatchObject({
       name: 'ValidationError',
       details: {
@@ -28,7 +38,9 @@ describe('settings validation', () => {
   });
 
   it('rejects a body that is not an object', async () => {
-    await expect(validateSettingsUpdate('activation=off')).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(validateSettingsUpdate('activation=off')).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
   });
 });
 

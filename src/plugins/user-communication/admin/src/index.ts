@@ -11,7 +11,10 @@ export default {
     // A section object (not a section id) creates the "User communication" section in Settings.
     // `permissions` only hides a link; each page also protects itself with Page.Protect.
     app.addSettingsLink(
-      { id: PLUGIN_ID, intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'User communication' } },
+      {
+        id: PLUGIN_ID,
+        intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'User communication' },
+      },
       [
         {
           id: 'settings',
@@ -53,7 +56,9 @@ export default {
     return Promise.all(
       locales.map(async (locale) => {
         try {
-          const { default: data } = (await import(`./translations/${locale}.json`)) as { default: Record<string, string> };
+          const { default: data } = (await import(`./translations/${locale}.json`)) as {
+            default: Record<string, string>;
+          };
           return { data: prefixPluginTranslations(data), locale };
         } catch {
           return { data: {}, locale };

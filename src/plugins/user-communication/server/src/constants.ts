@@ -14,7 +14,13 @@ export const IMPORT_ROW_UID = `plugin::${PLUGIN_ID}.import-row`;
 export const ORIGINS = ['manual', 'integration', 'excel', 'sso', 'self-registration'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
-export const MESSAGE_TYPES = ['activation', 'password-reset', 'password-changed', 'no-login-reminder', 'test'] as const;
+export const MESSAGE_TYPES = [
+  'activation',
+  'password-reset',
+  'password-changed',
+  'no-login-reminder',
+  'test',
+] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;

@@ -7,7 +7,9 @@ interface MutableContentType {
   config?: { metadatas?: Record<string, unknown>; [key: string]: unknown };
 }
 
-const readOnly = (label: string, description: string) => ({ edit: { label, description, editable: false } });
+const readOnly = (label: string, description: string) => ({
+  edit: { label, description, editable: false },
+});
 
 /**
  * Adds the account state to the users-permissions user. Done in register() so the
@@ -16,13 +18,25 @@ const readOnly = (label: string, description: string) => ({ edit: { label, descr
  */
 export const extendUserContentType = (strapi: Core.Strapi): void => {
   strapi.get('content-types').extend(USER_UID, (contentType: MutableContentType) => {
-    contentType.attributes.origin = { type: 'enumeration', enum: [...ORIGINS], configurable: false };
+    contentType.attributes.origin = {
+      type: 'enumeration',
+      enum: [...ORIGINS],
+      configurable: false,
+    };
     contentType.attributes.lastLoginAt = { type: 'datetime', configurable: false };
     contentType.attributes.activatedAt = { type: 'datetime', configurable: false };
-    contentType.attributes.mustChangePassword = { type: 'boolean', default: false, configurable: false };
+    contentType.attributes.mustChangePassword = {
+      type: 'boolean',
+      default: false,
+      configurable: false,
+    };
     contentType.attributes.lastRemindedAt = { type: 'datetime', configurable: false };
     // Tokens issued before this instant are refused (legacy-support JWTs carry no session to delete).
-    contentType.attributes.sessionsValidAfter = { type: 'datetime', configurable: false, private: true };
+    contentType.attributes.sessionsValidAfter = {
+      type: 'datetime',
+      configurable: false,
+      private: true,
+    };
     // The reminder job selects due users by these columns, a page at a time (keyset on id).
     contentType.indexes = [
       ...(contentType.indexes ?? []),
@@ -42,7 +56,10 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
         activatedAt: readOnly('Activated at', 'When the user activated the account'),
         mustChangePassword: readOnly('Must change password', 'Set by a one-time password'),
         lastRemindedAt: readOnly('Last no-login reminder', 'When the last reminder was queued'),
-        sessionsValidAfter: readOnly('Signed out everywhere at', 'Sessions started before this were ended by a password change'),
+        sessionsValidAfter: readOnly(
+          'Signed out everywhere at',
+          'Sessions started before this were ended by a password change'
+        ),
       },
     };
     return contentType;

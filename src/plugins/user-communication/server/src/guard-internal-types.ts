@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from './constants';
 
 const INTERNAL_TYPE = new RegExp(`plugin::${PLUGIN_ID}\\.`);
-const GENERIC_APIS = /^\/(content-manager|content-type-builder|content-releases|review-workflows|i18n)\//;
+const GENERIC_APIS =
+  /^\/(content-manager|content-type-builder|content-releases|review-workflows|i18n)\//;
 
 interface KoaContext {
   path: string;
@@ -25,7 +26,10 @@ export const guardInternalTypes = (strapi: Core.Strapi): void => {
     }
     if (GENERIC_APIS.test(path) && INTERNAL_TYPE.test(path)) {
       ctx.status = 404;
-      ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} } };
+      ctx.body = {
+        data: null,
+        error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} },
+      };
       return;
     }
     await next();

@@ -24,7 +24,10 @@ export const allowPasswordlessCreate = (strapi: Core.Strapi): void => {
       ...controller,
       async create(ctx: CreateContext, next?: () => Promise<unknown>) {
         const body = ctx.request.body;
-        const passwordless = body !== undefined && typeof body === 'object' && (body.password === undefined || body.password === '');
+        const passwordless =
+          body !== undefined &&
+          typeof body === 'object' &&
+          (body.password === undefined || body.password === '');
         if (passwordless) body.password = crypto.randomBytes(32).toString('base64url');
         const result = await controller.create(ctx, next);
         const id = ctx.body?.id ?? ctx.body?.data?.id;

@@ -21,13 +21,15 @@ export const enforceSessionRevocation = (strapi: Core.Strapi): void => {
     issue(payload: Payload, options?: Record<string, unknown>) {
       const sessions = getService(strapi, 'sessions');
       // Refresh-mode tokens are signed by the session manager and revoked with their session.
-      if (sessions.refreshMode() || !payload || typeof payload !== 'object') return service.issue(payload, options);
+      if (sessions.refreshMode() || !payload || typeof payload !== 'object')
+        return service.issue(payload, options);
       const plain = typeof payload.toJSON === 'function' ? payload.toJSON() : payload;
       return service.issue({ ...plain, ucIssuedAt: sessions.issuedAtClaim() }, options);
     },
     async verify(token: string) {
       const verified = await service.verify(token);
-      if (!(await getService(strapi, 'sessions').isCurrent(verified))) throw new Error('Invalid token.');
+      if (!(await getService(strapi, 'sessions').isCurrent(verified)))
+        throw new Error('Invalid token.');
       return verified;
     },
   }));

@@ -21,8 +21,11 @@ export const replaceConfirmationEmail = (strapi: Core.Strapi): void => {
     async sendConfirmationEmail(user: { email?: string }) {
       const { activation } = await getService(strapi, 'settings').get();
       if (!activation.enabled) return service.sendConfirmationEmail(user);
-      const route = (strapi.requestContext.get() as { state?: { route?: RouteState } } | undefined)?.state?.route;
-      const isRegister = route?.info?.pluginName === 'users-permissions' && /(^|\.)auth\.register$/.test(route.handler ?? '');
+      const route = (strapi.requestContext.get() as { state?: { route?: RouteState } } | undefined)
+        ?.state?.route;
+      const isRegister =
+        route?.info?.pluginName === 'users-permissions' &&
+        /(^|\.)auth\.register$/.test(route.handler ?? '');
       if (!isRegister && user.email) getService(strapi, 'activation').renew(user.email);
       return undefined;
     },

@@ -14,15 +14,17 @@ interface LoginContext {
  * handlers to controller instances before any plugin's bootstrap runs.
  */
 export const trackLogins = (strapi: Core.Strapi): void => {
-  strapi.get('controllers').extend('plugin::users-permissions.auth', (controller: Record<string, Handler>) => ({
-    ...controller,
-    async callback(ctx: LoginContext, next?: () => Promise<unknown>) {
-      const result = await controller.callback(ctx, next);
-      const userId = ctx.body?.user?.id;
-      if (ctx.status === 200 && typeof userId === 'number') {
-        await getService(strapi, 'user-state').recordLogin(userId);
-      }
-      return result;
-    },
-  }));
+  strapi
+    .get('controllers')
+    .extend('plugin::users-permissions.auth', (controller: Record<string, Handler>) => ({
+      ...controller,
+      async callback(ctx: LoginContext, next?: () => Promise<unknown>) {
+        const result = await controller.callback(ctx, next);
+        const userId = ctx.body?.user?.id;
+        if (ctx.status === 200 && typeof userId === 'number') {
+          await getService(strapi, 'user-state').recordLogin(userId);
+        }
+        return result;
+      },
+    }));
 };

@@ -23,7 +23,13 @@ export const useActivationApi = () => {
     () => ({
       /** Queues a new activation link for each user who may get one; the answer says, per user, what happened. */
       resend: async (documentIds: string[]): Promise<ResendResult[]> =>
-        (await request(() => post<{ results: ResendResult[] }, { userIds: string[] }>(RESEND_URL, { userIds: documentIds }))).results,
+        (
+          await request(() =>
+            post<{ results: ResendResult[] }, { userIds: string[] }>(RESEND_URL, {
+              userIds: documentIds,
+            })
+          )
+        ).results,
     }),
     [post]
   );

@@ -25,7 +25,11 @@ export const toApiError = (error: unknown): ApiError => {
     return { message: body?.message ?? error.message, fieldErrors, aborted: false };
   }
   const aborted = (error as { name?: unknown } | null)?.name === 'AbortError';
-  return { message: error instanceof Error ? error.message : String(error), fieldErrors: {}, aborted };
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    fieldErrors: {},
+    aborted,
+  };
 };
 
 /** Runs a request and rethrows any failure as an ApiError, so pages handle one error shape. */

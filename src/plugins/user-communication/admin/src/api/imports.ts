@@ -67,7 +67,8 @@ const downloadError = async (blob: Blob, status: number): Promise<ApiError> => {
   let message = `The server answered ${status}.`;
   try {
     const body = JSON.parse(await blob.text()) as { error?: { message?: unknown } };
-    if (typeof body.error?.message === 'string' && body.error.message !== '') message = body.error.message;
+    if (typeof body.error?.message === 'string' && body.error.message !== '')
+      message = body.error.message;
   } catch {
     // Not JSON (a proxy's page): the status is all there is to tell.
   }
@@ -83,17 +84,25 @@ export const useImportsApi = () => {
       let response;
       try {
         // 401 must still throw, so the fetch client renews an expired token and asks again.
-        response = await get(url, { responseType: 'blob', validateStatus: (status) => status !== 401 });
+        response = await get(url, {
+          responseType: 'blob',
+          validateStatus: (status) => status !== 401,
+        });
       } catch (error) {
         throw toApiError(error);
       }
       const status = response.status ?? 200;
       if (status >= 400) throw await downloadError(response.data, status);
-      return { blob: response.data, fileName: fileNameFromDisposition(response.headers?.get('Content-Disposition')) ?? fallbackName };
+      return {
+        blob: response.data,
+        fileName:
+          fileNameFromDisposition(response.headers?.get('Content-Disposition')) ?? fallbackName,
+      };
     };
 
     return {
-      downloadTemplate: () => download(`${IMPORTS_URL}/template.xlsx`, 'users-import-template.xlsx'),
+      downloadTemplate: () =>
+        download(`${IMPORTS_URL}/template.xlsx`, 'users-import-template.xlsx'),
 
       /** Uploads the sheet and has it checked; `updateExisting` only shapes the create/update/skip numbers. */
       preview: (file: File, updateExisting: boolean) => {
@@ -106,10 +115,15 @@ export const useImportsApi = () => {
       getImport: (id: ImportId) => request(() => get<StoredImport>(importUrl(id))),
 
       commit: (id: ImportId, updateExisting: boolean) =>
-        request(() => post<ImportResult, { updateExisting: boolean }>(`${importUrl(id)}/commit`, { updateExisting })),
+        request(() =>
+          post<ImportResult, { updateExisting: boolean }>(`${importUrl(id)}/commit`, {
+            updateExisting,
+          })
+        ),
 
       /** One line per row: row, email, outcome, detail. */
-      downloadReport: (id: ImportId) => download(`${importUrl(id)}/report.csv`, `users-import-${String(id)}-report.csv`),
+      downloadReport: (id: ImportId) =>
+        download(`${importUrl(id)}/report.csv`, `users-import-${String(id)}-report.csv`),
     };
   }, [get, post]);
 };

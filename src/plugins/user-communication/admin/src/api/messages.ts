@@ -3,7 +3,13 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { request } from './errors';
 
 /** Same lists as the server's constants.ts; the admin bundle cannot import server code. */
-export const MESSAGE_TYPES = ['activation', 'password-reset', 'password-changed', 'no-login-reminder', 'test'] as const;
+export const MESSAGE_TYPES = [
+  'activation',
+  'password-reset',
+  'password-changed',
+  'no-login-reminder',
+  'test',
+] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
@@ -59,7 +65,11 @@ export const useMessagesApi = () => {
       listMessages: (filters: MessageFilters, page: number, pageSize: number) =>
         request(() =>
           get<MessagePage>(MESSAGES_URL, {
-            params: Object.fromEntries(Object.entries({ ...filters, page, pageSize }).filter(([, value]) => value !== undefined)),
+            params: Object.fromEntries(
+              Object.entries({ ...filters, page, pageSize }).filter(
+                ([, value]) => value !== undefined
+              )
+            ),
           })
         ),
 

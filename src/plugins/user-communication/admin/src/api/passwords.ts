@@ -27,10 +27,17 @@ export const usePasswordsApi = () => {
     () => ({
       /** Queues a password reset e-mail to the user (202, `{ queued: true }`). */
       sendResetEmail: (documentId: string) =>
-        request(() => post<{ queued: boolean }, Record<string, never>>(userUrl(documentId, 'reset-password'), {})),
+        request(() =>
+          post<{ queued: boolean }, Record<string, never>>(
+            userUrl(documentId, 'reset-password'),
+            {}
+          )
+        ),
       /** Sets the password the admin typed or generated; no e-mail is sent. */
       setPassword: (documentId: string, input: SetPasswordInput) =>
-        request(() => post<SetPasswordResult, SetPasswordInput>(userUrl(documentId, 'password'), input)),
+        request(() =>
+          post<SetPasswordResult, SetPasswordInput>(userUrl(documentId, 'password'), input)
+        ),
     }),
     [post]
   );

@@ -49,7 +49,14 @@ export const useRemindersApi = () => {
         (await request(() => get<{ results: ReminderRun[] }>(`${REMINDERS_URL}/runs`))).results,
 
       // 409 is an answer, not a failure: the run is in another instance's hands.
-      runNow: () => request(() => post<RunOutcome>(`${REMINDERS_URL}/run`, {}, { validateStatus: (status) => status === 200 || status === 409 })),
+      runNow: () =>
+        request(() =>
+          post<RunOutcome>(
+            `${REMINDERS_URL}/run`,
+            {},
+            { validateStatus: (status) => status === 200 || status === 409 }
+          )
+        ),
     }),
     [get, post]
   );

@@ -22,7 +22,8 @@ export const useSettingsApi = () => {
   return React.useMemo(
     () => ({
       getSettings: () => request(() => get<Settings>(SETTINGS_URL)),
-      updateSettings: (settings: Settings) => request(() => put<Settings, Settings>(SETTINGS_URL, settings)),
+      updateSettings: (settings: Settings) =>
+        request(() => put<Settings, Settings>(SETTINGS_URL, settings)),
     }),
     [get, put]
   );

@@ -3,7 +3,12 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { request } from './errors';
 
 /** Same list as the server's TEMPLATE_TYPES (templates/variables.ts); the admin bundle cannot import server code. */
-export const TEMPLATE_TYPES = ['activation', 'password-reset', 'password-changed', 'no-login-reminder'] as const;
+export const TEMPLATE_TYPES = [
+  'activation',
+  'password-reset',
+  'password-changed',
+  'no-login-reminder',
+] as const;
 export type TemplateType = (typeof TEMPLATE_TYPES)[number];
 
 /** What an admin edits; also the rendered answer of a preview. */
@@ -40,21 +45,34 @@ export const useTemplatesApi = () => {
 
   return React.useMemo(
     () => ({
-      listTemplates: async (): Promise<Template[]> => (await request(() => get<{ results: Template[] }>(TEMPLATES_URL))).results,
+      listTemplates: async (): Promise<Template[]> =>
+        (await request(() => get<{ results: Template[] }>(TEMPLATES_URL))).results,
 
       saveTemplate: (type: TemplateType, locale: string, content: TemplateContent) =>
         request(() => put<Template, TemplateContent>(templateUrl(type, locale), content)),
 
       /** Drops the admin's edit; answers with the shipped default. */
-      resetTemplate: (type: TemplateType, locale: string) => request(() => del<Template>(templateUrl(type, locale))),
+      resetTemplate: (type: TemplateType, locale: string) =>
+        request(() => del<Template>(templateUrl(type, locale))),
 
       /** Renders the draft with sample data; `signal` cancels a preview that a newer draft replaced. */
-      previewTemplate: (type: TemplateType, locale: string, draft: TemplateContent, signal?: AbortSignal) =>
-        request(() => post<TemplateContent, TemplateContent>(`${templateUrl(type, locale)}/preview`, draft, { signal })),
+      previewTemplate: (
+        type: TemplateType,
+        locale: string,
+        draft: TemplateContent,
+        signal?: AbortSignal
+      ) =>
+        request(() =>
+          post<TemplateContent, TemplateContent>(`${templateUrl(type, locale)}/preview`, draft, {
+            signal,
+          })
+        ),
 
       /** Queues the draft, rendered with sample data, to the signed-in admin's own address. */
       sendTestTemplate: (type: TemplateType, locale: string, draft: TemplateContent) =>
-        request(() => post<TestSendResult, TemplateContent>(`${templateUrl(type, locale)}/test-send`, draft)),
+        request(() =>
+          post<TestSendResult, TemplateContent>(`${templateUrl(type, locale)}/test-send`, draft)
+        ),
     }),
     [get, put, post, del]
   );

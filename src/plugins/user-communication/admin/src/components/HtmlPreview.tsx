@@ -40,8 +40,19 @@ export const HtmlPreview = ({ html, title, height = 560 }: HtmlPreviewProps) => 
   const scale = width > 0 ? width / frameWidth : 1;
 
   return (
-    <Box ref={container} hasRadius borderColor="neutral200" overflow="hidden" height={`${Math.ceil(height * scale)}px`}>
-      <Frame title={title} sandbox="" srcDoc={html} style={{ width: frameWidth, height, transform: `scale(${scale})` }} />
+    <Box
+      ref={container}
+      hasRadius
+      borderColor="neutral200"
+      overflow="hidden"
+      height={`${Math.ceil(height * scale)}px`}
+    >
+      <Frame
+        title={title}
+        sandbox=""
+        srcDoc={html}
+        style={{ width: frameWidth, height, transform: `scale(${scale})` }}
+      />
     </Box>
   );
 };

@@ -16,10 +16,25 @@ interface RenderedMessageProps {
 }
 
 /** A message as its recipient gets it: subject, then the HTML (sandboxed) and text parts in tabs. */
-export const RenderedMessage = ({ subject, html, text, frameTitle, frameHeight, subjectTestId, shaded }: RenderedMessageProps) => {
+export const RenderedMessage = ({
+  subject,
+  html,
+  text,
+  frameTitle,
+  frameHeight,
+  subjectTestId,
+  shaded,
+}: RenderedMessageProps) => {
   const t = useTranslate();
   const shade = shaded
-    ? ({ background: 'neutral100', hasRadius: true, paddingTop: 3, paddingBottom: 3, paddingLeft: 4, paddingRight: 4 } as const)
+    ? ({
+        background: 'neutral100',
+        hasRadius: true,
+        paddingTop: 3,
+        paddingBottom: 3,
+        paddingLeft: 4,
+        paddingRight: 4,
+      } as const)
     : {};
 
   return (

@@ -4,7 +4,13 @@ import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { useIntl } from 'react-intl';
 import { ORIGIN_LABELS } from '../utils/labels';
 import { useTranslate } from '../utils/useTranslate';
-import { USER_UID, activationState, readAccount, type Account, type ActivationState } from './account';
+import {
+  USER_UID,
+  activationState,
+  readAccount,
+  type Account,
+  type ActivationState,
+} from './account';
 
 interface RowProps {
   term: string;
@@ -25,7 +31,11 @@ const Row = ({ term, tone = 'neutral800', testId, children }: RowProps) => (
   </Flex>
 );
 
-const TONES: Record<ActivationState['kind'], string> = { activated: 'success600', pending: 'warning600', 'not-needed': 'neutral800' };
+const TONES: Record<ActivationState['kind'], string> = {
+  activated: 'success600',
+  pending: 'warning600',
+  'not-needed': 'neutral800',
+};
 
 const AccountDetails = ({ account }: { account: Account }) => {
   const t = useTranslate();
@@ -34,7 +44,8 @@ const AccountDetails = ({ account }: { account: Account }) => {
   const state = activationState(account);
 
   const activation = () => {
-    if (state.kind === 'activated') return t('account.activated', 'Activated {date}', { date: date(state.since) });
+    if (state.kind === 'activated')
+      return t('account.activated', 'Activated {date}', { date: date(state.since) });
     if (state.kind === 'not-needed') return t('account.not-needed', 'No activation needed');
     return state.since
       ? t('account.pending', 'Pending activation since {date}', { date: date(state.since) })
@@ -60,12 +71,18 @@ const AccountDetails = ({ account }: { account: Account }) => {
         {activation()}
       </Row>
       {account.mustChangePassword ? (
-        <Row term={t('account.password', 'Password')} tone="warning600" testId="uc-account-must-change-password">
+        <Row
+          term={t('account.password', 'Password')}
+          tone="warning600"
+          testId="uc-account-must-change-password"
+        >
           {t('account.must-change-password', 'Must change password at next login')}
         </Row>
       ) : null}
       <Row term={t('account.origin', 'Origin')}>
-        {account.origin ? t(`origin.${account.origin}`, ORIGIN_LABELS[account.origin]) : t('account.origin.unknown', 'Unknown')}
+        {account.origin
+          ? t(`origin.${account.origin}`, ORIGIN_LABELS[account.origin])
+          : t('account.origin.unknown', 'Unknown')}
       </Row>
       <Row term={t('account.last-login', 'Last login')}>
         {account.lastLoginAt ? date(account.lastLoginAt) : t('account.never', 'Never')}

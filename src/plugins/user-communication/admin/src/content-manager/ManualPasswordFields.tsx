@@ -15,7 +15,12 @@ interface ManualPasswordFieldsProps {
 }
 
 /** "Set a new password manually": the password (typed or generated), its confirmation and the one-time switch. */
-export const ManualPasswordFields = ({ value, errors, disabled, onChange }: ManualPasswordFieldsProps) => {
+export const ManualPasswordFields = ({
+  value,
+  errors,
+  disabled,
+  onChange,
+}: ManualPasswordFieldsProps) => {
   const t = useTranslate();
   const [isShown, setIsShown] = React.useState(false);
   const type = isShown ? 'text' : 'password';
@@ -29,8 +34,17 @@ export const ManualPasswordFields = ({ value, errors, disabled, onChange }: Manu
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4} data-testid="uc-reset-password-manual">
-      <Typography tag="p" variant="omega" fontWeight="semiBold" textColor="warning700" data-testid="uc-reset-password-notice">
-        {t('reset-password.manual.notice', 'No e-mail is sent. You must pass this password on to the user yourself.')}
+      <Typography
+        tag="p"
+        variant="omega"
+        fontWeight="semiBold"
+        textColor="warning700"
+        data-testid="uc-reset-password-notice"
+      >
+        {t(
+          'reset-password.manual.notice',
+          'No e-mail is sent. You must pass this password on to the user yourself.'
+        )}
       </Typography>
       <Flex direction="column" alignItems="stretch" gap={2}>
         <Field.Root name="password" id="uc-reset-password-new" error={errors.password} required>
@@ -41,10 +55,16 @@ export const ManualPasswordFields = ({ value, errors, disabled, onChange }: Manu
             autoComplete="new-password"
             disabled={disabled}
             data-testid="uc-reset-password-new"
-            onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...value, password: event.target.value }, 'password')}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+              onChange({ ...value, password: event.target.value }, 'password')
+            }
             endAction={
               <Field.Action
-                label={isShown ? t('reset-password.hide', 'Hide password') : t('reset-password.show', 'Show password')}
+                label={
+                  isShown
+                    ? t('reset-password.hide', 'Hide password')
+                    : t('reset-password.show', 'Show password')
+                }
                 onClick={() => setIsShown((shown) => !shown)}
                 data-testid="uc-reset-password-visibility"
               >
@@ -68,7 +88,12 @@ export const ManualPasswordFields = ({ value, errors, disabled, onChange }: Manu
           </Button>
         </Box>
       </Flex>
-      <Field.Root name="passwordConfirmation" id="uc-reset-password-confirm" error={errors.passwordConfirmation} required>
+      <Field.Root
+        name="passwordConfirmation"
+        id="uc-reset-password-confirm"
+        error={errors.passwordConfirmation}
+        required
+      >
         <Field.Label>{t('reset-password.confirm', 'Confirm password')}</Field.Label>
         <TextInput
           type={type}
@@ -85,16 +110,23 @@ export const ManualPasswordFields = ({ value, errors, disabled, onChange }: Manu
       <Field.Root
         name="oneTime"
         id="uc-reset-password-one-time"
-        hint={t('reset-password.one-time.hint', 'Off: the password stays valid until the user changes it.')}
+        hint={t(
+          'reset-password.one-time.hint',
+          'Off: the password stays valid until the user changes it.'
+        )}
       >
-        <Field.Label>{t('reset-password.one-time', 'One-time password (must be changed at next login)')}</Field.Label>
+        <Field.Label>
+          {t('reset-password.one-time', 'One-time password (must be changed at next login)')}
+        </Field.Label>
         <Toggle
           checked={value.oneTime}
           disabled={disabled}
           onLabel={t('settings.toggle.on', 'On')}
           offLabel={t('settings.toggle.off', 'Off')}
           data-testid="uc-reset-password-one-time"
-          onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...value, oneTime: event.currentTarget.checked }, 'oneTime')}
+          onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+            onChange({ ...value, oneTime: event.currentTarget.checked }, 'oneTime')
+          }
         />
         <Field.Hint />
       </Field.Root>

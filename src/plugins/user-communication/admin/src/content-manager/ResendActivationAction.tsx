@@ -13,7 +13,11 @@ import { useResendMessages } from './useResendMessages';
  * "Resend activation email" in a user row's menu and in the edit view's "More actions" menu.
  * Not in the side panel: there the second action becomes the form's submit button.
  */
-export const ResendActivationAction: DocumentActionComponent = ({ model, documentId, document }) => {
+export const ResendActivationAction: DocumentActionComponent = ({
+  model,
+  documentId,
+  document,
+}) => {
   const t = useTranslate();
   const { toggleNotification } = useNotification();
   const api = useActivationApi();
@@ -21,7 +25,8 @@ export const ResendActivationAction: DocumentActionComponent = ({ model, documen
   const { isLoading, allowedActions } = useRBAC(PERMISSIONS.resendActivation);
   const [isSending, setIsSending] = React.useState(false);
 
-  if (model !== USER_UID || !documentId || isLoading || !allowedActions.canResendActivation) return null;
+  if (model !== USER_UID || !documentId || isLoading || !allowedActions.canResendActivation)
+    return null;
 
   // Judged from what the view loaded; the server decides again and its answer is what is shown.
   const refusal = resendRefusal(readAccount(document));
@@ -32,7 +37,10 @@ export const ResendActivationAction: DocumentActionComponent = ({ model, documen
     try {
       const [result] = await api.resend([documentId]);
       if (result?.status === 'queued') {
-        toggleNotification({ type: 'success', message: t('resend.queued', 'Activation email queued') });
+        toggleNotification({
+          type: 'success',
+          message: t('resend.queued', 'Activation email queued'),
+        });
       } else {
         toggleNotification({
           type: 'warning',
@@ -44,7 +52,9 @@ export const ResendActivationAction: DocumentActionComponent = ({ model, documen
     } catch (caught) {
       toggleNotification({
         type: 'danger',
-        message: t('resend.error', 'The activation email was not sent: {message}', { message: (caught as ApiError).message }),
+        message: t('resend.error', 'The activation email was not sent: {message}', {
+          message: (caught as ApiError).message,
+        }),
       });
     } finally {
       setIsSending(false);
@@ -52,7 +62,12 @@ export const ResendActivationAction: DocumentActionComponent = ({ model, documen
   };
 
   return {
-    label: refusal ? t('resend.action.unavailable', '{action} ({reason})', { action: label, reason: messages.reason(refusal) }) : label,
+    label: refusal
+      ? t('resend.action.unavailable', '{action} ({reason})', {
+          action: label,
+          reason: messages.reason(refusal),
+        })
+      : label,
     icon: <Mail />,
     disabled: refusal !== null || isSending,
     position: ['header', 'table-row'],

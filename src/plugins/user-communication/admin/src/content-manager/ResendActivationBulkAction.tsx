@@ -19,19 +19,27 @@ export const ResendActivationBulkAction: BulkActionComponent = ({ model, documen
 
   if (model !== USER_UID || isLoading || !allowedActions.canResendActivation) return null;
 
-  const documentIds = documents.map((document) => document.documentId).filter((id): id is string => typeof id === 'string');
+  const documentIds = documents
+    .map((document) => document.documentId)
+    .filter((id): id is string => typeof id === 'string');
   const title = t('resend.action', 'Resend activation email');
 
   const resend = async () => {
     try {
       const results = await api.resend(documentIds);
       const anyQueued = results.some((result) => result.status === 'queued');
-      toggleNotification({ type: anyQueued ? 'success' : 'warning', title, message: messages.summary(results) });
+      toggleNotification({
+        type: anyQueued ? 'success' : 'warning',
+        title,
+        message: messages.summary(results),
+      });
       selectRow([]);
     } catch (caught) {
       toggleNotification({
         type: 'danger',
-        message: t('resend.error', 'The activation email was not sent: {message}', { message: (caught as ApiError).message }),
+        message: t('resend.error', 'The activation email was not sent: {message}', {
+          message: (caught as ApiError).message,
+        }),
       });
     }
   };

@@ -47,7 +47,10 @@ export const ResetPasswordAction: DocumentActionComponent = ({ model, documentId
     label: sso
       ? t('reset-password.action.unavailable', '{action} ({reason})', {
           action: label,
-          reason: t('reset-password.reason.sso', 'the user signs in with SSO: the identity provider manages the password'),
+          reason: t(
+            'reset-password.reason.sso',
+            'the user signs in with SSO: the identity provider manages the password'
+          ),
         })
       : label,
     icon: <Key />,

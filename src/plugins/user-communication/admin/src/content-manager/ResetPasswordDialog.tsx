@@ -22,7 +22,13 @@ const UNDER_LABEL = '2.8rem';
 const EMPTY: SetPasswordInput = { password: '', passwordConfirmation: '', oneTime: true };
 
 /** The body and footer of the "Reset password" modal: a reset e-mail, or a password the admin sets and passes on. */
-export const ResetPasswordDialog = ({ documentId, email, canSendEmail, canSetPassword, onClose }: ResetPasswordDialogProps) => {
+export const ResetPasswordDialog = ({
+  documentId,
+  email,
+  canSendEmail,
+  canSetPassword,
+  onClose,
+}: ResetPasswordDialogProps) => {
   const t = useTranslate();
   const { toggleNotification } = useNotification();
   const api = usePasswordsApi();
@@ -48,7 +54,8 @@ export const ResetPasswordDialog = ({ documentId, email, canSendEmail, canSetPas
   };
 
   const clientErrors = (): ManualPasswordErrors => {
-    if (manual.password === '') return { password: t('reset-password.required', 'Enter a password.') };
+    if (manual.password === '')
+      return { password: t('reset-password.required', 'Enter a password.') };
     if (manual.password !== manual.passwordConfirmation) {
       return { passwordConfirmation: t('reset-password.mismatch', 'The passwords do not match.') };
     }
@@ -60,7 +67,9 @@ export const ResetPasswordDialog = ({ documentId, email, canSendEmail, canSetPas
       await api.sendResetEmail(documentId);
       toggleNotification({
         type: 'success',
-        message: t('reset-password.email.queued', 'Password reset e-mail queued for {email}', { email: user }),
+        message: t('reset-password.email.queued', 'Password reset e-mail queued for {email}', {
+          email: user,
+        }),
       });
       return;
     }
@@ -68,7 +77,11 @@ export const ResetPasswordDialog = ({ documentId, email, canSendEmail, canSetPas
     toggleNotification({
       type: 'success',
       message: result.oneTime
-        ? t('reset-password.set.one-time', 'One-time password set for {email}. They must change it at their next login.', { email: user })
+        ? t(
+            'reset-password.set.one-time',
+            'One-time password set for {email}. They must change it at their next login.',
+            { email: user }
+          )
         : t('reset-password.set.done', 'New password set for {email}', { email: user }),
     });
   };
@@ -89,7 +102,8 @@ export const ResetPasswordDialog = ({ documentId, email, canSendEmail, canSetPas
     } catch (caught) {
       const { message, fieldErrors: serverFieldErrors } = caught as ApiError;
       const { password, passwordConfirmation } = serverFieldErrors;
-      if (choice === 'manual' && (password || passwordConfirmation)) setFieldErrors({ password, passwordConfirmation });
+      if (choice === 'manual' && (password || passwordConfirmation))
+        setFieldErrors({ password, passwordConfirmation });
       else setError(message);
       setIsSubmitting(false);
     }
@@ -106,27 +120,66 @@ export const ResetPasswordDialog = ({ documentId, email, canSendEmail, canSetPas
             disabled={isSubmitting}
           >
             <Flex direction="column" alignItems="stretch" gap={1}>
-              <Radio.Item value="email" disabled={!canSendEmail} aria-describedby="uc-reset-password-email-hint">
+              <Radio.Item
+                value="email"
+                disabled={!canSendEmail}
+                aria-describedby="uc-reset-password-email-hint"
+              >
                 {t('reset-password.choice.email', 'Send a password reset e-mail')}
               </Radio.Item>
-              <Typography id="uc-reset-password-email-hint" variant="pi" textColor="neutral600" paddingLeft={UNDER_LABEL}>
-                {canSendEmail ? t('reset-password.choice.email.hint', 'The user gets a link to choose a new password.') : notAllowed}
+              <Typography
+                id="uc-reset-password-email-hint"
+                variant="pi"
+                textColor="neutral600"
+                paddingLeft={UNDER_LABEL}
+              >
+                {canSendEmail
+                  ? t(
+                      'reset-password.choice.email.hint',
+                      'The user gets a link to choose a new password.'
+                    )
+                  : notAllowed}
               </Typography>
             </Flex>
             <Flex direction="column" alignItems="stretch" gap={1}>
-              <Radio.Item value="manual" disabled={!canSetPassword} aria-describedby="uc-reset-password-manual-hint">
+              <Radio.Item
+                value="manual"
+                disabled={!canSetPassword}
+                aria-describedby="uc-reset-password-manual-hint"
+              >
                 {t('reset-password.choice.manual', 'Set a new password manually')}
               </Radio.Item>
-              <Typography id="uc-reset-password-manual-hint" variant="pi" textColor="neutral600" paddingLeft={UNDER_LABEL}>
-                {canSetPassword ? t('reset-password.choice.manual.hint', 'You choose the password; no e-mail is sent.') : notAllowed}
+              <Typography
+                id="uc-reset-password-manual-hint"
+                variant="pi"
+                textColor="neutral600"
+                paddingLeft={UNDER_LABEL}
+              >
+                {canSetPassword
+                  ? t(
+                      'reset-password.choice.manual.hint',
+                      'You choose the password; no e-mail is sent.'
+                    )
+                  : notAllowed}
               </Typography>
             </Flex>
           </Radio.Group>
           {choice === 'manual' ? (
-            <ManualPasswordFields value={manual} errors={fieldErrors} disabled={isSubmitting} onChange={changeManual} />
+            <ManualPasswordFields
+              value={manual}
+              errors={fieldErrors}
+              disabled={isSubmitting}
+              onChange={changeManual}
+            />
           ) : null}
           {error ? (
-            <Typography tag="p" role="alert" variant="omega" textColor="danger600" data-testid="uc-reset-password-error">
+            <Typography
+              tag="p"
+              role="alert"
+              variant="omega"
+              textColor="danger600"
+              data-testid="uc-reset-password-error"
+            >
               {error}
             </Typography>
           ) : null}
@@ -137,7 +190,9 @@ export const ResetPasswordDialog = ({ documentId, email, canSendEmail, canSetPas
           {t('reset-password.cancel', 'Cancel')}
         </Button>
         <Button type="submit" loading={isSubmitting} data-testid="uc-reset-password-submit">
-          {choice === 'email' ? t('reset-password.send', 'Send e-mail') : t('reset-password.set', 'Set password')}
+          {choice === 'email'
+            ? t('reset-password.send', 'Send e-mail')
+            : t('reset-password.set', 'Set password')}
         </Button>
       </Modal.Footer>
     </form>

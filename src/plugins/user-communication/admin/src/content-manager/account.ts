@@ -20,7 +20,8 @@ export interface Account {
   mustChangePassword: boolean;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
 
 /** Reads the account facts from a Content Manager document (edit view or list row); null while creating one. */
 export const readAccount = (document: unknown): Account | null => {
@@ -40,7 +41,8 @@ export const readAccount = (document: unknown): Account | null => {
   };
 };
 
-export const isSso = (account: Account) => account.origin === 'sso' || (account.provider !== null && account.provider !== 'local');
+export const isSso = (account: Account) =>
+  account.origin === 'sso' || (account.provider !== null && account.provider !== 'local');
 
 /**
  * Why the server would skip this user on resend, judged from what the admin already sees;

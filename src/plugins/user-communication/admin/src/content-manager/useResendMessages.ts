@@ -27,9 +27,15 @@ export const useResendMessages = () => {
     const summary = (results: ResendResult[]) => {
       const queued = results.filter((result) => result.status === 'queued').length;
       const skipped = results.length - queued;
-      const counts = t('resend.bulk.counts', '{queued} queued, {skipped} skipped', { queued, skipped });
+      const counts = t('resend.bulk.counts', '{queued} queued, {skipped} skipped', {
+        queued,
+        skipped,
+      });
       if (skipped === 0) return counts;
-      const reasons = RESEND_REASONS.map((why) => ({ why, count: results.filter((result) => result.reason === why).length }))
+      const reasons = RESEND_REASONS.map((why) => ({
+        why,
+        count: results.filter((result) => result.reason === why).length,
+      }))
         .filter(({ count }) => count > 0)
         .map(({ why, count }) => t(`resend.count.${why}`, COUNTS[why], { count }))
         .join(', ');

@@ -1,5 +1,10 @@
 // Look-alikes (I, l, O, 0, 1) are left out: the admin may have to read the password out or type it elsewhere.
-const CLASSES = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#$%&*+-=?@^_~'] as const;
+const CLASSES = [
+  'ABCDEFGHJKLMNPQRSTUVWXYZ',
+  'abcdefghijkmnopqrstuvwxyz',
+  '23456789',
+  '!#$%&*+-=?@^_~',
+] as const;
 const ALPHABET = CLASSES.join('');
 
 export const GENERATED_PASSWORD_LENGTH = 20;
@@ -17,7 +22,10 @@ const randomIndex = (size: number): number => {
 /** A strong random password from the browser's CSPRNG, with at least one upper and lower case letter, digit and symbol. */
 export const generatePassword = (length = GENERATED_PASSWORD_LENGTH): string => {
   for (;;) {
-    const password = Array.from({ length }, () => ALPHABET.charAt(randomIndex(ALPHABET.length))).join('');
-    if (CLASSES.every((chars) => [...password].some((char) => chars.includes(char)))) return password;
+    const password = Array.from({ length }, () =>
+      ALPHABET.charAt(randomIndex(ALPHABET.length))
+    ).join('');
+    if (CLASSES.every((chars) => [...password].some((char) => chars.includes(char))))
+      return password;
   }
 };

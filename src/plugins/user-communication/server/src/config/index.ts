@@ -62,34 +62,52 @@ export interface PluginConfig {
 const absoluteUrl = (name: string) =>
   yup
     .string()
-    .test('absolute-url', `${name} must be an absolute http(s) URL, e.g. https://learn.example.com`, (value) => {
-      if (value === undefined || value === null || value === '') return true;
-      try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-      } catch {
-        return false;
+    .test(
+      'absolute-url',
+      `${name} must be an absolute http(s) URL, e.g. https://learn.example.com`,
+      (value) => {
+        if (value === undefined || value === null || value === '') return true;
+        try {
+          const url = new URL(value);
+          return url.protocol === 'http:' || url.protocol === 'https:';
+        } catch {
+          return false;
+        }
       }
-    });
+    );
 
 const positiveInt = (name: string, max: number) =>
-  yup.number().integer(`${name} must be a whole number`).min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`);
+  yup
+    .number()
+    .integer(`${name} must be a whole number`)
+    .min(1, `${name} must be at least 1`)
+    .max(max, `${name} must be at most ${max}`);
 
 const schema = yup
   .object({
     publicUrl: absoluteUrl('publicUrl'),
     platformUrl: absoluteUrl('platformUrl'),
     platformName: yup.string().max(100, 'platformName must be at most 100 characters'),
-    defaultLocale: yup.string().matches(/^[a-z]{2}(-[A-Z]{2})?$/, 'defaultLocale must look like "en" or "en-GB"'),
+    defaultLocale: yup
+      .string()
+      .matches(/^[a-z]{2}(-[A-Z]{2})?$/, 'defaultLocale must look like "en" or "en-GB"'),
     activationUrl: absoluteUrl('activationUrl').nullable(),
     resetPasswordUrl: absoluteUrl('resetPasswordUrl').nullable(),
     resetPasswordReturnsJwt: yup.boolean(),
     passwordMinLength: positiveInt('passwordMinLength', 72),
     rateLimits: yup.object({
-      perAddress: yup.object({ max: positiveInt('rateLimits.perAddress.max', 1_000_000), windowSeconds: positiveInt('rateLimits.perAddress.windowSeconds', 86_400) }),
-      perIp: yup.object({ max: positiveInt('rateLimits.perIp.max', 1_000_000), windowSeconds: positiveInt('rateLimits.perIp.windowSeconds', 86_400) }),
+      perAddress: yup.object({
+        max: positiveInt('rateLimits.perAddress.max', 1_000_000),
+        windowSeconds: positiveInt('rateLimits.perAddress.windowSeconds', 86_400),
+      }),
+      perIp: yup.object({
+        max: positiveInt('rateLimits.perIp.max', 1_000_000),
+        windowSeconds: positiveInt('rateLimits.perIp.windowSeconds', 86_400),
+      }),
     }),
-    cron: yup.object({ enabled: yup.boolean() }).noUnknown(true, 'Unknown cron option(s): ${unknown}'),
+    cron: yup
+      .object({ enabled: yup.boolean() })
+      .noUnknown(true, 'Unknown cron option(s): ${unknown}'),
     reminders: yup
       .object({ pageSize: positiveInt('reminders.pageSize', 10_000) })
       .noUnknown(true, 'Unknown reminders option(s): ${unknown}'),
@@ -97,9 +115,16 @@ const schema = yup
       .object({
         maxFileBytes: positiveInt('import.maxFileBytes', 200 * 1024 * 1024),
         maxRows: positiveInt('import.maxRows', 1_000_000),
-        columns: yup.object().test('columns', 'import.columns must map header names to attribute names (strings)', (value: unknown) =>
-          Object.values((value ?? {}) as Record<string, unknown>).every((target) => typeof target === 'string' && target.length > 0)
-        ),
+        columns: yup
+          .object()
+          .test(
+            'columns',
+            'import.columns must map header names to attribute names (strings)',
+            (value: unknown) =>
+              Object.values((value ?? {}) as Record<string, unknown>).every(
+                (target) => typeof target === 'string' && target.length > 0
+              )
+          ),
       })
       .noUnknown(true, 'Unknown import option(s): ${unknown}'),
     delivery: yup
@@ -153,7 +178,8 @@ export default {
     try {
       schema.validateSync(config, { abortEarly: false, strict: true });
     } catch (error) {
-      const details = error instanceof yup.ValidationError ? error.errors.join('; ') : String(error);
+      const details =
+        error instanceof yup.ValidationError ? error.errors.join('; ') : String(error);
       throw new Error(`Invalid configuration of the user-communication plugin: ${details}`);
     }
   },

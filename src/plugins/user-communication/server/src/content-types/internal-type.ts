@@ -12,7 +12,11 @@ export const internalType = <Attributes extends Record<string, unknown>>(definit
 }) => ({
   kind: 'collectionType' as const,
   collectionName: definition.collectionName,
-  info: { singularName: definition.singularName, pluralName: definition.pluralName, displayName: definition.displayName },
+  info: {
+    singularName: definition.singularName,
+    pluralName: definition.pluralName,
+    displayName: definition.displayName,
+  },
   options: { draftAndPublish: false },
   pluginOptions: {
     'content-manager': { visible: false },

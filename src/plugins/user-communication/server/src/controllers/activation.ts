@@ -1,11 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { validateComplete, validateRenew, validateResend, validateVerify } from '../validation/activation';
+import {
+  validateComplete,
+  validateRenew,
+  validateResend,
+  validateVerify,
+} from '../validation/activation';
 import type { Ctx } from './context';
 
 const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   // Per client address, in the database so that the limit holds across instances.
-  const limitIp = (ctx: Ctx, action: string) => getService(strapi, 'rate-limits').limitClient(action, ctx.request.ip);
+  const limitIp = (ctx: Ctx, action: string) =>
+    getService(strapi, 'rate-limits').limitClient(action, ctx.request.ip);
 
   return {
     async verify(ctx: Ctx) {
@@ -24,7 +30,11 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
       await limitIp(ctx, 'activation-renew');
       const { email } = await validateRenew(ctx.request.body);
       getService(strapi, 'activation').renew(email);
-      ctx.body = { ok: true, message: 'If an account that still needs activating exists for this address, a new link is on its way.' };
+      ctx.body = {
+        ok: true,
+        message:
+          'If an account that still needs activating exists for this address, a new link is on its way.',
+      };
     },
 
     async resend(ctx: Ctx) {

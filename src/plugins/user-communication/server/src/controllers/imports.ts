@@ -10,7 +10,9 @@ export interface UploadedFile {
   originalFilename?: string | null;
 }
 
-type UploadCtx = Ctx & { request: Ctx['request'] & { files?: Record<string, UploadedFile | UploadedFile[]> } };
+type UploadCtx = Ctx & {
+  request: Ctx['request'] & { files?: Record<string, UploadedFile | UploadedFile[]> };
+};
 
 const attachment = (ctx: Ctx, type: string, fileName: string) => {
   ctx.type = type;
@@ -21,15 +23,23 @@ const attachment = (ctx: Ctx, type: string, fileName: string) => {
 /** The admin's Excel/CSV import: upload (preview), commit, report, template. */
 const imports = ({ strapi }: { strapi: Core.Strapi }) => ({
   async template(ctx: Ctx) {
-    attachment(ctx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'users-import-template.xlsx');
+    attachment(
+      ctx,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'users-import-template.xlsx'
+    );
     ctx.body = await getService(strapi, 'imports').template();
   },
 
   async upload(ctx: UploadCtx) {
     const file = ctx.request.files?.file;
     try {
-      if (!file) throw new errors.ValidationError('Attach the spreadsheet (.xlsx or .csv) as the form field "file".');
-      if (Array.isArray(file)) throw new errors.ValidationError('Upload one spreadsheet at a time.');
+      if (!file)
+        throw new errors.ValidationError(
+          'Attach the spreadsheet (.xlsx or .csv) as the form field "file".'
+        );
+      if (Array.isArray(file))
+        throw new errors.ValidationError('Upload one spreadsheet at a time.');
       const fields = (ctx.request.body ?? {}) as Record<string, unknown>;
       ctx.body = await getService(strapi, 'imports').preview({
         filePath: file.filepath,
@@ -55,7 +65,10 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => ({
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'ImportInProgress') throw error;
       ctx.status = 409;
-      ctx.body = { data: null, error: { status: 409, name: error.name, message: error.message, details: {} } };
+      ctx.body = {
+        data: null,
+        error: { status: 409, name: error.name, message: error.message, details: {} },
+      };
     }
   },
 

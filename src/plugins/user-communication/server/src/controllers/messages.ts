@@ -20,7 +20,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => ({
   async retry(ctx: Ctx) {
     const id = await validateMessageId(ctx.params.id);
     const retried = await getService(strapi, 'outbox').retry(id);
-    if (!retried) throw new errors.ApplicationError('Only a dead message can be retried; this one is not dead or does not exist');
+    if (!retried)
+      throw new errors.ApplicationError(
+        'Only a dead message can be retried; this one is not dead or does not exist'
+      );
     getService(strapi, 'delivery-worker').kick();
     ctx.status = 202;
     ctx.body = await getService(strapi, 'message-log').findOne(id);

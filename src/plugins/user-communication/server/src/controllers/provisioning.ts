@@ -11,7 +11,12 @@ const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
     const results = await getService(strapi, 'provisioning').provision(users);
     if (batch) {
       const count = (status: string) => results.filter((result) => result.status === status).length;
-      ctx.body = { results, created: count('created'), updated: count('updated'), errors: count('error') };
+      ctx.body = {
+        results,
+        created: count('created'),
+        updated: count('updated'),
+        errors: count('error'),
+      };
       return;
     }
     const [result] = results;

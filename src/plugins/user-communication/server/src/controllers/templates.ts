@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { validateTemplateContent, validateTemplateDraft, validateTemplateParams } from '../validation/templates';
+import {
+  validateTemplateContent,
+  validateTemplateDraft,
+  validateTemplateParams,
+} from '../validation/templates';
 import type { Ctx } from './context';
 
 const templates = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -34,7 +38,12 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => ({
     const { type, locale } = await validateTemplateParams(ctx.params);
     const draft = await validateTemplateDraft(ctx.request.body);
     const adminEmail = ctx.state.user?.email as string;
-    const queued = await getService(strapi, 'mailer').queueTest({ type, locale, adminEmail, draft });
+    const queued = await getService(strapi, 'mailer').queueTest({
+      type,
+      locale,
+      adminEmail,
+      draft,
+    });
     ctx.status = 202;
     ctx.body = { messageId: queued.id, status: queued.status, recipient: adminEmail };
   },

@@ -8,7 +8,8 @@ import type { Ctx } from './context';
 const users = ({ strapi }: { strapi: Core.Strapi }) => {
   const userFrom = async (ctx: Ctx) => {
     const key = String(ctx.params.id ?? '');
-    const user = key.length > 0 && key.length <= 64 ? await getService(strapi, 'users').findByKey(key) : null;
+    const user =
+      key.length > 0 && key.length <= 64 ? await getService(strapi, 'users').findByKey(key) : null;
     if (!user) throw new errors.NotFoundError('No user with this id.');
     return user;
   };

@@ -25,7 +25,8 @@ export const cellText = (value: unknown): string => {
   if (value instanceof Date) return dateText(value);
   if (typeof value === 'object') {
     const object = value as Record<string, unknown>;
-    if (Array.isArray(object.richText)) return object.richText.map((run: { text?: unknown }) => cellText(run?.text)).join('');
+    if (Array.isArray(object.richText))
+      return object.richText.map((run: { text?: unknown }) => cellText(run?.text)).join('');
     if ('formula' in object || 'sharedFormula' in object) return cellText(object.result);
     if ('text' in object) return cellText(object.text);
     if (typeof object.error === 'string') return object.error;

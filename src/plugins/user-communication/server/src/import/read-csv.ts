@@ -26,7 +26,8 @@ export const detectDelimiter = (text: string, from = 0): string => {
     if (char.trim() !== '') seen = true;
   }
   let best: string = ',';
-  for (const delimiter of DELIMITERS) if ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0)) best = delimiter;
+  for (const delimiter of DELIMITERS)
+    if ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0)) best = delimiter;
   return best;
 };
 

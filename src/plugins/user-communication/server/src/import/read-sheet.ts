@@ -31,12 +31,14 @@ const SNIFF_BYTES = 8192;
 const ZIP = [0x50, 0x4b]; // "PK", then 03 04 (a part), 05 06 (an empty archive) or 07 08 (a spanned one)
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
+const startsWith = (bytes: Uint8Array, signature: number[]) =>
+  signature.every((byte, index) => bytes[index] === byte);
 
 type Kind = 'xlsx' | 'ole' | 'pdf' | 'markup' | 'binary' | 'text';
 
 export const sniff = (head: Uint8Array): Kind => {
-  if (startsWith(head, ZIP) && [0x03, 0x05, 0x07].includes(head[2]) && head[3] === head[2] + 1) return 'xlsx';
+  if (startsWith(head, ZIP) && [0x03, 0x05, 0x07].includes(head[2]) && head[3] === head[2] + 1)
+    return 'xlsx';
   if (startsWith(head, OLE)) return 'ole';
   if (byteOrderMark(head)) return 'text';
   const ascii = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1');
@@ -60,14 +62,20 @@ const refuse = (kind: Exclude<Kind, 'xlsx' | 'text'>): ImportFileError => {
         'This file is encrypted (password-protected) or an old .xls workbook. Save it as an unprotected .xlsx or .csv.'
       );
     case 'pdf':
-      return new ImportFileError('not-a-spreadsheet', 'This is a PDF document, not a spreadsheet. Upload the user list as .xlsx or .csv.');
+      return new ImportFileError(
+        'not-a-spreadsheet',
+        'This is a PDF document, not a spreadsheet. Upload the user list as .xlsx or .csv.'
+      );
     case 'markup':
       return new ImportFileError(
         'not-a-spreadsheet',
         'This is a web page or XML document (some programs give those an .xls name), not a spreadsheet. Open it in Excel and save it as .xlsx or .csv.'
       );
     case 'binary':
-      return new ImportFileError('not-a-spreadsheet', 'This file is not a spreadsheet. Upload the user list as an .xlsx workbook or a .csv file.');
+      return new ImportFileError(
+        'not-a-spreadsheet',
+        'This file is not a spreadsheet. Upload the user list as an .xlsx workbook or a .csv file.'
+      );
   }
 };
 
@@ -82,7 +90,10 @@ const readAll = async (file: FileHandle, size: number): Promise<Buffer> => {
   return buffer.subarray(0, offset);
 };
 
-export const readUserSheet = async (filePath: string, options: ReadSheetOptions): Promise<SheetData> => {
+export const readUserSheet = async (
+  filePath: string,
+  options: ReadSheetOptions
+): Promise<SheetData> => {
   const limits = {
     maxRows: options.maxRows,
     maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS,
@@ -93,13 +104,17 @@ export const readUserSheet = async (filePath: string, options: ReadSheetOptions)
     // The size of the open file, not of the path: it cannot change between the check and the read.
     const { size } = await file.stat();
     if (size > options.maxBytes) {
-      throw new ImportFileError('too-large', `The file is larger than ${formatBytes(options.maxBytes)}. Split it into smaller files.`);
+      throw new ImportFileError(
+        'too-large',
+        `The file is larger than ${formatBytes(options.maxBytes)}. Split it into smaller files.`
+      );
     }
     const head = await readAll(file, Math.min(size, SNIFF_BYTES));
     if (head.length === 0) return readCsv(head, limits);
     const kind = sniff(head);
     if (kind === 'xlsx') return await readXlsx(file, size, limits);
-    if (kind === 'text') return readCsv(size <= SNIFF_BYTES ? head : await readAll(file, size), limits);
+    if (kind === 'text')
+      return readCsv(size <= SNIFF_BYTES ? head : await readAll(file, size), limits);
     throw refuse(kind);
   } finally {
     await file.close();

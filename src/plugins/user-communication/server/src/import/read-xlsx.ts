@@ -11,7 +11,13 @@ import ExcelJS from 'exceljs';
 import { ImportFileError, formatBytes } from './errors';
 import { cellText } from './cell-text';
 import { SheetBuilder, type SheetData, type SheetLimits } from './sheet-builder';
-import { emptyEndRecord, inflateEntry, readZipEntries, storedLocalHeader, type ZipEntry } from './zip';
+import {
+  emptyEndRecord,
+  inflateEntry,
+  readZipEntries,
+  storedLocalHeader,
+  type ZipEntry,
+} from './zip';
 import { SourceFailure, checkSharedStringCount, wholeCharacters } from './xlsx-stream';
 import { findWorkbookParts } from './xlsx-parts';
 
@@ -43,7 +49,10 @@ const checkSizes = (entries: ZipEntry[], limit: number) => {
   for (const entry of entries) {
     total += entry.uncompressedSize;
     if (total > limit) throw bomb(limit);
-    if (entry.uncompressedSize > RATIO_FLOOR && entry.uncompressedSize > entry.compressedSize * MAX_RATIO) {
+    if (
+      entry.uncompressedSize > RATIO_FLOOR &&
+      entry.uncompressedSize > entry.compressedSize * MAX_RATIO
+    ) {
       throw new ImportFileError(
         'zip-bomb',
         `The workbook is packed more than ${MAX_RATIO} times tighter than spreadsheets are, as decompression bombs are, so it was not read. Open it in Excel and save it again, or save the users as .csv.`
@@ -54,20 +63,35 @@ const checkSizes = (entries: ZipEntry[], limit: number) => {
 
 type Part = { name: string; content: Buffer } | { name: string; entry: ZipEntry };
 
-const textPart = (name: string, text: string): Part => ({ name, content: Buffer.from(text, 'utf8') });
+const textPart = (name: string, text: string): Part => ({
+  name,
+  content: Buffer.from(text, 'utf8'),
+});
 
-export const readXlsx = async (file: FileHandle, fileSize: number, limits: XlsxLimits): Promise<SheetData> => {
+export const readXlsx = async (
+  file: FileHandle,
+  fileSize: number,
+  limits: XlsxLimits
+): Promise<SheetData> => {
   const list = await readZipEntries(file, fileSize);
   checkSizes(list, limits.maxUncompressedBytes);
   const entries = new Map(list.map((entry) => [entry.name, entry]));
   const parts = await findWorkbookParts(file, entries);
-  if (parts.sharedStrings) await checkSharedStringCount(inflateEntry(file, parts.sharedStrings), sharedStringsLimit(limits.maxRows));
+  if (parts.sharedStrings)
+    await checkSharedStringCount(
+      inflateEntry(file, parts.sharedStrings),
+      sharedStringsLimit(limits.maxRows)
+    );
 
   const stream: Part[] = [
     textPart('xl/_rels/workbook.xml.rels', parts.relationships),
     textPart('xl/workbook.xml', parts.workbook),
-    ...(parts.styles && parts.styles.uncompressedSize <= STYLES_LIMIT ? [{ name: 'xl/styles.xml', entry: parts.styles }] : []),
-    parts.sharedStrings ? { name: 'xl/sharedStrings.xml', entry: parts.sharedStrings } : textPart('xl/sharedStrings.xml', '<sst/>'),
+    ...(parts.styles && parts.styles.uncompressedSize <= STYLES_LIMIT
+      ? [{ name: 'xl/styles.xml', entry: parts.styles }]
+      : []),
+    parts.sharedStrings
+      ? { name: 'xl/sharedStrings.xml', entry: parts.sharedStrings }
+      : textPart('xl/sharedStrings.xml', '<sst/>'),
     // Whatever its real name, exceljs only recognises worksheets called sheetN.xml.
     { name: 'xl/worksheets/sheet1.xml', entry: parts.worksheet },
   ];
@@ -108,7 +132,8 @@ export const readXlsx = async (file: FileHandle, fileSize: number, limits: XlsxL
       for await (const row of failure.guard(worksheet)) {
         const values = row.values as unknown[];
         const cells: string[] = [];
-        for (let column = 1; column < values.length; column += 1) cells.push(cellText(values[column]));
+        for (let column = 1; column < values.length; column += 1)
+          cells.push(cellText(values[column]));
         builder.add(row.number, cells);
       }
     }

@@ -12,7 +12,9 @@ export const toCsvLine = (cells: string[]): string =>
   cells
     .map((cell) => {
       const safe = FORMULA_START.test(cell) ? `'${cell}` : cell;
-      return /[",\r\n;]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+      return /[",\r\n;]/.test(safe) || safe !== safe.trim()
+        ? `"${safe.replace(/"/g, '""')}"`
+        : safe;
     })
     .join(',');
 
@@ -20,7 +22,10 @@ export type ReportLine = { row: number; email: string; outcome: string; detail: 
 
 /** UTF-8 with a byte-order mark, which is how Excel knows it is not reading Windows-1252; CRLF line ends as RFC 4180 asks. */
 export const reportCsv = (lines: ReportLine[]): Buffer => {
-  const text = [toCsvLine(['row', 'email', 'outcome', 'detail']), ...lines.map((line) => toCsvLine([String(line.row), line.email, line.outcome, line.detail]))]
+  const text = [
+    toCsvLine(['row', 'email', 'outcome', 'detail']),
+    ...lines.map((line) => toCsvLine([String(line.row), line.email, line.outcome, line.detail])),
+  ]
     .map((line) => `${line}\r\n`)
     .join('');
   return Buffer.from(`\uFEFF${text}`, 'utf8');

@@ -58,8 +58,14 @@ export class SheetBuilder {
 
   finish(): SheetData {
     if (this.headers === null) {
-      const where = this.format === 'xlsx' ? ' Only the first sheet is read: if the users are on another sheet, move that sheet to the front.' : '';
-      throw new ImportFileError('empty', `The sheet is empty: it needs a header row (email, username, …) and one row per user.${where}`);
+      const where =
+        this.format === 'xlsx'
+          ? ' Only the first sheet is read: if the users are on another sheet, move that sheet to the front.'
+          : '';
+      throw new ImportFileError(
+        'empty',
+        `The sheet is empty: it needs a header row (email, username, …) and one row per user.${where}`
+      );
     }
     return { format: this.format, headers: this.headers, rows: this.rows };
   }

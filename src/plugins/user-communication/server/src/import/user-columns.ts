@@ -18,10 +18,29 @@ const FIELDS: Record<string, Field> = {
  * and this plugin's account state. The caller still has to check the rest against the user schema.
  */
 const RESERVED = new Set([
-  'id', 'documentId', 'provider', 'password', 'resetPasswordToken', 'confirmationToken', 'confirmed', 'role',
-  'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'localizations',
-  'origin', 'lastLoginAt', 'activatedAt', 'mustChangePassword', 'lastRemindedAt', 'sessionsValidAfter',
-  '__proto__', 'constructor', 'prototype',
+  'id',
+  'documentId',
+  'provider',
+  'password',
+  'resetPasswordToken',
+  'confirmationToken',
+  'confirmed',
+  'role',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'createdBy',
+  'updatedBy',
+  'localizations',
+  'origin',
+  'lastLoginAt',
+  'activatedAt',
+  'mustChangePassword',
+  'lastRemindedAt',
+  'sessionsValidAfter',
+  '__proto__',
+  'constructor',
+  'prototype',
 ]);
 
 /** Strapi's rule for attribute names. */
@@ -32,16 +51,21 @@ const normalise = (header: string) => header.trim().replace(/\s+/g, ' ').toLower
 /** `A`, `B`, … `Z`, `AA`: how a spreadsheet names the column at a 0-based index. */
 export const columnLetter = (index: number): string => {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 };
 
-const quoteHeader = (header: string) => `"${header.length > 40 ? `${header.slice(0, 40)}…` : header}"`;
+const quoteHeader = (header: string) =>
+  `"${header.length > 40 ? `${header.slice(0, 40)}…` : header}"`;
 
 const targetOf = (header: string, mapped: Map<string, string>): ColumnTarget | null => {
   const key = normalise(header);
   const configured = mapped.get(key);
-  if (configured !== undefined) return FIELDS[configured.toLowerCase()] ? { field: FIELDS[configured.toLowerCase()] } : { attribute: configured };
+  if (configured !== undefined)
+    return FIELDS[configured.toLowerCase()]
+      ? { field: FIELDS[configured.toLowerCase()] }
+      : { attribute: configured };
   if (FIELDS[key]) return { field: FIELDS[key] };
   if (key.startsWith('attr:')) return { attribute: header.trim().slice('attr:'.length).trim() };
   return null;
@@ -49,7 +73,10 @@ const targetOf = (header: string, mapped: Map<string, string>): ColumnTarget | n
 
 const checkAttribute = (name: string, header: string) => {
   if (Object.values(FIELDS).includes(name as Field)) {
-    throw new ImportFileError('bad-columns', `The column ${quoteHeader(header)} sets ${name}: name that column "${name}" instead.`);
+    throw new ImportFileError(
+      'bad-columns',
+      `The column ${quoteHeader(header)} sets ${name}: name that column "${name}" instead.`
+    );
   }
   if (!ATTRIBUTE_NAME.test(name) || RESERVED.has(name)) {
     throw new ImportFileError(
@@ -60,7 +87,9 @@ const checkAttribute = (name: string, header: string) => {
 };
 
 export const planColumns = (headers: string[], configured: Record<string, string> = {}) => {
-  const mapped = new Map(Object.entries(configured).map(([header, target]) => [normalise(header), target.trim()]));
+  const mapped = new Map(
+    Object.entries(configured).map(([header, target]) => [normalise(header), target.trim()])
+  );
   const columns: Column[] = [];
   const unknownHeaders: string[] = [];
   const seen = new Map<string, Column>();
@@ -88,7 +117,13 @@ export const planColumns = (headers: string[], configured: Record<string, string
   });
   if (!seen.has('email')) {
     const found = headers.filter((header) => header.trim() !== '');
-    const list = found.length === 0 ? 'none' : `${found.slice(0, 10).map((header) => quoteHeader(header.trim())).join(', ')}${found.length > 10 ? ', …' : ''}`;
+    const list =
+      found.length === 0
+        ? 'none'
+        : `${found
+            .slice(0, 10)
+            .map((header) => quoteHeader(header.trim()))
+            .join(', ')}${found.length > 10 ? ', …' : ''}`;
     throw new ImportFileError(
       'no-email-column',
       `The sheet has no "email" column. The first row must hold the column names, one of them "email" above the e-mail addresses. Columns found: ${list}.`

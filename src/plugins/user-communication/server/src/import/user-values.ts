@@ -21,11 +21,16 @@ export const isEmail = (value: string): boolean => {
   if (at < 1) return false;
   const local = value.slice(0, at);
   const domain = value.slice(at + 1);
-  if (local.length > 64 || domain.length > 253 || ASTRAL.test(value) || !LOCAL.test(local)) return false;
+  if (local.length > 64 || domain.length > 253 || ASTRAL.test(value) || !LOCAL.test(local))
+    return false;
   const labels = domain.split('.');
   if (labels.length < 2) return false;
   const top = labels.pop() as string;
-  return labels.every((label) => label.length <= 63 && LABEL.test(label)) && top.length <= 63 && TOP_LABEL.test(top);
+  return (
+    labels.every((label) => label.length <= 63 && LABEL.test(label)) &&
+    top.length <= 63 &&
+    TOP_LABEL.test(top)
+  );
 };
 
 /** `true`/`false`, `yes`/`no`, `1`/`0` in any case; empty means not blocked. `null` when unreadable. */
@@ -65,10 +70,21 @@ export const characterCount = (value: string): number => {
 };
 
 /** NUL and the other C0/C1 controls, except tab and line breaks (a cell may hold several lines). PostgreSQL refuses NUL in text. */
-export const hasControlCharacter = (value: string): boolean => /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(value);
+export const hasControlCharacter = (value: string): boolean =>
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(value);
 
 /** Letters that Unicode does not decompose into a base letter plus a mark. */
-const TRANSLITERATE: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i' };
+const TRANSLITERATE: Record<string, string> = {
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  þ: 'th',
+  ı: 'i',
+};
 
 /** A username proposal from an e-mail's local part: `Søren.Ærø+news@x.dk` → `soren.aero`. */
 export const usernameBase = (email: string, minLength = 3): string => {
@@ -89,7 +105,12 @@ export const usernameBase = (email: string, minLength = 3): string => {
  * Pass the same `next` map to a series of calls so each base resumes where it stopped (a file of
  * ten thousand info@… addresses would otherwise cost fifty million checks).
  */
-export const uniqueUsername = (base: string, taken: (name: string) => boolean, next?: Map<string, number>, maxLength = 255): string => {
+export const uniqueUsername = (
+  base: string,
+  taken: (name: string) => boolean,
+  next?: Map<string, number>,
+  maxLength = 255
+): string => {
   let suffix = next?.get(base) ?? 1;
   for (let tries = 0; tries < 1_000_000; tries += 1) {
     const tail = suffix === 1 ? '' : `-${suffix}`;

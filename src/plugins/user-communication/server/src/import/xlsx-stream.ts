@@ -27,14 +27,18 @@ export async function* wholeCharacters(chunks: AsyncIterable<Buffer>): AsyncGene
  * Counts `</si>` (one per shared string) in the inflated shared-strings part, throwing as soon as
  * it passes `limit`: a pass over bytes, so a table too big for exceljs is refused before exceljs parses any of it.
  */
-export const checkSharedStringCount = async (chunks: AsyncIterable<Buffer>, limit: number): Promise<void> => {
+export const checkSharedStringCount = async (
+  chunks: AsyncIterable<Buffer>,
+  limit: number
+): Promise<void> => {
   const end = Buffer.from('</si>');
   let carry: Buffer = Buffer.alloc(0);
   let count = 0;
   for await (const chunk of chunks) {
     // The last 4 bytes of the previous chunk may hold the start of a tag that this chunk completes.
     const haystack = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    for (let at = haystack.indexOf(end); at >= 0; at = haystack.indexOf(end, at + end.length)) count += 1;
+    for (let at = haystack.indexOf(end); at >= 0; at = haystack.indexOf(end, at + end.length))
+      count += 1;
     if (count > limit) {
       throw new ImportFileError(
         'too-large',

@@ -28,7 +28,10 @@ export const STORED = 0;
 export const DEFLATED = 8;
 
 const damaged = (why: string) =>
-  new ImportFileError('damaged', `The workbook could not be read: it looks damaged or incomplete (${why}). Open it in Excel, save it again as .xlsx and retry.`);
+  new ImportFileError(
+    'damaged',
+    `The workbook could not be read: it looks damaged or incomplete (${why}). Open it in Excel, save it again as .xlsx and retry.`
+  );
 
 const readAt = async (file: FileHandle, position: number, length: number): Promise<Buffer> => {
   const buffer = Buffer.alloc(length);
@@ -50,16 +53,28 @@ const findDirectory = async (file: FileHandle, fileSize: number): Promise<Direct
   const tail = await readAt(file, fileSize - tailLength, tailLength);
   let at = -1;
   for (let index = tail.length - 22; index >= 0; index -= 1) {
-    if (tail.readUInt32LE(index) === EOCD && index + 22 + tail.readUInt16LE(index + 20) <= tail.length) {
+    if (
+      tail.readUInt32LE(index) === EOCD &&
+      index + 22 + tail.readUInt16LE(index + 20) <= tail.length
+    ) {
       at = index;
       break;
     }
   }
   if (at < 0) throw damaged('no ZIP directory');
   const endOffset = fileSize - tailLength + at;
-  let directory: Directory = { count: tail.readUInt16LE(at + 10), size: tail.readUInt32LE(at + 12), offset: tail.readUInt32LE(at + 16) };
-  if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0) throw damaged('split archive');
-  if (directory.count === 0xffff || directory.size === 0xffffffff || directory.offset === 0xffffffff) {
+  let directory: Directory = {
+    count: tail.readUInt16LE(at + 10),
+    size: tail.readUInt32LE(at + 12),
+    offset: tail.readUInt32LE(at + 16),
+  };
+  if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
+    throw damaged('split archive');
+  if (
+    directory.count === 0xffff ||
+    directory.size === 0xffffffff ||
+    directory.offset === 0xffffffff
+  ) {
     if (endOffset < 20) throw damaged('ZIP64 record missing');
     const locator = await readAt(file, endOffset - 20, 20);
     if (locator.readUInt32LE(0) !== ZIP64_LOCATOR) throw damaged('ZIP64 record missing');
@@ -78,7 +93,7 @@ const findDirectory = async (file: FileHandle, fileSize: number): Promise<Direct
 
 /** Reads the zip64 extended-information extra field (0x0001) for the values the header left at 0xFFFFFFFF. */
 const applyZip64 = (entry: ZipEntry, extra: Buffer) => {
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at);
     const size = extra.readUInt16LE(at + 2);
     if (id === 0x0001) {
@@ -105,7 +120,8 @@ export const readZipEntries = async (file: FileHandle, fileSize: number): Promis
   const entries: ZipEntry[] = [];
   let at = 0;
   for (let index = 0; index < directory.count; index += 1) {
-    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== CENTRAL_HEADER) throw damaged('bad directory entry');
+    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== CENTRAL_HEADER)
+      throw damaged('bad directory entry');
     const flags = buffer.readUInt16LE(at + 8);
     const nameLength = buffer.readUInt16LE(at + 28);
     const extraLength = buffer.readUInt16LE(at + 30);
@@ -122,7 +138,10 @@ export const readZipEntries = async (file: FileHandle, fileSize: number): Promis
     applyZip64(entry, buffer.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
     // Bit 0: the part is encrypted (Office itself encrypts differently, as an OLE file, but zip tools do this).
     if (flags & 0x1) {
-      throw new ImportFileError('encrypted-or-xls', 'This file is encrypted (password-protected). Save it as an unprotected .xlsx or .csv.');
+      throw new ImportFileError(
+        'encrypted-or-xls',
+        'This file is encrypted (password-protected). Save it as an unprotected .xlsx or .csv.'
+      );
     }
     entries.push(entry);
     at += 46 + nameLength + extraLength + commentLength;
@@ -134,7 +153,7 @@ const CHUNK = 64 * 1024;
 
 /** Raw bytes of a range. Not `file.createReadStream`: destroying that closes the shared handle. */
 async function* readRange(file: FileHandle, start: number, length: number): AsyncGenerator<Buffer> {
-  for (let offset = 0; offset < length; ) {
+  for (let offset = 0; offset < length;) {
     const chunk = await readAt(file, start + offset, Math.min(CHUNK, length - offset));
     offset += chunk.length;
     yield chunk;
@@ -159,7 +178,8 @@ export async function* inflateEntry(file: FileHandle, entry: ZipEntry): AsyncGen
   let crc = 0;
   if (entry.compressedSize > 0) {
     const raw = Readable.from(readRange(file, start, entry.compressedSize), { objectMode: false });
-    const output = entry.method === DEFLATED ? pipeline(raw, zlib.createInflateRaw(), () => undefined) : raw;
+    const output =
+      entry.method === DEFLATED ? pipeline(raw, zlib.createInflateRaw(), () => undefined) : raw;
     try {
       for await (const chunk of output as AsyncIterable<Buffer>) {
         produced += chunk.length;
@@ -182,11 +202,16 @@ export async function* inflateEntry(file: FileHandle, entry: ZipEntry): AsyncGen
   }
   if (produced !== entry.uncompressedSize) throw damaged(`${entry.name} is shorter than declared`);
   // zlib.crc32 arrived in Node 20.15; on older runtimes the size check above has to do.
-  if (typeof zlib.crc32 === 'function' && crc >>> 0 !== entry.crc32 >>> 0) throw damaged(`${entry.name} fails its checksum`);
+  if (typeof zlib.crc32 === 'function' && crc >>> 0 !== entry.crc32 >>> 0)
+    throw damaged(`${entry.name} fails its checksum`);
 }
 
 /** A small part read whole, refusing anything over `limit` bytes. */
-export const readEntryText = async (file: FileHandle, entry: ZipEntry, limit: number): Promise<string> => {
+export const readEntryText = async (
+  file: FileHandle,
+  entry: ZipEntry,
+  limit: number
+): Promise<string> => {
   if (entry.uncompressedSize > limit) throw damaged(`${entry.name} is unusually large`);
   const chunks: Buffer[] = [];
   for await (const chunk of inflateEntry(file, entry)) chunks.push(chunk);

@@ -27,7 +27,8 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
     },
     // Runs inside the transaction that creates the user: if queuing the e-mail fails, no user is left behind without it.
     async afterCreate(event: LifecycleEvent) {
-      if (typeof event.result?.id === 'number') await getService(strapi, 'activation').onUserCreated(event.result.id);
+      if (typeof event.result?.id === 'number')
+        await getService(strapi, 'activation').onUserCreated(event.result.id);
     },
     beforeCreateMany(event: LifecycleEvent) {
       rows(event).forEach((data) => state().prepareCreate(data));

@@ -15,6 +15,11 @@ export default {
     publicRoute('POST', '/password-reset/verify', 'passwords.verifyReset'),
     publicRoute('POST', '/password/change', 'passwords.change'),
     // Provisioning systems, with a Strapi API token (full access, or custom with this route's permission).
-    { method: 'POST', path: '/users', handler: 'provisioning.upsert', config: { policies: ['plugin::user-communication.is-api-token'] } },
+    {
+      method: 'POST',
+      path: '/users',
+      handler: 'provisioning.upsert',
+      config: { policies: ['plugin::user-communication.is-api-token'] },
+    },
   ],
 };

@@ -19,7 +19,8 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const linkFor = (token: string) => {
     const config = pluginConfig(strapi);
-    const base = config.activationUrl ?? `${config.publicUrl.replace(/\/$/, '')}/user-communication/activate`;
+    const base =
+      config.activationUrl ?? `${config.publicUrl.replace(/\/$/, '')}/user-communication/activate`;
     // In the fragment: browsers never send it to a server, so it stays out of access logs and Referer headers.
     return `${base}#token=${token}`;
   };
@@ -34,13 +35,19 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const linkError = (state: TokenState, email: string | null | undefined) => {
-    if (state === 'used') return new ActivationLinkUsed('This activation link has already been used. You can log in.');
+    if (state === 'used')
+      return new ActivationLinkUsed('This activation link has already been used. You can log in.');
     if (state === 'expired' || state === 'superseded') {
-      const message = state === 'expired' ? 'This activation link has expired.' : 'This activation link was replaced by a newer one.';
+      const message =
+        state === 'expired'
+          ? 'This activation link has expired.'
+          : 'This activation link was replaced by a newer one.';
       // The link proves its holder received mail at this address, so the page may offer a renewal for it.
       return new ActivationLinkExpired(`${message} Ask for a new one.`, { email });
     }
-    return new ActivationLinkInvalid('This activation link is not valid. Ask for a new one with your e-mail address.');
+    return new ActivationLinkInvalid(
+      'This activation link is not valid. Ask for a new one with your e-mail address.'
+    );
   };
 
   /** The user behind a presented link, or the error that explains why the link does not work. */
@@ -58,10 +65,17 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Issues a new link (older ones stop working) and queues the e-mail. */
     async send(user: UserRecord) {
       const { activation: settings } = await getService(strapi, 'settings').get();
-      const issued = await tokens().issue(user.id, 'activation', { days: settings.linkLifetimeDays });
+      const issued = await tokens().issue(user.id, 'activation', {
+        days: settings.linkLifetimeDays,
+      });
       return getService(strapi, 'mailer').queueForUser({
         type: 'activation',
-        user: { id: user.id, email: user.email as string, username: user.username, locale: user.locale },
+        user: {
+          id: user.id,
+          email: user.email as string,
+          username: user.username,
+          locale: user.locale,
+        },
         variables: {
           link: linkFor(issued.token),
           expiresInDays: settings.linkLifetimeDays,
@@ -74,7 +88,13 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Called for every new user, in the transaction that creates it. */
     async onUserCreated(userId: number) {
       const user = await users().findById(userId);
-      if (!user?.email || user.activatedAt || !user.origin || !ORIGINS_WITH_ACTIVATION_EMAIL.includes(user.origin)) return;
+      if (
+        !user?.email ||
+        user.activatedAt ||
+        !user.origin ||
+        !ORIGINS_WITH_ACTIVATION_EMAIL.includes(user.origin)
+      )
+        return;
       const { activation: settings } = await getService(strapi, 'settings').get();
       if (!settings.enabled) return;
       await this.send(user);
@@ -82,13 +102,19 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async verify(token: unknown) {
       const { record, user } = await resolveLink(token);
-      return { email: user.email, username: user.username, expiresAt: record.expiresAt, hasPassword: Boolean(user.password) };
+      return {
+        email: user.email,
+        username: user.username,
+        expiresAt: record.expiresAt,
+        hasPassword: Boolean(user.password),
+      };
     },
 
     async complete(input: { token: unknown; password?: string; passwordConfirmation?: string }) {
       const { user } = await resolveLink(input.token);
       const settingPassword = !user.password || input.password !== undefined;
-      if (settingPassword) await getService(strapi, 'passwords').check(input.password, input.passwordConfirmation);
+      if (settingPassword)
+        await getService(strapi, 'passwords').check(input.password, input.passwordConfirmation);
 
       await strapi.db.transaction(async () => {
         // Decided by the conditional UPDATE alone: a re-read here could see the transaction's
@@ -98,9 +124,16 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
         if (settingPassword) {
           // A password set through the link has the consequences of any other change (sessions
           // end, open links stop working); it also confirms the account.
-          await getService(strapi, 'passwords').apply(user, input.password as string, { mustChange: false, notify: false, provesMailbox: true });
+          await getService(strapi, 'passwords').apply(user, input.password as string, {
+            mustChange: false,
+            notify: false,
+            provesMailbox: true,
+          });
         } else {
-          await strapi.plugin('users-permissions').service('user').edit(user.id, { confirmed: true });
+          await strapi
+            .plugin('users-permissions')
+            .service('user')
+            .edit(user.id, { confirmed: true });
         }
         const activatedAt = getService(strapi, 'clock').now().toJSDate();
         await getService(strapi, 'user-state').trusted(() =>
@@ -131,7 +164,8 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
     async resend(documentIds: string[]) {
       const found = await users().findByDocumentIds(documentIds);
       const byDocumentId = new Map(found.map((user) => [user.documentId, user]));
-      const results: Array<{ id: string; status: 'queued' | 'skipped'; reason?: ResendReason }> = [];
+      const results: Array<{ id: string; status: 'queued' | 'skipped'; reason?: ResendReason }> =
+        [];
       for (const documentId of documentIds) {
         const user = byDocumentId.get(documentId) ?? null;
         const reason = refusal(user);

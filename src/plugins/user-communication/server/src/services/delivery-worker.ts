@@ -26,7 +26,8 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
   const config = () => pluginConfig(strapi).delivery;
 
-  type Outcome = { message: MessageRow; response: string | null } | { message: MessageRow; error: unknown };
+  type Outcome =
+    { message: MessageRow; response: string | null } | { message: MessageRow; error: unknown };
 
   const send = async (message: MessageRow): Promise<Outcome> => {
     try {
@@ -45,7 +46,10 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   const retryTime = (message: MessageRow, error: unknown): Date | null => {
     const { maxAttempts, backoffBaseSeconds, backoffMaxSeconds } = config();
     if (classifySendError(error) !== 'temporary' || message.attempts >= maxAttempts) return null;
-    const delay = backoffSeconds(message.attempts, { baseSeconds: backoffBaseSeconds, maxSeconds: backoffMaxSeconds });
+    const delay = backoffSeconds(message.attempts, {
+      baseSeconds: backoffBaseSeconds,
+      maxSeconds: backoffMaxSeconds,
+    });
     return clock().now().plus({ seconds: delay }).toJSDate();
   };
 
@@ -56,8 +60,14 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const outcome of outcomes) {
         if ('error' in outcome) {
           const description = describeSendError(outcome.error);
-          strapi.log.warn(`[user-communication] message ${outcome.message.id} (${outcome.message.type}) not delivered: ${description}`);
-          await outbox().markFailed(outcome.message, description, retryTime(outcome.message, outcome.error));
+          strapi.log.warn(
+            `[user-communication] message ${outcome.message.id} (${outcome.message.type}) not delivered: ${description}`
+          );
+          await outbox().markFailed(
+            outcome.message,
+            description,
+            retryTime(outcome.message, outcome.error)
+          );
         } else {
           delivered.push({ id: outcome.message.id, response: outcome.response });
         }
@@ -106,7 +116,9 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     timer = setTimeout(() => {
       timer = null;
       tick()
-        .catch((error: Error) => strapi.log.error(`[user-communication] delivery worker: ${error.message}`))
+        .catch((error: Error) =>
+          strapi.log.error(`[user-communication] delivery worker: ${error.message}`)
+        )
         .finally(schedule);
     }, config().pollIntervalMs);
     timer.unref();
@@ -136,7 +148,9 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     kick(): void {
       if (stopped) return;
       setImmediate(() => {
-        tick().catch((error: Error) => strapi.log.error(`[user-communication] delivery worker: ${error.message}`));
+        tick().catch((error: Error) =>
+          strapi.log.error(`[user-communication] delivery worker: ${error.message}`)
+        );
       });
     },
   };

@@ -74,7 +74,10 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
   const readSheet = async (filePath: string) => {
     const config = pluginConfig(strapi).import;
     try {
-      const sheet = await readUserSheet(filePath, { maxBytes: config.maxFileBytes, maxRows: config.maxRows });
+      const sheet = await readUserSheet(filePath, {
+        maxBytes: config.maxFileBytes,
+        maxRows: config.maxRows,
+      });
       const plan = planColumns(sheet.headers, config.columns);
       const custom = writer().customAttributes();
       const unknown = plan.columns.flatMap((column) =>
@@ -85,18 +88,33 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new ImportFileError(
           'bad-columns',
           `The column(s) ${unknown.map((header) => `"${header}"`).join(', ')} name no user attribute that can be imported. ` +
-            (known.length > 0 ? `Attributes that can: ${known.join(', ')}.` : 'Add the field to the User content type first.')
+            (known.length > 0
+              ? `Attributes that can: ${known.join(', ')}.`
+              : 'Add the field to the User content type first.')
         );
       }
-      const emailColumn = plan.columns.find((column) => 'field' in column.target && column.target.field === 'email');
-      return { sheet, mapped: mapUserRows(sheet, { columns: config.columns }), emailIndex: emailColumn?.index ?? 0, custom };
+      const emailColumn = plan.columns.find(
+        (column) => 'field' in column.target && column.target.field === 'email'
+      );
+      return {
+        sheet,
+        mapped: mapUserRows(sheet, { columns: config.columns }),
+        emailIndex: emailColumn?.index ?? 0,
+        custom,
+      };
     } catch (error) {
-      if (error instanceof ImportFileError) throw new errors.ValidationError(error.message, { code: error.code });
+      if (error instanceof ImportFileError)
+        throw new errors.ValidationError(error.message, { code: error.code });
       throw error;
     }
   };
 
-  const toInput = (row: Pick<RowRecord, 'email' | 'username' | 'usernameDerived' | 'locale' | 'blocked' | 'attributes'>): UserInput => ({
+  const toInput = (
+    row: Pick<
+      RowRecord,
+      'email' | 'username' | 'usernameDerived' | 'locale' | 'blocked' | 'attributes'
+    >
+  ): UserInput => ({
     email: row.email as string,
     username: row.usernameDerived ? null : row.username,
     locale: row.locale,
@@ -132,7 +150,9 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const load = async (id: number): Promise<ImportRecord> => {
-    const record = (await strapi.db.query(IMPORT_UID).findOne({ where: { id } })) as ImportRecord | null;
+    const record = (await strapi.db
+      .query(IMPORT_UID)
+      .findOne({ where: { id } })) as ImportRecord | null;
     if (!record) throw new errors.NotFoundError('No import with this id.');
     return record;
   };
@@ -142,7 +162,9 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     const outcomes = new Map<number, { outcome: Outcome; detail: string | null }>();
     const existing = await writer().findByEmails(rows.map((row) => row.email as string));
     const fresh = rows.filter((row) => !existing.has(row.email as string));
-    const usernames = await writer().usernamesFor(fresh.map((row) => ({ email: row.email as string, username: toInput(row).username })));
+    const usernames = await writer().usernamesFor(
+      fresh.map((row) => ({ email: row.email as string, username: toInput(row).username }))
+    );
     const creatable: Array<UserInput & { username: string }> = [];
     for (const [index, row] of fresh.entries()) {
       const username = usernames[index];
@@ -167,7 +189,9 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     return outcomes;
   };
 
-  const recordOutcomes = async (outcomes: Map<number, { outcome: Outcome; detail: string | null }>) => {
+  const recordOutcomes = async (
+    outcomes: Map<number, { outcome: Outcome; detail: string | null }>
+  ) => {
     const groups = new Map<string, number[]>();
     for (const [id, { outcome, detail }] of outcomes) {
       const key = JSON.stringify([outcome, detail]);
@@ -175,7 +199,9 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     for (const [key, ids] of groups) {
       const [outcome, detail] = JSON.parse(key) as [Outcome, string | null];
-      await strapi.db.query(IMPORT_ROW_UID).updateMany({ where: { id: { $in: ids } }, data: { outcome, detail } });
+      await strapi.db
+        .query(IMPORT_ROW_UID)
+        .updateMany({ where: { id: { $in: ids } }, data: { outcome, detail } });
     }
   };
 
@@ -183,9 +209,13 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
   const commitRowByRow = async (rows: RowRecord[], updateExisting: boolean, roleId: number) => {
     for (const row of rows) {
       try {
-        await strapi.db.transaction(async () => recordOutcomes(await commitPage([row], updateExisting, roleId)));
+        await strapi.db.transaction(async () =>
+          recordOutcomes(await commitPage([row], updateExisting, roleId))
+        );
       } catch (error) {
-        await recordOutcomes(new Map([[row.id, { outcome: 'failed' as Outcome, detail: (error as Error).message }]]));
+        await recordOutcomes(
+          new Map([[row.id, { outcome: 'failed' as Outcome, detail: (error as Error).message }]])
+        );
       }
     }
   };
@@ -215,13 +245,20 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return { row, cells, parsed, attributes: attributes.attributes };
       });
-      const known = await writer().findByEmails(checked.flatMap((item) => (item.parsed ? [item.parsed.email] : [])));
+      const known = await writer().findByEmails(
+        checked.flatMap((item) => (item.parsed ? [item.parsed.email] : []))
+      );
       const records = checked.map(({ row, cells, parsed, attributes }) => {
         const base = { importId: record.id, row, createdAt: at, updatedAt: at, publishedAt: at };
         // The query builder writes raw values: JSON columns get their text.
         if (!parsed) {
           const email = (cells[emailIndex] ?? '').trim().slice(0, 255);
-          return { ...base, email, valid: false, errors: JSON.stringify(invalid.get(row) ?? ['Row could not be read']) };
+          return {
+            ...base,
+            email,
+            valid: false,
+            errors: JSON.stringify(invalid.get(row) ?? ['Row could not be read']),
+          };
         }
         valid += 1;
         if (known.has(parsed.email)) existing += 1;
@@ -246,7 +283,14 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     return summary(counted);
   };
 
-  const writeRows = async (id: number, record: ImportRecord, updateExisting: boolean, startedAt: string, lease: () => Date, onProgress?: Progress) => {
+  const writeRows = async (
+    id: number,
+    record: ImportRecord,
+    updateExisting: boolean,
+    startedAt: string,
+    lease: () => Date,
+    onProgress?: Progress
+  ) => {
     const roleId = await writer().defaultRoleId();
     const rowQuery = strapi.db.query(IMPORT_ROW_UID);
     const total = record.valid;
@@ -260,13 +304,18 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
       })) as RowRecord[];
       if (rows.length === 0) break;
       try {
-        await strapi.db.transaction(async () => recordOutcomes(await commitPage(rows, updateExisting, roleId)));
+        await strapi.db.transaction(async () =>
+          recordOutcomes(await commitPage(rows, updateExisting, roleId))
+        );
       } catch {
         await commitRowByRow(rows, updateExisting, roleId);
       }
       cursor = rows[rows.length - 1].row;
       await strapi.db.query(IMPORT_UID).update({ where: { id }, data: { leaseUntil: lease() } });
-      onProgress?.(await rowQuery.count({ where: { importId: id, valid: true, outcome: { $notNull: true } } }), total);
+      onProgress?.(
+        await rowQuery.count({ where: { importId: id, valid: true, outcome: { $notNull: true } } }),
+        total
+      );
     }
 
     const count = (outcome: Outcome) => rowQuery.count({ where: { importId: id, outcome } });
@@ -290,7 +339,12 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async preview(input: { filePath: string; fileName: string; adminId?: number | null; updateExisting?: boolean }) {
+    async preview(input: {
+      filePath: string;
+      fileName: string;
+      adminId?: number | null;
+      updateExisting?: boolean;
+    }) {
       const { sheet, mapped, emailIndex, custom } = await readSheet(input.filePath);
       const invalid = new Map(mapped.invalid.map((row) => [row.row, row.errors]));
       const record = (await strapi.db.query(IMPORT_UID).create({
@@ -322,26 +376,41 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Writes the checked rows. Once: a committed import answers with its stored result. */
     async commit(id: number, options: { updateExisting?: boolean } = {}, onProgress?: Progress) {
       const record = await load(id);
-      if (record.status === 'committed' && record.result) return { ...record.result, alreadyCommitted: true };
+      if (record.status === 'committed' && record.result)
+        return { ...record.result, alreadyCommitted: true };
       const updateExisting = options.updateExisting ?? record.updateExisting;
       const lease = () => now().plus({ minutes: LEASE_MINUTES }).toJSDate();
       // A conditional update claims the import: of two commits at once, one works and the other gets a 409.
       const claimed = await strapi.db
         .queryBuilder(IMPORT_UID)
-        .where({ id, $or: [{ status: 'previewed' }, { status: 'committing', leaseUntil: { $lt: now().toJSDate() } }] })
+        .where({
+          id,
+          $or: [
+            { status: 'previewed' },
+            { status: 'committing', leaseUntil: { $lt: now().toJSDate() } },
+          ],
+        })
         .update({ status: 'committing', leaseUntil: lease(), updateExisting })
         .execute();
-      if (Number(claimed) !== 1) throw new ImportInProgress('This import is being committed right now. Wait for it to finish.');
+      if (Number(claimed) !== 1)
+        throw new ImportInProgress(
+          'This import is being committed right now. Wait for it to finish.'
+        );
       // When the first attempt started: every user of this import was created at or after it,
       // so `createdAt >= committedAt` (with origin excel) lists them, also after a resumed commit.
       const startedAt = record.committedAt ?? now().toISO();
-      if (!record.committedAt) await strapi.db.query(IMPORT_UID).update({ where: { id }, data: { committedAt: new Date(startedAt as string) } });
+      if (!record.committedAt)
+        await strapi.db
+          .query(IMPORT_UID)
+          .update({ where: { id }, data: { committedAt: new Date(startedAt as string) } });
 
       try {
         return await writeRows(id, record, updateExisting, startedAt as string, lease, onProgress);
       } catch (error) {
         // Released at once: a retry after a failure should not wait for the lease to run out.
-        await strapi.db.query(IMPORT_UID).update({ where: { id }, data: { status: 'previewed', leaseUntil: null } });
+        await strapi.db
+          .query(IMPORT_UID)
+          .update({ where: { id }, data: { status: 'previewed', leaseUntil: null } });
         throw error;
       }
     },
@@ -361,10 +430,24 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
         if (rows.length === 0) break;
         for (const row of rows) {
           const email = row.email ?? '';
-          if (!row.valid) lines.push({ row: row.row, email, outcome: 'invalid', detail: (row.errors ?? []).join('; ') });
-          else if (row.outcome) lines.push({ row: row.row, email, outcome: row.outcome, detail: row.detail ?? '' });
-          else if (!row.exists) lines.push({ row: row.row, email, outcome: 'to create', detail: '' });
-          else lines.push({ row: row.row, email, outcome: record.updateExisting ? 'to update' : 'to skip', detail: EXISTING });
+          if (!row.valid)
+            lines.push({
+              row: row.row,
+              email,
+              outcome: 'invalid',
+              detail: (row.errors ?? []).join('; '),
+            });
+          else if (row.outcome)
+            lines.push({ row: row.row, email, outcome: row.outcome, detail: row.detail ?? '' });
+          else if (!row.exists)
+            lines.push({ row: row.row, email, outcome: 'to create', detail: '' });
+          else
+            lines.push({
+              row: row.row,
+              email,
+              outcome: record.updateExisting ? 'to update' : 'to skip',
+              detail: EXISTING,
+            });
         }
         cursor = rows[rows.length - 1].row;
       }
@@ -373,7 +456,9 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The sheet to fill in, with a column for each custom user attribute. */
     template(): Promise<Buffer> {
-      return writeImportTemplate({ extraColumns: Object.keys(writer().customAttributes()).map((name) => `attr:${name}`) });
+      return writeImportTemplate({
+        extraColumns: Object.keys(writer().customAttributes()).map((name) => `attr:${name}`),
+      });
     },
   };
 };

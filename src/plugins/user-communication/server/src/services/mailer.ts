@@ -30,7 +30,6 @@ export const commonVariables = (
 });
 
 const mailer = ({ strapi }: { strapi: Core.Strapi }) => {
-
   return {
     async queueForUser(input: {
       type: TemplateType;
@@ -58,8 +57,17 @@ const mailer = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Sends the (draft or stored) template with sample data to the calling admin only. */
-    async queueTest(input: { type: TemplateType; locale: string; adminEmail: string; draft?: TemplateContent }) {
-      const preview = await getService(strapi, 'templates').preview(input.type, input.locale, input.draft);
+    async queueTest(input: {
+      type: TemplateType;
+      locale: string;
+      adminEmail: string;
+      draft?: TemplateContent;
+    }) {
+      const preview = await getService(strapi, 'templates').preview(
+        input.type,
+        input.locale,
+        input.draft
+      );
       const queued = await getService(strapi, 'outbox').enqueue({
         type: 'test',
         userId: null,

@@ -62,12 +62,19 @@ const messageLog = ({ strapi }: { strapi: Core.Strapi }) => ({
     ]);
     return {
       results: rows.map(toSummary),
-      pagination: { page: params.page, pageSize: params.pageSize, total, pageCount: Math.ceil(total / params.pageSize) },
+      pagination: {
+        page: params.page,
+        pageSize: params.pageSize,
+        total,
+        pageCount: Math.ceil(total / params.pageSize),
+      },
     };
   },
 
   async findOne(id: number) {
-    const row = (await strapi.db.query(MESSAGE_UID).findOne({ where: { id } })) as MessageRow | null;
+    const row = (await strapi.db
+      .query(MESSAGE_UID)
+      .findOne({ where: { id } })) as MessageRow | null;
     if (!row) return null;
     return { ...toSummary(row), text: maskSecrets(row.text), html: maskSecrets(row.html) };
   },

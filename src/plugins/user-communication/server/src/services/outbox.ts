@@ -100,7 +100,10 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         .onConflict('dedupe_key')
         .ignore()
         .execute();
-      const row = (await query().findOne({ where: { dedupeKey: input.dedupeKey }, select: ['id', 'status'] })) as {
+      const row = (await query().findOne({
+        where: { dedupeKey: input.dedupeKey },
+        select: ['id', 'status'],
+      })) as {
         id: number;
         status: MessageStatus;
       };
@@ -157,7 +160,9 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const claimToken = crypto.randomUUID();
       await strapi.db
         .queryBuilder(MESSAGE_UID)
-        .where({ $and: [{ id: { $in: candidates.map((row) => row.id) } }, dueWhere(at.toJSDate())] })
+        .where({
+          $and: [{ id: { $in: candidates.map((row) => row.id) } }, dueWhere(at.toJSDate())],
+        })
         .update({
           status: 'sending',
           claimToken,
@@ -167,24 +172,47 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
           updatedAt: at.toJSDate(),
         })
         .execute();
-      return (await query().findMany({ where: { claimToken, status: 'sending' }, orderBy: { id: 'asc' } })) as MessageRow[];
+      return (await query().findMany({
+        where: { claimToken, status: 'sending' },
+        orderBy: { id: 'asc' },
+      })) as MessageRow[];
     },
 
     /**
      * Records a batch's deliveries in one statement (each keeps its own relay response, e.g.
      * the queue id, through a CASE), so the database costs one round trip per batch.
      */
-    async markSent(claimToken: string, deliveries: Array<{ id: number; response: string | null }>): Promise<void> {
+    async markSent(
+      claimToken: string,
+      deliveries: Array<{ id: number; response: string | null }>
+    ): Promise<void> {
       if (deliveries.length === 0) return;
       const at = now().toJSDate();
       const responses = strapi.db.connection.raw(
         `CASE ?? ${deliveries.map(() => 'WHEN ? THEN ?').join(' ')} END`,
-        ['id', ...deliveries.flatMap((delivery) => [delivery.id, delivery.response?.slice(0, 255) ?? null])]
+        [
+          'id',
+          ...deliveries.flatMap((delivery) => [
+            delivery.id,
+            delivery.response?.slice(0, 255) ?? null,
+          ]),
+        ]
       );
       await strapi.db
         .queryBuilder(MESSAGE_UID)
-        .where({ id: { $in: deliveries.map((delivery) => delivery.id) }, claimToken, status: 'sending' })
-        .update({ status: 'sent', sentAt: at, leaseUntil: null, lastError: null, providerResponse: responses, updatedAt: at })
+        .where({
+          id: { $in: deliveries.map((delivery) => delivery.id) },
+          claimToken,
+          status: 'sending',
+        })
+        .update({
+          status: 'sent',
+          sentAt: at,
+          leaseUntil: null,
+          lastError: null,
+          providerResponse: responses,
+          updatedAt: at,
+        })
         .execute();
     },
 
@@ -203,7 +231,14 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const changed = await strapi.db
         .queryBuilder(MESSAGE_UID)
         .where({ id, status: 'dead' })
-        .update({ status: 'queued', attempts: 0, nextAttemptAt: at, lastError: null, claimToken: null, updatedAt: at })
+        .update({
+          status: 'queued',
+          attempts: 0,
+          nextAttemptAt: at,
+          lastError: null,
+          claimToken: null,
+          updatedAt: at,
+        })
         .execute();
       return Number(changed) > 0;
     },

@@ -1,7 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
-import { PasswordResetLinkExpired, PasswordResetLinkInvalid, PasswordResetLinkUsed } from '../errors';
+import {
+  PasswordResetLinkExpired,
+  PasswordResetLinkInvalid,
+  PasswordResetLinkUsed,
+} from '../errors';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import { runDetached } from '../utils/run-detached';
@@ -11,7 +15,8 @@ import type { UserRecord } from './users';
 export type ResetRefusal = 'no-email' | 'sso' | 'blocked';
 
 const REFUSAL_MESSAGES: Record<ResetRefusal, string> = {
-  'no-email': 'This user has no e-mail address, so no reset link can be sent. Set a password instead.',
+  'no-email':
+    'This user has no e-mail address, so no reset link can be sent. Set a password instead.',
   sso: 'This user signs in through single sign-on: their password is managed by the identity provider.',
   blocked: 'This user is blocked. Unblock the user before sending a password reset e-mail.',
 };
@@ -35,7 +40,9 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const linkFor = async (token: string) => {
     const config = pluginConfig(strapi);
-    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as {
+    const advanced = (await strapi
+      .store({ type: 'plugin', name: 'users-permissions' })
+      .get({ key: 'advanced' })) as {
       email_reset_password?: string | null;
     } | null;
     const platformPage = config.resetPasswordUrl ?? advanced?.email_reset_password ?? null;
@@ -45,17 +52,28 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
         url.searchParams.set('code', token);
         return url.toString();
       } catch {
-        strapi.log.warn(`[user-communication] ignoring the reset password page "${platformPage}": not an absolute URL`);
+        strapi.log.warn(
+          `[user-communication] ignoring the reset password page "${platformPage}": not an absolute URL`
+        );
       }
     }
     return `${config.publicUrl.replace(/\/$/, '')}/${PLUGIN_ID}/reset-password#token=${token}`;
   };
 
   const linkError = (state: TokenState) => {
-    if (state === 'used') return new PasswordResetLinkUsed('This reset link has already been used. Log in, or ask for a new link.');
-    if (state === 'expired') return new PasswordResetLinkExpired('This reset link has expired. Ask for a new one.');
-    if (state === 'superseded') return new PasswordResetLinkExpired('This reset link was replaced by a newer one. Use the latest e-mail, or ask for a new link.');
-    return new PasswordResetLinkInvalid('This reset link is not valid. Ask for a new one with your e-mail address.');
+    if (state === 'used')
+      return new PasswordResetLinkUsed(
+        'This reset link has already been used. Log in, or ask for a new link.'
+      );
+    if (state === 'expired')
+      return new PasswordResetLinkExpired('This reset link has expired. Ask for a new one.');
+    if (state === 'superseded')
+      return new PasswordResetLinkExpired(
+        'This reset link was replaced by a newer one. Use the latest e-mail, or ask for a new link.'
+      );
+    return new PasswordResetLinkInvalid(
+      'This reset link is not valid. Ask for a new one with your e-mail address.'
+    );
   };
 
   const resolveLink = async (token: unknown) => {
@@ -70,11 +88,21 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Issues a link (older ones stop working) and queues the e-mail. */
     async send(user: UserRecord) {
       const { passwordReset: settings } = await getService(strapi, 'settings').get();
-      const issued = await tokens().issue(user.id, 'password-reset', { minutes: settings.linkLifetimeMinutes });
+      const issued = await tokens().issue(user.id, 'password-reset', {
+        minutes: settings.linkLifetimeMinutes,
+      });
       return getService(strapi, 'mailer').queueForUser({
         type: 'password-reset',
-        user: { id: user.id, email: user.email as string, username: user.username, locale: user.locale },
-        variables: { link: await linkFor(issued.token), expiresInMinutes: settings.linkLifetimeMinutes },
+        user: {
+          id: user.id,
+          email: user.email as string,
+          username: user.username,
+          locale: user.locale,
+        },
+        variables: {
+          link: await linkFor(issued.token),
+          expiresInMinutes: settings.linkLifetimeMinutes,
+        },
         dedupeKey: `password-reset:${issued.id}`,
       });
     },
@@ -106,13 +134,21 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** POST /api/auth/reset-password: sets the password once per link, then the user's sessions end. */
-    async complete(input: { code: string; password: string; passwordConfirmation: string }): Promise<UserRecord> {
+    async complete(input: {
+      code: string;
+      password: string;
+      passwordConfirmation: string;
+    }): Promise<UserRecord> {
       const user = await resolveLink(input.code);
       await getService(strapi, 'passwords').check(input.password, input.passwordConfirmation);
       await strapi.db.transaction(async () => {
         const consumed = await tokens().consume(input.code, 'password-reset');
         if (consumed.state !== 'valid') throw linkError(consumed.state);
-        await getService(strapi, 'passwords').apply(user, input.password, { mustChange: false, notify: true, provesMailbox: true });
+        await getService(strapi, 'passwords').apply(user, input.password, {
+          mustChange: false,
+          notify: true,
+          provesMailbox: true,
+        });
       });
       return user;
     },

@@ -33,7 +33,8 @@ export interface LoginAttempt {
  * sessions ended.
  */
 const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
-  const upUsers = () => strapi.plugin('users-permissions').service('user') as UsersPermissionsUserService;
+  const upUsers = () =>
+    strapi.plugin('users-permissions').service('user') as UsersPermissionsUserService;
   const now = () => getService(strapi, 'clock').now();
 
   return {
@@ -42,8 +43,7 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
       const problem = await checkPassword(password, confirmation, {
         minLength: pluginConfig(strapi).passwordMinLength,
         validatePassword: strapi.config.get('plugin::users-permissions.validatePassword') as
-          | ((password: string) => boolean)
-          | undefined,
+          ((password: string) => boolean) | undefined,
       });
       if (problem) {
         throw new errors.ValidationError(problem.message, {
@@ -59,28 +59,45 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
         const bytes = crypto.randomBytes(length * 2);
         // Rejection sampling keeps every symbol equally likely.
         const limit = 256 - (256 % GENERATED_ALPHABET.length);
-        const chars = [...bytes].filter((byte) => byte < limit).map((byte) => GENERATED_ALPHABET[byte % GENERATED_ALPHABET.length]);
+        const chars = [...bytes]
+          .filter((byte) => byte < limit)
+          .map((byte) => GENERATED_ALPHABET[byte % GENERATED_ALPHABET.length]);
         const candidate = chars.slice(0, length).join('');
-        if (candidate.length !== length || !GENERATED_CLASSES.every((pattern) => pattern.test(candidate))) continue;
+        if (
+          candidate.length !== length ||
+          !GENERATED_CLASSES.every((pattern) => pattern.test(candidate))
+        )
+          continue;
         // The project's own rule (users-permissions' validatePassword hook) applies to generated passwords too.
-        const accepted = await this.check(candidate, candidate).then(() => true, () => false);
+        const accepted = await this.check(candidate, candidate).then(
+          () => true,
+          () => false
+        );
         if (accepted) return candidate;
       }
-      throw new errors.ApplicationError('No generated password met the password policy. Set a password by hand.');
+      throw new errors.ApplicationError(
+        'No generated password met the password policy. Set a password by hand.'
+      );
     },
 
     /**
      * Sets the password and applies its consequences. Joins the caller's transaction. The
      * user's other sessions end, and no open reset or change link works any more.
      */
-    async apply(user: UserRecord, password: string, options: { mustChange: boolean; notify: boolean; provesMailbox?: boolean }) {
+    async apply(
+      user: UserRecord,
+      password: string,
+      options: { mustChange: boolean; notify: boolean; provesMailbox?: boolean }
+    ) {
       const data: Record<string, unknown> = { password };
       // A reset link proves the user reads mail at the address, as activation or confirmation would.
       if (options.provesMailbox) data.confirmed = true;
       await upUsers().edit(user.id, data);
       const state: Record<string, unknown> = { mustChangePassword: options.mustChange };
       if (options.provesMailbox && !user.activatedAt) state.activatedAt = now().toJSDate();
-      await getService(strapi, 'user-state').trusted(() => strapi.db.query(USER_UID).update({ where: { id: user.id }, data: state }));
+      await getService(strapi, 'user-state').trusted(() =>
+        strapi.db.query(USER_UID).update({ where: { id: user.id }, data: state })
+      );
       // Every open link of the user: an old activation link must not set yet another password.
       await getService(strapi, 'tokens').revoke(user.id);
       await getService(strapi, 'sessions').revokeAll(user.id);
@@ -107,16 +124,27 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
       const user = await getService(strapi, 'users').findById(userId);
       if (!user) return;
       await getService(strapi, 'user-state').trusted(() =>
-        strapi.db.query(USER_UID).update({ where: { id: userId }, data: { mustChangePassword: false } })
+        strapi.db
+          .query(USER_UID)
+          .update({ where: { id: userId }, data: { mustChangePassword: false } })
       );
       await getService(strapi, 'tokens').revoke(userId);
       // Refresh mode: users-permissions has already replaced every session with the new one.
-      if (!getService(strapi, 'sessions').refreshMode() && newJwt) await getService(strapi, 'sessions').revokeAllBut(userId, newJwt);
+      if (!getService(strapi, 'sessions').refreshMode() && newJwt)
+        await getService(strapi, 'sessions').revokeAllBut(userId, newJwt);
       await this.notifyChanged(user);
     },
 
     /** Admin "set a new password": no e-mail (the admin passes it on), optionally one-time. */
-    async setByAdmin(user: UserRecord, input: { password?: string; passwordConfirmation?: string; generate: boolean; oneTime: boolean }) {
+    async setByAdmin(
+      user: UserRecord,
+      input: {
+        password?: string;
+        passwordConfirmation?: string;
+        generate: boolean;
+        oneTime: boolean;
+      }
+    ) {
       if (getService(strapi, 'users').isSso(user)) {
         throw new errors.ApplicationError(
           `This user signs in through ${user.provider && user.provider !== 'local' ? user.provider : 'single sign-on'}: their password is managed by the identity provider.`
@@ -124,7 +152,9 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const password = input.generate ? await this.generate() : (input.password as string);
       if (!input.generate) await this.check(password, input.passwordConfirmation ?? password);
-      await strapi.db.transaction(() => this.apply(user, password, { mustChange: input.oneTime, notify: false }));
+      await strapi.db.transaction(() =>
+        this.apply(user, password, { mustChange: input.oneTime, notify: false })
+      );
       return { ok: true, oneTime: input.oneTime, ...(input.generate ? { password } : {}) };
     },
 
@@ -139,31 +169,50 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
       const grant = (await store.get({ key: 'grant' })) as { email?: { enabled?: boolean } } | null;
       if (!grant?.email?.enabled) return;
       const user = (await strapi.db.query(USER_UID).findOne({
-        where: { provider: 'local', $or: [{ email: attempt.identifier.toLowerCase() }, { username: attempt.identifier }] },
+        where: {
+          provider: 'local',
+          $or: [{ email: attempt.identifier.toLowerCase() }, { username: attempt.identifier }],
+        },
         select: ['id', 'password', 'mustChangePassword', 'blocked', 'confirmed'],
-      })) as Pick<UserRecord, 'id' | 'password' | 'mustChangePassword' | 'blocked' | 'confirmed'> | null;
+      })) as Pick<
+        UserRecord,
+        'id' | 'password' | 'mustChangePassword' | 'blocked' | 'confirmed'
+      > | null;
       if (!user?.mustChangePassword || !user.password) return;
       // One hash comparison either way: the same cost as users-permissions' own check.
       if (!(await upUsers().validatePassword(attempt.password, user.password))) {
         throw new errors.ValidationError('Invalid identifier or password');
       }
-      const advanced = (await store.get({ key: 'advanced' })) as { email_confirmation?: boolean } | null;
+      const advanced = (await store.get({ key: 'advanced' })) as {
+        email_confirmation?: boolean;
+      } | null;
       if (user.blocked || (advanced?.email_confirmation && user.confirmed !== true)) return;
 
-      const issued = await getService(strapi, 'tokens').issue(user.id, 'password-change', { minutes: CHANGE_TOKEN_MINUTES });
-      const base = pluginConfig(strapi).publicUrl.replace(/\/$/, '');
-      throw new PasswordChangeRequired('You signed in with a one-time password. Choose a new password to continue.', {
-        changeToken: issued.token,
-        expiresAt: issued.expiresAt.toISO(),
-        // The built-in page completes the change for front ends that do not build their own form.
-        changeUrl: `${base}/${PLUGIN_ID}/reset-password#change=${issued.token}`,
+      const issued = await getService(strapi, 'tokens').issue(user.id, 'password-change', {
+        minutes: CHANGE_TOKEN_MINUTES,
       });
+      const base = pluginConfig(strapi).publicUrl.replace(/\/$/, '');
+      throw new PasswordChangeRequired(
+        'You signed in with a one-time password. Choose a new password to continue.',
+        {
+          changeToken: issued.token,
+          expiresAt: issued.expiresAt.toISO(),
+          // The built-in page completes the change for front ends that do not build their own form.
+          changeUrl: `${base}/${PLUGIN_ID}/reset-password#change=${issued.token}`,
+        }
+      );
     },
 
     /** Redeems a change token: the new password replaces the one-time one. Returns the user, for the login that follows. */
-    async completeChange(input: { changeToken: string; password: string; passwordConfirmation: string }): Promise<UserRecord> {
+    async completeChange(input: {
+      changeToken: string;
+      password: string;
+      passwordConfirmation: string;
+    }): Promise<UserRecord> {
       const invalid = () =>
-        new PasswordChangeTokenInvalid('This password change has expired or was already completed. Log in again with your password.');
+        new PasswordChangeTokenInvalid(
+          'This password change has expired or was already completed. Log in again with your password.'
+        );
       const tokens = getService(strapi, 'tokens');
       const { state, record } = await tokens.inspect(input.changeToken, 'password-change');
       const user = record ? await getService(strapi, 'users').findById(record.userId) : null;
@@ -171,7 +220,9 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
       await this.check(input.password, input.passwordConfirmation);
       if (user.password && (await upUsers().validatePassword(input.password, user.password))) {
         const message = 'The new password must be different from the one-time password';
-        throw new errors.ValidationError(message, { errors: [{ path: ['password'], message, name: 'ValidationError' }] });
+        throw new errors.ValidationError(message, {
+          errors: [{ path: ['password'], message, name: 'ValidationError' }],
+        });
       }
       await strapi.db.transaction(async () => {
         // The conditional UPDATE alone decides (see tokens.consume): one redemption wins.

@@ -29,7 +29,11 @@ const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
     // The first item of a new address creates it (the later ones update it).
     const firstByEmail = new Map<string, UserInput>();
     for (const result of checked) {
-      if ('user' in result && !existing.has(result.user.email) && !firstByEmail.has(result.user.email)) {
+      if (
+        'user' in result &&
+        !existing.has(result.user.email) &&
+        !firstByEmail.has(result.user.email)
+      ) {
         firstByEmail.set(result.user.email, result.user);
       }
     }
@@ -41,8 +45,16 @@ const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
     const results: ProvisionResult[] = [];
     for (const [index, result] of checked.entries()) {
       if ('errors' in result) {
-        const email = typeof items[index].email === 'string' ? (items[index].email as string) : null;
-        results.push({ index, id: null, documentId: null, email, status: 'error', error: result.errors.join('; ') });
+        const email =
+          typeof items[index].email === 'string' ? (items[index].email as string) : null;
+        results.push({
+          index,
+          id: null,
+          documentId: null,
+          email,
+          status: 'error',
+          error: result.errors.join('; '),
+        });
         continue;
       }
       const { user } = result;
@@ -61,16 +73,34 @@ const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
           continue;
         }
         const username = usernameOf.get(user.email);
-        if (!username || 'error' in username) throw new errors.ApplicationError(username && 'error' in username ? username.error : 'No username');
+        if (!username || 'error' in username)
+          throw new errors.ApplicationError(
+            username && 'error' in username ? username.error : 'No username'
+          );
         // One transaction per user: the user and its activation e-mail (queued by the lifecycle) exist together or not at all.
-        const created = await strapi.db.transaction(() => writer.create({ ...user, username: username.username }, 'integration', roleId));
+        const created = await strapi.db.transaction(() =>
+          writer.create({ ...user, username: username.username }, 'integration', roleId)
+        );
         existing.set(user.email, created);
         results.push(answer(created, 'created'));
       } catch (error) {
         // Our own errors speak to the caller; a database error is logged, not shown (it names tables and columns).
-        if (!(error instanceof errors.ApplicationError)) strapi.log.error(`[user-communication] provisioning ${user.email}: ${errorMessage(error)}`);
-        const message = error instanceof errors.ApplicationError ? error.message : 'The user could not be saved. Try again; if it persists, ask the administrator to check the server log.';
-        results.push({ index, id: null, documentId: null, email: user.email, status: 'error', error: message });
+        if (!(error instanceof errors.ApplicationError))
+          strapi.log.error(
+            `[user-communication] provisioning ${user.email}: ${errorMessage(error)}`
+          );
+        const message =
+          error instanceof errors.ApplicationError
+            ? error.message
+            : 'The user could not be saved. Try again; if it persists, ask the administrator to check the server log.';
+        results.push({
+          index,
+          id: null,
+          documentId: null,
+          email: user.email,
+          status: 'error',
+          error: message,
+        });
       }
     }
     return results;

@@ -26,7 +26,14 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => ({
     const expiresAt = now.plus({ seconds: windowSeconds * 2 }).toJSDate();
     await strapi.db
       .queryBuilder(RATE_LIMIT_UID)
-      .insert({ bucket, hits: 0, expiresAt, createdAt: now.toJSDate(), updatedAt: now.toJSDate(), publishedAt: now.toJSDate() })
+      .insert({
+        bucket,
+        hits: 0,
+        expiresAt,
+        createdAt: now.toJSDate(),
+        updatedAt: now.toJSDate(),
+        publishedAt: now.toJSDate(),
+      })
       .onConflict('bucket')
       .ignore()
       .execute();
@@ -35,18 +42,26 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => ({
       .where({ bucket })
       .update({ hits: strapi.db.connection.raw('?? + 1', ['hits']) })
       .execute();
-    const row = (await strapi.db.query(RATE_LIMIT_UID).findOne({ where: { bucket }, select: ['hits'] })) as { hits: number };
+    const row = (await strapi.db
+      .query(RATE_LIMIT_UID)
+      .findOne({ where: { bucket }, select: ['hits'] })) as { hits: number };
     // Finished windows are dropped now and then, by whichever request happens to come.
     if (Math.random() < PRUNE_PROBABILITY) {
-      await strapi.db.query(RATE_LIMIT_UID).deleteMany({ where: { expiresAt: { $lt: now.toJSDate() } } });
+      await strapi.db
+        .query(RATE_LIMIT_UID)
+        .deleteMany({ where: { expiresAt: { $lt: now.toJSDate() } } });
     }
     return row.hits <= max;
   },
 
   /** Counts a request of a public endpoint by client address; over the limit, a 429. */
   async limitClient(action: string, ip: string): Promise<void> {
-    const allowed = await this.hit({ key: `${action}:ip:${ip}`, ...pluginConfig(strapi).rateLimits.perIp });
-    if (!allowed) throw new errors.RateLimitError('Too many requests from this address. Try again later.');
+    const allowed = await this.hit({
+      key: `${action}:ip:${ip}`,
+      ...pluginConfig(strapi).rateLimits.perIp,
+    });
+    if (!allowed)
+      throw new errors.RateLimitError('Too many requests from this address. Try again later.');
   },
 
   /**
@@ -54,8 +69,14 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => ({
    * answer says nothing about the account); over the limit, a 429.
    */
   async limitAddress(action: string, email: string): Promise<void> {
-    const allowed = await this.hit({ key: `${action}:address:${email.toLowerCase()}`, ...pluginConfig(strapi).rateLimits.perAddress });
-    if (!allowed) throw new errors.RateLimitError('Too many requests for this e-mail address. Try again in an hour.');
+    const allowed = await this.hit({
+      key: `${action}:address:${email.toLowerCase()}`,
+      ...pluginConfig(strapi).rateLimits.perAddress,
+    });
+    if (!allowed)
+      throw new errors.RateLimitError(
+        'Too many requests for this e-mail address. Try again in an hour.'
+      );
   },
 });
 

@@ -36,7 +36,8 @@ const reminderSchedule = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!pluginConfig(strapi).cron.enabled) return;
       schedule((await getService(strapi, 'settings').get()).noLoginReminder.hourUtc);
       getService(strapi, 'settings').onChange((next, previous) => {
-        if (next.noLoginReminder.hourUtc !== previous.noLoginReminder.hourUtc) schedule(next.noLoginReminder.hourUtc);
+        if (next.noLoginReminder.hourUtc !== previous.noLoginReminder.hourUtc)
+          schedule(next.noLoginReminder.hourUtc);
       });
     },
 
@@ -47,9 +48,9 @@ const reminderSchedule = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The cron rule in force on this instance (null when the job is off here). */
     rule(): string | null {
-      const job = strapi.cron.jobs.find((candidate: { name?: string | null }) => candidate.name === REMINDER_JOB) as
-        | { options: { rule: string } }
-        | undefined;
+      const job = strapi.cron.jobs.find(
+        (candidate: { name?: string | null }) => candidate.name === REMINDER_JOB
+      ) as { options: { rule: string } } | undefined;
       return job?.options.rule ?? null;
     },
   };

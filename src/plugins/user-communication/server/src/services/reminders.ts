@@ -24,7 +24,17 @@ interface DueUser {
   activatedAt: string | null;
 }
 
-const DUE_FIELDS = ['id', 'email', 'username', 'locale', 'provider', 'origin', 'createdAt', 'lastLoginAt', 'activatedAt'];
+const DUE_FIELDS = [
+  'id',
+  'email',
+  'username',
+  'locale',
+  'provider',
+  'origin',
+  'createdAt',
+  'lastLoginAt',
+  'activatedAt',
+];
 
 export interface RunOutcome {
   runDate: string;
@@ -45,7 +55,12 @@ export const dueWhere = (now: DateTime, intervalDays: number) => {
     $and: [
       { email: { $notNull: true } },
       { $or: [{ blocked: false }, { blocked: null }] },
-      { $or: [{ lastLoginAt: { $lte: cutoff } }, { $and: [{ lastLoginAt: null }, { createdAt: { $lte: cutoff } }] }] },
+      {
+        $or: [
+          { lastLoginAt: { $lte: cutoff } },
+          { $and: [{ lastLoginAt: null }, { createdAt: { $lte: cutoff } }] },
+        ],
+      },
       { $or: [{ lastRemindedAt: null }, { lastRemindedAt: { $lte: cutoff } }] },
     ],
   };
@@ -56,20 +71,35 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
   const runs = () => strapi.db.query(REMINDER_RUN_UID);
   const instanceId = crypto.randomUUID();
 
-  const needsActivation = (user: DueUser) => !user.activatedAt && user.origin !== 'sso' && (user.provider ?? 'local') === 'local';
+  const needsActivation = (user: DueUser) =>
+    !user.activatedAt && user.origin !== 'sso' && (user.provider ?? 'local') === 'local';
 
   /** Takes (or resumes) the day's lease; false if another instance holds it or the day is done. */
   const acquire = async (runDate: string, trigger: 'schedule' | 'manual'): Promise<boolean> => {
     const now = clock().now().toJSDate();
     await strapi.db
       .queryBuilder(REMINDER_RUN_UID)
-      .insert({ documentId: crypto.randomBytes(12).toString('hex'), runDate, status: 'pending', trigger, cursor: 0, reminded: 0, createdAt: now, updatedAt: now, publishedAt: now })
+      .insert({
+        documentId: crypto.randomBytes(12).toString('hex'),
+        runDate,
+        status: 'pending',
+        trigger,
+        cursor: 0,
+        reminded: 0,
+        createdAt: now,
+        updatedAt: now,
+        publishedAt: now,
+      })
       .onConflict('run_date')
       .ignore()
       .execute();
     if (trigger === 'manual') {
       // "Run now" after the day's run: a new pass over everyone (the cycle keys keep it from doubling anyone).
-      await strapi.db.queryBuilder(REMINDER_RUN_UID).where({ runDate, status: 'done' }).update({ status: 'pending', cursor: 0, trigger, updatedAt: now }).execute();
+      await strapi.db
+        .queryBuilder(REMINDER_RUN_UID)
+        .where({ runDate, status: 'done' })
+        .update({ status: 'pending', cursor: 0, trigger, updatedAt: now })
+        .execute();
     }
     const taken = await strapi.db
       .queryBuilder(REMINDER_RUN_UID)
@@ -78,7 +108,13 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         status: { $ne: 'done' },
         $or: [{ owner: null }, { owner: instanceId }, { leaseUntil: { $lt: now } }],
       })
-      .update({ status: 'running', owner: instanceId, leaseUntil: clock().now().plus({ minutes: LEASE_MINUTES }).toJSDate(), startedAt: now, updatedAt: now })
+      .update({
+        status: 'running',
+        owner: instanceId,
+        leaseUntil: clock().now().plus({ minutes: LEASE_MINUTES }).toJSDate(),
+        startedAt: now,
+        updatedAt: now,
+      })
       .execute();
     return Number(taken) === 1;
   };
@@ -108,7 +144,11 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       const lease = await strapi.db
         .queryBuilder(REMINDER_RUN_UID)
         .where({ runDate, owner: instanceId })
-        .update({ cursor: lastId, leaseUntil: now.plus({ minutes: LEASE_MINUTES }).toJSDate(), updatedAt: now.toJSDate() })
+        .update({
+          cursor: lastId,
+          leaseUntil: now.plus({ minutes: LEASE_MINUTES }).toJSDate(),
+          updatedAt: now.toJSDate(),
+        })
         .execute();
       if (Number(lease) !== 1) throw new LeaseLost();
 
@@ -168,10 +208,16 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await acquire(runDate, trigger))) return { runDate, status: 'busy', reminded: 0 };
 
       // Read once per run: each locale's template is then resolved once, not once per page.
-      const context: RunContext = { runDate, settings, render: getService(strapi, 'templates').batchRenderer('no-login-reminder') };
+      const context: RunContext = {
+        runDate,
+        settings,
+        render: getService(strapi, 'templates').batchRenderer('no-login-reminder'),
+      };
       let total = 0;
       try {
-        let cursor = ((await runs().findOne({ where: { runDate }, select: ['cursor'] })) as { cursor: number }).cursor ?? 0;
+        let cursor =
+          ((await runs().findOne({ where: { runDate }, select: ['cursor'] })) as { cursor: number })
+            .cursor ?? 0;
         for (;;) {
           const page = await processPage(context, cursor);
           if (!page) break;
@@ -186,7 +232,12 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db
         .queryBuilder(REMINDER_RUN_UID)
         .where({ runDate, owner: instanceId })
-        .update({ status: 'done', owner: null, leaseUntil: null, finishedAt: clock().now().toJSDate() })
+        .update({
+          status: 'done',
+          owner: null,
+          leaseUntil: null,
+          finishedAt: clock().now().toJSDate(),
+        })
         .execute();
       return { runDate, status: 'done', reminded: total };
     },
@@ -197,7 +248,14 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       const where = dueWhere(clock().now(), noLoginReminder.intervalDays);
       const [count, sample] = await Promise.all([
         strapi.db.query(USER_UID).count({ where }),
-        strapi.db.query(USER_UID).findMany({ where, select: DUE_FIELDS, orderBy: { id: 'asc' }, limit: SAMPLE_SIZE }) as Promise<DueUser[]>,
+        strapi.db
+          .query(USER_UID)
+          .findMany({
+            where,
+            select: DUE_FIELDS,
+            orderBy: { id: 'asc' },
+            limit: SAMPLE_SIZE,
+          }) as Promise<DueUser[]>,
       ]);
       return {
         enabled: noLoginReminder.enabled,

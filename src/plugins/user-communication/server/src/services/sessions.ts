@@ -19,7 +19,9 @@ interface OriginSessionManager {
 /** The plugin's issue instant of a JWT the server has just signed (no signature check needed). */
 const issuedAtOf = (jwt: string): number | null => {
   try {
-    const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as VerifiedToken;
+    const payload = JSON.parse(
+      Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')
+    ) as VerifiedToken;
     return typeof payload.ucIssuedAt === 'number' ? payload.ucIssuedAt : null;
   } catch {
     return null;
@@ -35,8 +37,12 @@ const issuedAtOf = (jwt: string): number | null => {
 const sessions = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
   const manager = () =>
-    (strapi as unknown as { sessionManager(origin: string): OriginSessionManager }).sessionManager('users-permissions');
-  const refreshMode = () => (strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support') as string) === 'refresh';
+    (strapi as unknown as { sessionManager(origin: string): OriginSessionManager }).sessionManager(
+      'users-permissions'
+    );
+  const refreshMode = () =>
+    (strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support') as string) ===
+    'refresh';
 
   return {
     refreshMode,
@@ -57,7 +63,9 @@ const sessions = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async refuseTokensBefore(userId: number, at: Date): Promise<void> {
       await getService(strapi, 'user-state').trusted(() =>
-        strapi.db.query(USER_UID).update({ where: { id: userId }, data: { sessionsValidAfter: at } })
+        strapi.db
+          .query(USER_UID)
+          .update({ where: { id: userId }, data: { sessionsValidAfter: at } })
       );
     },
 
@@ -67,10 +75,13 @@ const sessions = ({ strapi }: { strapi: Core.Strapi }) => {
       if (token.id === undefined) return true;
       const user = (await strapi.db
         .query(USER_UID)
-        .findOne({ where: { id: token.id }, select: ['sessionsValidAfter'] })) as { sessionsValidAfter: string | null } | null;
+        .findOne({ where: { id: token.id }, select: ['sessionsValidAfter'] })) as {
+        sessionsValidAfter: string | null;
+      } | null;
       if (!user?.sessionsValidAfter) return true;
       // Tokens issued before the plugin was installed carry only `iat`, in whole seconds.
-      const issuedAt = typeof token.ucIssuedAt === 'number' ? token.ucIssuedAt : (token.iat ?? 0) * 1000;
+      const issuedAt =
+        typeof token.ucIssuedAt === 'number' ? token.ucIssuedAt : (token.iat ?? 0) * 1000;
       return issuedAt >= new Date(user.sessionsValidAfter).getTime();
     },
 

@@ -14,7 +14,10 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   // Several instances may boot at once on an empty database and each insert the
   // defaults; every reader and writer uses the oldest row, so they agree regardless.
   const readRow = async (): Promise<SettingsRow | null> =>
-    (await query().findOne({ select: ['id', ...COLUMNS], orderBy: { id: 'asc' } })) as SettingsRow | null;
+    (await query().findOne({
+      select: ['id', ...COLUMNS],
+      orderBy: { id: 'asc' },
+    })) as SettingsRow | null;
 
   const ensureRow = async (): Promise<SettingsRow> => {
     const existing = await readRow();
@@ -32,17 +35,22 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await ensureRow();
       const previous = toSettings(row);
       const data: Partial<Omit<SettingsRow, 'id'>> = {};
-      if (input.activation?.enabled !== undefined) data.activationEnabled = input.activation.enabled || LOCKED.activation;
-      if (input.activation?.linkLifetimeDays !== undefined) data.activationLinkLifetimeDays = input.activation.linkLifetimeDays;
-      if (input.passwordReset?.enabled !== undefined) data.passwordResetEnabled = input.passwordReset.enabled || LOCKED.passwordReset;
+      if (input.activation?.enabled !== undefined)
+        data.activationEnabled = input.activation.enabled || LOCKED.activation;
+      if (input.activation?.linkLifetimeDays !== undefined)
+        data.activationLinkLifetimeDays = input.activation.linkLifetimeDays;
+      if (input.passwordReset?.enabled !== undefined)
+        data.passwordResetEnabled = input.passwordReset.enabled || LOCKED.passwordReset;
       if (input.passwordReset?.linkLifetimeMinutes !== undefined) {
         data.passwordResetLinkLifetimeMinutes = input.passwordReset.linkLifetimeMinutes;
       }
       if (input.noLoginReminder?.enabled !== undefined) {
         data.noLoginReminderEnabled = input.noLoginReminder.enabled || LOCKED.noLoginReminder;
       }
-      if (input.noLoginReminder?.intervalDays !== undefined) data.noLoginReminderIntervalDays = input.noLoginReminder.intervalDays;
-      if (input.noLoginReminder?.hourUtc !== undefined) data.noLoginReminderHourUtc = input.noLoginReminder.hourUtc;
+      if (input.noLoginReminder?.intervalDays !== undefined)
+        data.noLoginReminderIntervalDays = input.noLoginReminder.intervalDays;
+      if (input.noLoginReminder?.hourUtc !== undefined)
+        data.noLoginReminderHourUtc = input.noLoginReminder.hourUtc;
 
       if (Object.keys(data).length > 0) {
         await query().update({ where: { id: row.id }, data });

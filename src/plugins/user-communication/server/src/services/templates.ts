@@ -2,9 +2,18 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { TEMPLATE_UID } from '../constants';
 import { DEFAULT_TEMPLATES, SHIPPED_LOCALES, type TemplateContent } from '../templates/defaults';
-import { SAMPLE_VARIABLES, TEMPLATE_TYPES, TEMPLATE_VARIABLES, type TemplateType } from '../templates/variables';
+import {
+  SAMPLE_VARIABLES,
+  TEMPLATE_TYPES,
+  TEMPLATE_VARIABLES,
+  type TemplateType,
+} from '../templates/variables';
 import { pluginConfig } from '../utils/plugin-config';
-import { renderTemplate, unknownPlaceholders, type TemplateVariables } from '../utils/render-template';
+import {
+  renderTemplate,
+  unknownPlaceholders,
+  type TemplateVariables,
+} from '../utils/render-template';
 
 export interface Template extends TemplateContent {
   type: TemplateType;
@@ -30,7 +39,11 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
   const findRow = (type: TemplateType, locale: string) =>
     query().findOne({ where: { type, locale } }) as Promise<TemplateRow | null>;
 
-  const toTemplate = (type: TemplateType, locale: string, row: TemplateRow | null): Template | null => {
+  const toTemplate = (
+    type: TemplateType,
+    locale: string,
+    row: TemplateRow | null
+  ): Template | null => {
     const content = row ?? DEFAULT_TEMPLATES[locale]?.[type];
     if (!content) return null;
     return {
@@ -46,9 +59,14 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The template a message to a user with `locale` uses: exact, then language, then the default locale. */
-  const resolve = async (type: TemplateType, locale: string | null | undefined): Promise<Template> => {
+  const resolve = async (
+    type: TemplateType,
+    locale: string | null | undefined
+  ): Promise<Template> => {
     const fallback = pluginConfig(strapi).defaultLocale;
-    const candidates = [locale, locale?.split('-')[0], fallback, 'en'].filter((value): value is string => Boolean(value));
+    const candidates = [locale, locale?.split('-')[0], fallback, 'en'].filter(
+      (value): value is string => Boolean(value)
+    );
     for (const candidate of [...new Set(candidates)]) {
       const template = toTemplate(type, candidate, await findRow(type, candidate));
       if (template) return template;
@@ -63,7 +81,15 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
       if (unknown.length > 0) {
         throw new errors.ValidationError(
           `Unknown variable ${unknown.map((name) => `{{ ${name} }}`).join(', ')} in ${field}. Allowed: ${allowed.join(', ')}`,
-          { errors: [{ path: [field], message: `Unknown variable: ${unknown.join(', ')}`, name: 'ValidationError' }] }
+          {
+            errors: [
+              {
+                path: [field],
+                message: `Unknown variable: ${unknown.join(', ')}`,
+                name: 'ValidationError',
+              },
+            ],
+          }
         );
       }
     }
@@ -77,12 +103,16 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(): Promise<Template[]> {
-      const rows = (await query().findMany({ orderBy: [{ type: 'asc' }, { locale: 'asc' }] })) as TemplateRow[];
+      const rows = (await query().findMany({
+        orderBy: [{ type: 'asc' }, { locale: 'asc' }],
+      })) as TemplateRow[];
       const locales = [...new Set([...SHIPPED_LOCALES, ...rows.map((row) => row.locale)])].sort();
       const result: Template[] = [];
       for (const type of TEMPLATE_TYPES) {
         for (const locale of locales) {
-          const row = rows.find((candidate) => candidate.type === type && candidate.locale === locale) ?? null;
+          const row =
+            rows.find((candidate) => candidate.type === type && candidate.locale === locale) ??
+            null;
           const template = toTemplate(type, locale, row);
           if (template) result.push(template);
         }
@@ -116,10 +146,17 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Renders a stored or draft template with sample data, validating a draft's variables first. */
-    async preview(type: TemplateType, locale: string, draft?: TemplateContent): Promise<TemplateContent> {
+    async preview(
+      type: TemplateType,
+      locale: string,
+      draft?: TemplateContent
+    ): Promise<TemplateContent> {
       if (draft) assertKnownPlaceholders(type, draft);
       const template = draft ?? (await this.get(type, locale));
-      return render(template, { ...SAMPLE_VARIABLES, platformName: pluginConfig(strapi).platformName });
+      return render(template, {
+        ...SAMPLE_VARIABLES,
+        platformName: pluginConfig(strapi).platformName,
+      });
     },
 
     /**
@@ -128,7 +165,10 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     batchRenderer(type: TemplateType) {
       const resolved = new Map<string, Promise<Template>>();
-      return async (locale: string | null | undefined, variables: TemplateVariables): Promise<RenderedMessage> => {
+      return async (
+        locale: string | null | undefined,
+        variables: TemplateVariables
+      ): Promise<RenderedMessage> => {
         const key = locale ?? '';
         if (!resolved.has(key)) resolved.set(key, resolve(type, locale));
         const template = (await resolved.get(key)) as Template;
@@ -137,7 +177,11 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Renders the message a user gets, in their locale (with fallback). */
-    async renderFor(type: TemplateType, locale: string | null | undefined, variables: TemplateVariables): Promise<RenderedMessage> {
+    async renderFor(
+      type: TemplateType,
+      locale: string | null | undefined,
+      variables: TemplateVariables
+    ): Promise<RenderedMessage> {
       const template = await resolve(type, locale);
       return { ...render(template, variables), locale: template.locale };
     },

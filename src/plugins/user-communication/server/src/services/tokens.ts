@@ -25,7 +25,8 @@ const digestOf = (token: string) => crypto.createHash('sha256').update(token, 'u
  * Checked before any query: a JSON object such as {"$gt": 0} in place of a token is what
  * turned a password reset into an account takeover in CVE-2019-18818.
  */
-export const isWellFormedToken = (value: unknown): value is string => typeof value === 'string' && TOKEN_SHAPE.test(value);
+export const isWellFormedToken = (value: unknown): value is string =>
+  typeof value === 'string' && TOKEN_SHAPE.test(value);
 
 /** The one token mechanism: issue, inspect, consume (atomically), revoke. */
 const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -54,9 +55,14 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What a presented token is, without using it (opening a link must never consume it). */
-    async inspect(token: unknown, purpose: TokenPurpose): Promise<{ state: TokenState; record: TokenRecord | null }> {
+    async inspect(
+      token: unknown,
+      purpose: TokenPurpose
+    ): Promise<{ state: TokenState; record: TokenRecord | null }> {
       if (!isWellFormedToken(token)) return { state: 'invalid', record: null };
-      const record = (await query().findOne({ where: { digest: digestOf(token), purpose } })) as TokenRecord | null;
+      const record = (await query().findOne({
+        where: { digest: digestOf(token), purpose },
+      })) as TokenRecord | null;
       if (!record) return { state: 'invalid', record: null };
       return { state: stateOf(record), record };
     },
@@ -66,13 +72,21 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
      * changes the row and wins. Joins the caller's transaction, so a failed change after it
      * rolls the redemption back too.
      */
-    async consume(token: unknown, purpose: TokenPurpose): Promise<{ state: TokenState; record: TokenRecord | null }> {
+    async consume(
+      token: unknown,
+      purpose: TokenPurpose
+    ): Promise<{ state: TokenState; record: TokenRecord | null }> {
       const inspected = await this.inspect(token, purpose);
       if (inspected.state !== 'valid' || !inspected.record) return inspected;
       const at = now().toJSDate();
       const changed = await strapi.db
         .queryBuilder(TOKEN_UID)
-        .where({ id: inspected.record.id, usedAt: null, supersededAt: null, expiresAt: { $gte: at } })
+        .where({
+          id: inspected.record.id,
+          usedAt: null,
+          supersededAt: null,
+          expiresAt: { $gte: at },
+        })
         .update({ usedAt: at, updatedAt: at })
         .execute();
       if (Number(changed) !== 1) return { state: 'used', record: inspected.record };
@@ -81,7 +95,8 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** `issue` for many users at once (one revoke, one insert): the reminder job's fresh activation links. */
     async issueMany(userIds: number[], purpose: TokenPurpose, lifetime: DurationLike | Duration) {
-      if (userIds.length === 0) return new Map<number, { token: string; expiresAt: ReturnType<typeof now> }>();
+      if (userIds.length === 0)
+        return new Map<number, { token: string; expiresAt: ReturnType<typeof now> }>();
       const issuedAt = now();
       const at = issuedAt.toJSDate();
       const expiresAt = issuedAt.plus(lifetime);
@@ -91,7 +106,10 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
         .update({ supersededAt: at, updatedAt: at })
         .execute();
       const issued = new Map(
-        userIds.map((userId) => [userId, { token: crypto.randomBytes(32).toString('base64url'), expiresAt }]),
+        userIds.map((userId) => [
+          userId,
+          { token: crypto.randomBytes(32).toString('base64url'), expiresAt },
+        ])
       );
       for (const part of chunks([...issued])) {
         await strapi.db
@@ -106,7 +124,7 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
               createdAt: at,
               updatedAt: at,
               publishedAt: at,
-            })),
+            }))
           )
           .execute();
       }

@@ -35,7 +35,8 @@ interface RequestLike {
 }
 
 const isRegisterRoute = (route: RouteState | undefined) =>
-  route?.info?.pluginName === 'users-permissions' && /(^|\.)auth\.register$/.test(route.handler ?? '');
+  route?.info?.pluginName === 'users-permissions' &&
+  /(^|\.)auth\.register$/.test(route.handler ?? '');
 
 const originFromRequest = (ctx: RequestLike): Origin | null => {
   if (isRegisterRoute(ctx.state?.route)) return 'self-registration';
@@ -54,7 +55,8 @@ const originFromRequest = (ctx: RequestLike): Origin | null => {
 type UserData = Record<string, unknown>;
 
 const userState = ({ strapi }: { strapi: Core.Strapi }) => {
-  const currentRequest = (): RequestLike | undefined => strapi.requestContext.get() as RequestLike | undefined;
+  const currentRequest = (): RequestLike | undefined =>
+    strapi.requestContext.get() as RequestLike | undefined;
   // Inside a request, only the plugin's own flows (run through `trusted`) may write the state fields.
   const isUntrustedRequest = () => currentRequest() !== undefined && scope.getStore() === undefined;
 
@@ -82,7 +84,8 @@ const userState = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       data.origin = origin;
       // SSO users prove their address through the identity provider: active from the start.
-      if (origin === 'sso' && !data.activatedAt) data.activatedAt = getService(strapi, 'clock').now().toJSDate();
+      if (origin === 'sso' && !data.activatedAt)
+        data.activatedAt = getService(strapi, 'clock').now().toJSDate();
     },
 
     /** Called before a user row is updated, whatever the path (DB lifecycle). */
@@ -93,7 +96,9 @@ const userState = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async recordLogin(userId: number): Promise<void> {
       const now = getService(strapi, 'clock').now().toJSDate();
-      await this.trusted(() => strapi.db.query(USER_UID).update({ where: { id: userId }, data: { lastLoginAt: now } }));
+      await this.trusted(() =>
+        strapi.db.query(USER_UID).update({ where: { id: userId }, data: { lastLoginAt: now } })
+      );
     },
   };
 };

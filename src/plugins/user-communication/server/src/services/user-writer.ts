@@ -2,7 +2,15 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { USER_UID, type Origin } from '../constants';
-import { characterCount, hasControlCharacter, isEmail, parseBlocked, parseLocale, uniqueUsername, usernameBase } from '../import/user-values';
+import {
+  characterCount,
+  hasControlCharacter,
+  isEmail,
+  parseBlocked,
+  parseLocale,
+  uniqueUsername,
+  usernameBase,
+} from '../import/user-values';
 import { chunks } from '../utils/chunks';
 import { getService } from '../utils/get-service';
 import { STATE_FIELDS } from './user-state';
@@ -41,14 +49,26 @@ interface JoinTable {
 
 const TEXT_TYPES = new Set(['string', 'text', 'email', 'uid']);
 const NUMBER_TYPES = new Set(['integer', 'biginteger', 'float', 'decimal']);
-const SCALAR_TYPES = new Set([...TEXT_TYPES, ...NUMBER_TYPES, 'boolean', 'enumeration', 'date', 'datetime']);
+const SCALAR_TYPES = new Set([
+  ...TEXT_TYPES,
+  ...NUMBER_TYPES,
+  'boolean',
+  'enumeration',
+  'date',
+  'datetime',
+]);
 const MAX_TEXT = 255;
 
 /** A value for one custom attribute, or why it does not fit. */
-const coerce = (name: string, schema: AttributeSchema, raw: unknown): { value: unknown } | { error: string } => {
+const coerce = (
+  name: string,
+  schema: AttributeSchema,
+  raw: unknown
+): { value: unknown } | { error: string } => {
   if (raw === null || raw === '') return { value: null };
   if (TEXT_TYPES.has(schema.type) || schema.type === 'enumeration') {
-    if (typeof raw !== 'string' && typeof raw !== 'number') return { error: `${name} must be text` };
+    if (typeof raw !== 'string' && typeof raw !== 'number')
+      return { error: `${name} must be text` };
     const text = String(raw).trim();
     const max = schema.maxLength ?? (schema.type === 'text' ? 10_000 : MAX_TEXT);
     if (characterCount(text) > max) return { error: `${name} is longer than ${max} characters` };
@@ -61,7 +81,8 @@ const coerce = (name: string, schema: AttributeSchema, raw: unknown): { value: u
   if (NUMBER_TYPES.has(schema.type)) {
     const number = typeof raw === 'number' ? raw : Number(String(raw).trim());
     if (!Number.isFinite(number)) return { error: `${name} must be a number` };
-    if ((schema.type === 'integer' || schema.type === 'biginteger') && !Number.isInteger(number)) return { error: `${name} must be a whole number` };
+    if ((schema.type === 'integer' || schema.type === 'biginteger') && !Number.isInteger(number))
+      return { error: `${name} must be a whole number` };
     return { value: number };
   }
   if (schema.type === 'boolean') {
@@ -70,10 +91,18 @@ const coerce = (name: string, schema: AttributeSchema, raw: unknown): { value: u
   }
   // date and datetime: ISO 8601 only (Date() would read "12" as 2001-12-01, and a zone-less time in the server's zone).
   const text = raw instanceof Date ? raw.toISOString() : String(raw).trim();
-  const pattern = schema.type === 'date' ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+  const pattern =
+    schema.type === 'date'
+      ? /^\d{4}-\d{2}-\d{2}$/
+      : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
   const date = new Date(schema.type === 'date' ? `${text}T00:00:00Z` : text);
   if (!pattern.test(text) || Number.isNaN(date.getTime())) {
-    return { error: schema.type === 'date' ? `${name} must be a date (YYYY-MM-DD)` : `${name} must be a date-time with a zone (2026-01-31T08:00:00Z)` };
+    return {
+      error:
+        schema.type === 'date'
+          ? `${name} must be a date (YYYY-MM-DD)`
+          : `${name} must be a date-time with a zone (2026-01-31T08:00:00Z)`,
+    };
   }
   return { value: schema.type === 'date' ? text : date };
 };
@@ -113,13 +142,16 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       const { email, username, locale, blocked, ...rest } = input;
       const address = typeof email === 'string' ? email.trim().toLowerCase() : '';
       if (address === '') errors.push('email is required');
-      else if (characterCount(address) > MAX_TEXT || !isEmail(address)) errors.push(`Invalid e-mail address "${String(email).slice(0, 60)}"`);
+      else if (characterCount(address) > MAX_TEXT || !isEmail(address))
+        errors.push(`Invalid e-mail address "${String(email).slice(0, 60)}"`);
 
       let name: string | null = null;
       if (username !== undefined && username !== null && username !== '') {
         if (typeof username !== 'string') errors.push('username must be text');
-        else if (characterCount(username.trim()) < 3) errors.push('username must be at least 3 characters');
-        else if (characterCount(username.trim()) > MAX_TEXT) errors.push(`username is longer than ${MAX_TEXT} characters`);
+        else if (characterCount(username.trim()) < 3)
+          errors.push('username must be at least 3 characters');
+        else if (characterCount(username.trim()) > MAX_TEXT)
+          errors.push(`username is longer than ${MAX_TEXT} characters`);
         else if (hasControlCharacter(username)) errors.push('username contains control characters');
         else name = username.trim();
       }
@@ -141,16 +173,24 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
         const known = ['email', 'username', 'locale', 'blocked', ...Object.keys(custom)].join(', ');
         errors.push(`Unknown field(s): ${unknown.join(', ')} (known: ${known})`);
       }
-      const checked = this.checkAttributes(Object.fromEntries(Object.entries(rest).filter(([key]) => Object.hasOwn(custom, key))), custom);
+      const checked = this.checkAttributes(
+        Object.fromEntries(Object.entries(rest).filter(([key]) => Object.hasOwn(custom, key))),
+        custom
+      );
       const attributes = 'attributes' in checked ? checked.attributes : {};
       if ('errors' in checked) errors.push(...checked.errors);
 
       if (errors.length > 0) return { errors };
-      return { user: { email: address, username: name, locale: tag, blocked: isBlocked, attributes } };
+      return {
+        user: { email: address, username: name, locale: tag, blocked: isBlocked, attributes },
+      };
     },
 
     /** Custom attribute values (from import columns) checked and converted to their types. */
-    checkAttributes(values: Record<string, unknown>, known?: Record<string, AttributeSchema>): { attributes: Record<string, unknown> } | { errors: string[] } {
+    checkAttributes(
+      values: Record<string, unknown>,
+      known?: Record<string, AttributeSchema>
+    ): { attributes: Record<string, unknown> } | { errors: string[] } {
       const custom = known ?? this.customAttributes();
       const attributes: Record<string, unknown> = {};
       const errors: string[] = [];
@@ -182,14 +222,21 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
      * one is made from the e-mail and numbered until free.
      * Returns, per input, the username or the reason none could be had.
      */
-    async usernamesFor(users: Array<{ email: string; username: string | null }>): Promise<Array<{ username: string } | { error: string }>> {
+    async usernamesFor(
+      users: Array<{ email: string; username: string | null }>
+    ): Promise<Array<{ username: string } | { error: string }>> {
       const bases = [...new Set(users.map((user) => user.username ?? usernameBase(user.email)))];
       const taken = new Set<string>();
       const collect = (rows: Array<{ username: string | null }>) => {
         for (const row of rows) if (row.username) taken.add(row.username.toLowerCase());
       };
       // Exact matches first (one IN list); only the bases already taken need the numbered variants looked up.
-      collect((await query().findMany({ where: { username: { $in: bases } }, select: ['username'] })) as Array<{ username: string | null }>);
+      collect(
+        (await query().findMany({
+          where: { username: { $in: bases } },
+          select: ['username'],
+        })) as Array<{ username: string | null }>
+      );
       const colliding = bases.filter((base) => taken.has(base.toLowerCase()));
       for (let start = 0; start < colliding.length; start += 100) {
         const part = colliding.slice(start, start + 100);
@@ -203,7 +250,8 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       // Given usernames first, so a derived one never takes a name a later user asks for.
       const given = users.map((user) => {
         if (user.username === null) return null;
-        if (taken.has(user.username.toLowerCase())) return { error: `The username "${user.username}" belongs to another user` };
+        if (taken.has(user.username.toLowerCase()))
+          return { error: `The username "${user.username}" belongs to another user` };
         taken.add(user.username.toLowerCase());
         return { username: user.username };
       });
@@ -211,25 +259,38 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       return users.map((user, index) => {
         const explicit = given[index];
         if (explicit) return explicit;
-        const username = uniqueUsername(usernameBase(user.email), (name) => taken.has(name.toLowerCase()), next);
+        const username = uniqueUsername(
+          usernameBase(user.email),
+          (name) => taken.has(name.toLowerCase()),
+          next
+        );
         taken.add(username.toLowerCase());
         return { username };
       });
     },
 
     async defaultRoleId(): Promise<number> {
-      const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as {
+      const advanced = (await strapi
+        .store({ type: 'plugin', name: 'users-permissions' })
+        .get({ key: 'advanced' })) as {
         default_role?: string;
       } | null;
       const role = (await strapi.db
         .query('plugin::users-permissions.role')
-        .findOne({ where: { type: advanced?.default_role ?? 'authenticated' }, select: ['id'] })) as { id: number } | null;
+        .findOne({
+          where: { type: advanced?.default_role ?? 'authenticated' },
+          select: ['id'],
+        })) as { id: number } | null;
       if (!role) throw new Error('users-permissions has no default role');
       return role.id;
     },
 
     /** A new local user without a password (activation, or a reset, sets one). */
-    async create(user: UserInput & { username: string }, origin: Origin, roleId: number): Promise<ExistingUser> {
+    async create(
+      user: UserInput & { username: string },
+      origin: Origin,
+      roleId: number
+    ): Promise<ExistingUser> {
       const now = getService(strapi, 'clock').now().toJSDate();
       return getService(strapi, 'user-state').trusted(
         () =>
@@ -257,7 +318,11 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
      * (its create-many lifecycles still run, and set the origin), then the role links in one
      * insert. A per-user create costs about six statements; this costs three per page.
      */
-    async createMany(users: Array<UserInput & { username: string }>, origin: Origin, roleId: number): Promise<number> {
+    async createMany(
+      users: Array<UserInput & { username: string }>,
+      origin: Origin,
+      roleId: number
+    ): Promise<number> {
       if (users.length === 0) return 0;
       const now = getService(strapi, 'clock').now().toJSDate();
       await getService(strapi, 'user-state').trusted(
@@ -284,16 +349,19 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { email: { $in: users.map((user) => user.email) } },
         select: ['id'],
       })) as Array<{ id: number }>;
-      const link = (strapi.db.metadata.get(USER_UID).attributes as Record<string, { joinTable?: JoinTable }>).role.joinTable as JoinTable;
+      const link = (
+        strapi.db.metadata.get(USER_UID).attributes as Record<string, { joinTable?: JoinTable }>
+      ).role.joinTable as JoinTable;
       const order = link.inverseOrderColumnName;
       // The link table has no content type: knex, on the transaction of the surrounding work.
       await strapi.db.transaction(async ({ trx }) => {
         const table = () => strapi.db.connection(link.name).transacting(trx);
         let position = 0;
         if (order) {
-          const last = (await table().where(link.inverseJoinColumn.name, roleId).max(`${order} as last`).first()) as
-            | { last: number | string | null }
-            | undefined;
+          const last = (await table()
+            .where(link.inverseJoinColumn.name, roleId)
+            .max(`${order} as last`)
+            .first()) as { last: number | string | null } | undefined;
           position = Number(last?.last ?? 0);
         }
         const rows = created.map((user) => ({
@@ -310,8 +378,14 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     async update(existing: ExistingUser, user: UserInput): Promise<void> {
       const data: Record<string, unknown> = { ...user.attributes };
       if (user.username !== null && user.username !== existing.username) {
-        const other = await query().findOne({ where: { username: { $eqi: user.username }, id: { $ne: existing.id } }, select: ['id'] });
-        if (other) throw new errors.ApplicationError(`The username "${user.username}" belongs to another user`);
+        const other = await query().findOne({
+          where: { username: { $eqi: user.username }, id: { $ne: existing.id } },
+          select: ['id'],
+        });
+        if (other)
+          throw new errors.ApplicationError(
+            `The username "${user.username}" belongs to another user`
+          );
         data.username = user.username;
       }
       if (user.locale !== null) data.locale = user.locale;

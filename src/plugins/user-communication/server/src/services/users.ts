@@ -39,21 +39,34 @@ const FIELDS = [
 /** Reads users for the plugin's flows (Query Engine: users-permissions itself reads users this way). */
 const users = ({ strapi }: { strapi: Core.Strapi }) => ({
   findById(id: number): Promise<UserRecord | null> {
-    return strapi.db.query(USER_UID).findOne({ where: { id }, select: FIELDS }) as Promise<UserRecord | null>;
+    return strapi.db
+      .query(USER_UID)
+      .findOne({ where: { id }, select: FIELDS }) as Promise<UserRecord | null>;
   },
 
   findByEmail(email: string): Promise<UserRecord | null> {
-    return strapi.db.query(USER_UID).findOne({ where: { email: email.toLowerCase() }, select: FIELDS }) as Promise<UserRecord | null>;
+    return strapi.db
+      .query(USER_UID)
+      .findOne({
+        where: { email: email.toLowerCase() },
+        select: FIELDS,
+      }) as Promise<UserRecord | null>;
   },
 
   /** By numeric id or documentId: admin routes accept either (the Content Manager has documentIds, integrations often ids). */
   findByKey(key: string): Promise<UserRecord | null> {
     const where = /^[1-9][0-9]{0,15}$/.test(key) ? { id: Number(key) } : { documentId: key };
-    return strapi.db.query(USER_UID).findOne({ where, select: FIELDS }) as Promise<UserRecord | null>;
+    return strapi.db
+      .query(USER_UID)
+      .findOne({ where, select: FIELDS }) as Promise<UserRecord | null>;
   },
 
   findByDocumentIds(documentIds: string[]): Promise<UserRecord[]> {
-    return strapi.db.query(USER_UID).findMany({ where: { documentId: { $in: documentIds } }, select: FIELDS }) as Promise<UserRecord[]>;
+    return strapi.db
+      .query(USER_UID)
+      .findMany({ where: { documentId: { $in: documentIds } }, select: FIELDS }) as Promise<
+      UserRecord[]
+    >;
   },
 
   isSso(user: UserRecord): boolean {

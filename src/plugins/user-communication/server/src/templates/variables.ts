@@ -1,7 +1,12 @@
 import type { MessageType } from '../constants';
 
 /** Message types that have a template (a test send uses the template of the type it tests). */
-export const TEMPLATE_TYPES = ['activation', 'password-reset', 'password-changed', 'no-login-reminder'] as const;
+export const TEMPLATE_TYPES = [
+  'activation',
+  'password-reset',
+  'password-changed',
+  'no-login-reminder',
+] as const;
 export type TemplateType = (typeof TEMPLATE_TYPES)[number];
 
 const COMMON = ['username', 'email', 'platformName', 'platformUrl'] as const;
@@ -28,6 +33,7 @@ export const SAMPLE_VARIABLES: Record<string, string | number> = {
   daysSinceLastLogin: 30,
 };
 
-export const isTemplateType = (value: string): value is TemplateType => (TEMPLATE_TYPES as readonly string[]).includes(value);
+export const isTemplateType = (value: string): value is TemplateType =>
+  (TEMPLATE_TYPES as readonly string[]).includes(value);
 
 export const messageTypeOf = (type: TemplateType): MessageType => type;

@@ -6,6 +6,7 @@ export const INSERT_CHUNK = 200;
 
 export const chunks = <T>(items: T[], size = INSERT_CHUNK): T[][] => {
   const result: T[][] = [];
-  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  for (let index = 0; index < items.length; index += size)
+    result.push(items.slice(index, index + size));
   return result;
 };

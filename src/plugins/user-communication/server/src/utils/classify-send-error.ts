@@ -28,7 +28,8 @@ export const describeSendError = (error: unknown): string => {
   const { responseCode, code, message } = (error ?? {}) as MailError;
   const text = message?.split('\n')[0];
   // nodemailer's messages often start with the code already ("Message failed: 550 …").
-  const status = responseCode && !text?.includes(String(responseCode)) ? String(responseCode) : undefined;
+  const status =
+    responseCode && !text?.includes(String(responseCode)) ? String(responseCode) : undefined;
   const parts = [code, status, text].filter(Boolean);
   return (parts.join(' ') || 'Unknown delivery error').slice(0, 1000);
 };

@@ -11,8 +11,18 @@ interface LoginContext {
  * password the user has just set. Its rules still apply (blocked, unconfirmed), and the
  * login is recorded like any other.
  */
-export const logIn = (strapi: Core.Strapi, ctx: LoginContext, user: UserRecord, password: string, deviceId?: string) => {
-  ctx.request.body = { identifier: user.email ?? user.username, password, ...(deviceId ? { deviceId } : {}) };
+export const logIn = (
+  strapi: Core.Strapi,
+  ctx: LoginContext,
+  user: UserRecord,
+  password: string,
+  deviceId?: string
+) => {
+  ctx.request.body = {
+    identifier: user.email ?? user.username,
+    password,
+    ...(deviceId ? { deviceId } : {}),
+  };
   const auth = strapi.controller('plugin::users-permissions.auth') as unknown as {
     callback(ctx: LoginContext): Promise<unknown>;
   };

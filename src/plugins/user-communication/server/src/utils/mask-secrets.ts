@@ -4,4 +4,5 @@
  */
 const TOKEN_IN_URL = /([#?&](?:token|code|confirmation)=)[^&\s"'<>]+/gi;
 
-export const maskSecrets = (value: string | null | undefined): string => (value ?? '').replace(TOKEN_IN_URL, '$1[hidden]');
+export const maskSecrets = (value: string | null | undefined): string =>
+  (value ?? '').replace(TOKEN_IN_URL, '$1[hidden]');

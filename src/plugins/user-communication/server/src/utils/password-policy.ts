@@ -13,20 +13,33 @@ export const checkPassword = async (
   confirmation: unknown,
   rules: PasswordRules
 ): Promise<{ field: 'password' | 'passwordConfirmation'; message: string } | null> => {
-  if (typeof password !== 'string' || password.length === 0) return { field: 'password', message: 'password is required' };
+  if (typeof password !== 'string' || password.length === 0)
+    return { field: 'password', message: 'password is required' };
   if ([...password].length < rules.minLength) {
-    return { field: 'password', message: `password must be at least ${rules.minLength} characters` };
+    return {
+      field: 'password',
+      message: `password must be at least ${rules.minLength} characters`,
+    };
   }
-  if (new TextEncoder().encode(password).length > 72) return { field: 'password', message: 'password must be at most 72 bytes' };
-  if (password !== confirmation) return { field: 'passwordConfirmation', message: 'passwordConfirmation does not match password' };
+  if (new TextEncoder().encode(password).length > 72)
+    return { field: 'password', message: 'password must be at most 72 bytes' };
+  if (password !== confirmation)
+    return {
+      field: 'passwordConfirmation',
+      message: 'passwordConfirmation does not match password',
+    };
   if (rules.validatePassword) {
     let accepted = false;
     try {
       accepted = await rules.validatePassword(password);
     } catch (error) {
-      return { field: 'password', message: (error as Error).message || 'password was refused by the password policy' };
+      return {
+        field: 'password',
+        message: (error as Error).message || 'password was refused by the password policy',
+      };
     }
-    if (!accepted) return { field: 'password', message: 'password was refused by the password policy' };
+    if (!accepted)
+      return { field: 'password', message: 'password was refused by the password policy' };
   }
   return null;
 };

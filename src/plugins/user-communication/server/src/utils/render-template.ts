@@ -18,7 +18,8 @@ const HTML_ESCAPES: Record<string, string> = {
   '=': '&#61;',
 };
 
-export const escapeHtml = (value: string): string => value.replace(/[&<>"'`=]/g, (char) => HTML_ESCAPES[char]);
+export const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"'`=]/g, (char) => HTML_ESCAPES[char]);
 
 /** Every placeholder name used in the given sources, in order of first use. */
 export const placeholdersOf = (...sources: string[]): string[] => {
@@ -35,9 +36,15 @@ export const unknownPlaceholders = (allowed: readonly string[], ...sources: stri
 
 export type RenderMode = 'html' | 'text' | 'header';
 
-export const renderTemplate = (source: string, variables: TemplateVariables, mode: RenderMode): string =>
+export const renderTemplate = (
+  source: string,
+  variables: TemplateVariables,
+  mode: RenderMode
+): string =>
   source.replace(PLACEHOLDER, (_, name: string) => {
-    const value = Object.prototype.hasOwnProperty.call(variables, name) ? String(variables[name]) : '';
+    const value = Object.prototype.hasOwnProperty.call(variables, name)
+      ? String(variables[name])
+      : '';
     if (mode === 'html') return escapeHtml(value);
     // A line break in a subject would start a new mail header.
     if (mode === 'header') return value.replace(/[\r\n]+/g, ' ');

@@ -10,8 +10,17 @@ const MAX_JITTER_MS = 200;
  * whichever requests happen to be in flight, not predictably on the next one, so neither the
  * answer's timing nor the timing of a follow-up probe tells known addresses from unknown ones.
  */
-export const runDetached = (strapi: Core.Strapi, label: string, work: () => Promise<unknown>): void => {
-  setTimeout(() => {
-    work().catch((error: Error) => strapi.log.error(`[user-communication] ${label} failed: ${error.message}`));
-  }, crypto.randomInt(MAX_JITTER_MS + 1));
+export const runDetached = (
+  strapi: Core.Strapi,
+  label: string,
+  work: () => Promise<unknown>
+): void => {
+  setTimeout(
+    () => {
+      work().catch((error: Error) =>
+        strapi.log.error(`[user-communication] ${label} failed: ${error.message}`)
+      );
+    },
+    crypto.randomInt(MAX_JITTER_MS + 1)
+  );
 };

@@ -4,13 +4,23 @@ import { validate } from './validate';
 const token = yup.string().strict().required('token is required').max(100, 'token is not valid');
 const password = yup.string().strict().max(1000, 'password is too long');
 
-const verifySchema = yup.object({ token }).noUnknown(true, 'Unknown field(s): ${unknown}').required();
+const verifySchema = yup
+  .object({ token })
+  .noUnknown(true, 'Unknown field(s): ${unknown}')
+  .required();
 const completeSchema = yup
   .object({ token, password, passwordConfirmation: password })
   .noUnknown(true, 'Unknown field(s): ${unknown}')
   .required();
 const renewSchema = yup
-  .object({ email: yup.string().strict().required('email is required').email('email must be a valid e-mail address').max(255) })
+  .object({
+    email: yup
+      .string()
+      .strict()
+      .required('email is required')
+      .email('email must be a valid e-mail address')
+      .max(255),
+  })
   .noUnknown(true, 'Unknown field(s): ${unknown}')
   .required();
 const resendSchema = yup
@@ -25,8 +35,15 @@ const resendSchema = yup
   .noUnknown(true, 'Unknown field(s): ${unknown}')
   .required();
 
-export const validateVerify = (body: unknown) => validate<{ token: string }>(verifySchema, body, { strict: true });
+export const validateVerify = (body: unknown) =>
+  validate<{ token: string }>(verifySchema, body, { strict: true });
 export const validateComplete = (body: unknown) =>
-  validate<{ token: string; password?: string; passwordConfirmation?: string }>(completeSchema, body, { strict: true });
-export const validateRenew = (body: unknown) => validate<{ email: string }>(renewSchema, body, { strict: true });
-export const validateResend = (body: unknown) => validate<{ userIds: string[] }>(resendSchema, body, { strict: true });
+  validate<{ token: string; password?: string; passwordConfirmation?: string }>(
+    completeSchema,
+    body,
+    { strict: true }
+  );
+export const validateRenew = (body: unknown) =>
+  validate<{ email: string }>(renewSchema, body, { strict: true });
+export const validateResend = (body: unknown) =>
+  validate<{ userIds: string[] }>(resendSchema, body, { strict: true });

@@ -5,7 +5,8 @@ const commitSchema = yup
   .object({ updateExisting: yup.boolean().strict() })
   .noUnknown(true, 'Unknown field(s): ${unknown}');
 
-export const validateCommit = (body: unknown) => validate<{ updateExisting?: boolean }>(commitSchema, body ?? {}, { strict: true });
+export const validateCommit = (body: unknown) =>
+  validate<{ updateExisting?: boolean }>(commitSchema, body ?? {}, { strict: true });
 
 /** The multipart text field, as forms send it. */
 export const parseUpdateExisting = (value: unknown): boolean | undefined => {

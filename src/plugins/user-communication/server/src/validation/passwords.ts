@@ -4,8 +4,14 @@ import { validate } from './validate';
 const strictObject = <T extends Record<string, yup.AnySchema>>(fields: T) =>
   yup.object(fields).noUnknown(true, 'Unknown field(s): ${unknown}').required();
 
-const email = yup.string().strict().required('email is required').email('email must be a valid e-mail address').max(255);
-const required = (name: string) => yup.string().strict().required(`${name} is required`).max(1000, `${name} is too long`);
+const email = yup
+  .string()
+  .strict()
+  .required('email is required')
+  .email('email must be a valid e-mail address')
+  .max(255);
+const required = (name: string) =>
+  yup.string().strict().required(`${name} is required`).max(1000, `${name} is too long`);
 const optionalText = (name: string) => yup.string().strict().max(1000, `${name} is too long`);
 
 // Same request shapes as users-permissions' own routes, so existing front ends keep working.
@@ -29,10 +35,17 @@ const adminSetSchema = strictObject({
   generate: yup.boolean().strict(),
   oneTime: yup.boolean().strict(),
 })
-  .test('password-or-generate', 'Give a password, or set generate to true to have one made', (value) =>
-    Boolean(value?.generate) || (typeof value?.password === 'string' && value.password !== '')
+  .test(
+    'password-or-generate',
+    'Give a password, or set generate to true to have one made',
+    (value) =>
+      Boolean(value?.generate) || (typeof value?.password === 'string' && value.password !== '')
   )
-  .test('not-both', 'Give either a password or generate: true, not both', (value) => !(value?.generate && value?.password));
+  .test(
+    'not-both',
+    'Give either a password or generate: true, not both',
+    (value) => !(value?.generate && value?.password)
+  );
 
 export interface ResetInput {
   code: string;
@@ -53,11 +66,17 @@ export interface AdminSetInput {
   oneTime: boolean;
 }
 
-export const validateForgot = (body: unknown) => validate<{ email: string }>(forgotSchema, body, { strict: true });
-export const validateReset = (body: unknown) => validate<ResetInput>(resetSchema, body, { strict: true });
-export const validateVerifyReset = (body: unknown) => validate<{ token: string }>(verifySchema, body, { strict: true });
-export const validateChange = (body: unknown) => validate<ChangeInput>(changeSchema, body, { strict: true });
+export const validateForgot = (body: unknown) =>
+  validate<{ email: string }>(forgotSchema, body, { strict: true });
+export const validateReset = (body: unknown) =>
+  validate<ResetInput>(resetSchema, body, { strict: true });
+export const validateVerifyReset = (body: unknown) =>
+  validate<{ token: string }>(verifySchema, body, { strict: true });
+export const validateChange = (body: unknown) =>
+  validate<ChangeInput>(changeSchema, body, { strict: true });
 export const validateAdminSet = async (body: unknown): Promise<AdminSetInput> => {
-  const input = await validate<Partial<AdminSetInput>>(adminSetSchema, body ?? {}, { strict: true });
+  const input = await validate<Partial<AdminSetInput>>(adminSetSchema, body ?? {}, {
+    strict: true,
+  });
   return { ...input, generate: input.generate ?? false, oneTime: input.oneTime ?? false };
 };

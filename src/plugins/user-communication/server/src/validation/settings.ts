@@ -12,7 +12,10 @@ const integerIn = (path: string, [min, max]: readonly [number, number]) =>
 
 const enabledFlag = (path: string, locked: boolean) =>
   locked
-    ? yup.boolean().strict().oneOf([true], `${path} cannot be turned off: this communication is locked on`)
+    ? yup
+        .boolean()
+        .strict()
+        .oneOf([true], `${path} cannot be turned off: this communication is locked on`)
     : yup.boolean().strict();
 
 // `locked` is accepted (so a client may PUT back what it read) but never stored: it is a
@@ -24,7 +27,10 @@ const settingsUpdateSchema = yup
     activation: yup
       .object({
         enabled: enabledFlag('activation.enabled', LOCKED.activation),
-        linkLifetimeDays: integerIn('activation.linkLifetimeDays', RANGES.activationLinkLifetimeDays),
+        linkLifetimeDays: integerIn(
+          'activation.linkLifetimeDays',
+          RANGES.activationLinkLifetimeDays
+        ),
         locked: lockedEcho,
       })
       .noUnknown(true, 'activation has unknown fields: ${unknown}')
@@ -32,7 +38,10 @@ const settingsUpdateSchema = yup
     passwordReset: yup
       .object({
         enabled: enabledFlag('passwordReset.enabled', LOCKED.passwordReset),
-        linkLifetimeMinutes: integerIn('passwordReset.linkLifetimeMinutes', RANGES.passwordResetLinkLifetimeMinutes),
+        linkLifetimeMinutes: integerIn(
+          'passwordReset.linkLifetimeMinutes',
+          RANGES.passwordResetLinkLifetimeMinutes
+        ),
         locked: lockedEcho,
       })
       .noUnknown(true, 'passwordReset has unknown fields: ${unknown}')
@@ -65,7 +74,9 @@ const withoutLocked = (section: Section) => {
 };
 
 export const validateSettingsUpdate = async (body: unknown): Promise<SettingsUpdate> => {
-  const valid = await validate<Record<string, Section>>(settingsUpdateSchema, body, { strict: true });
+  const valid = await validate<Record<string, Section>>(settingsUpdateSchema, body, {
+    strict: true,
+  });
   const result: Record<string, Section> = {};
   for (const [name, section] of Object.entries(valid)) result[name] = withoutLocked(section);
   return result as SettingsUpdate;

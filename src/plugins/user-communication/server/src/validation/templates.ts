@@ -5,7 +5,10 @@ import { TEMPLATE_TYPES, type TemplateType } from '../templates/variables';
 
 const paramsSchema = yup
   .object({
-    type: yup.string().required().oneOf([...TEMPLATE_TYPES], `type must be one of ${TEMPLATE_TYPES.join(', ')}`),
+    type: yup
+      .string()
+      .required()
+      .oneOf([...TEMPLATE_TYPES], `type must be one of ${TEMPLATE_TYPES.join(', ')}`),
     locale: yup
       .string()
       .required()
@@ -14,12 +17,27 @@ const paramsSchema = yup
   .noUnknown();
 
 const contentFields = {
-  subject: yup.string().strict().required('subject is required').max(255, 'subject must be at most 255 characters'),
-  html: yup.string().strict().required('html is required').max(200_000, 'html must be at most 200,000 characters'),
-  text: yup.string().strict().required('text is required').max(100_000, 'text must be at most 100,000 characters'),
+  subject: yup
+    .string()
+    .strict()
+    .required('subject is required')
+    .max(255, 'subject must be at most 255 characters'),
+  html: yup
+    .string()
+    .strict()
+    .required('html is required')
+    .max(200_000, 'html must be at most 200,000 characters'),
+  text: yup
+    .string()
+    .strict()
+    .required('text is required')
+    .max(100_000, 'text must be at most 100,000 characters'),
 };
 
-const contentSchema = yup.object(contentFields).noUnknown(true, 'Unknown template field(s): ${unknown}').required();
+const contentSchema = yup
+  .object(contentFields)
+  .noUnknown(true, 'Unknown template field(s): ${unknown}')
+  .required();
 
 // Preview and test-send take an optional unsaved draft so the editor can show changes before saving.
 const draftSchema = yup
@@ -32,10 +50,16 @@ const draftSchema = yup
 export const validateTemplateParams = ({ type, locale }: Record<string, string>) =>
   validate<{ type: TemplateType; locale: string }>(paramsSchema, { type, locale });
 
-export const validateTemplateContent = (body: unknown) => validate<TemplateContent>(contentSchema, body, { strict: true });
+export const validateTemplateContent = (body: unknown) =>
+  validate<TemplateContent>(contentSchema, body, { strict: true });
 
-export const validateTemplateDraft = async (body: unknown): Promise<TemplateContent | undefined> => {
-  const isEmpty = body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0);
+export const validateTemplateDraft = async (
+  body: unknown
+): Promise<TemplateContent | undefined> => {
+  const isEmpty =
+    body === undefined ||
+    body === null ||
+    (typeof body === 'object' && Object.keys(body).length === 0);
   if (isEmpty) return undefined;
   return validate<TemplateContent>(draftSchema, body, { strict: true });
 };

@@ -4,16 +4,28 @@ import { errors, yup } from '@strapi/utils';
  * Validates input against a schema and, on failure, throws a 400 ValidationError whose
  * message lists every problem by field (Strapi's own helper says only "2 errors occurred").
  */
-export const validate = async <T>(schema: yup.AnySchema, input: unknown, options: { strict?: boolean } = {}): Promise<T> => {
+export const validate = async <T>(
+  schema: yup.AnySchema,
+  input: unknown,
+  options: { strict?: boolean } = {}
+): Promise<T> => {
   try {
     // yup drops unknown keys while casting, before noUnknown() can see them; query strings
     // must be cast (everything arrives as text), so their keys are checked here first.
     if (!options.strict && schema instanceof yup.object && input && typeof input === 'object') {
       const known = Object.keys((schema as yup.AnyObjectSchema).fields);
       const unknown = Object.keys(input).filter((key) => !known.includes(key));
-      if (unknown.length > 0) throw new yup.ValidationError(`Unknown parameter(s): ${unknown.join(', ')}`, input, unknown[0]);
+      if (unknown.length > 0)
+        throw new yup.ValidationError(
+          `Unknown parameter(s): ${unknown.join(', ')}`,
+          input,
+          unknown[0]
+        );
     }
-    return (await schema.validate(input, { abortEarly: false, strict: options.strict ?? false })) as T;
+    return (await schema.validate(input, {
+      abortEarly: false,
+      strict: options.strict ?? false,
+    })) as T;
   } catch (error) {
     if (!(error instanceof yup.ValidationError)) throw error;
     const problems = error.inner.length > 0 ? error.inner : [error];
@@ -22,6 +34,9 @@ export const validate = async <T>(schema: yup.AnySchema, input: unknown, options
       message: problem.message,
       name: 'ValidationError',
     }));
-    throw new errors.ValidationError([...new Set(problems.map((problem) => problem.message))].join('; '), { errors: details });
+    throw new errors.ValidationError(
+      [...new Set(problems.map((problem) => problem.message))].join('; '),
+      { errors: details }
+    );
   }
 };

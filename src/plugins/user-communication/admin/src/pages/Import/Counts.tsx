@@ -39,10 +39,19 @@ export const Counts = ({ counts, label, testId }: CountsProps) => {
             minWidth="12rem"
           >
             <Flex direction="column" alignItems="flex-start" gap={1}>
-              <Typography tag="dt" variant="sigma" textColor={alarming ? 'danger700' : 'neutral600'}>
+              <Typography
+                tag="dt"
+                variant="sigma"
+                textColor={alarming ? 'danger700' : 'neutral600'}
+              >
                 {count.label}
               </Typography>
-              <Typography tag="dd" variant="beta" textColor={alarming ? 'danger700' : 'neutral800'} marginLeft={0}>
+              <Typography
+                tag="dd"
+                variant="beta"
+                textColor={alarming ? 'danger700' : 'neutral800'}
+                marginLeft={0}
+              >
                 {formatNumber(count.value)}
               </Typography>
             </Flex>

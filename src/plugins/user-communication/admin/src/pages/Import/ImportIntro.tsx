@@ -8,9 +8,21 @@ import { Panel } from './Panel';
 
 /** Header names are code, not prose: they stay untranslated and are shown as typed in the sheet. */
 const COLUMNS = [
-  { name: 'email', id: 'import.columns.email', text: 'Required. The address the user signs in with.' },
-  { name: 'username', id: 'import.columns.username', text: 'Optional. Made from the e-mail address when missing.' },
-  { name: 'locale', id: 'import.columns.locale', text: 'Optional. The language of the e-mails the user gets, e.g. en or da.' },
+  {
+    name: 'email',
+    id: 'import.columns.email',
+    text: 'Required. The address the user signs in with.',
+  },
+  {
+    name: 'username',
+    id: 'import.columns.username',
+    text: 'Optional. Made from the e-mail address when missing.',
+  },
+  {
+    name: 'locale',
+    id: 'import.columns.locale',
+    text: 'Optional. The language of the e-mails the user gets, e.g. en or da.',
+  },
   { name: 'blocked', id: 'import.columns.blocked', text: 'Optional. true/false, yes/no or 1/0.' },
   {
     name: 'attr:<attribute>',
@@ -53,7 +65,7 @@ export const ImportIntro = () => {
         <Typography textColor="neutral600">
           {t(
             'import.intro.columns',
-            'One user per row under a header row. Columns are matched by their header name, whatever its case; other columns are ignored.',
+            'One user per row under a header row. Columns are matched by their header name, whatever its case; other columns are ignored.'
           )}
         </Typography>
       }
@@ -79,14 +91,24 @@ export const ImportIntro = () => {
         ))}
       </ColumnList>
       <Typography variant="pi" textColor="neutral600">
-        {t('import.intro.limits', 'Large files are refused with an explanation: up to 10 MB and 100,000 rows per file.')}
+        {t(
+          'import.intro.limits',
+          'Large files are refused with an explanation: up to 10 MB and 100,000 rows per file.'
+        )}
       </Typography>
-      <Flex gap={2} alignItems="flex-start" background="warning100" borderColor="warning200" hasRadius padding={4}>
+      <Flex
+        gap={2}
+        alignItems="flex-start"
+        background="warning100"
+        borderColor="warning200"
+        hasRadius
+        padding={4}
+      >
         <WarningCircle aria-hidden fill="warning600" width="1.6rem" height="1.6rem" />
         <Typography textColor="warning700" data-testid="uc-import-no-activation">
           {t(
             'import.intro.no-activation',
-            'Imported users get no activation e-mail, even when activation is on. After importing, select them in the user list and use “Resend activation email”.',
+            'Imported users get no activation e-mail, even when activation is on. After importing, select them in the user list and use “Resend activation email”.'
           )}
         </Typography>
       </Flex>

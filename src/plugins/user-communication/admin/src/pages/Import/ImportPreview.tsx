@@ -23,17 +23,32 @@ const UNDER_LABEL = '2.8rem';
 const useCommitLabel = (plan: Plan) => {
   const t = useTranslate();
   if (plan.update === 0)
-    return t('import.commit', 'Import {count, plural, one {# user} other {# users}}', { count: plan.create });
+    return t('import.commit', 'Import {count, plural, one {# user} other {# users}}', {
+      count: plan.create,
+    });
   if (plan.create === 0)
-    return t('import.commit.update-only', 'Update {count, plural, one {# user} other {# users}}', { count: plan.update });
-  return t('import.commit.both', 'Import {create, plural, one {# user} other {# users}} and update {update}', {
-    create: plan.create,
-    update: plan.update,
-  });
+    return t('import.commit.update-only', 'Update {count, plural, one {# user} other {# users}}', {
+      count: plan.update,
+    });
+  return t(
+    'import.commit.both',
+    'Import {create, plural, one {# user} other {# users}} and update {update}',
+    {
+      create: plan.create,
+      update: plan.update,
+    }
+  );
 };
 
 /** Step 2: what the server read, what a commit would do, and the rows it cannot import. */
-export const ImportPreview = ({ preview, plan, choice, onChoiceChange, isCommitting, onCommit }: ImportPreviewProps) => {
+export const ImportPreview = ({
+  preview,
+  plan,
+  choice,
+  onChoiceChange,
+  isCommitting,
+  onCommit,
+}: ImportPreviewProps) => {
   const t = useTranslate();
   const commitLabel = useCommitLabel(plan);
   const invalid = invalidCount(preview);
@@ -45,9 +60,13 @@ export const ImportPreview = ({ preview, plan, choice, onChoiceChange, isCommitt
       focusOnMount
       description={
         <Typography textColor="neutral600" data-testid="uc-import-file-name">
-          {t('import.preview.subtitle', '{fileName} is read. No user is created or changed until you import.', {
-            fileName: preview.fileName ?? t('import.preview.unnamed', 'The file'),
-          })}
+          {t(
+            'import.preview.subtitle',
+            '{fileName} is read. No user is created or changed until you import.',
+            {
+              fileName: preview.fileName ?? t('import.preview.unnamed', 'The file'),
+            }
+          )}
         </Typography>
       }
     >
@@ -57,7 +76,12 @@ export const ImportPreview = ({ preview, plan, choice, onChoiceChange, isCommitt
         counts={[
           { key: 'rows', label: t('import.count.rows', 'Rows read'), value: preview.rows },
           { key: 'valid', label: t('import.count.valid', 'Valid'), value: preview.valid },
-          { key: 'invalid', label: t('import.count.invalid', 'With errors'), value: invalid, tone: 'danger' },
+          {
+            key: 'invalid',
+            label: t('import.count.invalid', 'With errors'),
+            value: invalid,
+            tone: 'danger',
+          },
           { key: 'create', label: t('import.count.create', 'To create'), value: plan.create },
           { key: 'update', label: t('import.count.update', 'To update'), value: plan.update },
           { key: 'skip', label: t('import.count.skip', 'To skip'), value: plan.skip },
@@ -65,7 +89,14 @@ export const ImportPreview = ({ preview, plan, choice, onChoiceChange, isCommitt
       />
 
       {preview.unknownHeaders.length > 0 ? (
-        <Flex gap={2} alignItems="flex-start" background="warning100" borderColor="warning200" hasRadius padding={4}>
+        <Flex
+          gap={2}
+          alignItems="flex-start"
+          background="warning100"
+          borderColor="warning200"
+          hasRadius
+          padding={4}
+        >
           <WarningCircle aria-hidden fill="warning600" width="1.6rem" height="1.6rem" />
           <Typography textColor="warning700" data-testid="uc-import-unknown-headers">
             {t('import.preview.unknown-headers', 'These columns were ignored: {headers}.', {
@@ -83,7 +114,7 @@ export const ImportPreview = ({ preview, plan, choice, onChoiceChange, isCommitt
           {t(
             'import.existing.count',
             '{count, plural, =0 {No valid row belongs to an existing user.} one {# valid row belongs to a user who already has an account.} other {# valid rows belong to users who already have an account.}}',
-            { count: preview.existing },
+            { count: preview.existing }
           )}
         </Typography>
         <Radio.Group
@@ -97,7 +128,12 @@ export const ImportPreview = ({ preview, plan, choice, onChoiceChange, isCommitt
             <Radio.Item value="skip" aria-describedby="uc-import-skip-hint">
               {t('import.existing.skip', 'Skip existing users')}
             </Radio.Item>
-            <Typography id="uc-import-skip-hint" variant="pi" textColor="neutral600" paddingLeft={UNDER_LABEL}>
+            <Typography
+              id="uc-import-skip-hint"
+              variant="pi"
+              textColor="neutral600"
+              paddingLeft={UNDER_LABEL}
+            >
               {t('import.existing.skip.hint', 'Their accounts stay as they are.')}
             </Typography>
           </Flex>
@@ -105,7 +141,12 @@ export const ImportPreview = ({ preview, plan, choice, onChoiceChange, isCommitt
             <Radio.Item value="update" aria-describedby="uc-import-update-hint">
               {t('import.existing.update', 'Update existing users')}
             </Radio.Item>
-            <Typography id="uc-import-update-hint" variant="pi" textColor="neutral600" paddingLeft={UNDER_LABEL}>
+            <Typography
+              id="uc-import-update-hint"
+              variant="pi"
+              textColor="neutral600"
+              paddingLeft={UNDER_LABEL}
+            >
               {t('import.existing.update.hint', 'Their accounts take the values of the sheet.')}
             </Typography>
           </Flex>
@@ -119,7 +160,10 @@ export const ImportPreview = ({ preview, plan, choice, onChoiceChange, isCommitt
         {invalid > 0 ? (
           <>
             <Typography textColor="neutral600">
-              {t('import.invalid.hint', 'These rows are left out of the import. Correct them in the sheet and import it again.')}
+              {t(
+                'import.invalid.hint',
+                'These rows are left out of the import. Correct them in the sheet and import it again.'
+              )}
             </Typography>
             <RowErrorsTable
               rows={preview.invalid}

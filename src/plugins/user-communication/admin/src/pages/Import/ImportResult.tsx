@@ -33,7 +33,7 @@ export const ImportResult = ({ id, result }: ImportResultProps) => {
               'This file was already imported ({date}). Nothing was done again; these are the results of that import.',
               {
                 date: formatDate(result.committedAt, { dateStyle: 'medium', timeStyle: 'short' }),
-              },
+              }
             )}
           </Typography>
         ) : null
@@ -46,7 +46,12 @@ export const ImportResult = ({ id, result }: ImportResultProps) => {
           { key: 'created', label: t('import.result.created', 'Created'), value: result.created },
           { key: 'updated', label: t('import.result.updated', 'Updated'), value: result.updated },
           { key: 'skipped', label: t('import.result.skipped', 'Skipped'), value: result.skipped },
-          { key: 'failed', label: t('import.result.failed', 'Failed'), value: result.failed.length, tone: 'danger' },
+          {
+            key: 'failed',
+            label: t('import.result.failed', 'Failed'),
+            value: result.failed.length,
+            tone: 'danger',
+          },
         ]}
       />
 
@@ -65,12 +70,19 @@ export const ImportResult = ({ id, result }: ImportResultProps) => {
         </Flex>
       ) : null}
 
-      <Flex gap={2} alignItems="flex-start" background="primary100" borderColor="primary200" hasRadius padding={4}>
+      <Flex
+        gap={2}
+        alignItems="flex-start"
+        background="primary100"
+        borderColor="primary200"
+        hasRadius
+        padding={4}
+      >
         <Information aria-hidden fill="primary600" width="1.6rem" height="1.6rem" />
         <Typography textColor="primary700" data-testid="uc-import-result-no-activation">
           {t(
             'import.result.no-activation',
-            'The imported users got no activation e-mail. To send them one, show them in the user list, select them and use “Resend activation email”.',
+            'The imported users got no activation e-mail. To send them one, show them in the user list, select them and use “Resend activation email”.'
           )}
         </Typography>
       </Flex>

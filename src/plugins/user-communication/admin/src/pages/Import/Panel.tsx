@@ -16,7 +16,15 @@ interface PanelProps {
 }
 
 /** One step of the import page: a titled white section. */
-export const Panel = ({ id, title, description, aside, focusOnMount = false, gap = 6, children }: PanelProps) => {
+export const Panel = ({
+  id,
+  title,
+  description,
+  aside,
+  focusOnMount = false,
+  gap = 6,
+  children,
+}: PanelProps) => {
   const heading = React.useRef<HTMLHeadingElement>(null);
   React.useEffect(() => {
     if (focusOnMount) heading.current?.focus();
@@ -24,7 +32,13 @@ export const Panel = ({ id, title, description, aside, focusOnMount = false, gap
 
   const header = (
     <Flex direction="column" alignItems="stretch" gap={1}>
-      <Typography variant="delta" tag="h2" id={`${id}-title`} ref={heading} tabIndex={focusOnMount ? -1 : undefined}>
+      <Typography
+        variant="delta"
+        tag="h2"
+        id={`${id}-title`}
+        ref={heading}
+        tabIndex={focusOnMount ? -1 : undefined}
+      >
         {title}
       </Typography>
       {description}

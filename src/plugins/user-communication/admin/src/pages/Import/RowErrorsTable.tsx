@@ -17,7 +17,13 @@ interface RowErrorsTableProps {
 }
 
 /** Spreadsheet rows and what is wrong with each, the first MAX_SHOWN_ROWS of them. */
-export const RowErrorsTable = ({ rows, total, label, errorsHeader, testId }: RowErrorsTableProps) => {
+export const RowErrorsTable = ({
+  rows,
+  total,
+  label,
+  errorsHeader,
+  testId,
+}: RowErrorsTableProps) => {
   const t = useTranslate();
   const shown = rows.slice(0, MAX_SHOWN_ROWS);
   const more = Math.max(total - shown.length, 0);
@@ -49,7 +55,12 @@ export const RowErrorsTable = ({ rows, total, label, errorsHeader, testId }: Row
               <Td>
                 <Box tag="ul">
                   {problem.errors.map((error, index) => (
-                    <Typography key={index} tag="li" textColor="danger600" style={{ whiteSpace: 'normal' }}>
+                    <Typography
+                      key={index}
+                      tag="li"
+                      textColor="danger600"
+                      style={{ whiteSpace: 'normal' }}
+                    >
                       {error}
                     </Typography>
                   ))}
@@ -61,7 +72,11 @@ export const RowErrorsTable = ({ rows, total, label, errorsHeader, testId }: Row
       </Table>
       {more > 0 ? (
         <Typography variant="pi" textColor="neutral600" data-testid={`${testId}-more`}>
-          {t('import.rows.more', 'And {count, plural, one {# more row} other {# more rows}} — see the report.', { count: more })}
+          {t(
+            'import.rows.more',
+            'And {count, plural, one {# more row} other {# more rows}} — see the report.',
+            { count: more }
+          )}
         </Typography>
       ) : null}
     </Flex>

@@ -44,13 +44,21 @@ export const UploadForm = ({ isUploading, onUpload }: UploadFormProps) => {
   };
 
   return (
-    <form onSubmit={handleSubmit} noValidate aria-label={t('import.upload.form', 'Upload a spreadsheet')} data-testid="uc-import-form">
+    <form
+      onSubmit={handleSubmit}
+      noValidate
+      aria-label={t('import.upload.form', 'Upload a spreadsheet')}
+      data-testid="uc-import-form"
+    >
       <Box background="neutral0" hasRadius shadow="filterShadow" padding={6}>
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Field.Root
             id={FILE_INPUT_ID}
             name="file"
-            hint={t('import.file.hint', 'The file is checked first: no user is created or changed until you confirm the import.')}
+            hint={t(
+              'import.file.hint',
+              'The file is checked first: no user is created or changed until you confirm the import.'
+            )}
           >
             <Field.Label>{t('import.file', 'Spreadsheet (.xlsx or .csv)')}</Field.Label>
             <FileInput
@@ -66,7 +74,13 @@ export const UploadForm = ({ isUploading, onUpload }: UploadFormProps) => {
             <Field.Hint />
           </Field.Root>
           <Flex gap={4} alignItems="center">
-            <Button type="submit" startIcon={<Upload />} loading={isUploading} disabled={!file} data-testid="uc-import-upload">
+            <Button
+              type="submit"
+              startIcon={<Upload />}
+              loading={isUploading}
+              disabled={!file}
+              data-testid="uc-import-upload"
+            >
               {t('import.upload', 'Upload and check')}
             </Button>
             {isUploading ? (

@@ -12,7 +12,18 @@ import { useImport } from './useImport';
 
 const ImportPage = () => {
   const t = useTranslate();
-  const { step, choice, setChoice, busy, failure, dismissFailure, attempt, upload, commit, startOver } = useImport();
+  const {
+    step,
+    choice,
+    setChoice,
+    busy,
+    failure,
+    dismissFailure,
+    attempt,
+    upload,
+    commit,
+    startOver,
+  } = useImport();
 
   const title = t('import.title', 'Import users');
 
@@ -21,7 +32,10 @@ const ImportPage = () => {
       <Page.Title>{title}</Page.Title>
       <Layouts.Header
         title={title}
-        subtitle={t('import.subtitle', 'Create users from a spreadsheet: upload it, check what would happen, then import.')}
+        subtitle={t(
+          'import.subtitle',
+          'Create users from a spreadsheet: upload it, check what would happen, then import.'
+        )}
         primaryAction={
           step.name === 'loading' || (step.name === 'upload' && busy !== 'upload') ? undefined : (
             <Button
@@ -75,7 +89,9 @@ const ImportPage = () => {
             />
           ) : null}
 
-          {step.name === 'result' ? <ImportResult id={step.preview.id} result={step.result} /> : null}
+          {step.name === 'result' ? (
+            <ImportResult id={step.preview.id} result={step.result} />
+          ) : null}
         </Flex>
       </Layouts.Content>
     </Page.Main>

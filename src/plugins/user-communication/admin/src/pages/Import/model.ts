@@ -25,12 +25,14 @@ export const planFor = (preview: ImportPreview, choice: ExistingChoice): Plan =>
 };
 
 /** The choice the server's numbers were computed with (the one stored with the import). */
-export const choiceOf = (preview: ImportPreview): ExistingChoice => (preview.existing > 0 && preview.update >= preview.existing ? 'update' : 'skip');
+export const choiceOf = (preview: ImportPreview): ExistingChoice =>
+  preview.existing > 0 && preview.update >= preview.existing ? 'update' : 'skip';
 
 export const canCommit = (plan: Plan): boolean => plan.create + plan.update > 0;
 
 /** Rows read that cannot be imported (the server may list fewer than it counts). */
-export const invalidCount = (preview: ImportPreview): number => Math.max(preview.rows - preview.valid, preview.invalid.length);
+export const invalidCount = (preview: ImportPreview): number =>
+  Math.max(preview.rows - preview.valid, preview.invalid.length);
 
 /**
  * The Content Manager's user list showing the users an import created, newest first. Relative to

@@ -20,7 +20,9 @@ export const useDownload = () => {
       } catch (caught) {
         toggleNotification({
           type: 'danger',
-          message: t('import.download.error', 'The file was not downloaded: {message}', { message: (caught as ApiError).message }),
+          message: t('import.download.error', 'The file was not downloaded: {message}', {
+            message: (caught as ApiError).message,
+          }),
         });
       } finally {
         setIsDownloading(false);

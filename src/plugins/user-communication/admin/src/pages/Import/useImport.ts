@@ -24,7 +24,9 @@ export const useImport = () => {
   const t = useTranslate();
   const api = useImportsApi();
   const [searchParams, setSearchParams] = useSearchParams();
-  const [step, setStep] = React.useState<Step>(() => (searchParams.get(IMPORT_PARAM) ? { name: 'loading' } : { name: 'upload' }));
+  const [step, setStep] = React.useState<Step>(() =>
+    searchParams.get(IMPORT_PARAM) ? { name: 'loading' } : { name: 'upload' }
+  );
   const [choice, setChoice] = React.useState<ExistingChoice>('skip');
   const [busy, setBusy] = React.useState<'upload' | 'commit' | null>(null);
   const [failure, setFailure] = React.useState<Failure | null>(null);
@@ -55,13 +57,20 @@ export const useImport = () => {
     api.getImport(id).then(
       ({ status, result, ...preview }) => {
         if (!active) return;
-        setStep(status === 'committed' && result ? { name: 'result', preview, result } : { name: 'preview', preview });
+        setStep(
+          status === 'committed' && result
+            ? { name: 'result', preview, result }
+            : { name: 'preview', preview }
+        );
         setChoice(choiceOf(preview));
       },
       (error: ApiError) => {
         if (!active) return;
         setStep({ name: 'upload' });
-        setFailure({ title: t('import.load-error', 'The import could not be loaded'), message: error.message });
+        setFailure({
+          title: t('import.load-error', 'The import could not be loaded'),
+          message: error.message,
+        });
         linkImport(null);
       }
     );
@@ -70,7 +79,12 @@ export const useImport = () => {
     };
   }, []);
 
-  const run = async <T>(kind: 'upload' | 'commit', title: string, send: () => Promise<T>, done: (answer: T) => void) => {
+  const run = async <T>(
+    kind: 'upload' | 'commit',
+    title: string,
+    send: () => Promise<T>,
+    done: (answer: T) => void
+  ) => {
     const started = attemptRef.current;
     setBusy(kind);
     setFailure(null);
@@ -78,7 +92,8 @@ export const useImport = () => {
       const answer = await send();
       if (attemptRef.current === started) done(answer);
     } catch (caught) {
-      if (attemptRef.current === started) setFailure({ title, message: (caught as ApiError).message });
+      if (attemptRef.current === started)
+        setFailure({ title, message: (caught as ApiError).message });
     } finally {
       if (attemptRef.current === started) setBusy(null);
     }
@@ -86,15 +101,23 @@ export const useImport = () => {
 
   // Uploaded with existing users skipped (the server's default); the choice is made on the preview.
   const upload = (file: File) =>
-    run('upload', t('import.upload.error', 'The file was not accepted'), () => api.preview(file, false), (preview) => {
-      setStep({ name: 'preview', preview });
-      linkImport(String(preview.id));
-    });
+    run(
+      'upload',
+      t('import.upload.error', 'The file was not accepted'),
+      () => api.preview(file, false),
+      (preview) => {
+        setStep({ name: 'preview', preview });
+        linkImport(String(preview.id));
+      }
+    );
 
   // A 409 (another commit of this import is running) lands in `failure`; trying again later answers with its result.
   const commit = (preview: ImportPreview) =>
-    run('commit', t('import.commit.error', 'The users were not imported'), () => api.commit(preview.id, choice === 'update'), (result) =>
-      setStep({ name: 'result', preview, result })
+    run(
+      'commit',
+      t('import.commit.error', 'The users were not imported'),
+      () => api.commit(preview.id, choice === 'update'),
+      (result) => setStep({ name: 'result', preview, result })
     );
 
   const startOver = () => {
@@ -106,5 +129,16 @@ export const useImport = () => {
     linkImport(null);
   };
 
-  return { step, choice, setChoice, busy, failure, dismissFailure: () => setFailure(null), attempt, upload, commit, startOver };
+  return {
+    step,
+    choice,
+    setChoice,
+    busy,
+    failure,
+    dismissFailure: () => setFailure(null),
+    attempt,
+    upload,
+    commit,
+    startOver,
+  };
 };

@@ -23,17 +23,30 @@ const Fact = ({ label, children }: { label: string; children: React.ReactNode })
     <Typography variant="sigma" textColor="neutral600" tag="dt">
       {label}
     </Typography>
-    <Typography variant="omega" textColor="neutral800" tag="dd" style={{ overflowWrap: 'anywhere' }}>
+    <Typography
+      variant="omega"
+      textColor="neutral800"
+      tag="dd"
+      style={{ overflowWrap: 'anywhere' }}
+    >
       {children}
     </Typography>
   </Grid.Item>
 );
 
 /** One message as it was sent (link tokens masked by the server), with Retry for a dead one. */
-export const MessageDetailModal = ({ id, detail, canRetry, retrying, onRetry, onClose }: MessageDetailModalProps) => {
+export const MessageDetailModal = ({
+  id,
+  detail,
+  canRetry,
+  retrying,
+  onRetry,
+  onClose,
+}: MessageDetailModalProps) => {
   const t = useTranslate();
   const { formatDate } = useIntl();
-  const date = (value: string | null) => (value ? formatDate(value, { dateStyle: 'medium', timeStyle: 'medium' }) : '–');
+  const date = (value: string | null) =>
+    value ? formatDate(value, { dateStyle: 'medium', timeStyle: 'medium' }) : '–';
   // The hook keeps the previous message while the next one loads; never show it under this id.
   const message = detail.data && detail.data.id === id ? detail.data : null;
 
@@ -46,7 +59,9 @@ export const MessageDetailModal = ({ id, detail, canRetry, retrying, onRetry, on
         <Modal.Body>
           {!message && detail.error ? (
             <Typography textColor="danger600" role="alert">
-              {t('messages.detail.error', 'The message could not be loaded: {message}', { message: detail.error })}
+              {t('messages.detail.error', 'The message could not be loaded: {message}', {
+                message: detail.error,
+              })}
             </Typography>
           ) : null}
           {!message && !detail.error ? (
@@ -65,17 +80,25 @@ export const MessageDetailModal = ({ id, detail, canRetry, retrying, onRetry, on
                 </Fact>
                 <Fact label={t('messages.column.recipient', 'Recipient')}>
                   {message.recipient}
-                  {message.userId !== null ? ` (${t('messages.user', 'User {id}', { id: message.userId })})` : ''}
+                  {message.userId !== null
+                    ? ` (${t('messages.user', 'User {id}', { id: message.userId })})`
+                    : ''}
                 </Fact>
-                <Fact label={t('messages.detail.created', 'Created')}>{date(message.createdAt)}</Fact>
+                <Fact label={t('messages.detail.created', 'Created')}>
+                  {date(message.createdAt)}
+                </Fact>
                 <Fact label={t('messages.detail.sent', 'Sent')}>{date(message.sentAt)}</Fact>
                 <Fact label={t('messages.detail.locale', 'Language')}>{message.locale ?? '–'}</Fact>
                 <Fact label={t('messages.detail.attempts', 'Attempts')}>{message.attempts}</Fact>
                 {message.status === 'failed' ? (
-                  <Fact label={t('messages.detail.next-attempt', 'Next attempt')}>{date(message.nextAttemptAt)}</Fact>
+                  <Fact label={t('messages.detail.next-attempt', 'Next attempt')}>
+                    {date(message.nextAttemptAt)}
+                  </Fact>
                 ) : null}
                 {message.lastError ? (
-                  <Fact label={t('messages.detail.last-error', 'Last error')}>{message.lastError}</Fact>
+                  <Fact label={t('messages.detail.last-error', 'Last error')}>
+                    {message.lastError}
+                  </Fact>
                 ) : null}
               </Grid.Root>
               <RenderedMessage
@@ -87,7 +110,10 @@ export const MessageDetailModal = ({ id, detail, canRetry, retrying, onRetry, on
                 subjectTestId="message-subject"
               />
               <Typography variant="pi" textColor="neutral600">
-                {t('messages.detail.masked', 'Link tokens are hidden: the log shows what was sent, not working links.')}
+                {t(
+                  'messages.detail.masked',
+                  'Link tokens are hidden: the log shows what was sent, not working links.'
+                )}
               </Typography>
             </Flex>
           ) : null}
@@ -97,7 +123,11 @@ export const MessageDetailModal = ({ id, detail, canRetry, retrying, onRetry, on
             <Button variant="tertiary">{t('messages.detail.close', 'Close')}</Button>
           </Modal.Close>
           {message?.status === 'dead' && canRetry ? (
-            <Button startIcon={<PaperPlane />} loading={retrying} onClick={() => onRetry(message.id)}>
+            <Button
+              startIcon={<PaperPlane />}
+              loading={retrying}
+              onClick={() => onRetry(message.id)}
+            >
               {t('messages.retry', 'Retry')}
             </Button>
           ) : null}

@@ -1,5 +1,13 @@
 import * as React from 'react';
-import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Field,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+} from '@strapi/design-system';
 import {
   MESSAGE_STATUSES,
   MESSAGE_TYPES,
@@ -33,7 +41,10 @@ export const MessageFilters = ({ filters, onChange }: MessageFiltersProps) => {
 
   React.useEffect(() => {
     if (userId === null || userId === latest.current.filters.user) return undefined;
-    const timer = setTimeout(() => latest.current.onChange({ ...latest.current.filters, user: userId }), USER_DEBOUNCE_MS);
+    const timer = setTimeout(
+      () => latest.current.onChange({ ...latest.current.filters, user: userId }),
+      USER_DEBOUNCE_MS
+    );
     return () => clearTimeout(timer);
   }, [userId]);
 
@@ -41,7 +52,13 @@ export const MessageFilters = ({ filters, onChange }: MessageFiltersProps) => {
   const clearLabel = t('messages.filters.clear-one', 'Clear');
 
   return (
-    <Flex gap={4} alignItems="flex-start" wrap="wrap" role="search" aria-label={t('messages.filters', 'Filters')}>
+    <Flex
+      gap={4}
+      alignItems="flex-start"
+      wrap="wrap"
+      role="search"
+      aria-label={t('messages.filters', 'Filters')}
+    >
       <Box width="22rem">
         <Field.Root name="type" id="uc-filter-type">
           <Field.Label>{t('messages.filters.type', 'Type')}</Field.Label>
@@ -82,7 +99,11 @@ export const MessageFilters = ({ filters, onChange }: MessageFiltersProps) => {
         <Field.Root
           name="user"
           id="uc-filter-user"
-          error={userId === null ? t('messages.filters.user.invalid', 'Enter a user id (a whole number).') : undefined}
+          error={
+            userId === null
+              ? t('messages.filters.user.invalid', 'Enter a user id (a whole number).')
+              : undefined
+          }
         >
           <Field.Label>{t('messages.filters.user', 'User id')}</Field.Label>
           <TextInput
@@ -90,7 +111,9 @@ export const MessageFilters = ({ filters, onChange }: MessageFiltersProps) => {
             inputMode="numeric"
             autoComplete="off"
             placeholder={t('messages.filters.user.placeholder', 'Any user')}
-            onChange={(event: React.ChangeEvent<HTMLInputElement>) => setUserInput(event.target.value)}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+              setUserInput(event.target.value)
+            }
           />
           <Field.Error />
         </Field.Root>

@@ -28,7 +28,11 @@ const VARIANTS: Record<DeliveryStatus | 'captured', StatusVariant> = {
 const displayedStatus = (message: Pick<MessageSummary, 'status' | 'captured'>) =>
   message.status === 'sent' && message.captured ? 'captured' : message.status;
 
-export const StatusBadge = ({ message }: { message: Pick<MessageSummary, 'status' | 'captured'> }) => {
+export const StatusBadge = ({
+  message,
+}: {
+  message: Pick<MessageSummary, 'status' | 'captured'>;
+}) => {
   const t = useTranslate();
   const status = displayedStatus(message);
   return (
@@ -56,12 +60,16 @@ export const MessageStatus = ({ message }: { message: MessageSummary }) => {
       <StatusBadge message={message} />
       {undelivered ? (
         <Typography variant="pi" textColor="neutral600">
-          {t('messages.attempts', '{count, plural, one {# attempt} other {# attempts}}', { count: message.attempts })}
+          {t('messages.attempts', '{count, plural, one {# attempt} other {# attempts}}', {
+            count: message.attempts,
+          })}
         </Typography>
       ) : null}
       {message.status === 'failed' && message.nextAttemptAt ? (
         <Typography variant="pi" textColor="neutral600">
-          {t('messages.next-attempt', 'Next attempt {date}', { date: formatWhen(message.nextAttemptAt) })}
+          {t('messages.next-attempt', 'Next attempt {date}', {
+            date: formatWhen(message.nextAttemptAt),
+          })}
         </Typography>
       ) : null}
       {undelivered && message.lastError ? (

@@ -54,7 +54,12 @@ export const MessageTable = ({ messages, onOpen }: MessageTableProps) => {
       </Thead>
       <Tbody>
         {messages.map((message) => (
-          <Tr key={message.id} data-message-id={message.id} onClick={() => onOpen(message.id)} style={{ cursor: 'pointer' }}>
+          <Tr
+            key={message.id}
+            data-message-id={message.id}
+            onClick={() => onOpen(message.id)}
+            style={{ cursor: 'pointer' }}
+          >
             <Td>
               <Flex direction="column" alignItems="flex-start">
                 <Typography textColor="neutral800" style={{ whiteSpace: 'nowrap' }}>

@@ -51,7 +51,9 @@ const MessagesPage = () => {
       const error = caught as ApiError;
       toggleNotification({
         type: 'danger',
-        message: t('messages.retry.error', 'The message was not retried: {message}', { message: error.message }),
+        message: t('messages.retry.error', 'The message was not retried: {message}', {
+          message: error.message,
+        }),
       });
     } finally {
       setRetrying(null);
@@ -68,7 +70,10 @@ const MessagesPage = () => {
       <Page.Title>{title}</Page.Title>
       <Layouts.Header
         title={title}
-        subtitle={t('messages.subtitle', 'Every e-mail the plugin queued for users, newest first, and what became of it.')}
+        subtitle={t(
+          'messages.subtitle',
+          'Every e-mail the plugin queued for users, newest first, and what became of it.'
+        )}
         primaryAction={
           <Button
             variant="secondary"
@@ -87,7 +92,9 @@ const MessagesPage = () => {
           {list.error ? (
             <Box role="alert" background="danger100" borderColor="danger200" hasRadius padding={4}>
               <Typography textColor="danger700">
-                {t('messages.load-error', 'The message log could not be loaded: {message}', { message: list.error })}
+                {t('messages.load-error', 'The message log could not be loaded: {message}', {
+                  message: list.error,
+                })}
               </Typography>
             </Box>
           ) : null}
@@ -99,15 +106,28 @@ const MessagesPage = () => {
           ) : null}
 
           {list.data && list.data.results.length === 0 ? (
-            <EmptyStateLayout hasRadius shadow="filterShadow" content={t('messages.empty', 'No messages match these filters.')} />
+            <EmptyStateLayout
+              hasRadius
+              shadow="filterShadow"
+              content={t('messages.empty', 'No messages match these filters.')}
+            />
           ) : null}
 
-          {list.data && list.data.results.length > 0 ? <MessageTable messages={list.data.results} onOpen={setOpenId} /> : null}
+          {list.data && list.data.results.length > 0 ? (
+            <MessageTable messages={list.data.results} onOpen={setOpenId} />
+          ) : null}
 
           {pagination && pagination.total > 0 ? (
-            <Flex justifyContent="space-between" alignItems="center" tag="nav" aria-label={t('messages.pagination', 'Pages')}>
+            <Flex
+              justifyContent="space-between"
+              alignItems="center"
+              tag="nav"
+              aria-label={t('messages.pagination', 'Pages')}
+            >
               <Typography variant="pi" textColor="neutral600">
-                {t('messages.total', '{total, plural, one {# message} other {# messages}}', { total: pagination.total })}
+                {t('messages.total', '{total, plural, one {# message} other {# messages}}', {
+                  total: pagination.total,
+                })}
               </Typography>
               <Flex gap={3} alignItems="center">
                 <Button

@@ -17,7 +17,8 @@ export interface RequestState<T> {
   isLoading: boolean;
 }
 
-const isInFlight = (message: Pick<MessageSummary, 'status'>) => message.status === 'queued' || message.status === 'sending';
+const isInFlight = (message: Pick<MessageSummary, 'status'>) =>
+  message.status === 'queued' || message.status === 'sending';
 
 /**
  * Loads whenever `key` changes (callers put a refresh counter in it), keeping the previous
@@ -28,7 +29,11 @@ const useRefreshingRequest = <T>(
   key: string,
   inFlight: (data: T) => boolean
 ): RequestState<T> => {
-  const [state, setState] = React.useState<RequestState<T>>({ data: null, error: null, isLoading: load !== null });
+  const [state, setState] = React.useState<RequestState<T>>({
+    data: null,
+    error: null,
+    isLoading: load !== null,
+  });
   const [poll, setPoll] = React.useState(0);
   const loadRef = React.useRef(load);
   loadRef.current = load;
@@ -42,7 +47,9 @@ const useRefreshingRequest = <T>(
     current().then(
       (data) => active && setState({ data, error: null, isLoading: false }),
       (error: ApiError) =>
-        active && !error.aborted && setState((previous) => ({ ...previous, error: error.message, isLoading: false }))
+        active &&
+        !error.aborted &&
+        setState((previous) => ({ ...previous, error: error.message, isLoading: false }))
     );
     return () => {
       active = false;
@@ -61,7 +68,12 @@ const useRefreshingRequest = <T>(
 };
 
 /** One page of the message log for the given filters. */
-export const useMessageList = (filters: MessageFilters, page: number, pageSize: number, version: number) => {
+export const useMessageList = (
+  filters: MessageFilters,
+  page: number,
+  pageSize: number,
+  version: number
+) => {
   const api = useMessagesApi();
   return useRefreshingRequest<MessagePage>(
     () => api.listMessages(filters, page, pageSize),
@@ -73,5 +85,9 @@ export const useMessageList = (filters: MessageFilters, page: number, pageSize: 
 /** One message with its (masked) bodies; nothing is loaded while `id` is null. */
 export const useMessageDetail = (id: number | null, version: number) => {
   const api = useMessagesApi();
-  return useRefreshingRequest<MessageDetail>(id === null ? null : () => api.getMessage(id), `${id}:${version}`, isInFlight);
+  return useRefreshingRequest<MessageDetail>(
+    id === null ? null : () => api.getMessage(id),
+    `${id}:${version}`,
+    isInFlight
+  );
 };

@@ -30,10 +30,14 @@ export const CommunicationCard = ({
   footer,
 }: CommunicationCardProps) => {
   const { formatMessage } = useIntl();
-  const title = formatMessage({ id: getTranslation(`${communication}.title`), defaultMessage: communication });
+  const title = formatMessage({
+    id: getTranslation(`${communication}.title`),
+    defaultMessage: communication,
+  });
   const lockedReason = formatMessage({
     id: getTranslation('settings.locked'),
-    defaultMessage: 'Always on: users must always be able to recover their account, so this cannot be turned off.',
+    defaultMessage:
+      'Always on: users must always be able to recover their account, so this cannot be turned off.',
   });
 
   return (
@@ -60,14 +64,26 @@ export const CommunicationCard = ({
             </Typography>
           </Flex>
           <Box minWidth="16rem">
-            <Field.Root name={`${communication}.enabled`} id={`uc-${communication}-enabled`} hint={locked ? lockedReason : undefined}>
+            <Field.Root
+              name={`${communication}.enabled`}
+              id={`uc-${communication}-enabled`}
+              hint={locked ? lockedReason : undefined}
+            >
               <Toggle
                 aria-label={title}
                 checked={locked || enabled}
                 disabled={locked || readOnly}
-                onLabel={formatMessage({ id: getTranslation('settings.toggle.on'), defaultMessage: 'On' })}
-                offLabel={formatMessage({ id: getTranslation('settings.toggle.off'), defaultMessage: 'Off' })}
-                onChange={(event: React.ChangeEvent<HTMLInputElement>) => onToggle(event.currentTarget.checked)}
+                onLabel={formatMessage({
+                  id: getTranslation('settings.toggle.on'),
+                  defaultMessage: 'On',
+                })}
+                offLabel={formatMessage({
+                  id: getTranslation('settings.toggle.off'),
+                  defaultMessage: 'Off',
+                })}
+                onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                  onToggle(event.currentTarget.checked)
+                }
               />
             </Field.Root>
           </Box>

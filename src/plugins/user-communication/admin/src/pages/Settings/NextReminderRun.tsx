@@ -1,10 +1,27 @@
 import * as React from 'react';
-import { Box, Button, Divider, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Divider,
+  Flex,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Play } from '@strapi/icons';
 import { useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import type { ApiError } from '../../api/errors';
-import { useRemindersApi, type ReminderCandidate, type ReminderRun, type RunOutcome } from '../../api/reminders';
+import {
+  useRemindersApi,
+  type ReminderCandidate,
+  type ReminderRun,
+  type RunOutcome,
+} from '../../api/reminders';
 import { PERMISSIONS } from '../../permissions';
 import { useTranslate } from '../../utils/useTranslate';
 import { useReminderStatus } from './useReminderStatus';
@@ -37,12 +54,16 @@ const SampleTable = ({ sample }: { sample: ReminderCandidate[] }) => {
             </Td>
             <Td>
               <Typography textColor="neutral800">
-                {user.lastLoginAt ? formatDate(user.lastLoginAt, { dateStyle: 'medium' }) : t('reminders.sample.never', 'never')}
+                {user.lastLoginAt
+                  ? formatDate(user.lastLoginAt, { dateStyle: 'medium' })
+                  : t('reminders.sample.never', 'never')}
               </Typography>
             </Td>
             <Td>
               <Typography textColor={user.activated ? 'neutral800' : 'warning600'}>
-                {user.activated ? t('reminders.sample.activated', 'activated') : t('reminders.sample.not-activated', 'not activated')}
+                {user.activated
+                  ? t('reminders.sample.activated', 'activated')
+                  : t('reminders.sample.not-activated', 'not activated')}
               </Typography>
             </Td>
           </Tr>
@@ -62,17 +83,29 @@ const LastRun = ({ run }: { run: ReminderRun | null }) => {
       </Typography>
     );
   }
-  const trigger = run.trigger === 'manual' ? t('reminders.trigger.manual', 'run by an admin') : t('reminders.trigger.schedule', 'scheduled');
+  const trigger =
+    run.trigger === 'manual'
+      ? t('reminders.trigger.manual', 'run by an admin')
+      : t('reminders.trigger.schedule', 'scheduled');
   const when = run.finishedAt ?? run.startedAt;
   return (
     <Typography variant="pi" textColor="neutral600">
       {run.status === 'done'
-        ? t('reminders.last-run', 'Last run: {date}, {reminded, plural, one {# user} other {# users}} reminded ({trigger}).', {
-            date: when ? formatDate(when, { dateStyle: 'medium', timeStyle: 'short' }) : run.runDate,
-            reminded: run.reminded,
+        ? t(
+            'reminders.last-run',
+            'Last run: {date}, {reminded, plural, one {# user} other {# users}} reminded ({trigger}).',
+            {
+              date: when
+                ? formatDate(when, { dateStyle: 'medium', timeStyle: 'short' })
+                : run.runDate,
+              reminded: run.reminded,
+              trigger,
+            }
+          )
+        : t('reminders.last-run.running', 'A run of {date} is in progress ({trigger}).', {
+            date: run.runDate,
             trigger,
-          })
-        : t('reminders.last-run.running', 'A run of {date} is in progress ({trigger}).', { date: run.runDate, trigger })}
+          })}
     </Typography>
   );
 };
@@ -85,25 +118,37 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
   const { allowedActions } = useRBAC(PERMISSIONS.runReminders);
   const [runs, setRuns] = React.useState(0);
   const [isRunning, setIsRunning] = React.useState(false);
-  const { preview, lastRun, error } = useReminderStatus(`${String(runs)}:${JSON.stringify(settingsVersion)}`);
+  const { preview, lastRun, error } = useReminderStatus(
+    `${String(runs)}:${JSON.stringify(settingsVersion)}`
+  );
 
   const outcomeMessage = (outcome: RunOutcome) => {
     if (outcome.status === 'busy') return t('reminders.run.busy', 'Another instance is running it');
-    if (outcome.status === 'disabled') return t('reminders.run.disabled', 'Nobody was reminded: the no login reminder is off.');
-    return t('reminders.run.done', 'Run finished: {reminded, plural, =0 {nobody was due} one {# user reminded} other {# users reminded}}', {
-      reminded: outcome.reminded ?? 0,
-    });
+    if (outcome.status === 'disabled')
+      return t('reminders.run.disabled', 'Nobody was reminded: the no login reminder is off.');
+    return t(
+      'reminders.run.done',
+      'Run finished: {reminded, plural, =0 {nobody was due} one {# user reminded} other {# users reminded}}',
+      {
+        reminded: outcome.reminded ?? 0,
+      }
+    );
   };
 
   const runNow = async () => {
     setIsRunning(true);
     try {
       const outcome = await api.runNow();
-      toggleNotification({ type: outcome.status === 'done' ? 'success' : 'warning', message: outcomeMessage(outcome) });
+      toggleNotification({
+        type: outcome.status === 'done' ? 'success' : 'warning',
+        message: outcomeMessage(outcome),
+      });
     } catch (caught) {
       toggleNotification({
         type: 'danger',
-        message: t('reminders.run.error', 'The reminders were not run: {message}', { message: (caught as ApiError).message }),
+        message: t('reminders.run.error', 'The reminders were not run: {message}', {
+          message: (caught as ApiError).message,
+        }),
       });
     } finally {
       setIsRunning(false);
@@ -112,7 +157,13 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
   };
 
   return (
-    <Flex tag="section" aria-labelledby="uc-next-run-title" direction="column" alignItems="stretch" gap={4}>
+    <Flex
+      tag="section"
+      aria-labelledby="uc-next-run-title"
+      direction="column"
+      alignItems="stretch"
+      gap={4}
+    >
       <Divider />
       <Flex justifyContent="space-between" alignItems="flex-start" gap={4}>
         <Flex direction="column" alignItems="stretch" gap={1}>
@@ -121,14 +172,24 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
           </Typography>
           {error ? (
             <Typography role="alert" textColor="danger600">
-              {t('reminders.load-error', 'The next run could not be previewed: {message}', { message: error })}
+              {t('reminders.load-error', 'The next run could not be previewed: {message}', {
+                message: error,
+              })}
             </Typography>
           ) : null}
           {preview ? (
             <Typography textColor="neutral800" aria-live="polite">
               {preview.enabled
-                ? t('reminders.count', '{count, plural, =0 {No user would be reminded} one {# user would be reminded} other {# users would be reminded}} at the next run.', { count: preview.count })
-                : t('reminders.count.off', 'The reminder is off. Once on, {count, plural, =0 {no user} one {# user} other {# users}} would be reminded at the next run.', { count: preview.count })}
+                ? t(
+                    'reminders.count',
+                    '{count, plural, =0 {No user would be reminded} one {# user would be reminded} other {# users would be reminded}} at the next run.',
+                    { count: preview.count }
+                  )
+                : t(
+                    'reminders.count.off',
+                    'The reminder is off. Once on, {count, plural, =0 {no user} one {# user} other {# users}} would be reminded at the next run.',
+                    { count: preview.count }
+                  )}
             </Typography>
           ) : null}
           <LastRun run={lastRun} />
@@ -153,9 +214,13 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
           {preview.count > preview.sample.length ? (
             <Box paddingTop={2}>
               <Typography variant="pi" textColor="neutral600">
-                {t('reminders.sample.more', 'And {count, plural, one {# more user} other {# more users}}.', {
-                  count: preview.count - preview.sample.length,
-                })}
+                {t(
+                  'reminders.sample.more',
+                  'And {count, plural, one {# more user} other {# more users}}.',
+                  {
+                    count: preview.count - preview.sample.length,
+                  }
+                )}
               </Typography>
             </Box>
           ) : null}

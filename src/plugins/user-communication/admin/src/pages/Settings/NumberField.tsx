@@ -21,7 +21,13 @@ export const NumberField = ({ spec, value, error, disabled, onChange }: NumberFi
       name={path}
       id={`uc-${path.replace('.', '-')}`}
       error={error}
-      hint={formatMessage({ id: getTranslation('settings.field.range'), defaultMessage: 'A whole number from {min} to {max}.' }, range)}
+      hint={formatMessage(
+        {
+          id: getTranslation('settings.field.range'),
+          defaultMessage: 'A whole number from {min} to {max}.',
+        },
+        range
+      )}
     >
       <Field.Label>{formatMessage({ id: getTranslation(path), defaultMessage: path })}</Field.Label>
       <NumberInput value={value} onValueChange={onChange} disabled={disabled} step={1} />

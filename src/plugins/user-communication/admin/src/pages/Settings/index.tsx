@@ -64,7 +64,13 @@ const SettingsPage = () => {
   }, [api]);
 
   if (loadError) {
-    return <Page.Error content={t('settings.load-error', 'The settings could not be loaded: {message}', { message: loadError })} />;
+    return (
+      <Page.Error
+        content={t('settings.load-error', 'The settings could not be loaded: {message}', {
+          message: loadError,
+        })}
+      />
+    );
   }
   if (isLoadingPermissions || !draft || !saved) return <Page.Loading />;
 
@@ -76,8 +82,13 @@ const SettingsPage = () => {
   };
 
   const rangeMessage = (path: string) => {
-    const spec = COMMUNICATIONS.flatMap((key) => NUMBER_FIELDS[key]).find((candidate) => fieldPath(candidate) === path);
-    return t('settings.field.invalid', 'Enter a whole number from {min} to {max}.', { min: spec?.min ?? 0, max: spec?.max ?? 0 });
+    const spec = COMMUNICATIONS.flatMap((key) => NUMBER_FIELDS[key]).find(
+      (candidate) => fieldPath(candidate) === path
+    );
+    return t('settings.field.invalid', 'Enter a whole number from {min} to {max}.', {
+      min: spec?.min ?? 0,
+      max: spec?.max ?? 0,
+    });
   };
 
   const handleSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
@@ -85,7 +96,13 @@ const SettingsPage = () => {
     const invalid = invalidPaths(draft);
     if (invalid.length > 0) {
       setErrors(Object.fromEntries(invalid.map((path) => [path, rangeMessage(path)])));
-      toggleNotification({ type: 'warning', message: t('settings.invalid', 'Some values are out of range. Correct the highlighted fields.') });
+      toggleNotification({
+        type: 'warning',
+        message: t(
+          'settings.invalid',
+          'Some values are out of range. Correct the highlighted fields.'
+        ),
+      });
       return;
     }
     setIsSaving(true);
@@ -100,7 +117,9 @@ const SettingsPage = () => {
       setErrors(error.fieldErrors);
       toggleNotification({
         type: 'danger',
-        message: t('settings.save-error', 'The settings were not saved: {message}', { message: error.message }),
+        message: t('settings.save-error', 'The settings were not saved: {message}', {
+          message: error.message,
+        }),
       });
     } finally {
       setIsSaving(false);
@@ -135,14 +154,25 @@ const SettingsPage = () => {
               <CommunicationCard
                 key={communication}
                 communication={communication}
-                description={t(`${communication}.description`, DESCRIPTION_DEFAULTS[communication], {
-                  days: draft.activation.linkLifetimeDays ?? saved.activation.linkLifetimeDays ?? 0,
-                })}
+                description={t(
+                  `${communication}.description`,
+                  DESCRIPTION_DEFAULTS[communication],
+                  {
+                    days:
+                      draft.activation.linkLifetimeDays ?? saved.activation.linkLifetimeDays ?? 0,
+                  }
+                )}
                 enabled={draft[communication].enabled}
                 locked={draft[communication].locked}
                 readOnly={readOnly}
-                onToggle={(enabled) => update(withEnabled(draft, communication, enabled), `${communication}.enabled`)}
-                footer={communication === 'noLoginReminder' ? <NextReminderRun settingsVersion={saved.noLoginReminder} /> : null}
+                onToggle={(enabled) =>
+                  update(withEnabled(draft, communication, enabled), `${communication}.enabled`)
+                }
+                footer={
+                  communication === 'noLoginReminder' ? (
+                    <NextReminderRun settingsVersion={saved.noLoginReminder} />
+                  ) : null
+                }
               >
                 {NUMBER_FIELDS[communication].map((spec) => (
                   <CardField key={fieldPath(spec)}>

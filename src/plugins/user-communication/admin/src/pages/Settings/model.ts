@@ -2,7 +2,9 @@ import type { CommunicationKey, Settings } from '../../api/settings';
 
 /** What the form edits: the server's shape, with numbers that may be empty while typing. */
 export type Draft = {
-  [K in CommunicationKey]: { [P in keyof Settings[K]]: Settings[K][P] extends number ? number | undefined : Settings[K][P] };
+  [K in CommunicationKey]: {
+    [P in keyof Settings[K]]: Settings[K][P] extends number ? number | undefined : Settings[K][P];
+  };
 };
 
 export interface NumberFieldSpec {
@@ -16,26 +18,40 @@ export interface NumberFieldSpec {
 // these only give earlier feedback; the server validates again and its message is shown.
 export const NUMBER_FIELDS: Record<CommunicationKey, NumberFieldSpec[]> = {
   activation: [{ communication: 'activation', key: 'linkLifetimeDays', min: 1, max: 90 }],
-  passwordReset: [{ communication: 'passwordReset', key: 'linkLifetimeMinutes', min: 5, max: 1440 }],
+  passwordReset: [
+    { communication: 'passwordReset', key: 'linkLifetimeMinutes', min: 5, max: 1440 },
+  ],
   noLoginReminder: [
     { communication: 'noLoginReminder', key: 'intervalDays', min: 1, max: 365 },
     { communication: 'noLoginReminder', key: 'hourUtc', min: 0, max: 23 },
   ],
 };
 
-export const COMMUNICATIONS: CommunicationKey[] = ['activation', 'passwordReset', 'noLoginReminder'];
+export const COMMUNICATIONS: CommunicationKey[] = [
+  'activation',
+  'passwordReset',
+  'noLoginReminder',
+];
 
 export const fieldPath = (spec: NumberFieldSpec) => `${spec.communication}.${spec.key}`;
 
 export const readNumber = (draft: Draft, spec: NumberFieldSpec): number | undefined =>
   (draft[spec.communication] as Record<string, unknown>)[spec.key] as number | undefined;
 
-export const withNumber = (draft: Draft, spec: NumberFieldSpec, value: number | undefined): Draft => ({
+export const withNumber = (
+  draft: Draft,
+  spec: NumberFieldSpec,
+  value: number | undefined
+): Draft => ({
   ...draft,
   [spec.communication]: { ...draft[spec.communication], [spec.key]: value },
 });
 
-export const withEnabled = (draft: Draft, communication: CommunicationKey, enabled: boolean): Draft => ({
+export const withEnabled = (
+  draft: Draft,
+  communication: CommunicationKey,
+  enabled: boolean
+): Draft => ({
   ...draft,
   [communication]: { ...draft[communication], enabled },
 });
@@ -45,7 +61,9 @@ export const invalidPaths = (draft: Draft): string[] =>
   COMMUNICATIONS.flatMap((communication) => NUMBER_FIELDS[communication])
     .filter((spec) => {
       const value = readNumber(draft, spec);
-      return value === undefined || !Number.isInteger(value) || value < spec.min || value > spec.max;
+      return (
+        value === undefined || !Number.isInteger(value) || value < spec.min || value > spec.max
+      );
     })
     .map(fieldPath);
 

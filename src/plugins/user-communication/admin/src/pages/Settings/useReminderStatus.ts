@@ -12,14 +12,21 @@ export interface ReminderStatus {
 /** Who the next run would remind and how the last run went; loads again whenever `version` changes. */
 export const useReminderStatus = (version: unknown): ReminderStatus => {
   const api = useRemindersApi();
-  const [status, setStatus] = React.useState<ReminderStatus>({ preview: null, lastRun: null, error: null, isLoading: true });
+  const [status, setStatus] = React.useState<ReminderStatus>({
+    preview: null,
+    lastRun: null,
+    error: null,
+    isLoading: true,
+  });
 
   React.useEffect(() => {
     let active = true;
     setStatus((current) => ({ ...current, isLoading: true }));
     Promise.all([api.getPreview(), api.listRuns()]).then(
-      ([preview, runs]) => active && setStatus({ preview, lastRun: runs[0] ?? null, error: null, isLoading: false }),
-      (error: ApiError) => active && setStatus((current) => ({ ...current, error: error.message, isLoading: false }))
+      ([preview, runs]) =>
+        active && setStatus({ preview, lastRun: runs[0] ?? null, error: null, isLoading: false }),
+      (error: ApiError) =>
+        active && setStatus((current) => ({ ...current, error: error.message, isLoading: false }))
     );
     return () => {
       active = false;

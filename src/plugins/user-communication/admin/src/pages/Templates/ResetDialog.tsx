@@ -16,7 +16,13 @@ export const ResetDialog = ({ templateName, disabled, loading, onConfirm }: Rese
   return (
     <Dialog.Root>
       <Dialog.Trigger>
-        <Button variant="danger-light" size="S" startIcon={<ArrowsCounterClockwise />} disabled={disabled} loading={loading}>
+        <Button
+          variant="danger-light"
+          size="S"
+          startIcon={<ArrowsCounterClockwise />}
+          disabled={disabled}
+          loading={loading}
+        >
           {t('templates.reset', 'Reset to default')}
         </Button>
       </Dialog.Trigger>

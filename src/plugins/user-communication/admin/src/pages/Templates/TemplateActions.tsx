@@ -33,7 +33,13 @@ export const TemplateActions = ({
   return (
     <Flex gap={2}>
       {isDirty && !readOnly ? (
-        <Button type="button" variant="tertiary" size="S" onClick={onDiscard} disabled={busy !== null}>
+        <Button
+          type="button"
+          variant="tertiary"
+          size="S"
+          onClick={onDiscard}
+          disabled={busy !== null}
+        >
           {t('templates.discard', 'Discard changes')}
         </Button>
       ) : null}

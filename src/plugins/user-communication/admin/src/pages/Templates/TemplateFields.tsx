@@ -31,7 +31,13 @@ const Variable = styled.code`
 `;
 
 /** Subject, HTML and text of one template, with the variables it may use. */
-export const TemplateFields = ({ draft, variables, errors, disabled, onChange }: TemplateFieldsProps) => {
+export const TemplateFields = ({
+  draft,
+  variables,
+  errors,
+  disabled,
+  onChange,
+}: TemplateFieldsProps) => {
   const t = useTranslate();
 
   return (
@@ -57,7 +63,11 @@ export const TemplateFields = ({ draft, variables, errors, disabled, onChange }:
 
       <Field.Root name="subject" id="uc-template-subject" error={errors.subject} required>
         <Field.Label>{t('templates.subject', 'Subject')}</Field.Label>
-        <TextInput value={draft.subject} disabled={disabled} onChange={(event) => onChange('subject', event.target.value)} />
+        <TextInput
+          value={draft.subject}
+          disabled={disabled}
+          onChange={(event) => onChange('subject', event.target.value)}
+        />
         <Field.Error />
       </Field.Root>
 
@@ -68,7 +78,9 @@ export const TemplateFields = ({ draft, variables, errors, disabled, onChange }:
           rows={12}
           spellCheck={false}
           disabled={disabled}
-          onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => onChange('html', event.target.value)}
+          onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
+            onChange('html', event.target.value)
+          }
         />
         <Field.Error />
       </Field.Root>
@@ -85,7 +97,9 @@ export const TemplateFields = ({ draft, variables, errors, disabled, onChange }:
           value={draft.text}
           rows={8}
           disabled={disabled}
-          onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => onChange('text', event.target.value)}
+          onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
+            onChange('text', event.target.value)
+          }
         />
         <Field.Hint />
         <Field.Error />

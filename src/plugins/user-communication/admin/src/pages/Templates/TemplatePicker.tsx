@@ -1,5 +1,13 @@
 import * as React from 'react';
-import { Box, Field, Flex, SingleSelect, SingleSelectOption, Status, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Field,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  Status,
+  Typography,
+} from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { Template, TemplateType } from '../../api/templates';
 import { TYPE_LABELS } from '../../utils/labels';
@@ -16,10 +24,20 @@ interface TemplatePickerProps {
 }
 
 /** Which template is being edited, and whether it is the shipped default or an admin's version. */
-export const TemplatePicker = ({ types, locales, selection, template, isDirty, onChange }: TemplatePickerProps) => {
+export const TemplatePicker = ({
+  types,
+  locales,
+  selection,
+  template,
+  isDirty,
+  onChange,
+}: TemplatePickerProps) => {
   const t = useTranslate();
   const { formatDate, locale: adminLocale } = useIntl();
-  const languageNames = React.useMemo(() => new Intl.DisplayNames([adminLocale], { type: 'language' }), [adminLocale]);
+  const languageNames = React.useMemo(
+    () => new Intl.DisplayNames([adminLocale], { type: 'language' }),
+    [adminLocale]
+  );
   const languageOf = (locale: string) => {
     try {
       return `${languageNames.of(locale) ?? locale} (${locale})`;
@@ -29,12 +47,23 @@ export const TemplatePicker = ({ types, locales, selection, template, isDirty, o
   };
 
   return (
-    <Box background="neutral0" hasRadius shadow="filterShadow" paddingTop={5} paddingBottom={5} paddingLeft={6} paddingRight={6}>
+    <Box
+      background="neutral0"
+      hasRadius
+      shadow="filterShadow"
+      paddingTop={5}
+      paddingBottom={5}
+      paddingLeft={6}
+      paddingRight={6}
+    >
       <Flex gap={4} alignItems="flex-end" wrap="wrap">
         <Box width="24rem">
           <Field.Root name="type" id="uc-template-type">
             <Field.Label>{t('templates.type', 'Template')}</Field.Label>
-            <SingleSelect value={selection.type} onChange={(type) => onChange({ ...selection, type: type as TemplateType })}>
+            <SingleSelect
+              value={selection.type}
+              onChange={(type) => onChange({ ...selection, type: type as TemplateType })}
+            >
               {types.map((type) => (
                 <SingleSelectOption key={type} value={type}>
                   {t(`type.${type}`, TYPE_LABELS[type])}
@@ -46,7 +75,10 @@ export const TemplatePicker = ({ types, locales, selection, template, isDirty, o
         <Box width="16rem">
           <Field.Root name="locale" id="uc-template-locale">
             <Field.Label>{t('templates.locale', 'Language')}</Field.Label>
-            <SingleSelect value={selection.locale} onChange={(locale) => onChange({ ...selection, locale: String(locale) })}>
+            <SingleSelect
+              value={selection.locale}
+              onChange={(locale) => onChange({ ...selection, locale: String(locale) })}
+            >
               {locales.map((locale) => (
                 <SingleSelectOption key={locale} value={locale}>
                   {languageOf(locale)}
@@ -58,7 +90,9 @@ export const TemplatePicker = ({ types, locales, selection, template, isDirty, o
         <Flex direction="column" alignItems="flex-start" gap={1} paddingBottom={1}>
           <Status variant={template.customized ? 'primary' : 'neutral'} size="S">
             <Typography tag="span" variant="omega" fontWeight="bold">
-              {template.customized ? t('templates.customized', 'Customized') : t('templates.default', 'Shipped default')}
+              {template.customized
+                ? t('templates.customized', 'Customized')
+                : t('templates.default', 'Shipped default')}
             </Typography>
           </Status>
           <Typography variant="pi" textColor="neutral600">
@@ -66,9 +100,15 @@ export const TemplatePicker = ({ types, locales, selection, template, isDirty, o
               ? t('templates.unsaved', 'Unsaved changes')
               : template.customized && template.updatedAt
                 ? t('templates.updated', 'Saved {date}', {
-                    date: formatDate(template.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                    date: formatDate(template.updatedAt, {
+                      dateStyle: 'medium',
+                      timeStyle: 'short',
+                    }),
                   })
-                : t('templates.default.hint', 'Not edited yet: users get the text that ships with the plugin.')}
+                : t(
+                    'templates.default.hint',
+                    'Not edited yet: users get the text that ships with the plugin.'
+                  )}
           </Typography>
         </Flex>
       </Flex>

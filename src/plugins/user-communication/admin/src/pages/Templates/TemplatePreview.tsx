@@ -23,7 +23,9 @@ export const TemplatePreview = ({ preview, error, isLoading }: TemplatePreviewSt
             {t('templates.preview', 'Preview')}
           </Typography>
           <Typography variant="pi" textColor="neutral600">
-            {isLoading ? t('templates.preview.updating', 'Updating…') : t('templates.preview.sample', 'With sample data')}
+            {isLoading
+              ? t('templates.preview.updating', 'Updating…')
+              : t('templates.preview.sample', 'With sample data')}
           </Typography>
         </Flex>
 
@@ -35,7 +37,9 @@ export const TemplatePreview = ({ preview, error, isLoading }: TemplatePreviewSt
           </Box>
         ) : null}
 
-        {!preview && !error ? <Loader small>{t('templates.preview.loading', 'Rendering the preview…')}</Loader> : null}
+        {!preview && !error ? (
+          <Loader small>{t('templates.preview.loading', 'Rendering the preview…')}</Loader>
+        ) : null}
 
         {preview && !error ? (
           <RenderedMessage

@@ -60,7 +60,11 @@ const TemplatesPage = () => {
 
   if (loadError) {
     return (
-      <Page.Error content={t('templates.load-error', 'The templates could not be loaded: {message}', { message: loadError })} />
+      <Page.Error
+        content={t('templates.load-error', 'The templates could not be loaded: {message}', {
+          message: loadError,
+        })}
+      />
     );
   }
   if (isLoadingPermissions || !templates) return <Page.Loading />;
@@ -93,7 +97,10 @@ const TemplatesPage = () => {
   const refused = (caught: unknown, id: string, defaultMessage: string) => {
     const error = caught as ApiError;
     setErrors(error.fieldErrors);
-    toggleNotification({ type: 'danger', message: t(id, defaultMessage, { message: error.message }) });
+    toggleNotification({
+      type: 'danger',
+      message: t(id, defaultMessage, { message: error.message }),
+    });
   };
 
   const run = async (action: Exclude<Busy, null>, work: () => Promise<void>) => {
@@ -151,7 +158,10 @@ const TemplatesPage = () => {
       <form onSubmit={handleSubmit} noValidate aria-label={title}>
         <Layouts.Header
           title={title}
-          subtitle={t('templates.subtitle', 'Edit what users receive. Changes apply to messages queued after saving.')}
+          subtitle={t(
+            'templates.subtitle',
+            'Edit what users receive. Changes apply to messages queued after saving.'
+          )}
           primaryAction={
             <TemplateActions
               templateName={templateName}
@@ -178,7 +188,13 @@ const TemplatesPage = () => {
             <Grid.Root gap={6}>
               <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
                 <Box background="neutral0" hasRadius shadow="filterShadow" padding={6}>
-                  <TemplateFields draft={draft} variables={saved.variables} errors={errors} disabled={readOnly} onChange={edit} />
+                  <TemplateFields
+                    draft={draft}
+                    variables={saved.variables}
+                    errors={errors}
+                    disabled={readOnly}
+                    onChange={edit}
+                  />
                 </Box>
               </Grid.Item>
               <Grid.Item col={7} s={12} direction="column" alignItems="stretch">

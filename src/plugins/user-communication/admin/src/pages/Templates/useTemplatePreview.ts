@@ -17,9 +17,16 @@ export interface TemplatePreviewState {
  * Renders the draft on the server with sample data, so the preview is exactly what the
  * renderer produces. Typing restarts the wait; a newer draft cancels the request in flight.
  */
-export const useTemplatePreview = (selection: Selection | null, draft: TemplateContent | null): TemplatePreviewState => {
+export const useTemplatePreview = (
+  selection: Selection | null,
+  draft: TemplateContent | null
+): TemplatePreviewState => {
   const api = useTemplatesApi();
-  const [state, setState] = React.useState<TemplatePreviewState>({ preview: null, error: null, isLoading: true });
+  const [state, setState] = React.useState<TemplatePreviewState>({
+    preview: null,
+    error: null,
+    isLoading: true,
+  });
   const lastSelection = React.useRef<string | null>(null);
   // The draft object is rebuilt on every render; only its content should restart the preview.
   const draftJson = draft ? JSON.stringify(draft) : null;

@@ -12,7 +12,12 @@ export default internalType({
   attributes: {
     fileName: { type: 'string' },
     format: { type: 'string' },
-    status: { type: 'enumeration', enum: ['previewed', 'committing', 'committed'], default: 'previewed', required: true },
+    status: {
+      type: 'enumeration',
+      enum: ['previewed', 'committing', 'committed'],
+      default: 'previewed',
+      required: true,
+    },
     rows: { type: 'integer', default: 0 },
     valid: { type: 'integer', default: 0 },
     invalid: { type: 'integer', default: 0 },

@@ -23,7 +23,12 @@ export default internalType({
     subject: { type: 'string', required: true },
     text: { type: 'text', private: true },
     html: { type: 'text', private: true },
-    status: { type: 'enumeration', enum: ['queued', 'sending', 'sent', 'failed', 'dead'], default: 'queued', required: true },
+    status: {
+      type: 'enumeration',
+      enum: ['queued', 'sending', 'sent', 'failed', 'dead'],
+      default: 'queued',
+      required: true,
+    },
     attempts: { type: 'integer', default: 0 },
     nextAttemptAt: { type: 'datetime' },
     claimedAt: { type: 'datetime' },

@@ -12,7 +12,12 @@ export default internalType({
   displayName: 'Reminder run',
   attributes: {
     runDate: { type: 'string', required: true, column: { unique: true } },
-    status: { type: 'enumeration', enum: ['pending', 'running', 'done'], default: 'pending', required: true },
+    status: {
+      type: 'enumeration',
+      enum: ['pending', 'running', 'done'],
+      default: 'pending',
+      required: true,
+    },
     trigger: { type: 'enumeration', enum: ['schedule', 'manual'], default: 'schedule' },
     owner: { type: 'string', private: true },
     leaseUntil: { type: 'datetime' },

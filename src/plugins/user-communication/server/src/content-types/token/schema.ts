@@ -12,7 +12,12 @@ export default internalType({
   pluralName: 'tokens',
   displayName: 'Account token',
   attributes: {
-    purpose: { type: 'enumeration', enum: ['activation', 'password-reset', 'password-change'], required: true, private: true },
+    purpose: {
+      type: 'enumeration',
+      enum: ['activation', 'password-reset', 'password-change'],
+      required: true,
+      private: true,
+    },
     userId: { type: 'integer', required: true, private: true },
     digest: { type: 'string', required: true, private: true, column: { unique: true } },
     expiresAt: { type: 'datetime', required: true, private: true },
