@@ -4,6 +4,11 @@ const common = {
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] },
   // A regex: anchor it so a checkout under /tmp is not ignored as a whole.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/\\.tmp/', '<rootDir>/dist/'],
+  // The plugin's sources by alias (tests/tsconfig.json "paths"), not by ../../src/plugins/… .
+  moduleNameMapper: {
+    '^@server/(.*)$': '<rootDir>/src/plugins/user-communication/server/src/$1',
+    '^@shared/(.*)$': '<rootDir>/src/plugins/user-communication/shared/$1',
+  },
   modulePathIgnorePatterns: [
     '<rootDir>/\\.tmp/',
     '<rootDir>/dist/',

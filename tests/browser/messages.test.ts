@@ -95,12 +95,10 @@ describe('user communication message log page', () => {
       'sent'
     );
     // Without SMTP settings the app writes mail to .eml files; its transport answers "captured <file>".
-    await app.strapi.db
-      .query('plugin::user-communication.message')
-      .update({
-        where: { id: captured },
-        data: { providerResponse: 'captured 2026-01-01T06-00-00-000Z-1a2b3c4d.eml' },
-      });
+    await app.strapi.db.query('plugin::user-communication.message').update({
+      where: { id: captured },
+      data: { providerResponse: 'captured 2026-01-01T06-00-00-000Z-1a2b3c4d.eml' },
+    });
     await deliver(
       {
         type: 'password-changed',

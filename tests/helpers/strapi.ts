@@ -4,7 +4,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { APP_ROOT, createTestDatabase, type TestDatabase } from './database';
 import { MailSink } from './smtp';
-import type { Clock } from '../../src/plugins/user-communication/server/src/services/clock';
+import type { Clock } from '@server/services/clock';
 
 export interface TestApp {
   strapi: Core.Strapi;

@@ -135,17 +135,24 @@ const checkTarball = (tarball) => {
     .filter(Boolean)
     .map((line) => line.replace(/^package\//, ''));
 
-  for (const required of ['package.json', 'dist/server/index.js', 'admin/src/index.ts']) {
+  for (const required of [
+    'package.json',
+    'dist/server/src/index.js',
+    'dist/shared/contracts/settings.js',
+    'admin/src/index.ts',
+    'shared/contracts/settings.ts',
+  ]) {
     check(`tarball contains ${required}`, () => assert.ok(entries.includes(required), 'missing'));
   }
   const forbidden = [
     ['server/src (TypeScript sources of the server)', (entry) => entry.startsWith('server/')],
     [
-      'TypeScript sources outside admin/src',
+      'TypeScript sources outside admin/src and shared/ (which the admin bundle compiles)',
       (entry) =>
         /\.(ts|tsx|mts|cts)$/.test(entry) &&
         !/\.d\.(ts|mts|cts)$/.test(entry) &&
-        !entry.startsWith('admin/src/'),
+        !entry.startsWith('admin/src/') &&
+        !entry.startsWith('shared/'),
     ],
     [
       'tests',

@@ -1,7 +1,24 @@
-import { ACTIONS } from '../constants';
+import { permissionUid, type PermissionAction } from '../../../shared/contracts/permissions';
 
-const requires = (...actions: string[]) => ({
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
+/** A route for admins holding the RBAC action. */
+const admin = (method: string, path: string, handler: string, action: PermissionAction) => ({
+  method,
+  path,
+  handler,
+  config: {
+    policies: [
+      'admin::isAuthenticatedAdmin',
+      { name: 'admin::hasPermissions', config: { actions: [permissionUid(action)] } },
+    ],
+  },
+});
+
+/** The built-in account pages, for people who hold an emailed link (no admin session). */
+const page = (path: string, handler: string) => ({
+  method: 'GET',
+  path,
+  handler,
+  config: { auth: false },
 });
 
 const TEMPLATE = '/templates/:type/:locale';
@@ -9,153 +26,37 @@ const TEMPLATE = '/templates/:type/:locale';
 export default {
   type: 'admin',
   routes: [
-    {
-      method: 'GET',
-      path: '/settings',
-      handler: 'settings.find',
-      config: requires(ACTIONS.settingsRead),
-    },
-    {
-      method: 'PUT',
-      path: '/settings',
-      handler: 'settings.update',
-      config: requires(ACTIONS.settingsUpdate),
-    },
+    admin('GET', '/settings', 'settings.find', 'settings.read'),
+    admin('PUT', '/settings', 'settings.update', 'settings.update'),
 
-    {
-      method: 'GET',
-      path: '/templates',
-      handler: 'templates.list',
-      config: requires(ACTIONS.templatesRead),
-    },
-    {
-      method: 'GET',
-      path: TEMPLATE,
-      handler: 'templates.find',
-      config: requires(ACTIONS.templatesRead),
-    },
-    {
-      method: 'PUT',
-      path: TEMPLATE,
-      handler: 'templates.update',
-      config: requires(ACTIONS.templatesUpdate),
-    },
-    {
-      method: 'DELETE',
-      path: TEMPLATE,
-      handler: 'templates.reset',
-      config: requires(ACTIONS.templatesUpdate),
-    },
-    {
-      method: 'POST',
-      path: `${TEMPLATE}/preview`,
-      handler: 'templates.preview',
-      config: requires(ACTIONS.templatesRead),
-    },
-    {
-      method: 'POST',
-      path: `${TEMPLATE}/test-send`,
-      handler: 'templates.testSend',
-      config: requires(ACTIONS.templatesUpdate),
-    },
+    admin('GET', '/templates', 'templates.list', 'templates.read'),
+    admin('GET', TEMPLATE, 'templates.find', 'templates.read'),
+    admin('PUT', TEMPLATE, 'templates.update', 'templates.update'),
+    admin('DELETE', TEMPLATE, 'templates.reset', 'templates.update'),
+    admin('POST', `${TEMPLATE}/preview`, 'templates.preview', 'templates.read'),
+    admin('POST', `${TEMPLATE}/test-send`, 'templates.testSend', 'templates.update'),
 
-    {
-      method: 'GET',
-      path: '/messages',
-      handler: 'messages.list',
-      config: requires(ACTIONS.messagesRead),
-    },
-    {
-      method: 'GET',
-      path: '/messages/:id',
-      handler: 'messages.find',
-      config: requires(ACTIONS.messagesRead),
-    },
-    {
-      method: 'POST',
-      path: '/messages/:id/retry',
-      handler: 'messages.retry',
-      config: requires(ACTIONS.messagesRetry),
-    },
+    admin('GET', '/messages', 'messages.list', 'messages.read'),
+    admin('GET', '/messages/:id', 'messages.find', 'messages.read'),
+    admin('POST', '/messages/:id/retry', 'messages.retry', 'messages.retry'),
 
-    {
-      method: 'GET',
-      path: '/reminders/preview',
-      handler: 'reminders.preview',
-      config: requires(ACTIONS.settingsRead),
-    },
-    {
-      method: 'GET',
-      path: '/reminders/runs',
-      handler: 'reminders.runs',
-      config: requires(ACTIONS.settingsRead),
-    },
-    {
-      method: 'POST',
-      path: '/reminders/run',
-      handler: 'reminders.run',
-      config: requires(ACTIONS.remindersRun),
-    },
+    admin('GET', '/reminders/preview', 'reminders.preview', 'settings.read'),
+    admin('GET', '/reminders/runs', 'reminders.runs', 'settings.read'),
+    admin('POST', '/reminders/run', 'reminders.run', 'reminders.run'),
 
-    {
-      method: 'POST',
-      path: '/activation/resend',
-      handler: 'activation.resend',
-      config: requires(ACTIONS.resendActivation),
-    },
-    {
-      method: 'POST',
-      path: '/users/:id/reset-password',
-      handler: 'users.resetPassword',
-      config: requires(ACTIONS.resetPassword),
-    },
-    {
-      method: 'POST',
-      path: '/users/:id/password',
-      handler: 'users.setPassword',
-      config: requires(ACTIONS.setPassword),
-    },
+    admin('POST', '/activation/resend', 'activation.resend', 'users.resend-activation'),
+    admin('POST', '/users/:id/reset-password', 'users.resetPassword', 'users.reset-password'),
+    admin('POST', '/users/:id/password', 'users.setPassword', 'users.set-password'),
 
-    {
-      method: 'GET',
-      path: '/imports/template.xlsx',
-      handler: 'imports.template',
-      config: requires(ACTIONS.importUsers),
-    },
-    {
-      method: 'POST',
-      path: '/imports',
-      handler: 'imports.upload',
-      config: requires(ACTIONS.importUsers),
-    },
-    {
-      method: 'GET',
-      path: '/imports/:id',
-      handler: 'imports.find',
-      config: requires(ACTIONS.importUsers),
-    },
-    {
-      method: 'POST',
-      path: '/imports/:id/commit',
-      handler: 'imports.commit',
-      config: requires(ACTIONS.importUsers),
-    },
-    {
-      method: 'GET',
-      path: '/imports/:id/report.csv',
-      handler: 'imports.report',
-      config: requires(ACTIONS.importUsers),
-    },
+    admin('GET', '/imports/template.xlsx', 'imports.template', 'users.import'),
+    admin('POST', '/imports', 'imports.upload', 'users.import'),
+    admin('GET', '/imports/:id', 'imports.find', 'users.import'),
+    admin('POST', '/imports/:id/commit', 'imports.commit', 'users.import'),
+    admin('GET', '/imports/:id/report.csv', 'imports.report', 'users.import'),
 
-    // The built-in account pages, for people who hold an emailed link (no admin session).
-    { method: 'GET', path: '/activate', handler: 'pages.activate', config: { auth: false } },
-    {
-      method: 'GET',
-      path: '/reset-password',
-      handler: 'pages.resetPassword',
-      config: { auth: false },
-    },
-    { method: 'GET', path: '/assets/account.js', handler: 'pages.script', config: { auth: false } },
-    { method: 'GET', path: '/assets/account.css', handler: 'pages.style', config: { auth: false } },
+    page('/activate', 'pages.activate'),
+    page('/reset-password', 'pages.resetPassword'),
+    page('/assets/account.js', 'pages.script'),
+    page('/assets/account.css', 'pages.style'),
   ],
 };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { resendRefusal, type ResendResult } from '../../../shared/contracts/users';
 import { USER_UID, type Origin } from '../constants';
 import { ActivationLinkExpired, ActivationLinkInvalid, ActivationLinkUsed } from '../errors';
 import { getService } from '../utils/get-service';
@@ -11,8 +12,6 @@ import type { UserRecord } from './users';
 /** Origins whose users get an activation e-mail on creation (Excel imports get theirs by resend; SSO users need none). */
 const ORIGINS_WITH_ACTIVATION_EMAIL: Origin[] = ['manual', 'integration', 'self-registration'];
 
-export type ResendReason = 'has-logged-in' | 'blocked' | 'sso' | 'not-found';
-
 const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   const tokens = () => getService(strapi, 'tokens');
   const users = () => getService(strapi, 'users');
@@ -23,15 +22,6 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
       config.activationUrl ?? `${config.publicUrl.replace(/\/$/, '')}/user-communication/activate`;
     // In the fragment: browsers never send it to a server, so it stays out of access logs and Referer headers.
     return `${base}#token=${token}`;
-  };
-
-  /** Why this user may not get an activation e-mail from an admin or a renewal, if they may not. */
-  const refusal = (user: UserRecord | null): ResendReason | null => {
-    if (!user || !user.email) return 'not-found';
-    if (users().isSso(user)) return 'sso';
-    if (user.blocked) return 'blocked';
-    if (user.lastLoginAt) return 'has-logged-in';
-    return null;
   };
 
   const linkError = (state: TokenState, email: string | null | undefined) => {
@@ -155,7 +145,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         if (!allowed) return;
         const user = await users().findByEmail(email);
-        if (refusal(user) !== null || !user) return;
+        if (resendRefusal(user) !== null || !user) return;
         await this.send(user);
       });
     },
@@ -164,11 +154,10 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
     async resend(documentIds: string[]) {
       const found = await users().findByDocumentIds(documentIds);
       const byDocumentId = new Map(found.map((user) => [user.documentId, user]));
-      const results: Array<{ id: string; status: 'queued' | 'skipped'; reason?: ResendReason }> =
-        [];
+      const results: ResendResult[] = [];
       for (const documentId of documentIds) {
         const user = byDocumentId.get(documentId) ?? null;
-        const reason = refusal(user);
+        const reason = resendRefusal(user);
         if (reason || !user) {
           results.push({ id: documentId, status: 'skipped', reason: reason ?? 'not-found' });
           continue;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { MessageType } from '../constants';
-import type { TemplateContent } from '../templates/defaults';
+import type { TemplateContent } from '../../../shared/contracts/templates';
 import type { TemplateType } from '../templates/variables';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';

@@ -1,4 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import type {
+  MessageDetail,
+  MessagePage,
+  MessageSummary,
+} from '../../../shared/contracts/messages';
 import { MESSAGE_UID } from '../constants';
 import { maskSecrets } from '../utils/mask-secrets';
 import type { MessageLogQuery } from '../validation/messages';
@@ -23,7 +28,7 @@ const SUMMARY_FIELDS = [
 type Summary = Pick<MessageRow, (typeof SUMMARY_FIELDS)[number]>;
 
 // The reference app's capture transport answers "captured <file>" instead of an SMTP reply.
-const toSummary = (row: Summary) => ({
+const toSummary = (row: Summary): MessageSummary => ({
   id: row.id,
   type: row.type,
   userId: row.userId,
@@ -41,7 +46,7 @@ const toSummary = (row: Summary) => ({
 
 /** The admin's read model of the outbox: explicit shapes, bodies with link tokens masked. */
 const messageLog = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async list(params: MessageLogQuery) {
+  async list(params: MessageLogQuery): Promise<MessagePage> {
     const conditions: Record<string, unknown>[] = [];
     if (params.user !== undefined) conditions.push({ userId: params.user });
     if (params.type) conditions.push({ type: params.type });
@@ -71,7 +76,7 @@ const messageLog = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
-  async findOne(id: number) {
+  async findOne(id: number): Promise<MessageDetail | null> {
     const row = (await strapi.db
       .query(MESSAGE_UID)
       .findOne({ where: { id } })) as MessageRow | null;

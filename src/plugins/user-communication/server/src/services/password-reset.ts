@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ResetPasswordResult, ResetRefusal } from '../../../shared/contracts/passwords';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import {
@@ -11,8 +12,6 @@ import { pluginConfig } from '../utils/plugin-config';
 import { runDetached } from '../utils/run-detached';
 import type { TokenState } from './tokens';
 import type { UserRecord } from './users';
-
-export type ResetRefusal = 'no-email' | 'sso' | 'blocked';
 
 const REFUSAL_MESSAGES: Record<ResetRefusal, string> = {
   'no-email':
@@ -120,7 +119,7 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Admin "send a password reset e-mail": any user with an address, logged in before or not. */
-    async requestByAdmin(user: UserRecord) {
+    async requestByAdmin(user: UserRecord): Promise<ResetPasswordResult> {
       const reason = refusal(user);
       if (reason) throw new errors.ApplicationError(REFUSAL_MESSAGES[reason], { reason });
       await this.send(user);

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { SetPasswordResult } from '../../../shared/contracts/passwords';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, USER_UID } from '../constants';
 import { PasswordChangeRequired, PasswordChangeTokenInvalid } from '../errors';
@@ -155,7 +156,8 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(() =>
         this.apply(user, password, { mustChange: input.oneTime, notify: false })
       );
-      return { ok: true, oneTime: input.oneTime, ...(input.generate ? { password } : {}) };
+      const result: SetPasswordResult = { ok: true, oneTime: input.oneTime };
+      return input.generate ? { ...result, password } : result;
     },
 
     /**

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { DateTime } from 'luxon';
+import type { ReminderPreview, ReminderRun, RunOutcome } from '../../../shared/contracts/reminders';
 import { REMINDER_RUN_UID, USER_UID } from '../constants';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
@@ -35,12 +36,6 @@ const DUE_FIELDS = [
   'lastLoginAt',
   'activatedAt',
 ];
-
-export interface RunOutcome {
-  runDate: string;
-  status: 'done' | 'busy' | 'disabled';
-  reminded: number;
-}
 
 /**
  * The no-login reminder, in one place. A user is due when reminders are on, the user is
@@ -243,19 +238,17 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Who the next run would remind: a count and a sample, without queuing anything. */
-    async preview() {
+    async preview(): Promise<ReminderPreview> {
       const { noLoginReminder } = await getService(strapi, 'settings').get();
       const where = dueWhere(clock().now(), noLoginReminder.intervalDays);
       const [count, sample] = await Promise.all([
         strapi.db.query(USER_UID).count({ where }),
-        strapi.db
-          .query(USER_UID)
-          .findMany({
-            where,
-            select: DUE_FIELDS,
-            orderBy: { id: 'asc' },
-            limit: SAMPLE_SIZE,
-          }) as Promise<DueUser[]>,
+        strapi.db.query(USER_UID).findMany({
+          where,
+          select: DUE_FIELDS,
+          orderBy: { id: 'asc' },
+          limit: SAMPLE_SIZE,
+        }) as Promise<DueUser[]>,
       ]);
       return {
         enabled: noLoginReminder.enabled,
@@ -272,12 +265,12 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async listRuns(limit = 30) {
+    async listRuns(limit = 30): Promise<{ results: ReminderRun[] }> {
       const rows = (await runs().findMany({
         select: ['runDate', 'status', 'trigger', 'reminded', 'startedAt', 'finishedAt'],
         orderBy: { runDate: 'desc' },
         limit,
-      })) as Array<Record<string, unknown>>;
+      })) as ReminderRun[];
       return { results: rows };
     },
   };

@@ -1,24 +1,12 @@
-/** What the admin can configure, with the product's defaults, ranges and locks. */
+/** The stored form of the settings, and its mapping to the API's shape (shared/contracts/settings.ts). */
+import { LOCKED, type Settings } from '../../../shared/contracts/settings';
 
-export const LOCKED = {
-  activation: false,
-  // Users must always be able to recover their account.
-  passwordReset: true,
-  noLoginReminder: false,
-} as const;
+export type { Settings };
 
-export const RANGES = {
-  activationLinkLifetimeDays: [1, 90],
-  passwordResetLinkLifetimeMinutes: [5, 1440],
-  noLoginReminderIntervalDays: [1, 365],
-  noLoginReminderHourUtc: [0, 23],
-} as const;
-
-export interface Settings {
-  activation: { enabled: boolean; linkLifetimeDays: number; locked: boolean };
-  passwordReset: { enabled: boolean; linkLifetimeMinutes: number; locked: boolean };
-  noLoginReminder: { enabled: boolean; intervalDays: number; hourUtc: number; locked: boolean };
-}
+/** A partial update, as PUT /settings takes it (`locked` is the product's, not a setting). */
+export type SettingsUpdate = {
+  [K in keyof Settings]?: Partial<Omit<Settings[K], 'locked'>>;
+};
 
 /** The stored row: flat columns of uc_settings. */
 export interface SettingsRow {
@@ -32,7 +20,7 @@ export interface SettingsRow {
   noLoginReminderHourUtc: number;
 }
 
-export const DEFAULT_ROW: Omit<SettingsRow, 'id'> = {
+export const DEFAULT_ROW: SettingsColumns = {
   activationEnabled: true,
   activationLinkLifetimeDays: 14,
   passwordResetEnabled: true,
@@ -42,9 +30,11 @@ export const DEFAULT_ROW: Omit<SettingsRow, 'id'> = {
   noLoginReminderHourUtc: 6,
 };
 
+type SettingsColumns = Omit<SettingsRow, 'id'>;
+
 // Locked communications read as enabled whatever the row says, so a value written
 // behind the API's back (a raw SQL edit, an old backup) cannot switch them off.
-export const toSettings = (row: Omit<SettingsRow, 'id'>): Settings => ({
+export const toSettings = (row: SettingsColumns): Settings => ({
   activation: {
     enabled: LOCKED.activation || Boolean(row.activationEnabled),
     linkLifetimeDays: row.activationLinkLifetimeDays,
@@ -62,3 +52,27 @@ export const toSettings = (row: Omit<SettingsRow, 'id'>): Settings => ({
     locked: LOCKED.noLoginReminder,
   },
 });
+
+/** The columns an update changes; a locked communication is stored on whatever the update says. */
+export const toColumns = (update: SettingsUpdate): Partial<SettingsColumns> => {
+  const { activation, passwordReset, noLoginReminder } = update;
+  const columns: Partial<SettingsColumns> = {
+    activationEnabled:
+      activation?.enabled === undefined ? undefined : activation.enabled || LOCKED.activation,
+    activationLinkLifetimeDays: activation?.linkLifetimeDays,
+    passwordResetEnabled:
+      passwordReset?.enabled === undefined
+        ? undefined
+        : passwordReset.enabled || LOCKED.passwordReset,
+    passwordResetLinkLifetimeMinutes: passwordReset?.linkLifetimeMinutes,
+    noLoginReminderEnabled:
+      noLoginReminder?.enabled === undefined
+        ? undefined
+        : noLoginReminder.enabled || LOCKED.noLoginReminder,
+    noLoginReminderIntervalDays: noLoginReminder?.intervalDays,
+    noLoginReminderHourUtc: noLoginReminder?.hourUtc,
+  };
+  return Object.fromEntries(
+    Object.entries(columns).filter(([, value]) => value !== undefined)
+  ) as Partial<SettingsColumns>;
+};

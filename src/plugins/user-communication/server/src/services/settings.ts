@@ -1,7 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { SETTINGS_UID } from '../constants';
-import type { SettingsUpdate } from '../validation/settings';
-import { DEFAULT_ROW, LOCKED, toSettings, type Settings, type SettingsRow } from './settings-model';
+import {
+  DEFAULT_ROW,
+  toColumns,
+  toSettings,
+  type Settings,
+  type SettingsRow,
+  type SettingsUpdate,
+} from './settings-model';
 
 type Listener = (next: Settings, previous: Settings) => void | Promise<void>;
 
@@ -34,24 +40,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     async update(input: SettingsUpdate): Promise<Settings> {
       const row = await ensureRow();
       const previous = toSettings(row);
-      const data: Partial<Omit<SettingsRow, 'id'>> = {};
-      if (input.activation?.enabled !== undefined)
-        data.activationEnabled = input.activation.enabled || LOCKED.activation;
-      if (input.activation?.linkLifetimeDays !== undefined)
-        data.activationLinkLifetimeDays = input.activation.linkLifetimeDays;
-      if (input.passwordReset?.enabled !== undefined)
-        data.passwordResetEnabled = input.passwordReset.enabled || LOCKED.passwordReset;
-      if (input.passwordReset?.linkLifetimeMinutes !== undefined) {
-        data.passwordResetLinkLifetimeMinutes = input.passwordReset.linkLifetimeMinutes;
-      }
-      if (input.noLoginReminder?.enabled !== undefined) {
-        data.noLoginReminderEnabled = input.noLoginReminder.enabled || LOCKED.noLoginReminder;
-      }
-      if (input.noLoginReminder?.intervalDays !== undefined)
-        data.noLoginReminderIntervalDays = input.noLoginReminder.intervalDays;
-      if (input.noLoginReminder?.hourUtc !== undefined)
-        data.noLoginReminderHourUtc = input.noLoginReminder.hourUtc;
-
+      const data = toColumns(input);
       if (Object.keys(data).length > 0) {
         await query().update({ where: { id: row.id }, data });
       }

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { TEMPLATE_UID } from '../constants';
-import { DEFAULT_TEMPLATES, SHIPPED_LOCALES, type TemplateContent } from '../templates/defaults';
+import type { Template, TemplateContent } from '../../../shared/contracts/templates';
+import { DEFAULT_TEMPLATES, SHIPPED_LOCALES } from '../templates/defaults';
 import {
   SAMPLE_VARIABLES,
   TEMPLATE_TYPES,
@@ -14,15 +15,6 @@ import {
   unknownPlaceholders,
   type TemplateVariables,
 } from '../utils/render-template';
-
-export interface Template extends TemplateContent {
-  type: TemplateType;
-  locale: string;
-  /** True when an admin edited it; false when it is the shipped default. */
-  customized: boolean;
-  variables: readonly string[];
-  updatedAt: string | null;
-}
 
 interface TemplateRow extends TemplateContent {
   id: number;

@@ -1,22 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
+import { ACCOUNT_STATE_FIELDS } from '../../../shared/contracts/users';
 import { USER_UID, type Origin } from '../constants';
 import { getService } from '../utils/get-service';
-
-/**
- * The account facts the plugin keeps on each users-permissions user (origin, lastLoginAt,
- * activatedAt, mustChangePassword). They are derived by the server, never taken from a
- * client: a request may not claim to be an Excel import (no activation e-mail) or
- * back-date its own last login.
- */
-export const STATE_FIELDS = [
-  'origin',
-  'lastLoginAt',
-  'activatedAt',
-  'mustChangePassword',
-  'lastRemindedAt',
-  'sessionsValidAfter',
-] as const;
 
 interface Scope {
   /** Origin that the plugin's own flows (e.g. the Excel import) assign to users they create. */
@@ -54,6 +40,11 @@ const originFromRequest = (ctx: RequestLike): Origin | null => {
 
 type UserData = Record<string, unknown>;
 
+/**
+ * The account facts the plugin keeps on each users-permissions user (shared/contracts/users.ts).
+ * They are derived by the server, never taken from a client: a request may not claim to be
+ * an Excel import (no activation e-mail) or back-date its own last login.
+ */
 const userState = ({ strapi }: { strapi: Core.Strapi }) => {
   const currentRequest = (): RequestLike | undefined =>
     strapi.requestContext.get() as RequestLike | undefined;
@@ -80,7 +71,7 @@ const userState = ({ strapi }: { strapi: Core.Strapi }) => {
     prepareCreate(data: UserData): void {
       const origin = this.resolveOrigin(data);
       if (isUntrustedRequest()) {
-        for (const field of STATE_FIELDS) delete data[field];
+        for (const field of ACCOUNT_STATE_FIELDS) delete data[field];
       }
       data.origin = origin;
       // SSO users prove their address through the identity provider: active from the start.
@@ -91,7 +82,7 @@ const userState = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Called before a user row is updated, whatever the path (DB lifecycle). */
     prepareUpdate(data: UserData | undefined): void {
       if (!data || !isUntrustedRequest()) return;
-      for (const field of STATE_FIELDS) delete data[field];
+      for (const field of ACCOUNT_STATE_FIELDS) delete data[field];
     },
 
     async recordLogin(userId: number): Promise<void> {

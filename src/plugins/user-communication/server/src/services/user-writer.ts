@@ -13,7 +13,7 @@ import {
 } from '../import/user-values';
 import { chunks } from '../utils/chunks';
 import { getService } from '../utils/get-service';
-import { STATE_FIELDS } from './user-state';
+import { ACCOUNT_STATE_FIELDS } from '../../../shared/contracts/users';
 
 /** A user as the import and the integration API hand it over, checked and normalised. */
 export interface UserInput {
@@ -129,7 +129,7 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
             schema.configurable !== false &&
             !schema.private &&
             SCALAR_TYPES.has(schema.type) &&
-            !(STATE_FIELDS as readonly string[]).includes(name) &&
+            !(ACCOUNT_STATE_FIELDS as readonly string[]).includes(name) &&
             !['locale', 'createdAt', 'updatedAt', 'publishedAt'].includes(name)
         )
       );
@@ -275,12 +275,10 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
         .get({ key: 'advanced' })) as {
         default_role?: string;
       } | null;
-      const role = (await strapi.db
-        .query('plugin::users-permissions.role')
-        .findOne({
-          where: { type: advanced?.default_role ?? 'authenticated' },
-          select: ['id'],
-        })) as { id: number } | null;
+      const role = (await strapi.db.query('plugin::users-permissions.role').findOne({
+        where: { type: advanced?.default_role ?? 'authenticated' },
+        select: ['id'],
+      })) as { id: number } | null;
       if (!role) throw new Error('users-permissions has no default role');
       return role.id;
     },

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { isSsoAccount } from '../../../shared/contracts/users';
 import { USER_UID, type Origin } from '../constants';
 
 /** The columns the plugin reads about a user; never sent to a client as is. */
@@ -45,12 +46,10 @@ const users = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   findByEmail(email: string): Promise<UserRecord | null> {
-    return strapi.db
-      .query(USER_UID)
-      .findOne({
-        where: { email: email.toLowerCase() },
-        select: FIELDS,
-      }) as Promise<UserRecord | null>;
+    return strapi.db.query(USER_UID).findOne({
+      where: { email: email.toLowerCase() },
+      select: FIELDS,
+    }) as Promise<UserRecord | null>;
   },
 
   /** By numeric id or documentId: admin routes accept either (the Content Manager has documentIds, integrations often ids). */
@@ -70,7 +69,7 @@ const users = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   isSso(user: UserRecord): boolean {
-    return user.origin === 'sso' || (user.provider !== null && user.provider !== 'local');
+    return isSsoAccount(user);
   },
 });
 

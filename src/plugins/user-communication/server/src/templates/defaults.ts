@@ -1,11 +1,5 @@
 import { button, htmlLayout } from './layout';
-import type { TemplateType } from './variables';
-
-export interface TemplateContent {
-  subject: string;
-  html: string;
-  text: string;
-}
+import type { TemplateContent, TemplateType } from '../../../shared/contracts/templates';
 
 type Catalogue = Record<TemplateType, TemplateContent>;
 

@@ -1,13 +1,6 @@
-import type { MessageType } from '../constants';
+import type { TemplateType } from '../../../shared/contracts/templates';
 
-/** Message types that have a template (a test send uses the template of the type it tests). */
-export const TEMPLATE_TYPES = [
-  'activation',
-  'password-reset',
-  'password-changed',
-  'no-login-reminder',
-] as const;
-export type TemplateType = (typeof TEMPLATE_TYPES)[number];
+export { TEMPLATE_TYPES, type TemplateType } from '../../../shared/contracts/templates';
 
 const COMMON = ['username', 'email', 'platformName', 'platformUrl'] as const;
 
@@ -32,8 +25,3 @@ export const SAMPLE_VARIABLES: Record<string, string | number> = {
   changedAt: '2026-01-01 06:00 UTC',
   daysSinceLastLogin: 30,
 };
-
-export const isTemplateType = (value: string): value is TemplateType =>
-  (TEMPLATE_TYPES as readonly string[]).includes(value);
-
-export const messageTypeOf = (type: TemplateType): MessageType => type;

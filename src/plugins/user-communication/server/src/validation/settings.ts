@@ -1,6 +1,12 @@
 import { yup } from '@strapi/utils';
+import {
+  COMMUNICATIONS,
+  LOCKED,
+  RANGES,
+  type CommunicationKey,
+} from '../../../shared/contracts/settings';
+import type { SettingsUpdate } from '../services/settings-model';
 import { validate } from './validate';
-import { LOCKED, RANGES } from '../services/settings-model';
 
 const integerIn = (path: string, [min, max]: readonly [number, number]) =>
   yup
@@ -22,48 +28,30 @@ const enabledFlag = (path: string, locked: boolean) =>
 // property of the product, not a setting.
 const lockedEcho = yup.mixed();
 
+/** One communication: its switch (refusing "off" when locked) and its numbers, each in its range. */
+const section = (communication: CommunicationKey) => {
+  const ranges: Record<string, readonly [number, number]> = RANGES[communication];
+  const numbers = Object.fromEntries(
+    Object.entries(ranges).map(([key, range]) => [key, integerIn(`${communication}.${key}`, range)])
+  );
+  return yup
+    .object({
+      enabled: enabledFlag(`${communication}.enabled`, LOCKED[communication]),
+      ...numbers,
+      locked: lockedEcho,
+    })
+    .noUnknown(true, `${communication} has unknown fields: \${unknown}`)
+    .default(undefined);
+};
+
 const settingsUpdateSchema = yup
-  .object({
-    activation: yup
-      .object({
-        enabled: enabledFlag('activation.enabled', LOCKED.activation),
-        linkLifetimeDays: integerIn(
-          'activation.linkLifetimeDays',
-          RANGES.activationLinkLifetimeDays
-        ),
-        locked: lockedEcho,
-      })
-      .noUnknown(true, 'activation has unknown fields: ${unknown}')
-      .default(undefined),
-    passwordReset: yup
-      .object({
-        enabled: enabledFlag('passwordReset.enabled', LOCKED.passwordReset),
-        linkLifetimeMinutes: integerIn(
-          'passwordReset.linkLifetimeMinutes',
-          RANGES.passwordResetLinkLifetimeMinutes
-        ),
-        locked: lockedEcho,
-      })
-      .noUnknown(true, 'passwordReset has unknown fields: ${unknown}')
-      .default(undefined),
-    noLoginReminder: yup
-      .object({
-        enabled: enabledFlag('noLoginReminder.enabled', LOCKED.noLoginReminder),
-        intervalDays: integerIn('noLoginReminder.intervalDays', RANGES.noLoginReminderIntervalDays),
-        hourUtc: integerIn('noLoginReminder.hourUtc', RANGES.noLoginReminderHourUtc),
-        locked: lockedEcho,
-      })
-      .noUnknown(true, 'noLoginReminder has unknown fields: ${unknown}')
-      .default(undefined),
-  })
+  .object(
+    Object.fromEntries(
+      COMMUNICATIONS.map((communication) => [communication, section(communication)])
+    )
+  )
   .noUnknown(true, 'Unknown settings: ${unknown}')
   .required('A settings object is required');
-
-export interface SettingsUpdate {
-  activation?: { enabled?: boolean; linkLifetimeDays?: number };
-  passwordReset?: { enabled?: boolean; linkLifetimeMinutes?: number };
-  noLoginReminder?: { enabled?: boolean; intervalDays?: number; hourUtc?: number };
-}
 
 type Section = Record<string, unknown> | undefined;
 

@@ -1,6 +1,6 @@
 import { yup } from '@strapi/utils';
 import { validate } from './validate';
-import type { TemplateContent } from '../templates/defaults';
+import type { TemplateContent } from '../../../shared/contracts/templates';
 import { TEMPLATE_TYPES, type TemplateType } from '../templates/variables';
 
 const paramsSchema = yup

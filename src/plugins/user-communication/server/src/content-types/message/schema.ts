@@ -1,3 +1,4 @@
+import { MESSAGE_STATUSES, MESSAGE_TYPES } from '../../constants';
 import { internalType } from '../internal-type';
 
 /**
@@ -14,7 +15,7 @@ export default internalType({
   attributes: {
     type: {
       type: 'enumeration',
-      enum: ['activation', 'password-reset', 'password-changed', 'no-login-reminder', 'test'],
+      enum: [...MESSAGE_TYPES],
       required: true,
     },
     userId: { type: 'integer' },
@@ -25,7 +26,7 @@ export default internalType({
     html: { type: 'text', private: true },
     status: {
       type: 'enumeration',
-      enum: ['queued', 'sending', 'sent', 'failed', 'dead'],
+      enum: [...MESSAGE_STATUSES],
       default: 'queued',
       required: true,
     },

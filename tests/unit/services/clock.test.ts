@@ -1,4 +1,4 @@
-import createClock from '../../src/plugins/user-communication/server/src/services/clock';
+import createClock from '@server/services/clock';
 
 describe('clock', () => {
   it('reads the real time in UTC by default', () => {

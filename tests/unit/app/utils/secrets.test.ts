@@ -1,4 +1,4 @@
-import { secret, secretList } from '../../src/utils/secrets';
+import { secret, secretList } from '../../../../src/utils/secrets';
 
 const withNodeEnv = <T>(value: string, fn: () => T): T => {
   const previous = process.env.NODE_ENV;

@@ -1,4 +1,4 @@
-import { checkPassword } from '../../src/plugins/user-communication/server/src/utils/password-policy';
+import { checkPassword } from '@server/utils/password-policy';
 
 const rules = { minLength: 8 };
 

@@ -1,8 +1,5 @@
-import { validateSettingsUpdate } from '../../src/plugins/user-communication/server/src/validation/settings';
-import {
-  DEFAULT_ROW,
-  toSettings,
-} from '../../src/plugins/user-communication/server/src/services/settings-model';
+import { validateSettingsUpdate } from '@server/validation/settings';
+import { DEFAULT_ROW, toSettings } from '@server/services/settings-model';
 
 describe('settings validation', () => {
   it('accepts a partial update', async () => {

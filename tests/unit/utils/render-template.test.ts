@@ -3,7 +3,7 @@ import {
   placeholdersOf,
   renderTemplate,
   unknownPlaceholders,
-} from '../../src/plugins/user-communication/server/src/utils/render-template';
+} from '@server/utils/render-template';
 
 describe('template rendering', () => {
   it('substitutes names, with or without spaces', () => {

@@ -1,0 +1,58 @@
+/** The outbox as the message log shows it (GET /user-communication/messages, /messages/:id). */
+
+export const MESSAGE_TYPES = [
+  'activation',
+  'password-reset',
+  'password-changed',
+  'no-login-reminder',
+  'test',
+] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** One row of the message log. */
+export interface MessageSummary {
+  id: number;
+  type: MessageType;
+  userId: number | null;
+  recipient: string;
+  locale: string | null;
+  subject: string;
+  status: MessageStatus;
+  /** Delivered to a local .eml file instead of over SMTP (the reference app without SMTP_HOST). */
+  captured: boolean;
+  attempts: number;
+  /** When the next attempt is due; null unless queued or failed. */
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+/** A message with its bodies; link tokens are masked by the server. */
+export interface MessageDetail extends MessageSummary {
+  text: string;
+  html: string;
+}
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  total: number;
+  pageCount: number;
+}
+
+export interface MessagePage {
+  results: MessageSummary[];
+  pagination: Pagination;
+}
+
+/** The filters of the message log's query string (page and pageSize aside). */
+export interface MessageFilters {
+  type?: MessageType;
+  status?: MessageStatus;
+  /** A users-permissions user id. */
+  user?: number;
+}
