@@ -9,6 +9,7 @@
  */
 import { fork } from 'node:child_process';
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { bootStrapi, type TestApp } from '../tests/helpers/strapi';
 
 const N = Number(process.argv[3] ?? process.env.BENCH_N ?? 1_000_000);
@@ -90,7 +91,6 @@ const naiveInChild = (env: Record<string, string>) =>
 /** Child process: the naive evaluation on the database the parent seeded. */
 const naive = async () => {
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
-  const path = require('node:path') as typeof import('node:path');
   const appDir = path.resolve(__dirname, '..');
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
   const { elapsed, peakMb, result } = await measure(async () => {

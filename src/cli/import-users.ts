@@ -107,11 +107,10 @@ const main = async () => {
       console.log(`ignored columns: ${preview.unknownHeaders.join(', ')}`);
 
     if (!options.dryRun) {
-      const result = await imports.commit(
-        preview.id,
-        { updateExisting: options.updateExisting },
-        progressBar()
-      );
+      const result = await imports.commit(preview.id, {
+        updateExisting: options.updateExisting,
+        onProgress: progressBar(),
+      });
       console.log(
         `created ${result.created}, updated ${result.updated}, skipped ${result.skipped}, failed ${result.failed.length}`
       );

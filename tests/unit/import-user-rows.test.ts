@@ -2,11 +2,8 @@ import {
   ImportFileError,
   type SheetData,
 } from '../../src/plugins/user-communication/server/src/import/read-sheet';
-import {
-  mapUserRows,
-  uniqueUsername,
-  usernameBase,
-} from '../../src/plugins/user-communication/server/src/import/user-rows';
+import { mapUserRows } from '../../src/plugins/user-communication/server/src/import/user-rows';
+import { uniqueUsername, usernameBase } from '@server/user-fields/values';
 
 const sheet = (headers: string[], ...rows: string[][]): SheetData => ({
   format: 'csv',
@@ -197,7 +194,7 @@ describe('mapping user rows', () => {
       { row: 4, errors: ['attr:department is longer than 255 characters'] },
     ]);
     const custom = mapUserRows(sheet(['email', 'attr:code'], ['d@example.com', 'ABCDEF']), {
-      maxLengths: { attributes: { code: 5 } },
+      attributes: { code: { type: 'string', maxLength: 5 } },
     });
     expect(custom.invalid).toEqual([{ row: 2, errors: ['attr:code is longer than 5 characters'] }]);
   });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { subscribeUserLifecycles } from './lifecycles/user';
+import { subscribeUserLifecycles } from './users-permissions';
 import { registerPermissions } from './permissions';
 import { getService } from './utils/get-service';
 

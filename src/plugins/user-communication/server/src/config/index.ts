@@ -180,7 +180,9 @@ export default {
     } catch (error) {
       const details =
         error instanceof yup.ValidationError ? error.errors.join('; ') : String(error);
-      throw new Error(`Invalid configuration of the user-communication plugin: ${details}`);
+      throw new Error(`Invalid configuration of the user-communication plugin: ${details}`, {
+        cause: error,
+      });
     }
   },
 };

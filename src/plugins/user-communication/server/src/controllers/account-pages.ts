@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { renderAccountPage, type AccountPageOptions } from '../pages/account-page';
-import { ACCOUNT_JS } from '../pages/account-script';
-import { ACCOUNT_CSS } from '../pages/account-style';
+import { renderAccountPage, type AccountPageOptions } from '../account-pages/account-page';
+import { ACCOUNT_JS } from '../account-pages/account-script';
+import { ACCOUNT_CSS } from '../account-pages/account-style';
 import { PLUGIN_ID } from '../constants';
 import { pluginConfig } from '../utils/plugin-config';
 import type { Ctx } from './context';
@@ -13,7 +13,7 @@ const accountHeaders = (ctx: Ctx) => {
   ctx.set('X-Robots-Tag', 'noindex');
 };
 
-const pages = ({ strapi }: { strapi: Core.Strapi }) => {
+const accountPages = ({ strapi }: { strapi: Core.Strapi }) => {
   const render = (ctx: Ctx, kind: AccountPageOptions['kind'], title: string) => {
     accountHeaders(ctx);
     const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
@@ -53,4 +53,4 @@ const pages = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export default pages;
+export default accountPages;

@@ -8,40 +8,31 @@ import {
 } from '../validation/activation';
 import type { Ctx } from './context';
 
-const activation = ({ strapi }: { strapi: Core.Strapi }) => {
-  // Per client address, in the database so that the limit holds across instances.
-  const limitIp = (ctx: Ctx, action: string) =>
-    getService(strapi, 'rate-limits').limitClient(action, ctx.request.ip);
+const activation = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async verify(ctx: Ctx) {
+    const { token } = await validateVerify(ctx.request.body);
+    ctx.body = await getService(strapi, 'activation').verify(token);
+  },
 
-  return {
-    async verify(ctx: Ctx) {
-      await limitIp(ctx, 'activation-verify');
-      const { token } = await validateVerify(ctx.request.body);
-      ctx.body = await getService(strapi, 'activation').verify(token);
-    },
+  async complete(ctx: Ctx) {
+    const input = await validateComplete(ctx.request.body);
+    ctx.body = await getService(strapi, 'activation').complete(input);
+  },
 
-    async complete(ctx: Ctx) {
-      await limitIp(ctx, 'activation-complete');
-      const input = await validateComplete(ctx.request.body);
-      ctx.body = await getService(strapi, 'activation').complete(input);
-    },
+  async renew(ctx: Ctx) {
+    const { email } = await validateRenew(ctx.request.body);
+    getService(strapi, 'activation').renew(email);
+    ctx.body = {
+      ok: true,
+      message:
+        'If an account that still needs activating exists for this address, a new link is on its way.',
+    };
+  },
 
-    async renew(ctx: Ctx) {
-      await limitIp(ctx, 'activation-renew');
-      const { email } = await validateRenew(ctx.request.body);
-      getService(strapi, 'activation').renew(email);
-      ctx.body = {
-        ok: true,
-        message:
-          'If an account that still needs activating exists for this address, a new link is on its way.',
-      };
-    },
-
-    async resend(ctx: Ctx) {
-      const { userIds } = await validateResend(ctx.request.body);
-      ctx.body = await getService(strapi, 'activation').resend(userIds);
-    },
-  };
-};
+  async resend(ctx: Ctx) {
+    const { userIds } = await validateResend(ctx.request.body);
+    ctx.body = await getService(strapi, 'activation').resend(userIds);
+  },
+});
 
 export default activation;

@@ -1,7 +1,7 @@
 import activation from './activation';
 import imports from './imports';
 import messages from './messages';
-import pages from './pages';
+import accountPages from './account-pages';
 import passwords from './passwords';
 import provisioning from './provisioning';
 import reminders from './reminders';
@@ -14,7 +14,7 @@ export default {
   templates,
   messages,
   activation,
-  pages,
+  'account-pages': accountPages,
   reminders,
   passwords,
   users,

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from './constants';
+import { PLUGIN_ID } from '../constants';
 
 const INTERNAL_TYPE = new RegExp(`plugin::${PLUGIN_ID}\\.`);
 const GENERIC_APIS =

@@ -54,9 +54,9 @@ export default {
     admin('POST', '/imports/:id/commit', 'imports.commit', 'users.import'),
     admin('GET', '/imports/:id/report.csv', 'imports.report', 'users.import'),
 
-    page('/activate', 'pages.activate'),
-    page('/reset-password', 'pages.resetPassword'),
-    page('/assets/account.js', 'pages.script'),
-    page('/assets/account.css', 'pages.style'),
+    page('/activate', 'account-pages.activate'),
+    page('/reset-password', 'account-pages.resetPassword'),
+    page('/assets/account.js', 'account-pages.script'),
+    page('/assets/account.css', 'account-pages.style'),
   ],
 };

@@ -1,19 +1,21 @@
-// Public: the holder of an emailed link is not logged in. Rate-limited per address and per IP.
-const publicRoute = (method: string, path: string, handler: string) => ({
+import { limitedBy } from '../middlewares/rate-limit';
+
+/** Public: the holder of an emailed link is not logged in. Limited per client address. */
+const publicRoute = (method: string, path: string, handler: string, limit: string) => ({
   method,
   path,
   handler,
-  config: { auth: false },
+  config: { auth: false, middlewares: [limitedBy(limit)] },
 });
 
 export default {
   type: 'content-api',
   routes: [
-    publicRoute('POST', '/activation/verify', 'activation.verify'),
-    publicRoute('POST', '/activation/complete', 'activation.complete'),
-    publicRoute('POST', '/activation/renew', 'activation.renew'),
-    publicRoute('POST', '/password-reset/verify', 'passwords.verifyReset'),
-    publicRoute('POST', '/password/change', 'passwords.change'),
+    publicRoute('POST', '/activation/verify', 'activation.verify', 'activation-verify'),
+    publicRoute('POST', '/activation/complete', 'activation.complete', 'activation-complete'),
+    publicRoute('POST', '/activation/renew', 'activation.renew', 'activation-renew'),
+    publicRoute('POST', '/password-reset/verify', 'passwords.verifyReset', 'password-reset-verify'),
+    publicRoute('POST', '/password/change', 'passwords.change', 'password-change'),
     // Provisioning systems, with a Strapi API token (full access, or custom with this route's permission).
     {
       method: 'POST',

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { resendRefusal, type ResendResult } from '../../../shared/contracts/users';
-import { USER_UID, type Origin } from '../constants';
+import { PLUGIN_ID, USER_UID, type Origin } from '../constants';
 import { ActivationLinkExpired, ActivationLinkInvalid, ActivationLinkUsed } from '../errors';
+import { usersPermissionsUsers } from '../users-permissions/user-service';
 import { getService } from '../utils/get-service';
 import { formatInstant } from '../utils/format-instant';
 import { pluginConfig } from '../utils/plugin-config';
@@ -19,7 +20,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   const linkFor = (token: string) => {
     const config = pluginConfig(strapi);
     const base =
-      config.activationUrl ?? `${config.publicUrl.replace(/\/$/, '')}/user-communication/activate`;
+      config.activationUrl ?? `${config.publicUrl.replace(/\/$/, '')}/${PLUGIN_ID}/activate`;
     // In the fragment: browsers never send it to a server, so it stays out of access logs and Referer headers.
     return `${base}#token=${token}`;
   };
@@ -49,31 +50,26 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
     return { record, user };
   };
 
+  /** Issues a new link (older ones stop working) and queues the e-mail. */
+  const send = async (user: UserRecord) => {
+    const { activation: settings } = await getService(strapi, 'settings').get();
+    const issued = await tokens().issue(user.id, 'activation', {
+      days: settings.linkLifetimeDays,
+    });
+    return getService(strapi, 'mailer').queueForUser({
+      type: 'activation',
+      user,
+      variables: {
+        link: linkFor(issued.token),
+        expiresInDays: settings.linkLifetimeDays,
+        expiresAt: formatInstant(issued.expiresAt.toISO() as string),
+      },
+      dedupeKey: `activation:${issued.id}`,
+    });
+  };
+
   return {
     linkFor,
-
-    /** Issues a new link (older ones stop working) and queues the e-mail. */
-    async send(user: UserRecord) {
-      const { activation: settings } = await getService(strapi, 'settings').get();
-      const issued = await tokens().issue(user.id, 'activation', {
-        days: settings.linkLifetimeDays,
-      });
-      return getService(strapi, 'mailer').queueForUser({
-        type: 'activation',
-        user: {
-          id: user.id,
-          email: user.email as string,
-          username: user.username,
-          locale: user.locale,
-        },
-        variables: {
-          link: linkFor(issued.token),
-          expiresInDays: settings.linkLifetimeDays,
-          expiresAt: formatInstant(issued.expiresAt.toISO() as string),
-        },
-        dedupeKey: `activation:${issued.id}`,
-      });
-    },
 
     /** Called for every new user, in the transaction that creates it. */
     async onUserCreated(userId: number) {
@@ -87,7 +83,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       const { activation: settings } = await getService(strapi, 'settings').get();
       if (!settings.enabled) return;
-      await this.send(user);
+      await send(user);
     },
 
     async verify(token: unknown) {
@@ -120,10 +116,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
             provesMailbox: true,
           });
         } else {
-          await strapi
-            .plugin('users-permissions')
-            .service('user')
-            .edit(user.id, { confirmed: true });
+          await usersPermissionsUsers(strapi).edit(user.id, { confirmed: true });
         }
         const activatedAt = getService(strapi, 'clock').now().toJSDate();
         await getService(strapi, 'user-state').trusted(() =>
@@ -146,7 +139,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!allowed) return;
         const user = await users().findByEmail(email);
         if (resendRefusal(user) !== null || !user) return;
-        await this.send(user);
+        await send(user);
       });
     },
 
@@ -162,7 +155,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
           results.push({ id: documentId, status: 'skipped', reason: reason ?? 'not-found' });
           continue;
         }
-        await this.send(user);
+        await send(user);
         results.push({ id: documentId, status: 'queued' });
       }
       return { results };

@@ -6,6 +6,7 @@ import mailer from './mailer';
 import messageLog from './message-log';
 import outbox from './outbox';
 import passwordReset from './password-reset';
+import oneTimePasswords from './one-time-passwords';
 import passwords from './passwords';
 import provisioning from './provisioning';
 import rateLimits from './rate-limits';
@@ -34,6 +35,7 @@ const services = {
   activation,
   sessions,
   passwords,
+  'one-time-passwords': oneTimePasswords,
   'password-reset': passwordReset,
   'user-writer': userWriter,
   provisioning,

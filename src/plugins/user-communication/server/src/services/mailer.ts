@@ -1,23 +1,27 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { MessageType } from '../constants';
-import type { TemplateContent } from '../../../shared/contracts/templates';
-import type { TemplateType } from '../templates/variables';
+import type { TemplateContent, TemplateType } from '../../../shared/contracts/templates';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import type { TemplateVariables } from '../utils/render-template';
 
 export interface Recipient {
   id: number;
-  email: string;
+  /** Callers only queue mail for users with an address. */
+  email: string | null;
   username?: string | null;
   locale?: string | null;
 }
 
-/**
- * Turns "send this kind of message to this user" into a rendered outbox row: the one path
- * by which activation, reset, notifications and reminders reach users.
- */
+export interface UserMessage {
+  type: TemplateType;
+  user: Recipient;
+  /** The type's own variables; the common ones (commonVariables) are added. */
+  variables: TemplateVariables;
+  /** Chosen by the caller; queuing the same key again is a no-op (see outbox.enqueue). */
+  dedupeKey: string;
+}
+
 /** The variables every template may use. */
 export const commonVariables = (
   config: { platformName: string; platformUrl: string },
@@ -29,60 +33,58 @@ export const commonVariables = (
   platformUrl: config.platformUrl,
 });
 
-const mailer = ({ strapi }: { strapi: Core.Strapi }) => {
-  return {
-    async queueForUser(input: {
-      type: TemplateType;
-      user: Recipient;
-      variables: TemplateVariables;
-      dedupeKey: string;
-    }) {
-      const { type, user, variables, dedupeKey } = input;
-      const rendered = await getService(strapi, 'templates').renderFor(type, user.locale, {
-        ...commonVariables(pluginConfig(strapi), user),
-        ...variables,
-      });
-      const queued = await getService(strapi, 'outbox').enqueue({
-        type: type as MessageType,
-        userId: user.id,
-        recipient: user.email,
-        locale: rendered.locale,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        dedupeKey,
-      });
-      getService(strapi, 'delivery-worker').kick();
-      return queued;
-    },
+/**
+ * Turns "send this kind of message to this user" into a rendered outbox row: the one path
+ * by which activation, reset, notifications and reminders reach users.
+ */
+const mailer = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async queueForUser({ type, user, variables, dedupeKey }: UserMessage) {
+    const email = user.email;
+    if (!email) throw new Error(`user ${user.id} has no e-mail address to send ${type} to`);
+    const rendered = await getService(strapi, 'templates').renderFor(type, user.locale, {
+      ...commonVariables(pluginConfig(strapi), { email, username: user.username }),
+      ...variables,
+    });
+    const queued = await getService(strapi, 'outbox').enqueue({
+      type,
+      userId: user.id,
+      recipient: email,
+      locale: rendered.locale,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      dedupeKey,
+    });
+    getService(strapi, 'delivery-worker').kick();
+    return queued;
+  },
 
-    /** Sends the (draft or stored) template with sample data to the calling admin only. */
-    async queueTest(input: {
-      type: TemplateType;
-      locale: string;
-      adminEmail: string;
-      draft?: TemplateContent;
-    }) {
-      const preview = await getService(strapi, 'templates').preview(
-        input.type,
-        input.locale,
-        input.draft
-      );
-      const queued = await getService(strapi, 'outbox').enqueue({
-        type: 'test',
-        userId: null,
-        recipient: input.adminEmail,
-        locale: input.locale,
-        subject: `[Test] ${preview.subject}`,
-        text: preview.text,
-        html: preview.html,
-        dedupeKey: `test:${crypto.randomUUID()}`,
-      });
-      getService(strapi, 'delivery-worker').kick();
-      return queued;
-    },
-  };
-};
+  /** Sends the (draft or stored) template with sample data to the calling admin only. */
+  async queueTest(input: {
+    type: TemplateType;
+    locale: string;
+    adminEmail: string;
+    draft?: TemplateContent;
+  }) {
+    const preview = await getService(strapi, 'templates').preview(
+      input.type,
+      input.locale,
+      input.draft
+    );
+    const queued = await getService(strapi, 'outbox').enqueue({
+      type: 'test',
+      userId: null,
+      recipient: input.adminEmail,
+      locale: input.locale,
+      subject: `[Test] ${preview.subject}`,
+      text: preview.text,
+      html: preview.html,
+      dedupeKey: `test:${crypto.randomUUID()}`,
+    });
+    getService(strapi, 'delivery-worker').kick();
+    return queued;
+  },
+});
 
 export type MailerService = ReturnType<typeof mailer>;
 export default mailer;

@@ -85,4 +85,5 @@ const messageLog = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 });
 
+export type MessageLogService = ReturnType<typeof messageLog>;
 export default messageLog;

@@ -87,6 +87,48 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       .execute();
   };
 
+  /** How many more messages may be claimed now under the global per-minute cap. */
+  const budget = async (limit: number): Promise<number> => {
+    const cap = config().messagesPerMinute;
+    if (!cap) return limit;
+    const since = now().minus({ minutes: 1 }).toJSDate();
+    const used = await query().count({ where: { claimedAt: { $gte: since } } });
+    return Math.max(0, Math.min(limit, cap - used));
+  };
+
+  const claimNow = async (limit: number): Promise<MessageRow[]> => {
+    const at = now();
+    const size = await budget(limit);
+    if (size === 0) return [];
+    const candidates = (await query().findMany({
+      where: dueWhere(at.toJSDate()),
+      select: ['id'],
+      orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
+      limit: size,
+    })) as Array<{ id: number }>;
+    if (candidates.length === 0) return [];
+
+    const claimToken = crypto.randomUUID();
+    await strapi.db
+      .queryBuilder(MESSAGE_UID)
+      .where({
+        $and: [{ id: { $in: candidates.map((row) => row.id) } }, dueWhere(at.toJSDate())],
+      })
+      .update({
+        status: 'sending',
+        claimToken,
+        claimedAt: at.toJSDate(),
+        leaseUntil: at.plus({ seconds: config().leaseSeconds }).toJSDate(),
+        attempts: strapi.db.connection.raw('?? + 1', ['attempts']),
+        updatedAt: at.toJSDate(),
+      })
+      .execute();
+    return (await query().findMany({
+      where: { claimToken, status: 'sending' },
+      orderBy: { id: 'asc' },
+    })) as MessageRow[];
+  };
+
   return {
     /**
      * Writes a message to the outbox; joins the caller's `strapi.db.transaction` if any.
@@ -124,58 +166,16 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** How many more messages may be claimed now under the global per-minute cap. */
-    async budget(limit: number): Promise<number> {
-      const cap = config().messagesPerMinute;
-      if (!cap) return limit;
-      const since = now().minus({ minutes: 1 }).toJSDate();
-      const used = await query().count({ where: { claimedAt: { $gte: since } } });
-      return Math.max(0, Math.min(limit, cap - used));
-    },
-
     /**
      * Claims up to `limit` due messages for this worker. Two steps that are safe with any
      * number of instances on any dialect: read candidates, then one conditional UPDATE that
      * re-checks due-ness (a row another worker took meanwhile no longer matches).
      */
     async claim(limit: number): Promise<MessageRow[]> {
-      if (!config().messagesPerMinute) return this.claimNow(limit);
-      const claimed = cappedClaims.then(() => this.claimNow(limit));
+      if (!config().messagesPerMinute) return claimNow(limit);
+      const claimed = cappedClaims.then(() => claimNow(limit));
       cappedClaims = claimed.catch(() => undefined);
       return claimed;
-    },
-
-    async claimNow(limit: number): Promise<MessageRow[]> {
-      const at = now();
-      const size = await this.budget(limit);
-      if (size === 0) return [];
-      const candidates = (await query().findMany({
-        where: dueWhere(at.toJSDate()),
-        select: ['id'],
-        orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
-        limit: size,
-      })) as Array<{ id: number }>;
-      if (candidates.length === 0) return [];
-
-      const claimToken = crypto.randomUUID();
-      await strapi.db
-        .queryBuilder(MESSAGE_UID)
-        .where({
-          $and: [{ id: { $in: candidates.map((row) => row.id) } }, dueWhere(at.toJSDate())],
-        })
-        .update({
-          status: 'sending',
-          claimToken,
-          claimedAt: at.toJSDate(),
-          leaseUntil: at.plus({ seconds: config().leaseSeconds }).toJSDate(),
-          attempts: strapi.db.connection.raw('?? + 1', ['attempts']),
-          updatedAt: at.toJSDate(),
-        })
-        .execute();
-      return (await query().findMany({
-        where: { claimToken, status: 'sending' },
-        orderBy: { id: 'asc' },
-      })) as MessageRow[];
     },
 
     /**
@@ -241,10 +241,6 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         })
         .execute();
       return Number(changed) > 0;
-    },
-
-    findOne(id: number): Promise<MessageRow | null> {
-      return query().findOne({ where: { id } }) as Promise<MessageRow | null>;
     },
   };
 };

@@ -7,6 +7,7 @@ import {
   PasswordResetLinkInvalid,
   PasswordResetLinkUsed,
 } from '../errors';
+import { usersPermissionsStore } from '../users-permissions/store';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import { runDetached } from '../utils/run-detached';
@@ -39,12 +40,8 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const linkFor = async (token: string) => {
     const config = pluginConfig(strapi);
-    const advanced = (await strapi
-      .store({ type: 'plugin', name: 'users-permissions' })
-      .get({ key: 'advanced' })) as {
-      email_reset_password?: string | null;
-    } | null;
-    const platformPage = config.resetPasswordUrl ?? advanced?.email_reset_password ?? null;
+    const { email_reset_password: storedPage } = await usersPermissionsStore(strapi).advanced();
+    const platformPage = config.resetPasswordUrl ?? storedPage ?? null;
     if (platformPage) {
       try {
         const url = new URL(platformPage);
@@ -83,29 +80,24 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
     return user;
   };
 
-  return {
-    /** Issues a link (older ones stop working) and queues the e-mail. */
-    async send(user: UserRecord) {
-      const { passwordReset: settings } = await getService(strapi, 'settings').get();
-      const issued = await tokens().issue(user.id, 'password-reset', {
-        minutes: settings.linkLifetimeMinutes,
-      });
-      return getService(strapi, 'mailer').queueForUser({
-        type: 'password-reset',
-        user: {
-          id: user.id,
-          email: user.email as string,
-          username: user.username,
-          locale: user.locale,
-        },
-        variables: {
-          link: await linkFor(issued.token),
-          expiresInMinutes: settings.linkLifetimeMinutes,
-        },
-        dedupeKey: `password-reset:${issued.id}`,
-      });
-    },
+  /** Issues a link (older ones stop working) and queues the e-mail. */
+  const send = async (user: UserRecord) => {
+    const { passwordReset: settings } = await getService(strapi, 'settings').get();
+    const issued = await tokens().issue(user.id, 'password-reset', {
+      minutes: settings.linkLifetimeMinutes,
+    });
+    return getService(strapi, 'mailer').queueForUser({
+      type: 'password-reset',
+      user,
+      variables: {
+        link: await linkFor(issued.token),
+        expiresInMinutes: settings.linkLifetimeMinutes,
+      },
+      dedupeKey: `password-reset:${issued.id}`,
+    });
+  };
 
+  return {
     /**
      * POST /api/auth/forgot-password. Returns before looking anything up: the answer and its
      * timing are the same for every address. Unknown, blocked and SSO addresses get nothing.
@@ -114,7 +106,7 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
       runDetached(strapi, 'password reset request', async () => {
         const user = await users().findByEmail(email);
         if (!user || refusal(user)) return;
-        await this.send(user);
+        await send(user);
       });
     },
 
@@ -122,7 +114,7 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
     async requestByAdmin(user: UserRecord): Promise<ResetPasswordResult> {
       const reason = refusal(user);
       if (reason) throw new errors.ApplicationError(REFUSAL_MESSAGES[reason], { reason });
-      await this.send(user);
+      await send(user);
       return { queued: true };
     },
 

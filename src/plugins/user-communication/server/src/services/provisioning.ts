@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
-import type { ExistingUser, UserInput } from './user-writer';
+import { checkUser, type UserInput } from '../user-fields/rules';
+import type { ExistingUser } from './user-writer';
 
 export interface ProvisionResult {
   index: number;
@@ -23,7 +24,8 @@ const errorMessage = (error: unknown) => (error instanceof Error ? error.message
 const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
   async provision(items: Array<Record<string, unknown>>): Promise<ProvisionResult[]> {
     const writer = getService(strapi, 'user-writer');
-    const checked = items.map((item) => writer.normalise(item));
+    const custom = writer.customAttributes();
+    const checked = items.map((item) => checkUser(item, custom));
     const emails = checked.flatMap((result) => ('user' in result ? [result.user.email] : []));
     const existing = await writer.findByEmails([...new Set(emails)]);
     // The first item of a new address creates it (the later ones update it).
@@ -79,7 +81,7 @@ const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
           );
         // One transaction per user: the user and its activation e-mail (queued by the lifecycle) exist together or not at all.
         const created = await strapi.db.transaction(() =>
-          writer.create({ ...user, username: username.username }, 'integration', roleId)
+          writer.create({ ...user, username: username.username }, { origin: 'integration', roleId })
         );
         existing.set(user.email, created);
         results.push(answer(created, 'created'));

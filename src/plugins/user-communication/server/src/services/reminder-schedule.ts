@@ -56,4 +56,5 @@ const reminderSchedule = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
+export type ReminderScheduleService = ReturnType<typeof reminderSchedule>;
 export default reminderSchedule;

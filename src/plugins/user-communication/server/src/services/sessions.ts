@@ -1,20 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { USER_UID } from '../constants';
+import { usersPermissionsConfig } from '../users-permissions/config';
+import type { VerifiedToken } from '../users-permissions/jwt-service';
+import { usersPermissionsSessions } from '../users-permissions/session-manager';
 import { getService } from '../utils/get-service';
-
-/** What users-permissions' jwt.verify returns: the full payload (legacy-support) or { id, sessionId } (refresh mode). */
-export interface VerifiedToken {
-  id?: number | string;
-  sessionId?: string;
-  iat?: number;
-  /** Added by the plugin to legacy-support JWTs: the issue instant in milliseconds, from the plugin's clock. */
-  ucIssuedAt?: number;
-}
-
-interface OriginSessionManager {
-  invalidateRefreshToken(userId: string, deviceId?: string): Promise<void>;
-  isSessionActive(sessionId: string): Promise<boolean>;
-}
 
 /** The plugin's issue instant of a JWT the server has just signed (no signature check needed). */
 const issuedAtOf = (jwt: string): number | null => {
@@ -35,21 +24,20 @@ const issuedAtOf = (jwt: string): number | null => {
  * refused.
  */
 const sessions = ({ strapi }: { strapi: Core.Strapi }) => {
-  const clock = () => getService(strapi, 'clock');
-  const manager = () =>
-    (strapi as unknown as { sessionManager(origin: string): OriginSessionManager }).sessionManager(
-      'users-permissions'
+  const now = () => getService(strapi, 'clock').now();
+  const refreshMode = () => usersPermissionsConfig(strapi).refreshMode();
+
+  const refuseTokensBefore = async (userId: number, at: Date): Promise<void> => {
+    await getService(strapi, 'user-state').trusted(() =>
+      strapi.db.query(USER_UID).update({ where: { id: userId }, data: { sessionsValidAfter: at } })
     );
-  const refreshMode = () =>
-    (strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support') as string) ===
-    'refresh';
+  };
 
   return {
-    refreshMode,
-
     async revokeAll(userId: number): Promise<void> {
-      await this.refuseTokensBefore(userId, clock().now().toJSDate());
-      if (refreshMode()) await manager().invalidateRefreshToken(String(userId));
+      await refuseTokensBefore(userId, now().toJSDate());
+      if (refreshMode())
+        await usersPermissionsSessions(strapi).invalidateRefreshToken(String(userId));
     },
 
     /**
@@ -58,20 +46,12 @@ const sessions = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async revokeAllBut(userId: number, jwt: string): Promise<void> {
       const issuedAt = issuedAtOf(jwt);
-      if (issuedAt !== null) await this.refuseTokensBefore(userId, new Date(issuedAt));
-    },
-
-    async refuseTokensBefore(userId: number, at: Date): Promise<void> {
-      await getService(strapi, 'user-state').trusted(() =>
-        strapi.db
-          .query(USER_UID)
-          .update({ where: { id: userId }, data: { sessionsValidAfter: at } })
-      );
+      if (issuedAt !== null) await refuseTokensBefore(userId, new Date(issuedAt));
     },
 
     /** Whether a token that passed users-permissions' signature check still stands. */
     async isCurrent(token: VerifiedToken): Promise<boolean> {
-      if (token.sessionId) return manager().isSessionActive(token.sessionId);
+      if (token.sessionId) return usersPermissionsSessions(strapi).isSessionActive(token.sessionId);
       if (token.id === undefined) return true;
       const user = (await strapi.db
         .query(USER_UID)
@@ -85,8 +65,9 @@ const sessions = ({ strapi }: { strapi: Core.Strapi }) => {
       return issuedAt >= new Date(user.sessionsValidAfter).getTime();
     },
 
+    /** The issue instant stamped into legacy-support JWTs: milliseconds, from the plugin's clock. */
     issuedAtClaim(): number {
-      return clock().now().toMillis();
+      return now().toMillis();
     },
   };
 };

@@ -93,6 +93,14 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
     text: renderTemplate(template.text, variables, 'text'),
   });
 
+  /** The template stored (or shipped) for exactly this locale; for a new locale, the fallback's content to start from. */
+  const get = async (type: TemplateType, locale: string): Promise<Template> => {
+    const exact = toTemplate(type, locale, await findRow(type, locale));
+    if (exact) return exact;
+    const base = await resolve(type, locale);
+    return { ...base, locale, customized: false, updatedAt: null };
+  };
+
   return {
     async list(): Promise<Template[]> {
       const rows = (await query().findMany({
@@ -112,13 +120,7 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
       return result;
     },
 
-    /** The template stored (or shipped) for exactly this locale; for a new locale, the fallback's content to start from. */
-    async get(type: TemplateType, locale: string): Promise<Template> {
-      const exact = toTemplate(type, locale, await findRow(type, locale));
-      if (exact) return exact;
-      const base = await resolve(type, locale);
-      return { ...base, locale, customized: false, updatedAt: null };
-    },
+    get,
 
     async save(type: TemplateType, locale: string, content: TemplateContent): Promise<Template> {
       assertKnownPlaceholders(type, content);
@@ -128,13 +130,13 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         await query().create({ data: { type, locale, ...content } });
       }
-      return (await this.get(type, locale)) as Template;
+      return get(type, locale);
     },
 
     /** Drops the admin's edit: the shipped default applies again. */
     async reset(type: TemplateType, locale: string): Promise<Template> {
       await query().delete({ where: { type, locale } });
-      return this.get(type, locale);
+      return get(type, locale);
     },
 
     /** Renders a stored or draft template with sample data, validating a draft's variables first. */
@@ -144,7 +146,7 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
       draft?: TemplateContent
     ): Promise<TemplateContent> {
       if (draft) assertKnownPlaceholders(type, draft);
-      const template = draft ?? (await this.get(type, locale));
+      const template = draft ?? (await get(type, locale));
       return render(template, {
         ...SAMPLE_VARIABLES,
         platformName: pluginConfig(strapi).platformName,

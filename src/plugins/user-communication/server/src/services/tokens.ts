@@ -28,6 +28,10 @@ const digestOf = (token: string) => crypto.createHash('sha256').update(token, 'u
 export const isWellFormedToken = (value: unknown): value is string =>
   typeof value === 'string' && TOKEN_SHAPE.test(value);
 
+type Inspected = { state: TokenState; record: TokenRecord | null };
+
+const newToken = () => crypto.randomBytes(32).toString('base64url');
+
 /** The one token mechanism: issue, inspect, consume (atomically), revoke. */
 const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(TOKEN_UID);
@@ -40,13 +44,35 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
     return 'valid';
   };
 
+  /** Makes every open token of the user (of one purpose, or all) unusable. */
+  const revoke = async (userId: number, purpose?: TokenPurpose): Promise<void> => {
+    const at = now().toJSDate();
+    await strapi.db
+      .queryBuilder(TOKEN_UID)
+      .where({ userId, usedAt: null, supersededAt: null, ...(purpose ? { purpose } : {}) })
+      .update({ supersededAt: at, updatedAt: at })
+      .execute();
+  };
+
+  /** What a presented token is, without using it (opening a link must never consume it). */
+  const inspect = async (token: unknown, purpose: TokenPurpose): Promise<Inspected> => {
+    if (!isWellFormedToken(token)) return { state: 'invalid', record: null };
+    const record = (await query().findOne({
+      where: { digest: digestOf(token), purpose },
+    })) as TokenRecord | null;
+    if (!record) return { state: 'invalid', record: null };
+    return { state: stateOf(record), record };
+  };
+
   return {
+    inspect,
+    revoke,
+
     /** A new token for the user; the user's older tokens of this purpose stop working. */
     async issue(userId: number, purpose: TokenPurpose, lifetime: DurationLike | Duration) {
-      await this.revoke(userId, purpose);
-      const token = crypto.randomBytes(32).toString('base64url');
-      const issuedAt = now();
-      const expiresAt = issuedAt.plus(lifetime);
+      await revoke(userId, purpose);
+      const token = newToken();
+      const expiresAt = now().plus(lifetime);
       const record = (await query().create({
         data: { purpose, userId, digest: digestOf(token), expiresAt: expiresAt.toJSDate() },
         select: ['id'],
@@ -54,29 +80,13 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
       return { id: record.id, token, expiresAt };
     },
 
-    /** What a presented token is, without using it (opening a link must never consume it). */
-    async inspect(
-      token: unknown,
-      purpose: TokenPurpose
-    ): Promise<{ state: TokenState; record: TokenRecord | null }> {
-      if (!isWellFormedToken(token)) return { state: 'invalid', record: null };
-      const record = (await query().findOne({
-        where: { digest: digestOf(token), purpose },
-      })) as TokenRecord | null;
-      if (!record) return { state: 'invalid', record: null };
-      return { state: stateOf(record), record };
-    },
-
     /**
      * Uses the token: one conditional UPDATE, so of two concurrent redemptions exactly one
      * changes the row and wins. Joins the caller's transaction, so a failed change after it
      * rolls the redemption back too.
      */
-    async consume(
-      token: unknown,
-      purpose: TokenPurpose
-    ): Promise<{ state: TokenState; record: TokenRecord | null }> {
-      const inspected = await this.inspect(token, purpose);
+    async consume(token: unknown, purpose: TokenPurpose): Promise<Inspected> {
+      const inspected = await inspect(token, purpose);
       if (inspected.state !== 'valid' || !inspected.record) return inspected;
       const at = now().toJSDate();
       const changed = await strapi.db
@@ -95,22 +105,16 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** `issue` for many users at once (one revoke, one insert): the reminder job's fresh activation links. */
     async issueMany(userIds: number[], purpose: TokenPurpose, lifetime: DurationLike | Duration) {
-      if (userIds.length === 0)
-        return new Map<number, { token: string; expiresAt: ReturnType<typeof now> }>();
       const issuedAt = now();
-      const at = issuedAt.toJSDate();
       const expiresAt = issuedAt.plus(lifetime);
+      const issued = new Map(userIds.map((userId) => [userId, { token: newToken(), expiresAt }]));
+      if (userIds.length === 0) return issued;
+      const at = issuedAt.toJSDate();
       await strapi.db
         .queryBuilder(TOKEN_UID)
         .where({ userId: { $in: userIds }, purpose, usedAt: null, supersededAt: null })
         .update({ supersededAt: at, updatedAt: at })
         .execute();
-      const issued = new Map(
-        userIds.map((userId) => [
-          userId,
-          { token: crypto.randomBytes(32).toString('base64url'), expiresAt },
-        ])
-      );
       for (const part of chunks([...issued])) {
         await strapi.db
           .queryBuilder(TOKEN_UID)
@@ -129,16 +133,6 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
           .execute();
       }
       return issued;
-    },
-
-    /** Makes every open token of the user (of one purpose, or all) unusable. */
-    async revoke(userId: number, purpose?: TokenPurpose): Promise<void> {
-      const at = now().toJSDate();
-      await strapi.db
-        .queryBuilder(TOKEN_UID)
-        .where({ userId, usedAt: null, supersededAt: null, ...(purpose ? { purpose } : {}) })
-        .update({ supersededAt: at, updatedAt: at })
-        .execute();
     },
   };
 };

@@ -2,6 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { ACCOUNT_STATE_FIELDS } from '../../../shared/contracts/users';
 import { USER_UID, type Origin } from '../constants';
+import {
+  currentRequestState,
+  isRegisterRoute,
+  type RequestState,
+} from '../users-permissions/routes';
 import { getService } from '../utils/get-service';
 
 interface Scope {
@@ -11,22 +16,10 @@ interface Scope {
 
 const scope = new AsyncLocalStorage<Scope>();
 
-interface RouteState {
-  handler?: string;
-  info?: { pluginName?: string; type?: string };
-}
-
-interface RequestLike {
-  state?: { route?: RouteState; auth?: { strategy?: { name?: string } } };
-}
-
-const isRegisterRoute = (route: RouteState | undefined) =>
-  route?.info?.pluginName === 'users-permissions' &&
-  /(^|\.)auth\.register$/.test(route.handler ?? '');
-
-const originFromRequest = (ctx: RequestLike): Origin | null => {
-  if (isRegisterRoute(ctx.state?.route)) return 'self-registration';
-  switch (ctx.state?.auth?.strategy?.name) {
+/** Where a user created inside a request comes from, judged from how the request authenticated. */
+const originFromRequest = (state: RequestState): Origin | null => {
+  if (isRegisterRoute(state.route)) return 'self-registration';
+  switch (state.auth?.strategy?.name) {
     case 'admin':
     case 'admin-token':
       return 'manual';
@@ -46,30 +39,30 @@ type UserData = Record<string, unknown>;
  * an Excel import (no activation e-mail) or back-date its own last login.
  */
 const userState = ({ strapi }: { strapi: Core.Strapi }) => {
-  const currentRequest = (): RequestLike | undefined =>
-    strapi.requestContext.get() as RequestLike | undefined;
   // Inside a request, only the plugin's own flows (run through `trusted`) may write the state fields.
-  const isUntrustedRequest = () => currentRequest() !== undefined && scope.getStore() === undefined;
+  const isUntrustedRequest = () =>
+    currentRequestState(strapi) !== undefined && scope.getStore() === undefined;
+
+  /** Runs plugin code that is allowed to write the state fields, optionally as a given origin. */
+  const trusted = <T>(fn: () => Promise<T>, origin?: Origin): Promise<T> =>
+    scope.run({ origin }, fn);
+
+  const resolveOrigin = (data: UserData): Origin | null => {
+    const scoped = scope.getStore()?.origin;
+    if (scoped) return scoped;
+    if (typeof data.provider === 'string' && data.provider !== 'local') return 'sso';
+    const request = currentRequestState(strapi);
+    if (request) return originFromRequest(request);
+    // Server-side code (scripts, seeders) is trusted to say where a user came from.
+    return (data.origin as Origin | undefined) ?? null;
+  };
 
   return {
-    /** Runs plugin code that is allowed to write the state fields, optionally as a given origin. */
-    trusted<T>(fn: () => Promise<T>, origin?: Origin): Promise<T> {
-      return scope.run({ origin }, fn);
-    },
-
-    resolveOrigin(data: UserData): Origin | null {
-      const scoped = scope.getStore()?.origin;
-      if (scoped) return scoped;
-      if (typeof data.provider === 'string' && data.provider !== 'local') return 'sso';
-      const ctx = currentRequest();
-      if (ctx) return originFromRequest(ctx);
-      // Server-side code (scripts, seeders) is trusted to say where a user came from.
-      return (data.origin as Origin | undefined) ?? null;
-    },
+    trusted,
 
     /** Called before a user row is inserted, whatever the path (DB lifecycle). */
     prepareCreate(data: UserData): void {
-      const origin = this.resolveOrigin(data);
+      const origin = resolveOrigin(data);
       if (isUntrustedRequest()) {
         for (const field of ACCOUNT_STATE_FIELDS) delete data[field];
       }
@@ -87,7 +80,7 @@ const userState = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async recordLogin(userId: number): Promise<void> {
       const now = getService(strapi, 'clock').now().toJSDate();
-      await this.trusted(() =>
+      await trusted(() =>
         strapi.db.query(USER_UID).update({ where: { id: userId }, data: { lastLoginAt: now } })
       );
     },

@@ -71,6 +71,7 @@ export const characterCount = (value: string): number => {
 
 /** NUL and the other C0/C1 controls, except tab and line breaks (a cell may hold several lines). PostgreSQL refuses NUL in text. */
 export const hasControlCharacter = (value: string): boolean =>
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(value);
 
 /** Letters that Unicode does not decompose into a base letter plus a mark. */

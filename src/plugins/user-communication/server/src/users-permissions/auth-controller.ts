@@ -1,16 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from './utils/get-service';
-import { logIn } from './utils/log-in';
-import { pluginConfig } from './utils/plugin-config';
-import { validateForgot, validateReset } from './validation/passwords';
-import type { Ctx } from './controllers/context';
+import type { Ctx } from '../controllers/context';
+import { getService } from '../utils/get-service';
+import { pluginConfig } from '../utils/plugin-config';
+import { validateForgot, validateReset } from '../validation/passwords';
+import { logIn } from './log-in';
 
-type Handler = (ctx: AuthContext, next?: () => Promise<unknown>) => Promise<unknown>;
+type Next = () => Promise<unknown>;
+type Handler = (ctx: AuthContext, next?: Next) => Promise<unknown>;
 
 type AuthContext = Ctx & {
   params: { provider?: string };
   state: Ctx['state'] & { user?: { id: number } };
-  body?: { jwt?: unknown } | unknown;
 };
 
 const isLoginAttempt = (body: unknown): body is { identifier: string; password: string } =>
@@ -19,17 +19,24 @@ const isLoginAttempt = (body: unknown): body is { identifier: string; password: 
   typeof (body as Record<string, unknown>).identifier === 'string' &&
   typeof (body as Record<string, unknown>).password === 'string';
 
+const loggedInUserId = (ctx: AuthContext): number | null => {
+  const id = (ctx.body as { user?: { id?: unknown } } | undefined)?.user?.id;
+  return ctx.status === 200 && typeof id === 'number' ? id : null;
+};
+
 /**
- * Puts users-permissions' password routes on the plugin's mechanisms, keeping their paths
- * and request shapes so existing front ends keep working:
- * - forgot-password / reset-password: hashed single-use expiring tokens, the plugin's
- *   templates and outbox, sessions ended on success;
- * - local login: a correct one-time password must be changed first;
- * - change-password (logged-in users): the "password changed" notice and, in
- *   legacy-support mode, the end of the other JWTs.
- * Done in register(), like the other controller wraps (see track-logins.ts).
+ * users-permissions' auth controller, wrapped once, keeping its routes and request shapes so
+ * existing front ends keep working:
+ * - forgot-password / reset-password run on the plugin's hashed, single-use, expiring links,
+ *   its templates and outbox (their rate limits are declared on the routes: auth-routes.ts);
+ * - callback, where every login ends (local and provider/SSO alike): a correct one-time
+ *   password must be changed first, and every successful login is recorded;
+ * - change-password (a logged-in user): the "password changed" notice, open links revoked and,
+ *   in legacy-support mode, the end of the other JWTs.
+ * Done in register(): Strapi binds route handlers to controller instances before any
+ * plugin's bootstrap runs.
  */
-export const overrideAuthRoutes = (strapi: Core.Strapi): void => {
+export const wrapAuthController = (strapi: Core.Strapi): void => {
   strapi
     .get('controllers')
     .extend('plugin::users-permissions.auth', (controller: Record<string, Handler>) => ({
@@ -37,37 +44,34 @@ export const overrideAuthRoutes = (strapi: Core.Strapi): void => {
 
       async forgotPassword(ctx: AuthContext) {
         const { email } = await validateForgot(ctx.request.body);
-        const limits = getService(strapi, 'rate-limits');
-        await limits.limitClient('password-reset', ctx.request.ip);
-        await limits.limitAddress('password-reset', email);
         getService(strapi, 'password-reset').request(email);
         ctx.status = 200;
         ctx.body = { ok: true };
       },
 
       async resetPassword(ctx: AuthContext) {
-        await getService(strapi, 'rate-limits').limitClient(
-          'password-reset-complete',
-          ctx.request.ip
-        );
         const input = await validateReset(ctx.request.body);
         const user = await getService(strapi, 'password-reset').complete(input);
-        if (pluginConfig(strapi).resetPasswordReturnsJwt)
-          return logIn(strapi, ctx, user, input.password, input.deviceId);
+        if (pluginConfig(strapi).resetPasswordReturnsJwt) {
+          return logIn(strapi, ctx, { user, password: input.password, deviceId: input.deviceId });
+        }
         ctx.status = 200;
         ctx.body = { ok: true };
         return undefined;
       },
 
-      async callback(ctx: AuthContext, next?: () => Promise<unknown>) {
+      async callback(ctx: AuthContext, next?: Next) {
         const provider = ctx.params.provider ?? 'local';
         if (provider === 'local' && isLoginAttempt(ctx.request.body)) {
-          await getService(strapi, 'passwords').interceptOneTimeLogin(ctx.request.body);
+          await getService(strapi, 'one-time-passwords').interceptLogin(ctx.request.body);
         }
-        return controller.callback(ctx, next);
+        const result = await controller.callback(ctx, next);
+        const userId = loggedInUserId(ctx);
+        if (userId !== null) await getService(strapi, 'user-state').recordLogin(userId);
+        return result;
       },
 
-      async changePassword(ctx: AuthContext, next?: () => Promise<unknown>) {
+      async changePassword(ctx: AuthContext, next?: Next) {
         const result = await controller.changePassword(ctx, next);
         const userId = ctx.state.user?.id;
         if (ctx.status === 200 && typeof userId === 'number') {

@@ -9,15 +9,14 @@ interface LoginContext {
  * Answers with users-permissions' own login response (jwt, user, refresh token or cookie,
  * per its jwtManagement and sessions settings) by running its login action with the
  * password the user has just set. Its rules still apply (blocked, unconfirmed), and the
- * login is recorded like any other.
+ * login is recorded like any other (auth-controller.ts).
  */
 export const logIn = (
   strapi: Core.Strapi,
   ctx: LoginContext,
-  user: UserRecord,
-  password: string,
-  deviceId?: string
+  login: { user: UserRecord; password: string; deviceId?: string }
 ) => {
+  const { user, password, deviceId } = login;
   ctx.request.body = {
     identifier: user.email ?? user.username,
     password,

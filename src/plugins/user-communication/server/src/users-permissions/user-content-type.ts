@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ORIGINS, USER_UID } from './constants';
+import { ORIGINS, USER_UID } from '../constants';
 
 interface MutableContentType {
   attributes: Record<string, unknown>;

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { USER_UID } from './constants';
-import { getService } from './utils/get-service';
+import { USER_UID } from '../constants';
+import { getService } from '../utils/get-service';
 
-type Handler = (ctx: CreateContext, next?: () => Promise<unknown>) => Promise<unknown>;
+type Next = () => Promise<unknown>;
+type Handler = (ctx: CreateContext, next?: Next) => Promise<unknown>;
 
 interface CreateContext {
   request: { body?: Record<string, unknown> };
@@ -18,11 +19,11 @@ interface CreateContext {
  * never-disclosed one satisfies it, and is removed right after: a user without a password
  * cannot log in (`auth.callback` refuses it) until activation sets one.
  */
-export const allowPasswordlessCreate = (strapi: Core.Strapi): void => {
+export const wrapUserCreate = (strapi: Core.Strapi): void => {
   const wrap = (uid: string) =>
     strapi.get('controllers').extend(uid, (controller: Record<string, Handler>) => ({
       ...controller,
-      async create(ctx: CreateContext, next?: () => Promise<unknown>) {
+      async create(ctx: CreateContext, next?: Next) {
         const body = ctx.request.body;
         const passwordless =
           body !== undefined &&

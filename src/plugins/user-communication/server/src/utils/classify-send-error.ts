@@ -1,8 +1,3 @@
-/**
- * Sorts a delivery error into what to do next. SMTP 5xx is a permanent refusal for this
- * message (RFC 5321 §4.2.1): retrying it unchanged only burns the sender's reputation.
- * 4xx and network errors are temporary (RFC 5321 §4.5.4.1: queue and retry).
- */
 export type SendErrorKind = 'temporary' | 'permanent';
 
 interface MailError {
@@ -13,6 +8,11 @@ interface MailError {
 
 const PERMANENT_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
 
+/**
+ * Sorts a delivery error into what to do next. SMTP 5xx is a permanent refusal for this
+ * message (RFC 5321 §4.2.1): retrying it unchanged only burns the sender's reputation.
+ * 4xx and network errors are temporary (RFC 5321 §4.5.4.1: queue and retry).
+ */
 export const classifySendError = (error: unknown): SendErrorKind => {
   const { responseCode, code } = (error ?? {}) as MailError;
   if (typeof responseCode === 'number') {

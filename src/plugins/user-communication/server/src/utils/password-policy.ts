@@ -1,13 +1,13 @@
-/**
- * The password rules of users-permissions (at most 72 bytes, bcrypt's limit; its optional
- * `validatePassword` hook) plus a minimum length (NIST SP 800-63B-4: at least 8 characters
- * when a password is the only factor). Returns the rule that failed, or null.
- */
 export interface PasswordRules {
   minLength: number;
   validatePassword?: (password: string) => boolean | Promise<boolean>;
 }
 
+/**
+ * The password rules of users-permissions (at most 72 bytes, bcrypt's limit; its optional
+ * `validatePassword` hook) plus a minimum length (NIST SP 800-63B-4: at least 8 characters
+ * when a password is the only factor). Returns the rule that failed, or null.
+ */
 export const checkPassword = async (
   password: unknown,
   confirmation: unknown,
@@ -29,7 +29,7 @@ export const checkPassword = async (
       message: 'passwordConfirmation does not match password',
     };
   if (rules.validatePassword) {
-    let accepted = false;
+    let accepted: boolean;
     try {
       accepted = await rules.validatePassword(password);
     } catch (error) {

@@ -35,15 +35,9 @@ const resendSchema = yup
   .noUnknown(true, 'Unknown field(s): ${unknown}')
   .required();
 
-export const validateVerify = (body: unknown) =>
-  validate<{ token: string }>(verifySchema, body, { strict: true });
-export const validateComplete = (body: unknown) =>
-  validate<{ token: string; password?: string; passwordConfirmation?: string }>(
-    completeSchema,
-    body,
-    { strict: true }
-  );
-export const validateRenew = (body: unknown) =>
-  validate<{ email: string }>(renewSchema, body, { strict: true });
-export const validateResend = (body: unknown) =>
-  validate<{ userIds: string[] }>(resendSchema, body, { strict: true });
+export type CompleteInput = yup.InferType<typeof completeSchema>;
+
+export const validateVerify = (body: unknown) => validate(verifySchema, body, { strict: true });
+export const validateComplete = (body: unknown) => validate(completeSchema, body, { strict: true });
+export const validateRenew = (body: unknown) => validate(renewSchema, body, { strict: true });
+export const validateResend = (body: unknown) => validate(resendSchema, body, { strict: true });

@@ -6,7 +6,7 @@ const commitSchema = yup
   .noUnknown(true, 'Unknown field(s): ${unknown}');
 
 export const validateCommit = (body: unknown) =>
-  validate<{ updateExisting?: boolean }>(commitSchema, body ?? {}, { strict: true });
+  validate(commitSchema, body ?? {}, { strict: true });
 
 /** The multipart text field, as forms send it. */
 export const parseUpdateExisting = (value: unknown): boolean | undefined => {

@@ -7,16 +7,6 @@ import {
   type MessageType,
 } from '../constants';
 
-export interface MessageLogQuery {
-  user?: number;
-  type?: MessageType;
-  status?: MessageStatus;
-  from?: string;
-  to?: string;
-  page: number;
-  pageSize: number;
-}
-
 const isoDate = (name: string) =>
   yup
     .string()
@@ -28,9 +18,11 @@ const isoDate = (name: string) =>
 const querySchema = yup
   .object({
     user: yup.number().integer('user must be a user id').min(1, 'user must be a user id'),
-    type: yup.string().oneOf([...MESSAGE_TYPES], `type must be one of ${MESSAGE_TYPES.join(', ')}`),
+    type: yup
+      .mixed<MessageType>()
+      .oneOf([...MESSAGE_TYPES], `type must be one of ${MESSAGE_TYPES.join(', ')}`),
     status: yup
-      .string()
+      .mixed<MessageStatus>()
       .oneOf([...MESSAGE_STATUSES], `status must be one of ${MESSAGE_STATUSES.join(', ')}`),
     from: isoDate('from'),
     to: isoDate('to'),
@@ -48,8 +40,9 @@ const querySchema = yup
   })
   .noUnknown(true, 'Unknown query parameter(s): ${unknown}');
 
-export const validateMessageLogQuery = (query: unknown): Promise<MessageLogQuery> =>
-  validate<MessageLogQuery>(querySchema, query);
+export type MessageLogQuery = yup.InferType<typeof querySchema>;
+
+export const validateMessageLogQuery = (query: unknown) => validate(querySchema, query);
 
 const idSchema = yup
   .number()
@@ -57,4 +50,4 @@ const idSchema = yup
   .min(1, 'id must be a message id')
   .required();
 
-export const validateMessageId = (id: unknown): Promise<number> => validate<number>(idSchema, id);
+export const validateMessageId = (id: unknown) => validate(idSchema, id);

@@ -47,36 +47,20 @@ const adminSetSchema = strictObject({
     (value) => !(value?.generate && value?.password)
   );
 
-export interface ResetInput {
-  code: string;
-  password: string;
-  passwordConfirmation: string;
-  deviceId?: string;
-}
-export interface ChangeInput {
-  changeToken: string;
-  password: string;
-  passwordConfirmation: string;
-  deviceId?: string;
-}
-export interface AdminSetInput {
-  password?: string;
-  passwordConfirmation?: string;
+export type ResetInput = yup.InferType<typeof resetSchema>;
+export type ChangeInput = yup.InferType<typeof changeSchema>;
+/** The admin's set-password body, with the flags' defaults applied. */
+export type AdminSetInput = Omit<yup.InferType<typeof adminSetSchema>, 'generate' | 'oneTime'> & {
   generate: boolean;
   oneTime: boolean;
-}
+};
 
-export const validateForgot = (body: unknown) =>
-  validate<{ email: string }>(forgotSchema, body, { strict: true });
-export const validateReset = (body: unknown) =>
-  validate<ResetInput>(resetSchema, body, { strict: true });
+export const validateForgot = (body: unknown) => validate(forgotSchema, body, { strict: true });
+export const validateReset = (body: unknown) => validate(resetSchema, body, { strict: true });
 export const validateVerifyReset = (body: unknown) =>
-  validate<{ token: string }>(verifySchema, body, { strict: true });
-export const validateChange = (body: unknown) =>
-  validate<ChangeInput>(changeSchema, body, { strict: true });
+  validate(verifySchema, body, { strict: true });
+export const validateChange = (body: unknown) => validate(changeSchema, body, { strict: true });
 export const validateAdminSet = async (body: unknown): Promise<AdminSetInput> => {
-  const input = await validate<Partial<AdminSetInput>>(adminSetSchema, body ?? {}, {
-    strict: true,
-  });
+  const input = await validate(adminSetSchema, body ?? {}, { strict: true });
   return { ...input, generate: input.generate ?? false, oneTime: input.oneTime ?? false };
 };

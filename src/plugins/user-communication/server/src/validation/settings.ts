@@ -62,7 +62,7 @@ const withoutLocked = (section: Section) => {
 };
 
 export const validateSettingsUpdate = async (body: unknown): Promise<SettingsUpdate> => {
-  const valid = await validate<Record<string, Section>>(settingsUpdateSchema, body, {
+  const valid: Record<string, Section> = await validate(settingsUpdateSchema, body, {
     strict: true,
   });
   const result: Record<string, Section> = {};

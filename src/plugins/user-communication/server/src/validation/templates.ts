@@ -6,7 +6,7 @@ import { TEMPLATE_TYPES, type TemplateType } from '../templates/variables';
 const paramsSchema = yup
   .object({
     type: yup
-      .string()
+      .mixed<TemplateType>()
       .required()
       .oneOf([...TEMPLATE_TYPES], `type must be one of ${TEMPLATE_TYPES.join(', ')}`),
     locale: yup
@@ -48,10 +48,10 @@ const draftSchema = yup
 
 // Koa's router adds positional captures ("0") next to the named ones.
 export const validateTemplateParams = ({ type, locale }: Record<string, string>) =>
-  validate<{ type: TemplateType; locale: string }>(paramsSchema, { type, locale });
+  validate(paramsSchema, { type, locale });
 
-export const validateTemplateContent = (body: unknown) =>
-  validate<TemplateContent>(contentSchema, body, { strict: true });
+export const validateTemplateContent = (body: unknown): Promise<TemplateContent> =>
+  validate(contentSchema, body, { strict: true });
 
 export const validateTemplateDraft = async (
   body: unknown
@@ -61,5 +61,5 @@ export const validateTemplateDraft = async (
     body === null ||
     (typeof body === 'object' && Object.keys(body).length === 0);
   if (isEmpty) return undefined;
-  return validate<TemplateContent>(draftSchema, body, { strict: true });
+  return (await validate(draftSchema, body, { strict: true })) ?? undefined;
 };

@@ -1,0 +1,191 @@
+import type { Core } from '@strapi/strapi';
+import type { CommitResult, ImportResult } from '../../../../shared/contracts/imports';
+import { IMPORT_ROW_UID, IMPORT_UID } from '../../constants';
+import { ImportInProgress } from '../../errors';
+import { getService } from '../../utils/get-service';
+import type { NewUser } from '../user-writer';
+import {
+  EXISTING,
+  PAGE,
+  toUserInput,
+  type ImportRecord,
+  type Outcome,
+  type RowRecord,
+} from './stored';
+
+/** A commit holds its import this long past its last finished page; a killed one is resumed after it. */
+const LEASE_MINUTES = 10;
+
+export type Progress = (done: number, total: number) => void;
+
+type Outcomes = Map<number, { outcome: Outcome; detail: string | null }>;
+
+/** What one commit writes with: fixed for its whole run. */
+interface CommitRun {
+  importId: number;
+  updateExisting: boolean;
+  roleId: number;
+}
+
+/**
+ * Writes an import's checked rows to users in pages of one transaction each. A conditional
+ * update claims the import (of two commits at once, one works and the other gets a 409), a
+ * lease lets another commit resume one that died, and rows keep their outcome, so a resumed
+ * commit starts after the last finished page.
+ */
+export const importCommit = (strapi: Core.Strapi) => {
+  const writer = () => getService(strapi, 'user-writer');
+  const now = () => getService(strapi, 'clock').now();
+  const imports = () => strapi.db.query(IMPORT_UID);
+  const importRows = () => strapi.db.query(IMPORT_ROW_UID);
+  const lease = () => now().plus({ minutes: LEASE_MINUTES }).toJSDate();
+
+  /** Writes one page of valid rows; returns each row's outcome. Runs inside the page's transaction. */
+  const writePage = async (rows: RowRecord[], run: CommitRun): Promise<Outcomes> => {
+    const outcomes: Outcomes = new Map();
+    const existing = await writer().findByEmails(rows.map((row) => row.email as string));
+    const fresh = rows.filter((row) => !existing.has(row.email as string));
+    const usernames = await writer().usernamesFor(fresh.map(toUserInput));
+    const creatable: NewUser[] = [];
+    for (const [index, row] of fresh.entries()) {
+      const username = usernames[index];
+      if ('error' in username) {
+        outcomes.set(row.id, { outcome: 'failed', detail: username.error });
+        continue;
+      }
+      creatable.push({ ...toUserInput(row), username: username.username });
+      outcomes.set(row.id, { outcome: 'created', detail: null });
+    }
+    await writer().createMany(creatable, { origin: 'excel', roleId: run.roleId });
+    for (const row of rows) {
+      const known = existing.get(row.email as string);
+      if (!known) continue;
+      if (!run.updateExisting) {
+        outcomes.set(row.id, { outcome: 'skipped', detail: EXISTING });
+        continue;
+      }
+      await writer().update(known, toUserInput(row));
+      outcomes.set(row.id, { outcome: 'updated', detail: null });
+    }
+    return outcomes;
+  };
+
+  const recordOutcomes = async (outcomes: Outcomes) => {
+    const groups = new Map<string, number[]>();
+    for (const [id, { outcome, detail }] of outcomes) {
+      const key = JSON.stringify([outcome, detail]);
+      groups.set(key, [...(groups.get(key) ?? []), id]);
+    }
+    for (const [key, ids] of groups) {
+      const [outcome, detail] = JSON.parse(key) as [Outcome, string | null];
+      await importRows().updateMany({ where: { id: { $in: ids } }, data: { outcome, detail } });
+    }
+  };
+
+  const commitPage = (rows: RowRecord[], run: CommitRun) =>
+    strapi.db.transaction(async () => recordOutcomes(await writePage(rows, run)));
+
+  /** A page whose transaction failed is retried a row at a time, so one bad row fails alone. */
+  const commitRowByRow = async (rows: RowRecord[], run: CommitRun) => {
+    for (const row of rows) {
+      try {
+        await commitPage([row], run);
+      } catch (error) {
+        const detail = (error as Error).message;
+        await recordOutcomes(new Map([[row.id, { outcome: 'failed', detail }]]));
+      }
+    }
+  };
+
+  const result = async (importId: number, startedAt: string): Promise<CommitResult> => {
+    const count = (outcome: Outcome) => importRows().count({ where: { importId, outcome } });
+    const failed = (await importRows().findMany({
+      where: { importId, outcome: 'failed' },
+      select: ['row', 'detail'],
+      orderBy: { row: 'asc' },
+    })) as Array<Pick<RowRecord, 'row' | 'detail'>>;
+    return {
+      created: await count('created'),
+      updated: await count('updated'),
+      skipped: await count('skipped'),
+      failed: failed.map((row) => ({ row: row.row, error: row.detail ?? 'failed' })),
+      committedAt: new Date(startedAt).toISOString(),
+    };
+  };
+
+  const writeRows = async (run: CommitRun, total: number, onProgress?: Progress) => {
+    const { importId } = run;
+    let cursor = 0;
+    for (;;) {
+      // Rows with an outcome were written by an earlier, interrupted commit: it resumes after them.
+      const rows = (await importRows().findMany({
+        where: { importId, valid: true, outcome: null, row: { $gt: cursor } },
+        orderBy: { row: 'asc' },
+        limit: PAGE,
+      })) as RowRecord[];
+      if (rows.length === 0) return;
+      await commitPage(rows, run).catch(() => commitRowByRow(rows, run));
+      cursor = rows[rows.length - 1].row;
+      await imports().update({ where: { id: importId }, data: { leaseUntil: lease() } });
+      const done = { importId, valid: true, outcome: { $notNull: true } };
+      onProgress?.(await importRows().count({ where: done }), total);
+    }
+  };
+
+  /** Claims the import; false when another commit holds it. */
+  const claim = async (importId: number, updateExisting: boolean) => {
+    const claimed = await strapi.db
+      .queryBuilder(IMPORT_UID)
+      .where({
+        id: importId,
+        $or: [
+          { status: 'previewed' },
+          { status: 'committing', leaseUntil: { $lt: now().toJSDate() } },
+        ],
+      })
+      .update({ status: 'committing', leaseUntil: lease(), updateExisting })
+      .execute();
+    return Number(claimed) === 1;
+  };
+
+  return async (
+    record: ImportRecord,
+    options: { updateExisting?: boolean; onProgress?: Progress } = {}
+  ): Promise<ImportResult> => {
+    if (record.status === 'committed' && record.result) {
+      return { ...record.result, alreadyCommitted: true };
+    }
+    const updateExisting = options.updateExisting ?? record.updateExisting;
+    if (!(await claim(record.id, updateExisting))) {
+      throw new ImportInProgress(
+        'This import is being committed right now. Wait for it to finish.'
+      );
+    }
+    // When the first attempt started: every user of this import was created at or after it,
+    // so `createdAt >= committedAt` (with origin excel) lists them, also after a resumed commit.
+    const startedAt = record.committedAt ?? (now().toISO() as string);
+    if (!record.committedAt) {
+      await imports().update({
+        where: { id: record.id },
+        data: { committedAt: new Date(startedAt) },
+      });
+    }
+    try {
+      const run = { importId: record.id, updateExisting, roleId: await writer().defaultRoleId() };
+      await writeRows(run, record.valid, options.onProgress);
+      const committed = await result(record.id, startedAt);
+      await imports().update({
+        where: { id: record.id },
+        data: { status: 'committed', result: committed, leaseUntil: null },
+      });
+      return { ...committed, alreadyCommitted: false };
+    } catch (error) {
+      // Released at once: a retry after a failure should not wait for the lease to run out.
+      await imports().update({
+        where: { id: record.id },
+        data: { status: 'previewed', leaseUntil: null },
+      });
+      throw error;
+    }
+  };
+};

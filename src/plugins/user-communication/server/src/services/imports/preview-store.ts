@@ -1,0 +1,121 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { StoredImport } from '../../../../shared/contracts/imports';
+import { IMPORT_ROW_UID, IMPORT_UID } from '../../constants';
+import { chunks } from '../../utils/chunks';
+import { getService } from '../../utils/get-service';
+import type { ReadUpload } from './read-upload';
+import { PAGE, type ImportRecord, type RowRecord } from './stored';
+
+/** Invalid rows listed in an answer; the report has them all. */
+const LISTED_INVALID = 1000;
+
+export interface PreviewToStore {
+  fileName: string;
+  adminId: number | null;
+  updateExisting: boolean;
+  upload: ReadUpload;
+}
+
+/** The checked rows of an upload in the database, and the summary an admin sees of them. */
+export const previewStore = (strapi: Core.Strapi) => {
+  const imports = () => strapi.db.query(IMPORT_UID);
+  const importRows = () => strapi.db.query(IMPORT_ROW_UID);
+
+  const summary = async (record: ImportRecord): Promise<StoredImport> => {
+    const invalidRows = (await importRows().findMany({
+      where: { importId: record.id, valid: false },
+      select: ['row', 'errors'],
+      orderBy: { row: 'asc' },
+      limit: LISTED_INVALID,
+    })) as Array<Pick<RowRecord, 'row' | 'errors'>>;
+    const { existing } = record;
+    const update = record.updateExisting ? existing : 0;
+    return {
+      id: record.id,
+      fileName: record.fileName,
+      format: record.format,
+      status: record.status,
+      rows: record.rows,
+      valid: record.valid,
+      invalid: invalidRows.map((row) => ({ row: row.row, errors: row.errors ?? [] })),
+      invalidTruncated: record.invalid > invalidRows.length,
+      create: record.valid - existing,
+      update,
+      skip: existing - update,
+      existing,
+      unknownHeaders: record.unknownHeaders ?? [],
+      result: record.result,
+    };
+  };
+
+  /** Writes the rows a page at a time, so a 100,000-row sheet never has a second full copy in memory. */
+  const storeRows = async (record: ImportRecord, { sheet, mapped, emailIndex }: ReadUpload) => {
+    const parsedByRow = new Map(mapped.rows.map((row) => [row.row, row]));
+    const errorsByRow = new Map(mapped.invalid.map((row) => [row.row, row.errors]));
+    const writer = getService(strapi, 'user-writer');
+    const at = getService(strapi, 'clock').now().toJSDate();
+    let existing = 0;
+    for (const page of chunks(sheet.rows, PAGE)) {
+      const parsedEmails = page.flatMap(({ row }) => parsedByRow.get(row)?.email ?? []);
+      const known = await writer.findByEmails(parsedEmails);
+      const records = page.map(({ row, cells }) => {
+        const base = { importId: record.id, row, createdAt: at, updatedAt: at, publishedAt: at };
+        const parsed = parsedByRow.get(row);
+        // The query builder writes raw values: JSON columns get their text.
+        if (!parsed) {
+          const email = (cells[emailIndex] ?? '').trim().slice(0, 255);
+          const rowErrors = errorsByRow.get(row) ?? ['Row could not be read'];
+          return { ...base, email, valid: false, errors: JSON.stringify(rowErrors) };
+        }
+        if (known.has(parsed.email)) existing += 1;
+        return {
+          ...base,
+          email: parsed.email,
+          username: parsed.username,
+          usernameDerived: parsed.usernameDerived,
+          locale: parsed.locale,
+          blocked: parsed.blocked,
+          attributes: JSON.stringify(parsed.attributes),
+          valid: true,
+          exists: known.has(parsed.email),
+        };
+      });
+      await strapi.db.queryBuilder(IMPORT_ROW_UID).insert(records).execute();
+    }
+    const data = { valid: mapped.rows.length, invalid: mapped.invalid.length, existing };
+    return (await imports().update({ where: { id: record.id }, data })) as ImportRecord;
+  };
+
+  return {
+    summary,
+
+    async load(id: number): Promise<ImportRecord> {
+      const record = (await imports().findOne({ where: { id } })) as ImportRecord | null;
+      if (!record) throw new errors.NotFoundError('No import with this id.');
+      return record;
+    },
+
+    /** Stores a checked upload; on failure nothing is left that could be committed by id. */
+    async store({ fileName, adminId, updateExisting, upload }: PreviewToStore) {
+      const record = (await imports().create({
+        data: {
+          fileName: fileName.slice(0, 255),
+          format: upload.sheet.format,
+          status: 'previewed',
+          rows: upload.sheet.rows.length,
+          updateExisting,
+          unknownHeaders: upload.mapped.unknownHeaders,
+          createdByAdminId: adminId,
+        },
+      })) as ImportRecord;
+      try {
+        return await summary(await storeRows(record, upload));
+      } catch (error) {
+        await importRows().deleteMany({ where: { importId: record.id } });
+        await imports().delete({ where: { id: record.id } });
+        throw error;
+      }
+    },
+  };
+};

@@ -1,0 +1,56 @@
+import type { CommitResult, ImportStatus } from '../../../../shared/contracts/imports';
+import type { UserInput } from '../../user-fields/rules';
+
+/** Rows written and committed per statement / transaction. */
+export const PAGE = 200;
+
+export const EXISTING = 'An account with this e-mail address already exists';
+
+export type Outcome = 'created' | 'updated' | 'skipped' | 'failed';
+
+/** A row of uc_imports: one uploaded sheet. */
+export interface ImportRecord {
+  id: number;
+  fileName: string | null;
+  format: string | null;
+  status: ImportStatus;
+  rows: number;
+  valid: number;
+  invalid: number;
+  existing: number;
+  updateExisting: boolean;
+  unknownHeaders: string[] | null;
+  result: CommitResult | null;
+  committedAt: string | null;
+}
+
+/** A row of uc_import_rows: one row of the sheet, as checked, and its outcome once committed. */
+export interface RowRecord {
+  id: number;
+  row: number;
+  email: string | null;
+  username: string | null;
+  usernameDerived: boolean;
+  locale: string | null;
+  blocked: boolean | null;
+  attributes: Record<string, unknown> | null;
+  valid: boolean;
+  errors: string[] | null;
+  exists: boolean;
+  outcome: Outcome | null;
+  detail: string | null;
+}
+
+/** A stored valid row as the user writer takes it. */
+export const toUserInput = (
+  row: Pick<
+    RowRecord,
+    'email' | 'username' | 'usernameDerived' | 'locale' | 'blocked' | 'attributes'
+  >
+): UserInput => ({
+  email: row.email as string,
+  username: row.usernameDerived ? null : row.username,
+  locale: row.locale,
+  blocked: row.blocked,
+  attributes: row.attributes ?? {},
+});

@@ -1,0 +1,18 @@
+import type { Core } from '@strapi/strapi';
+
+type PasswordHook = (password: string) => boolean | Promise<boolean>;
+
+/** users-permissions' own options (config/plugins.ts → 'users-permissions'.config). */
+export const usersPermissionsConfig = (strapi: Core.Strapi) => ({
+  /** 'refresh': sessions in the database (new 5.x projects); 'legacy-support': plain JWTs. */
+  refreshMode(): boolean {
+    const mode = strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support');
+    return (mode as string) === 'refresh';
+  },
+
+  /** The project's own password rule, if it set one. */
+  validatePassword(): PasswordHook | undefined {
+    return strapi.config.get('plugin::users-permissions.validatePassword') as
+      PasswordHook | undefined;
+  },
+});

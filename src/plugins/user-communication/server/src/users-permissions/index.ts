@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { wrapAuthController } from './auth-controller';
+import { limitAuthRoutes } from './auth-routes';
+import { wrapConfirmationEmail } from './confirmation-email';
+import { wrapJwtService } from './jwt-service';
+import { extendUserContentType } from './user-content-type';
+import { wrapUserCreate } from './user-create';
+
+/**
+ * Everything the plugin changes in users-permissions, at register time: Strapi syncs the
+ * schema and binds route handlers to controller instances before any plugin's bootstrap.
+ */
+export const extendUsersPermissions = (strapi: Core.Strapi): void => {
+  extendUserContentType(strapi);
+  wrapAuthController(strapi);
+  limitAuthRoutes(strapi);
+  wrapUserCreate(strapi);
+  wrapJwtService(strapi);
+  wrapConfirmationEmail(strapi);
+};
+
+export { subscribeUserLifecycles } from './user-lifecycles';

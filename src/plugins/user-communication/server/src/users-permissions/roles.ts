@@ -1,0 +1,55 @@
+import type { Core } from '@strapi/strapi';
+import { ROLE_UID, USER_UID } from '../constants';
+import { chunks } from '../utils/chunks';
+import { usersPermissionsStore } from './store';
+
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+  inverseOrderColumnName?: string;
+}
+
+/** users-permissions' roles, as the bulk user paths need them. */
+export const usersPermissionsRoles = (strapi: Core.Strapi) => ({
+  /** The role new users get ("Default role for authenticated users" in its advanced settings). */
+  async defaultRoleId(): Promise<number> {
+    const { default_role: type = 'authenticated' } = await usersPermissionsStore(strapi).advanced();
+    const role = (await strapi.db.query(ROLE_UID).findOne({ where: { type }, select: ['id'] })) as {
+      id: number;
+    } | null;
+    if (!role) throw new Error('users-permissions has no default role');
+    return role.id;
+  },
+
+  /**
+   * Gives many users one role in one multi-row insert per chunk. The link table has no content
+   * type, so it is written with knex, on the surrounding work's transaction, keeping the order
+   * column users-permissions maintains when there is one.
+   */
+  async link(userIds: number[], roleId: number): Promise<void> {
+    const attributes = strapi.db.metadata.get(USER_UID).attributes as Record<
+      string,
+      { joinTable?: JoinTable }
+    >;
+    const link = attributes.role.joinTable as JoinTable;
+    const order = link.inverseOrderColumnName;
+    await strapi.db.transaction(async ({ trx }) => {
+      const table = () => strapi.db.connection(link.name).transacting(trx);
+      let position = 0;
+      if (order) {
+        const last = (await table()
+          .where(link.inverseJoinColumn.name, roleId)
+          .max(`${order} as last`)
+          .first()) as { last: number | string | null } | undefined;
+        position = Number(last?.last ?? 0);
+      }
+      const rows = userIds.map((userId) => ({
+        [link.joinColumn.name]: userId,
+        [link.inverseJoinColumn.name]: roleId,
+        ...(order ? { [order]: (position += 1) } : {}),
+      }));
+      for (const part of chunks(rows)) await table().insert(part);
+    });
+  },
+});
