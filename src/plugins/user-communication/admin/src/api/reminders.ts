@@ -1,39 +1,7 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import type { ReminderPreview, ReminderRun, RunOutcome } from '../../../shared/contracts/reminders';
 import { request } from './errors';
-
-/** One user the next run would remind (server: services/reminders.ts, preview). */
-export interface ReminderCandidate {
-  id: number;
-  email: string;
-  username: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-  activated: boolean;
-}
-
-export interface ReminderPreview {
-  enabled: boolean;
-  intervalDays: number;
-  count: number;
-  sample: ReminderCandidate[];
-}
-
-export interface ReminderRun {
-  runDate: string;
-  status: 'pending' | 'running' | 'done';
-  trigger: 'schedule' | 'manual';
-  reminded: number;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-/** What "Run now" answers; `busy` means another instance holds the day's run. */
-export interface RunOutcome {
-  runDate?: string;
-  status: 'done' | 'disabled' | 'busy';
-  reminded?: number;
-}
 
 const REMINDERS_URL = '/user-communication/reminders';
 

@@ -1,38 +1,12 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import type {
+  Template,
+  TemplateContent,
+  TemplateType,
+  TestSendResult,
+} from '../../../shared/contracts/templates';
 import { request } from './errors';
-
-/** Same list as the server's TEMPLATE_TYPES (templates/variables.ts); the admin bundle cannot import server code. */
-export const TEMPLATE_TYPES = [
-  'activation',
-  'password-reset',
-  'password-changed',
-  'no-login-reminder',
-] as const;
-export type TemplateType = (typeof TEMPLATE_TYPES)[number];
-
-/** What an admin edits; also the rendered answer of a preview. */
-export interface TemplateContent {
-  subject: string;
-  html: string;
-  text: string;
-}
-
-/** One template as the server answers it (server: services/templates.ts). */
-export interface Template extends TemplateContent {
-  type: TemplateType;
-  locale: string;
-  /** True when an admin edited it; false when it is the shipped default. */
-  customized: boolean;
-  variables: string[];
-  updatedAt: string | null;
-}
-
-export interface TestSendResult {
-  messageId: number;
-  status: string;
-  recipient: string;
-}
 
 const TEMPLATES_URL = '/user-communication/templates';
 

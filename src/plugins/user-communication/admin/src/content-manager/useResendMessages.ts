@@ -1,5 +1,9 @@
 import * as React from 'react';
-import { RESEND_REASONS, type ResendReason, type ResendResult } from '../api/activation';
+import {
+  RESEND_REASONS,
+  type ResendReason,
+  type ResendResult,
+} from '../../../shared/contracts/users';
 import { useTranslate } from '../utils/useTranslate';
 
 // Fallbacks for translations/en.json keys `resend.reason.<reason>` and `resend.count.<reason>`.

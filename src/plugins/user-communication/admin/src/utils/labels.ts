@@ -1,5 +1,5 @@
-import type { MessageStatus, MessageType } from '../api/messages';
-import type { Origin } from '../content-manager/account';
+import type { MessageStatus, MessageType } from '../../../shared/contracts/messages';
+import type { Origin } from '../../../shared/contracts/users';
 
 // Fallbacks for translations/en.json keys `type.<type>`, `status.<status>` and `origin.<origin>`.
 export const TYPE_LABELS: Record<MessageType, string> = {

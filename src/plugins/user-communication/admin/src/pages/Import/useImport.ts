@@ -1,7 +1,8 @@
 import * as React from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { ApiError } from '../../api/errors';
-import { useImportsApi, type ImportPreview, type ImportResult } from '../../api/imports';
+import type { ImportPreview, ImportResult } from '../../../../shared/contracts/imports';
+import { useImportsApi } from '../../api/imports';
 import { useTranslate } from '../../utils/useTranslate';
 import { choiceOf, type ExistingChoice } from './model';
 
@@ -59,7 +60,8 @@ export const useImport = () => {
         if (!active) return;
         setStep(
           status === 'committed' && result
-            ? { name: 'result', preview, result }
+            ? // Reopened, not committed a second time.
+              { name: 'result', preview, result: { ...result, alreadyCommitted: false } }
             : { name: 'preview', preview }
         );
         setChoice(choiceOf(preview));

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Button, Flex, Grid, Loader, Modal, Typography } from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import type { MessageDetail } from '../../api/messages';
+import type { MessageDetail } from '../../../../shared/contracts/messages';
 import { RenderedMessage } from '../../components/RenderedMessage';
 import { TYPE_LABELS } from '../../utils/labels';
 import { useTranslate } from '../../utils/useTranslate';

@@ -14,7 +14,7 @@ import {
   type MessageFilters as Filters,
   type MessageStatus,
   type MessageType,
-} from '../../api/messages';
+} from '../../../../shared/contracts/messages';
 import { STATUS_LABELS, TYPE_LABELS } from '../../utils/labels';
 import { useTranslate } from '../../utils/useTranslate';
 

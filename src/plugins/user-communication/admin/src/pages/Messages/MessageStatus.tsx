@@ -1,7 +1,10 @@
 import { Flex, Status, Typography, type StatusVariant } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
-import type { MessageStatus as DeliveryStatus, MessageSummary } from '../../api/messages';
+import type {
+  MessageStatus as DeliveryStatus,
+  MessageSummary,
+} from '../../../../shared/contracts/messages';
 import { STATUS_LABELS } from '../../utils/labels';
 import { useTranslate } from '../../utils/useTranslate';
 

@@ -1,7 +1,7 @@
 import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
-import type { MessageSummary } from '../../api/messages';
+import type { MessageSummary } from '../../../../shared/contracts/messages';
 import { TYPE_LABELS } from '../../utils/labels';
 import { useTranslate } from '../../utils/useTranslate';
 import { MessageStatus } from './MessageStatus';

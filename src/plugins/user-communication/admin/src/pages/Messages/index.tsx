@@ -3,8 +3,9 @@ import { Box, Button, EmptyStateLayout, Flex, Loader, Typography } from '@strapi
 import { ArrowClockwise, ChevronLeft, ChevronRight } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import type { ApiError } from '../../api/errors';
-import { useMessagesApi, type MessageFilters as Filters } from '../../api/messages';
-import { PERMISSIONS } from '../../permissions';
+import type { MessageFilters as Filters } from '../../../../shared/contracts/messages';
+import { useMessagesApi } from '../../api/messages';
+import { permissionsFor } from '../../permissions';
 import { useTranslate } from '../../utils/useTranslate';
 import { MessageDetailModal } from './MessageDetailModal';
 import { MessageFilters } from './MessageFilters';
@@ -20,7 +21,7 @@ const MessagesPage = () => {
   const {
     isLoading: isLoadingPermissions,
     allowedActions: { canRetry },
-  } = useRBAC({ retry: PERMISSIONS.retryMessages });
+  } = useRBAC({ retry: permissionsFor('messages.retry') });
 
   const [filters, setFilters] = React.useState<Filters>({});
   const [page, setPage] = React.useState(1);
@@ -169,7 +170,7 @@ const MessagesPage = () => {
 };
 
 const ProtectedMessagesPage = () => (
-  <Page.Protect permissions={PERMISSIONS.readMessages}>
+  <Page.Protect permissions={permissionsFor('messages.read')}>
     <MessagesPage />
   </Page.Protect>
 );

@@ -1,12 +1,12 @@
 import * as React from 'react';
 import type { ApiError } from '../../api/errors';
-import {
-  useMessagesApi,
-  type MessageDetail,
-  type MessageFilters,
-  type MessagePage,
-  type MessageSummary,
-} from '../../api/messages';
+import type {
+  MessageDetail,
+  MessageFilters,
+  MessagePage,
+  MessageSummary,
+} from '../../../../shared/contracts/messages';
+import { useMessagesApi } from '../../api/messages';
 
 /** While a shown message is on its way, look again this often so its outcome appears by itself. */
 const POLL_MS = 1500;

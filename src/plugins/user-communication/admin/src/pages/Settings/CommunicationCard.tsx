@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Box, Field, Flex, Grid, Toggle, Typography } from '@strapi/design-system';
 import { Lock } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import type { CommunicationKey } from '../../api/settings';
+import type { CommunicationKey } from '../../../../shared/contracts/settings';
 import { getTranslation } from '../../utils/getTranslation';
 
 interface CommunicationCardProps {

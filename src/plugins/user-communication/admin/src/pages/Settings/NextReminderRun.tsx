@@ -16,13 +16,13 @@ import { Play } from '@strapi/icons';
 import { useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import type { ApiError } from '../../api/errors';
-import {
-  useRemindersApi,
-  type ReminderCandidate,
-  type ReminderRun,
-  type RunOutcome,
-} from '../../api/reminders';
-import { PERMISSIONS } from '../../permissions';
+import type {
+  ReminderCandidate,
+  ReminderRun,
+  RunOutcome,
+} from '../../../../shared/contracts/reminders';
+import { useRemindersApi } from '../../api/reminders';
+import { permissionsFor } from '../../permissions';
 import { useTranslate } from '../../utils/useTranslate';
 import { useReminderStatus } from './useReminderStatus';
 
@@ -115,7 +115,7 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
   const t = useTranslate();
   const { toggleNotification } = useNotification();
   const api = useRemindersApi();
-  const { allowedActions } = useRBAC(PERMISSIONS.runReminders);
+  const { allowedActions } = useRBAC(permissionsFor('reminders.run'));
   const [runs, setRuns] = React.useState(0);
   const [isRunning, setIsRunning] = React.useState(false);
   const { preview, lastRun, error } = useReminderStatus(
@@ -130,7 +130,7 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
       'reminders.run.done',
       'Run finished: {reminded, plural, =0 {nobody was due} one {# user reminded} other {# users reminded}}',
       {
-        reminded: outcome.reminded ?? 0,
+        reminded: outcome.reminded,
       }
     );
   };

@@ -3,12 +3,13 @@ import { Button, Flex } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { useSettingsApi, type CommunicationKey, type SettingsApiError } from '../../api/settings';
-import { PERMISSIONS } from '../../permissions';
+import { COMMUNICATIONS, type CommunicationKey } from '../../../../shared/contracts/settings';
+import type { ApiError } from '../../api/errors';
+import { useSettingsApi } from '../../api/settings';
+import { permissionsFor } from '../../permissions';
 import { getTranslation } from '../../utils/getTranslation';
 import { CardField, CommunicationCard } from './CommunicationCard';
 import {
-  COMMUNICATIONS,
   NUMBER_FIELDS,
   fieldPath,
   invalidPaths,
@@ -40,7 +41,7 @@ const SettingsPage = () => {
   const {
     isLoading: isLoadingPermissions,
     allowedActions: { canUpdate },
-  } = useRBAC({ update: PERMISSIONS.updateSettings });
+  } = useRBAC({ update: permissionsFor('settings.update') });
 
   const [saved, setSaved] = React.useState<Draft | null>(null);
   const [draft, setDraft] = React.useState<Draft | null>(null);
@@ -56,7 +57,7 @@ const SettingsPage = () => {
         setSaved(settings);
         setDraft(settings);
       },
-      (error: SettingsApiError) => active && setLoadError(error.message)
+      (error: ApiError) => active && setLoadError(error.message)
     );
     return () => {
       active = false;
@@ -113,7 +114,7 @@ const SettingsPage = () => {
       setErrors({});
       toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
     } catch (caught) {
-      const error = caught as SettingsApiError;
+      const error = caught as ApiError;
       setErrors(error.fieldErrors);
       toggleNotification({
         type: 'danger',
@@ -195,7 +196,7 @@ const SettingsPage = () => {
 };
 
 const ProtectedSettingsPage = () => (
-  <Page.Protect permissions={PERMISSIONS.readSettings}>
+  <Page.Protect permissions={permissionsFor('settings.read')}>
     <SettingsPage />
   </Page.Protect>
 );

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import type { ApiError } from '../../api/errors';
-import { useRemindersApi, type ReminderPreview, type ReminderRun } from '../../api/reminders';
+import type { ReminderPreview, ReminderRun } from '../../../../shared/contracts/reminders';
+import { useRemindersApi } from '../../api/reminders';
 
 export interface ReminderStatus {
   preview: ReminderPreview | null;

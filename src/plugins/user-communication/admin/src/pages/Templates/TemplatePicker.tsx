@@ -9,7 +9,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { Template, TemplateType } from '../../api/templates';
+import type { Template, TemplateType } from '../../../../shared/contracts/templates';
 import { TYPE_LABELS } from '../../utils/labels';
 import { useTranslate } from '../../utils/useTranslate';
 import type { Selection } from './model';

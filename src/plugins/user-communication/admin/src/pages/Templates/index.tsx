@@ -2,8 +2,9 @@ import * as React from 'react';
 import { Box, Flex, Grid } from '@strapi/design-system';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import type { ApiError } from '../../api/errors';
-import { useTemplatesApi, type Template, type TemplateContent } from '../../api/templates';
-import { PERMISSIONS } from '../../permissions';
+import type { Template, TemplateContent } from '../../../../shared/contracts/templates';
+import { useTemplatesApi } from '../../api/templates';
+import { permissionsFor } from '../../permissions';
 import { TYPE_LABELS } from '../../utils/labels';
 import { useTranslate } from '../../utils/useTranslate';
 import {
@@ -31,7 +32,7 @@ const TemplatesPage = () => {
   const {
     isLoading: isLoadingPermissions,
     allowedActions: { canUpdate },
-  } = useRBAC({ update: PERMISSIONS.updateTemplates });
+  } = useRBAC({ update: permissionsFor('templates.update') });
 
   const [templates, setTemplates] = React.useState<Template[] | null>(null);
   const [loadError, setLoadError] = React.useState<string | null>(null);
@@ -209,7 +210,7 @@ const TemplatesPage = () => {
 };
 
 const ProtectedTemplatesPage = () => (
-  <Page.Protect permissions={PERMISSIONS.readTemplates}>
+  <Page.Protect permissions={permissionsFor('templates.read')}>
     <TemplatesPage />
   </Page.Protect>
 );

@@ -1,4 +1,8 @@
-import type { Template, TemplateContent, TemplateType } from '../../api/templates';
+import type {
+  Template,
+  TemplateContent,
+  TemplateType,
+} from '../../../../shared/contracts/templates';
 
 export interface Selection {
   type: TemplateType;

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import type { ApiError } from '../../api/errors';
-import { useTemplatesApi, type TemplateContent } from '../../api/templates';
+import type { TemplateContent } from '../../../../shared/contracts/templates';
+import { useTemplatesApi } from '../../api/templates';
 import { selectionKey, type Selection } from './model';
 
 /** Wait this long after the last keystroke before asking the server to render again. */
