@@ -72,7 +72,8 @@ export const useImportsApi = () => {
         return request(() => post<ImportPreview, FormData>(IMPORTS_URL, form));
       },
 
-      getImport: (id: ImportId) => request(() => get<StoredImport>(importUrl(id))),
+      getImport: (id: ImportId, signal?: AbortSignal) =>
+        request(() => get<StoredImport>(importUrl(id), { signal })),
 
       commit: (id: ImportId, updateExisting: boolean) =>
         request(() =>

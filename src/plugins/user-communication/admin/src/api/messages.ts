@@ -7,6 +7,13 @@ import type {
 } from '../../../shared/contracts/messages';
 import { request } from './errors';
 
+/** One page of the log, filtered. */
+export interface MessageQuery {
+  filters: MessageFilters;
+  page: number;
+  pageSize: number;
+}
+
 const MESSAGES_URL = '/user-communication/messages';
 
 const messageUrl = (id: number) => `${MESSAGES_URL}/${encodeURIComponent(String(id))}`;
@@ -18,7 +25,7 @@ export const useMessagesApi = () => {
   return React.useMemo(
     () => ({
       // The server refuses unknown parameters, so only set filters are sent.
-      listMessages: (filters: MessageFilters, page: number, pageSize: number) =>
+      listMessages: ({ filters, page, pageSize }: MessageQuery, signal?: AbortSignal) =>
         request(() =>
           get<MessagePage>(MESSAGES_URL, {
             params: Object.fromEntries(
@@ -26,10 +33,12 @@ export const useMessagesApi = () => {
                 ([, value]) => value !== undefined
               )
             ),
+            signal,
           })
         ),
 
-      getMessage: (id: number) => request(() => get<MessageDetail>(messageUrl(id))),
+      getMessage: (id: number, signal?: AbortSignal) =>
+        request(() => get<MessageDetail>(messageUrl(id), { signal })),
 
       /** Puts a dead message back in the queue; answers with the message as it is now. */
       retryMessage: (id: number) => request(() => post<MessageDetail>(`${messageUrl(id)}/retry`)),

@@ -11,10 +11,12 @@ export const useRemindersApi = () => {
 
   return React.useMemo(
     () => ({
-      getPreview: () => request(() => get<ReminderPreview>(`${REMINDERS_URL}/preview`)),
+      getPreview: (signal?: AbortSignal) =>
+        request(() => get<ReminderPreview>(`${REMINDERS_URL}/preview`, { signal })),
 
-      listRuns: async (): Promise<ReminderRun[]> =>
-        (await request(() => get<{ results: ReminderRun[] }>(`${REMINDERS_URL}/runs`))).results,
+      listRuns: async (signal?: AbortSignal): Promise<ReminderRun[]> =>
+        (await request(() => get<{ results: ReminderRun[] }>(`${REMINDERS_URL}/runs`, { signal })))
+          .results,
 
       // 409 is an answer, not a failure: the run is in another instance's hands.
       runNow: () =>

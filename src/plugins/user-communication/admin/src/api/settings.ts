@@ -11,7 +11,7 @@ export const useSettingsApi = () => {
 
   return React.useMemo(
     () => ({
-      getSettings: () => request(() => get<Settings>(SETTINGS_URL)),
+      getSettings: (signal?: AbortSignal) => request(() => get<Settings>(SETTINGS_URL, { signal })),
       updateSettings: (settings: Settings) =>
         request(() => put<Settings, Settings>(SETTINGS_URL, settings)),
     }),

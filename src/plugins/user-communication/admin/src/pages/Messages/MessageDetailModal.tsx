@@ -7,7 +7,7 @@ import { RenderedMessage } from '../../components/RenderedMessage';
 import { TYPE_LABELS } from '../../utils/labels';
 import { useTranslate } from '../../utils/useTranslate';
 import { StatusBadge } from './MessageStatus';
-import type { RequestState } from './useMessageLog';
+import type { RequestState } from '../../hooks/useRequest';
 
 interface MessageDetailModalProps {
   id: number | null;

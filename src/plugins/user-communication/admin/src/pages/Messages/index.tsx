@@ -27,13 +27,16 @@ const MessagesPage = () => {
   const [page, setPage] = React.useState(1);
   const [openId, setOpenId] = React.useState<number | null>(null);
   const [retrying, setRetrying] = React.useState<number | null>(null);
-  // Bumped to load the list and the open message again (after a retry, or on Refresh).
-  const [version, setVersion] = React.useState(0);
 
-  const list = useMessageList(filters, page, PAGE_SIZE, version);
-  const detail = useMessageDetail(openId, version);
+  const list = useMessageList({ filters, page, pageSize: PAGE_SIZE });
+  const detail = useMessageDetail(openId);
 
   if (isLoadingPermissions) return <Page.Loading />;
+
+  const refresh = () => {
+    list.refresh();
+    detail.refresh();
+  };
 
   const changeFilters = (next: Filters) => {
     setFilters(next);
@@ -58,7 +61,7 @@ const MessagesPage = () => {
       });
     } finally {
       setRetrying(null);
-      setVersion((current) => current + 1);
+      refresh();
     }
   };
 
@@ -76,12 +79,7 @@ const MessagesPage = () => {
           'Every e-mail the plugin queued for users, newest first, and what became of it.'
         )}
         primaryAction={
-          <Button
-            variant="secondary"
-            size="S"
-            startIcon={<ArrowClockwise />}
-            onClick={() => setVersion((current) => current + 1)}
-          >
+          <Button variant="secondary" size="S" startIcon={<ArrowClockwise />} onClick={refresh}>
             {t('messages.refresh', 'Refresh')}
           </Button>
         }

@@ -116,11 +116,10 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
   const { toggleNotification } = useNotification();
   const api = useRemindersApi();
   const { allowedActions } = useRBAC(permissionsFor('reminders.run'));
-  const [runs, setRuns] = React.useState(0);
   const [isRunning, setIsRunning] = React.useState(false);
-  const { preview, lastRun, error } = useReminderStatus(
-    `${String(runs)}:${JSON.stringify(settingsVersion)}`
-  );
+  const { data, error, refresh } = useReminderStatus(settingsVersion);
+  const preview = data?.preview ?? null;
+  const lastRun = data?.lastRun ?? null;
 
   const outcomeMessage = (outcome: RunOutcome) => {
     if (outcome.status === 'busy') return t('reminders.run.busy', 'Another instance is running it');
@@ -152,7 +151,7 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
       });
     } finally {
       setIsRunning(false);
-      setRuns((current) => current + 1);
+      refresh();
     }
   };
 

@@ -6,6 +6,7 @@ import { useIntl } from 'react-intl';
 import { COMMUNICATIONS, type CommunicationKey } from '../../../../shared/contracts/settings';
 import type { ApiError } from '../../api/errors';
 import { useSettingsApi } from '../../api/settings';
+import { useRequest } from '../../hooks/useRequest';
 import { permissionsFor } from '../../permissions';
 import { getTranslation } from '../../utils/getTranslation';
 import { CardField, CommunicationCard } from './CommunicationCard';
@@ -43,32 +44,19 @@ const SettingsPage = () => {
     allowedActions: { canUpdate },
   } = useRBAC({ update: permissionsFor('settings.update') });
 
-  const [saved, setSaved] = React.useState<Draft | null>(null);
-  const [draft, setDraft] = React.useState<Draft | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
+  const settings = useRequest((signal) => api.getSettings(signal));
+  // The admin's edits; null while the form shows what is saved.
+  const [edited, setEdited] = React.useState<Draft | null>(null);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [isSaving, setIsSaving] = React.useState(false);
+  const saved = settings.data;
+  const draft = edited ?? saved;
 
-  React.useEffect(() => {
-    let active = true;
-    api.getSettings().then(
-      (settings) => {
-        if (!active) return;
-        setSaved(settings);
-        setDraft(settings);
-      },
-      (error: ApiError) => active && setLoadError(error.message)
-    );
-    return () => {
-      active = false;
-    };
-  }, [api]);
-
-  if (loadError) {
+  if (settings.error) {
     return (
       <Page.Error
         content={t('settings.load-error', 'The settings could not be loaded: {message}', {
-          message: loadError,
+          message: settings.error,
         })}
       />
     );
@@ -78,7 +66,7 @@ const SettingsPage = () => {
   const readOnly = !canUpdate;
 
   const update = (next: Draft, changedPath: string) => {
-    setDraft(next);
+    setEdited(next);
     setErrors(({ [changedPath]: _cleared, ...rest }) => rest);
   };
 
@@ -109,8 +97,8 @@ const SettingsPage = () => {
     setIsSaving(true);
     try {
       const stored = await api.updateSettings(toSettings(draft));
-      setSaved(stored);
-      setDraft(stored);
+      settings.setData(() => stored);
+      setEdited(null);
       setErrors({});
       toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
     } catch (caught) {

@@ -4,6 +4,7 @@ import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import type { ApiError } from '../../api/errors';
 import type { Template, TemplateContent } from '../../../../shared/contracts/templates';
 import { useTemplatesApi } from '../../api/templates';
+import { useRequest } from '../../hooks/useRequest';
 import { permissionsFor } from '../../permissions';
 import { TYPE_LABELS } from '../../utils/labels';
 import { useTranslate } from '../../utils/useTranslate';
@@ -34,24 +35,13 @@ const TemplatesPage = () => {
     allowedActions: { canUpdate },
   } = useRBAC({ update: permissionsFor('templates.update') });
 
-  const [templates, setTemplates] = React.useState<Template[] | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
+  const list = useRequest((signal) => api.listTemplates(signal));
+  const templates = list.data;
   const [wanted, setWanted] = React.useState<Selection>({ type: 'activation', locale: 'en' });
   // Unsaved edits per template, so switching to another template and back loses nothing.
   const [drafts, setDrafts] = React.useState<Record<string, TemplateContent>>({});
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [busy, setBusy] = React.useState<Busy>(null);
-
-  React.useEffect(() => {
-    let active = true;
-    api.listTemplates().then(
-      (list) => active && setTemplates(list),
-      (error: ApiError) => active && setLoadError(error.message)
-    );
-    return () => {
-      active = false;
-    };
-  }, [api]);
 
   const selection = templates ? availableSelection(templates, wanted) : null;
   const saved = templates && selection ? findTemplate(templates, selection) : undefined;
@@ -59,11 +49,11 @@ const TemplatesPage = () => {
   const draft = saved ? (drafts[key] ?? contentOf(saved)) : null;
   const preview = useTemplatePreview(selection, draft);
 
-  if (loadError) {
+  if (list.error) {
     return (
       <Page.Error
         content={t('templates.load-error', 'The templates could not be loaded: {message}', {
-          message: loadError,
+          message: list.error,
         })}
       />
     );
@@ -91,7 +81,7 @@ const TemplatesPage = () => {
   };
 
   const stored = (template: Template) => {
-    setTemplates((current) => (current ? replaceTemplate(current, template) : current));
+    list.setData((current) => (current ? replaceTemplate(current, template) : current));
     discard();
   };
 
@@ -117,7 +107,7 @@ const TemplatesPage = () => {
     event.preventDefault();
     return run('save', async () => {
       try {
-        stored(await api.saveTemplate(selection.type, selection.locale, draft));
+        stored(await api.saveTemplate(selection, draft));
         toggleNotification({ type: 'success', message: t('templates.saved', 'Template saved') });
       } catch (caught) {
         refused(caught, 'templates.save-error', 'The template was not saved: {message}');
@@ -128,7 +118,7 @@ const TemplatesPage = () => {
   const reset = () =>
     run('reset', async () => {
       try {
-        stored(await api.resetTemplate(selection.type, selection.locale));
+        stored(await api.resetTemplate(selection));
         toggleNotification({
           type: 'success',
           message: t('templates.reset.done', 'The template is back to the shipped default'),
@@ -141,7 +131,7 @@ const TemplatesPage = () => {
   const sendTest = () =>
     run('test', async () => {
       try {
-        const { recipient } = await api.sendTestTemplate(selection.type, selection.locale, draft);
+        const { recipient } = await api.sendTestTemplate(selection, draft);
         toggleNotification({
           type: 'success',
           message: t('templates.test.queued', 'Test e-mail queued to {recipient}', { recipient }),

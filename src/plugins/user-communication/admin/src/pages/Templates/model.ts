@@ -3,11 +3,10 @@ import type {
   TemplateContent,
   TemplateType,
 } from '../../../../shared/contracts/templates';
+import type { TemplateRef } from '../../api/templates';
 
-export interface Selection {
-  type: TemplateType;
-  locale: string;
-}
+/** The template being edited. */
+export type Selection = TemplateRef;
 
 export type ContentField = keyof TemplateContent;
 
