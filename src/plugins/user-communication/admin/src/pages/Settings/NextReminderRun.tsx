@@ -29,10 +29,10 @@ import { useReminderStatus } from './useReminderStatus';
 const SampleTable = ({ sample }: { sample: ReminderCandidate[] }) => {
   const t = useTranslate();
   const { formatDate } = useIntl();
-  const header = (id: string, defaultMessage: string) => (
+  const header = (text: string) => (
     <Th>
       <Typography variant="sigma" textColor="neutral600">
-        {t(id, defaultMessage)}
+        {text}
       </Typography>
     </Th>
   );
@@ -41,9 +41,9 @@ const SampleTable = ({ sample }: { sample: ReminderCandidate[] }) => {
     <Table colCount={3} rowCount={sample.length + 1}>
       <Thead>
         <Tr>
-          {header('reminders.sample.email', 'E-mail')}
-          {header('reminders.sample.last-login', 'Last login')}
-          {header('reminders.sample.activation', 'Activation')}
+          {header(t('reminders.sample.email', 'E-mail'))}
+          {header(t('reminders.sample.last-login', 'Last login'))}
+          {header(t('reminders.sample.activation', 'Activation'))}
         </Tr>
       </Thead>
       <Tbody>

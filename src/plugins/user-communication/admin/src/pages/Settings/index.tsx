@@ -2,13 +2,12 @@ import * as React from 'react';
 import { Button, Flex } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
-import { COMMUNICATIONS, type CommunicationKey } from '../../../../shared/contracts/settings';
+import { COMMUNICATIONS } from '../../../../shared/contracts/settings';
 import type { ApiError } from '../../api/errors';
 import { useSettingsApi } from '../../api/settings';
 import { useRequest } from '../../hooks/useRequest';
 import { permissionsFor } from '../../permissions';
-import { getTranslation } from '../../utils/getTranslation';
+import { useTranslate } from '../../utils/useTranslate';
 import { CardField, CommunicationCard } from './CommunicationCard';
 import {
   NUMBER_FIELDS,
@@ -23,20 +22,10 @@ import {
 } from './model';
 import { NextReminderRun } from './NextReminderRun';
 import { NumberField } from './NumberField';
-
-const DESCRIPTION_DEFAULTS: Record<CommunicationKey, string> = {
-  activation:
-    'Users get an e-mail with an activation link, valid for {days, plural, one {# day} other {# days}}, when their account is created by an admin or an integration. Users imported from Excel get none; SSO users need none.',
-  passwordReset:
-    'Users get a link to set a new password when they click Reset password on the login screen or an admin resets it for them.',
-  noLoginReminder:
-    'Users who have not logged in for the chosen number of days are reminded, evaluated once a day at the chosen hour (UTC), including users who never activated.',
-};
+import { useCommunicationTexts } from './useCommunicationTexts';
 
 const SettingsPage = () => {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const t = useTranslate();
   const { toggleNotification } = useNotification();
   const api = useSettingsApi();
   const {
@@ -51,6 +40,9 @@ const SettingsPage = () => {
   const [isSaving, setIsSaving] = React.useState(false);
   const saved = settings.data;
   const draft = edited ?? saved;
+  const texts = useCommunicationTexts(
+    draft?.activation.linkLifetimeDays ?? saved?.activation.linkLifetimeDays ?? 0
+  );
 
   if (settings.error) {
     return (
@@ -143,14 +135,8 @@ const SettingsPage = () => {
               <CommunicationCard
                 key={communication}
                 communication={communication}
-                description={t(
-                  `${communication}.description`,
-                  DESCRIPTION_DEFAULTS[communication],
-                  {
-                    days:
-                      draft.activation.linkLifetimeDays ?? saved.activation.linkLifetimeDays ?? 0,
-                  }
-                )}
+                title={texts[communication].title}
+                description={texts[communication].description}
                 enabled={draft[communication].enabled}
                 locked={draft[communication].locked}
                 readOnly={readOnly}
@@ -167,6 +153,7 @@ const SettingsPage = () => {
                   <CardField key={fieldPath(spec)}>
                     <NumberField
                       spec={spec}
+                      label={texts[communication].fields[spec.key]}
                       value={readNumber(draft, spec)}
                       error={errors[fieldPath(spec)]}
                       disabled={readOnly}

@@ -6,7 +6,7 @@ import type { Template, TemplateContent } from '../../../../shared/contracts/tem
 import { useTemplatesApi } from '../../api/templates';
 import { useRequest } from '../../hooks/useRequest';
 import { permissionsFor } from '../../permissions';
-import { TYPE_LABELS } from '../../utils/labels';
+import { useLabel } from '../../utils/useLabel';
 import { useTranslate } from '../../utils/useTranslate';
 import {
   availableSelection,
@@ -28,6 +28,7 @@ import { useTemplatePreview } from './useTemplatePreview';
 
 const TemplatesPage = () => {
   const t = useTranslate();
+  const label = useLabel();
   const { toggleNotification } = useNotification();
   const api = useTemplatesApi();
   const {
@@ -63,7 +64,7 @@ const TemplatesPage = () => {
 
   const readOnly = !canUpdate;
   const isDirty = !isSameContent(draft, contentOf(saved));
-  const templateName = `${t(`type.${selection.type}`, TYPE_LABELS[selection.type])} (${selection.locale})`;
+  const templateName = `${label('type', selection.type)} (${selection.locale})`;
 
   const select = (next: Selection) => {
     setWanted(next);
@@ -85,13 +86,10 @@ const TemplatesPage = () => {
     discard();
   };
 
-  const refused = (caught: unknown, id: string, defaultMessage: string) => {
+  const refused = (caught: unknown, notice: (message: string) => string) => {
     const error = caught as ApiError;
     setErrors(error.fieldErrors);
-    toggleNotification({
-      type: 'danger',
-      message: t(id, defaultMessage, { message: error.message }),
-    });
+    toggleNotification({ type: 'danger', message: notice(error.message) });
   };
 
   const run = async (action: Exclude<Busy, null>, work: () => Promise<void>) => {
@@ -110,7 +108,9 @@ const TemplatesPage = () => {
         stored(await api.saveTemplate(selection, draft));
         toggleNotification({ type: 'success', message: t('templates.saved', 'Template saved') });
       } catch (caught) {
-        refused(caught, 'templates.save-error', 'The template was not saved: {message}');
+        refused(caught, (message) =>
+          t('templates.save-error', 'The template was not saved: {message}', { message })
+        );
       }
     });
   };
@@ -124,7 +124,9 @@ const TemplatesPage = () => {
           message: t('templates.reset.done', 'The template is back to the shipped default'),
         });
       } catch (caught) {
-        refused(caught, 'templates.reset-error', 'The template was not reset: {message}');
+        refused(caught, (message) =>
+          t('templates.reset-error', 'The template was not reset: {message}', { message })
+        );
       }
     });
 
@@ -137,7 +139,9 @@ const TemplatesPage = () => {
           message: t('templates.test.queued', 'Test e-mail queued to {recipient}', { recipient }),
         });
       } catch (caught) {
-        refused(caught, 'templates.test-error', 'The test e-mail was not sent: {message}');
+        refused(caught, (message) =>
+          t('templates.test-error', 'The test e-mail was not sent: {message}', { message })
+        );
       }
     });
 
