@@ -12,7 +12,7 @@ export interface RequestState<T> {
   isLoading: boolean;
 }
 
-export interface Request<T> extends RequestState<T> {
+export interface RequestResult<T> extends RequestState<T> {
   /** Loads again, keeping the data on screen until the answer comes. */
   refresh: () => void;
   /** Puts another request's answer (a save) in place of the data, without loading. */
@@ -38,7 +38,7 @@ export interface RequestOptions<T> {
 export const useRequest = <T>(
   load: Load<T> | null,
   { key, pollWhile, pollMs = DEFAULT_POLL_MS }: RequestOptions<T> = {}
-): Request<T> => {
+): RequestResult<T> => {
   const [state, setState] = React.useState<RequestState<T>>({
     data: null,
     error: null,
