@@ -1,7 +1,7 @@
 import { RANGES, type CommunicationKey } from '../../../../shared/contracts/settings';
 import { useTranslate } from '../../utils/useTranslate';
 
-export interface CommunicationTexts {
+interface CommunicationTexts {
   title: string;
   /** What the communication does for users. */
   description: string;

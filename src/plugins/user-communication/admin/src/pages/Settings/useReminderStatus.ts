@@ -2,7 +2,7 @@ import type { ReminderPreview, ReminderRun } from '../../../../shared/contracts/
 import { useRemindersApi } from '../../api/reminders';
 import { useRequest } from '../../hooks/useRequest';
 
-export interface ReminderStatus {
+interface ReminderStatus {
   preview: ReminderPreview;
   lastRun: ReminderRun | null;
 }
