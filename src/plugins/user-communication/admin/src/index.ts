@@ -1,7 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { extendContentManager } from './content-manager';
-import { PERMISSIONS } from './permissions';
-import { PLUGIN_ID } from './pluginId';
+import { permissionsFor } from './permissions';
+import { PLUGIN_ID } from '../../shared/plugin-id';
 import { getTranslation, prefixPluginTranslations } from './utils/getTranslation';
 
 export default {
@@ -20,28 +20,28 @@ export default {
           id: 'settings',
           to: `${PLUGIN_ID}/settings`,
           intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Settings' },
-          permissions: PERMISSIONS.readSettings,
+          permissions: permissionsFor('settings.read'),
           Component: () => import('./pages/Settings'),
         },
         {
           id: 'templates',
           to: `${PLUGIN_ID}/templates`,
           intlLabel: { id: getTranslation('templates.link'), defaultMessage: 'Templates' },
-          permissions: PERMISSIONS.readTemplates,
+          permissions: permissionsFor('templates.read'),
           Component: () => import('./pages/Templates'),
         },
         {
           id: 'messages',
           to: `${PLUGIN_ID}/messages`,
           intlLabel: { id: getTranslation('messages.link'), defaultMessage: 'Message log' },
-          permissions: PERMISSIONS.readMessages,
+          permissions: permissionsFor('messages.read'),
           Component: () => import('./pages/Messages'),
         },
         {
           id: 'import',
           to: `${PLUGIN_ID}/import`,
           intlLabel: { id: getTranslation('import.link'), defaultMessage: 'Import users' },
-          permissions: PERMISSIONS.importUsers,
+          permissions: permissionsFor('users.import'),
           Component: () => import('./pages/Import'),
         },
       ]

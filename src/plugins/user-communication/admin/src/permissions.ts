@@ -1,18 +1,15 @@
-import { PLUGIN_ID } from './pluginId';
+import {
+  PERMISSIONS,
+  permissionUid,
+  type PermissionAction,
+} from '../../shared/contracts/permissions';
 
-const action = (name: string) => [{ action: `plugin::${PLUGIN_ID}.${name}`, subject: null }];
+/** One action as Page.Protect, useRBAC and a settings link ask for it. */
+export type RequiredPermissions = Array<{ action: string; subject: null }>;
 
-// Same action ids as the server's constants.ts (ACTIONS); the admin bundle cannot import server code.
-export const PERMISSIONS = {
-  readSettings: action('settings.read'),
-  updateSettings: action('settings.update'),
-  readTemplates: action('templates.read'),
-  updateTemplates: action('templates.update'),
-  readMessages: action('messages.read'),
-  retryMessages: action('messages.retry'),
-  resendActivation: action('users.resend-activation'),
-  resetPassword: action('users.reset-password'),
-  setPassword: action('users.set-password'),
-  runReminders: action('reminders.run'),
-  importUsers: action('users.import'),
-};
+// Built once per action: useRBAC checks again whenever it is given a new array.
+const BY_ACTION = Object.fromEntries(
+  PERMISSIONS.map(({ action }) => [action, [{ action: permissionUid(action), subject: null }]])
+) as Record<PermissionAction, RequiredPermissions>;
+
+export const permissionsFor = (action: PermissionAction): RequiredPermissions => BY_ACTION[action];

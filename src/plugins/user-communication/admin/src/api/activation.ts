@@ -1,17 +1,7 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import type { ResendResult } from '../../../shared/contracts/users';
 import { request } from './errors';
-
-/** Same list as the server's ResendReason (services/activation.ts); the admin bundle cannot import server code. */
-export const RESEND_REASONS = ['has-logged-in', 'blocked', 'sso', 'not-found'] as const;
-export type ResendReason = (typeof RESEND_REASONS)[number];
-
-export interface ResendResult {
-  /** The user's documentId, as sent. */
-  id: string;
-  status: 'queued' | 'skipped';
-  reason?: ResendReason;
-}
 
 const RESEND_URL = '/user-communication/activation/resend';
 

@@ -1,56 +1,16 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { fileNameFromDisposition } from '../utils/download';
+import type {
+  CommitBody,
+  ImportPreview,
+  ImportResult,
+  StoredImport,
+} from '../../../shared/contracts/imports';
 import { request, toApiError, type ApiError } from './errors';
 
-export type ImportId = number | string;
-
-/** A data row that cannot be imported, with every reason (server: services/imports.ts). */
-export interface InvalidRow {
-  /** The row number as the spreadsheet shows it. */
-  row: number;
-  errors: string[];
-}
-
-/** What POST /imports answers: the file is read and checked, nothing is written to users yet. */
-export interface ImportPreview {
-  id: ImportId;
-  fileName: string | null;
-  /** Data rows read. */
-  rows: number;
-  /** Rows without errors. */
-  valid: number;
-  invalid: InvalidRow[];
-  /** What a commit would do with the `updateExisting` choice sent with the file. */
-  create: number;
-  update: number;
-  skip: number;
-  /** Valid rows whose e-mail already has an account. */
-  existing: number;
-  unknownHeaders: string[];
-}
-
-export interface FailedRow {
-  row: number;
-  error: string;
-}
-
-/** What POST /imports/:id/commit answers; committing again answers the same with `alreadyCommitted`. */
-export interface ImportResult {
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: FailedRow[];
-  committedAt: string;
-  alreadyCommitted: boolean;
-}
-
-/** GET /imports/:id: the preview as it was answered, with where the import stands. */
-export interface StoredImport extends ImportPreview {
-  status: 'previewed' | 'committing' | 'committed';
-  /** The commit's answer once committed, else null. */
-  result: ImportResult | null;
-}
+/** An import's id, as an answer gives it or as the page's address carries it. */
+export type ImportId = ImportPreview['id'] | string;
 
 /** A file fetched with the admin's token, ready to be saved (utils/download.ts). */
 export interface DownloadedFile {
@@ -112,11 +72,12 @@ export const useImportsApi = () => {
         return request(() => post<ImportPreview, FormData>(IMPORTS_URL, form));
       },
 
-      getImport: (id: ImportId) => request(() => get<StoredImport>(importUrl(id))),
+      getImport: (id: ImportId, signal?: AbortSignal) =>
+        request(() => get<StoredImport>(importUrl(id), { signal })),
 
       commit: (id: ImportId, updateExisting: boolean) =>
         request(() =>
-          post<ImportResult, { updateExisting: boolean }>(`${importUrl(id)}/commit`, {
+          post<ImportResult, CommitBody>(`${importUrl(id)}/commit`, {
             updateExisting,
           })
         ),

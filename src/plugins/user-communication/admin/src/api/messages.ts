@@ -1,54 +1,17 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import type {
+  MessageDetail,
+  MessageFilters,
+  MessagePage,
+} from '../../../shared/contracts/messages';
 import { request } from './errors';
 
-/** Same lists as the server's constants.ts; the admin bundle cannot import server code. */
-export const MESSAGE_TYPES = [
-  'activation',
-  'password-reset',
-  'password-changed',
-  'no-login-reminder',
-  'test',
-] as const;
-export type MessageType = (typeof MESSAGE_TYPES)[number];
-
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
-
-/** One row of the message log (server: services/message-log.ts). */
-export interface MessageSummary {
-  id: number;
-  type: MessageType;
-  userId: number | null;
-  recipient: string;
-  locale: string | null;
-  subject: string;
-  status: MessageStatus;
-  /** Delivered to a local .eml file instead of over SMTP. */
-  captured: boolean;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  sentAt: string | null;
-  createdAt: string;
-}
-
-/** A message with its bodies; link tokens are masked by the server. */
-export interface MessageDetail extends MessageSummary {
-  text: string;
-  html: string;
-}
-
-export interface MessageFilters {
-  type?: MessageType;
-  status?: MessageStatus;
-  /** A users-permissions user id. */
-  user?: number;
-}
-
-export interface MessagePage {
-  results: MessageSummary[];
-  pagination: { page: number; pageSize: number; total: number; pageCount: number };
+/** One page of the log, filtered. */
+export interface MessageQuery {
+  filters: MessageFilters;
+  page: number;
+  pageSize: number;
 }
 
 const MESSAGES_URL = '/user-communication/messages';
@@ -62,7 +25,7 @@ export const useMessagesApi = () => {
   return React.useMemo(
     () => ({
       // The server refuses unknown parameters, so only set filters are sent.
-      listMessages: (filters: MessageFilters, page: number, pageSize: number) =>
+      listMessages: ({ filters, page, pageSize }: MessageQuery, signal?: AbortSignal) =>
         request(() =>
           get<MessagePage>(MESSAGES_URL, {
             params: Object.fromEntries(
@@ -70,10 +33,12 @@ export const useMessagesApi = () => {
                 ([, value]) => value !== undefined
               )
             ),
+            signal,
           })
         ),
 
-      getMessage: (id: number) => request(() => get<MessageDetail>(messageUrl(id))),
+      getMessage: (id: number, signal?: AbortSignal) =>
+        request(() => get<MessageDetail>(messageUrl(id), { signal })),
 
       /** Puts a dead message back in the queue; answers with the message as it is now. */
       retryMessage: (id: number) => request(() => post<MessageDetail>(`${messageUrl(id)}/retry`)),

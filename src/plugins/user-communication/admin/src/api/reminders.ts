@@ -1,39 +1,7 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import type { ReminderPreview, ReminderRun, RunOutcome } from '../../../shared/contracts/reminders';
 import { request } from './errors';
-
-/** One user the next run would remind (server: services/reminders.ts, preview). */
-export interface ReminderCandidate {
-  id: number;
-  email: string;
-  username: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-  activated: boolean;
-}
-
-export interface ReminderPreview {
-  enabled: boolean;
-  intervalDays: number;
-  count: number;
-  sample: ReminderCandidate[];
-}
-
-export interface ReminderRun {
-  runDate: string;
-  status: 'pending' | 'running' | 'done';
-  trigger: 'schedule' | 'manual';
-  reminded: number;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-/** What "Run now" answers; `busy` means another instance holds the day's run. */
-export interface RunOutcome {
-  runDate?: string;
-  status: 'done' | 'disabled' | 'busy';
-  reminded?: number;
-}
 
 const REMINDERS_URL = '/user-communication/reminders';
 
@@ -43,10 +11,12 @@ export const useRemindersApi = () => {
 
   return React.useMemo(
     () => ({
-      getPreview: () => request(() => get<ReminderPreview>(`${REMINDERS_URL}/preview`)),
+      getPreview: (signal?: AbortSignal) =>
+        request(() => get<ReminderPreview>(`${REMINDERS_URL}/preview`, { signal })),
 
-      listRuns: async (): Promise<ReminderRun[]> =>
-        (await request(() => get<{ results: ReminderRun[] }>(`${REMINDERS_URL}/runs`))).results,
+      listRuns: async (signal?: AbortSignal): Promise<ReminderRun[]> =>
+        (await request(() => get<{ results: ReminderRun[] }>(`${REMINDERS_URL}/runs`, { signal })))
+          .results,
 
       // 409 is an answer, not a failure: the run is in another instance's hands.
       runNow: () =>

@@ -1,42 +1,18 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import type {
+  Template,
+  TemplateContent,
+  TestSendResult,
+} from '../../../shared/contracts/templates';
 import { request } from './errors';
 
-/** Same list as the server's TEMPLATE_TYPES (templates/variables.ts); the admin bundle cannot import server code. */
-export const TEMPLATE_TYPES = [
-  'activation',
-  'password-reset',
-  'password-changed',
-  'no-login-reminder',
-] as const;
-export type TemplateType = (typeof TEMPLATE_TYPES)[number];
-
-/** What an admin edits; also the rendered answer of a preview. */
-export interface TemplateContent {
-  subject: string;
-  html: string;
-  text: string;
-}
-
-/** One template as the server answers it (server: services/templates.ts). */
-export interface Template extends TemplateContent {
-  type: TemplateType;
-  locale: string;
-  /** True when an admin edited it; false when it is the shipped default. */
-  customized: boolean;
-  variables: string[];
-  updatedAt: string | null;
-}
-
-export interface TestSendResult {
-  messageId: number;
-  status: string;
-  recipient: string;
-}
+/** Which template: one per type and locale. */
+export type TemplateRef = Pick<Template, 'type' | 'locale'>;
 
 const TEMPLATES_URL = '/user-communication/templates';
 
-const templateUrl = (type: TemplateType, locale: string) =>
+const templateUrl = ({ type, locale }: TemplateRef) =>
   `${TEMPLATES_URL}/${encodeURIComponent(type)}/${encodeURIComponent(locale)}`;
 
 /** The only place the admin talks to the plugin's template routes. Errors are thrown as ApiError. */
@@ -45,33 +21,27 @@ export const useTemplatesApi = () => {
 
   return React.useMemo(
     () => ({
-      listTemplates: async (): Promise<Template[]> =>
-        (await request(() => get<{ results: Template[] }>(TEMPLATES_URL))).results,
+      listTemplates: async (signal?: AbortSignal): Promise<Template[]> =>
+        (await request(() => get<{ results: Template[] }>(TEMPLATES_URL, { signal }))).results,
 
-      saveTemplate: (type: TemplateType, locale: string, content: TemplateContent) =>
-        request(() => put<Template, TemplateContent>(templateUrl(type, locale), content)),
+      saveTemplate: (template: TemplateRef, content: TemplateContent) =>
+        request(() => put<Template, TemplateContent>(templateUrl(template), content)),
 
       /** Drops the admin's edit; answers with the shipped default. */
-      resetTemplate: (type: TemplateType, locale: string) =>
-        request(() => del<Template>(templateUrl(type, locale))),
+      resetTemplate: (template: TemplateRef) => request(() => del<Template>(templateUrl(template))),
 
       /** Renders the draft with sample data; `signal` cancels a preview that a newer draft replaced. */
-      previewTemplate: (
-        type: TemplateType,
-        locale: string,
-        draft: TemplateContent,
-        signal?: AbortSignal
-      ) =>
+      previewTemplate: (template: TemplateRef, draft: TemplateContent, signal?: AbortSignal) =>
         request(() =>
-          post<TemplateContent, TemplateContent>(`${templateUrl(type, locale)}/preview`, draft, {
+          post<TemplateContent, TemplateContent>(`${templateUrl(template)}/preview`, draft, {
             signal,
           })
         ),
 
       /** Queues the draft, rendered with sample data, to the signed-in admin's own address. */
-      sendTestTemplate: (type: TemplateType, locale: string, draft: TemplateContent) =>
+      sendTestTemplate: (template: TemplateRef, draft: TemplateContent) =>
         request(() =>
-          post<TestSendResult, TemplateContent>(`${templateUrl(type, locale)}/test-send`, draft)
+          post<TestSendResult, TemplateContent>(`${templateUrl(template)}/test-send`, draft)
         ),
     }),
     [get, put, post, del]

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { useIntl } from 'react-intl';
-import { ORIGIN_LABELS } from '../utils/labels';
+import { useLabel } from '../utils/useLabel';
 import { useTranslate } from '../utils/useTranslate';
 import {
   USER_UID,
@@ -39,6 +39,7 @@ const TONES: Record<ActivationState['kind'], string> = {
 
 const AccountDetails = ({ account }: { account: Account }) => {
   const t = useTranslate();
+  const label = useLabel();
   const { formatDate } = useIntl();
   const date = (value: string) => formatDate(value, { dateStyle: 'medium', timeStyle: 'short' });
   const state = activationState(account);
@@ -80,9 +81,7 @@ const AccountDetails = ({ account }: { account: Account }) => {
         </Row>
       ) : null}
       <Row term={t('account.origin', 'Origin')}>
-        {account.origin
-          ? t(`origin.${account.origin}`, ORIGIN_LABELS[account.origin])
-          : t('account.origin.unknown', 'Unknown')}
+        {account.origin ? label('origin', account.origin) : t('account.origin.unknown', 'Unknown')}
       </Row>
       <Row term={t('account.last-login', 'Last login')}>
         {account.lastLoginAt ? date(account.lastLoginAt) : t('account.never', 'Never')}

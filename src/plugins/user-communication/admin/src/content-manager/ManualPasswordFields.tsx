@@ -1,17 +1,22 @@
 import * as React from 'react';
 import { Box, Button, Field, Flex, TextInput, Toggle, Typography } from '@strapi/design-system';
 import { Eye, EyeStriked, Magic } from '@strapi/icons';
-import type { SetPasswordInput } from '../api/passwords';
+import type { SetPasswordBody } from '../../../shared/contracts/passwords';
 import { generatePassword } from '../utils/generatePassword';
 import { useTranslate } from '../utils/useTranslate';
+
+/** What the fields hold; Generate fills them in the browser, so the server's `generate` is never sent. */
+export type ManualPassword = Required<
+  Pick<SetPasswordBody, 'password' | 'passwordConfirmation' | 'oneTime'>
+>;
 
 export type ManualPasswordErrors = Partial<Record<'password' | 'passwordConfirmation', string>>;
 
 interface ManualPasswordFieldsProps {
-  value: SetPasswordInput;
+  value: ManualPassword;
   errors: ManualPasswordErrors;
   disabled: boolean;
-  onChange: (next: SetPasswordInput, changed: keyof SetPasswordInput) => void;
+  onChange: (next: ManualPassword, changed: keyof ManualPassword) => void;
 }
 
 /** "Set a new password manually": the password (typed or generated), its confirmation and the one-time switch. */

@@ -4,9 +4,9 @@ import { useNotification, useRBAC } from '@strapi/strapi/admin';
 import type { DocumentActionComponent } from '@strapi/content-manager/strapi-admin';
 import type { ApiError } from '../api/errors';
 import { useActivationApi } from '../api/activation';
-import { PERMISSIONS } from '../permissions';
+import { permissionsFor } from '../permissions';
 import { useTranslate } from '../utils/useTranslate';
-import { USER_UID, readAccount, resendRefusal } from './account';
+import { USER_UID, readAccount, visibleResendRefusal } from './account';
 import { useResendMessages } from './useResendMessages';
 
 /**
@@ -22,14 +22,13 @@ export const ResendActivationAction: DocumentActionComponent = ({
   const { toggleNotification } = useNotification();
   const api = useActivationApi();
   const messages = useResendMessages();
-  const { isLoading, allowedActions } = useRBAC(PERMISSIONS.resendActivation);
+  const { isLoading, allowedActions } = useRBAC(permissionsFor('users.resend-activation'));
   const [isSending, setIsSending] = React.useState(false);
 
   if (model !== USER_UID || !documentId || isLoading || !allowedActions.canResendActivation)
     return null;
 
-  // Judged from what the view loaded; the server decides again and its answer is what is shown.
-  const refusal = resendRefusal(readAccount(document));
+  const refusal = visibleResendRefusal(readAccount(document));
   const label = t('resend.action', 'Resend activation email');
 
   const resend = async () => {

@@ -3,7 +3,7 @@ import { useNotification, useRBAC, useTable } from '@strapi/strapi/admin';
 import type { BulkActionComponent } from '@strapi/content-manager/strapi-admin';
 import type { ApiError } from '../api/errors';
 import { useActivationApi } from '../api/activation';
-import { PERMISSIONS } from '../permissions';
+import { permissionsFor } from '../permissions';
 import { useTranslate } from '../utils/useTranslate';
 import { USER_UID } from './account';
 import { useResendMessages } from './useResendMessages';
@@ -15,7 +15,7 @@ export const ResendActivationBulkAction: BulkActionComponent = ({ model, documen
   const api = useActivationApi();
   const messages = useResendMessages();
   const selectRow = useTable('ResendActivationBulkAction', (state) => state.selectRow);
-  const { isLoading, allowedActions } = useRBAC(PERMISSIONS.resendActivation);
+  const { isLoading, allowedActions } = useRBAC(permissionsFor('users.resend-activation'));
 
   if (model !== USER_UID || isLoading || !allowedActions.canResendActivation) return null;
 

@@ -2,13 +2,17 @@ import * as React from 'react';
 import { Key } from '@strapi/icons';
 import { useRBAC } from '@strapi/strapi/admin';
 import type { DocumentActionComponent } from '@strapi/content-manager/strapi-admin';
-import { PERMISSIONS } from '../permissions';
+import { permissionsFor } from '../permissions';
 import { useTranslate } from '../utils/useTranslate';
-import { USER_UID, isSso, readAccount } from './account';
+import { isSsoAccount } from '../../../shared/contracts/users';
+import { USER_UID, readAccount } from './account';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 
 // One stable array: useRBAC re-checks when the permissions it is given change.
-const PASSWORD_PERMISSIONS = [...PERMISSIONS.resetPassword, ...PERMISSIONS.setPassword];
+const PASSWORD_PERMISSIONS = [
+  ...permissionsFor('users.reset-password'),
+  ...permissionsFor('users.set-password'),
+];
 
 /**
  * "Reset password…" in a user row's menu and in the edit view's "More actions" menu. Opens one modal
@@ -41,7 +45,7 @@ export const ResetPasswordAction: DocumentActionComponent = ({ model, documentId
 
   const label = t('reset-password.action', 'Reset password…');
   // Judged from what the view loaded; the server refuses SSO users too, and its answer is what the dialog shows.
-  const sso = isSso(account);
+  const sso = isSsoAccount(account);
 
   return {
     label: sso

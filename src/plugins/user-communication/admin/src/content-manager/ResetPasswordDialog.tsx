@@ -2,9 +2,13 @@ import * as React from 'react';
 import { Button, Flex, Modal, Radio, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import type { ApiError } from '../api/errors';
-import { usePasswordsApi, type SetPasswordInput } from '../api/passwords';
+import { usePasswordsApi } from '../api/passwords';
 import { useTranslate } from '../utils/useTranslate';
-import { ManualPasswordFields, type ManualPasswordErrors } from './ManualPasswordFields';
+import {
+  ManualPasswordFields,
+  type ManualPassword,
+  type ManualPasswordErrors,
+} from './ManualPasswordFields';
 
 type Choice = 'email' | 'manual';
 
@@ -19,7 +23,7 @@ export interface ResetPasswordDialogProps {
 // Lines a hint up with its radio's label: the radio (2rem) plus the gap before the label (0.8rem).
 const UNDER_LABEL = '2.8rem';
 
-const EMPTY: SetPasswordInput = { password: '', passwordConfirmation: '', oneTime: true };
+const EMPTY: ManualPassword = { password: '', passwordConfirmation: '', oneTime: true };
 
 /** The body and footer of the "Reset password" modal: a reset e-mail, or a password the admin sets and passes on. */
 export const ResetPasswordDialog = ({
@@ -33,7 +37,7 @@ export const ResetPasswordDialog = ({
   const { toggleNotification } = useNotification();
   const api = usePasswordsApi();
   const [choice, setChoice] = React.useState<Choice>(canSendEmail ? 'email' : 'manual');
-  const [manual, setManual] = React.useState<SetPasswordInput>(EMPTY);
+  const [manual, setManual] = React.useState<ManualPassword>(EMPTY);
   const [fieldErrors, setFieldErrors] = React.useState<ManualPasswordErrors>({});
   const [error, setError] = React.useState<string | null>(null);
   const [isSubmitting, setIsSubmitting] = React.useState(false);
@@ -47,7 +51,7 @@ export const ResetPasswordDialog = ({
     setError(null);
   };
 
-  const changeManual = (next: SetPasswordInput, changed: keyof SetPasswordInput) => {
+  const changeManual = (next: ManualPassword, changed: keyof ManualPassword) => {
     setManual(next);
     // A mismatch is cured by editing either field (or by Generate, which fills both), so both errors go.
     setFieldErrors((current) => (changed === 'oneTime' ? current : {}));

@@ -1,10 +1,12 @@
-import type { ResendReason } from '../api/activation';
+import {
+  ORIGINS,
+  isSsoAccount,
+  resendRefusal,
+  type Origin,
+  type ResendReason,
+} from '../../../shared/contracts/users';
 
 export const USER_UID = 'plugin::users-permissions.user';
-
-/** Same list as the server's ORIGINS (constants.ts); the admin bundle cannot import server code. */
-export const ORIGINS = ['manual', 'integration', 'excel', 'sso', 'self-registration'] as const;
-export type Origin = (typeof ORIGINS)[number];
 
 /** The account facts the plugin keeps on a users-permissions user, as the Content Manager loaded them. */
 export interface Account {
@@ -41,19 +43,15 @@ export const readAccount = (document: unknown): Account | null => {
   };
 };
 
-export const isSso = (account: Account) =>
-  account.origin === 'sso' || (account.provider !== null && account.provider !== 'local');
-
 /**
- * Why the server would skip this user on resend, judged from what the admin already sees;
- * same order as the server's refusal() (services/activation.ts), which stays the authority.
+ * Why the server would skip this user on resend, judged from what the admin already sees; the
+ * server decides again and its answer is what is shown. Users-permissions requires an e-mail, so a
+ * document without one is one whose e-mail the admin's role may not read: such a user, like one not
+ * loaded yet, is left to the server's answer rather than refused up front as not found.
  */
-export const resendRefusal = (account: Account | null): ResendReason | null => {
-  if (!account) return null;
-  if (isSso(account)) return 'sso';
-  if (account.blocked) return 'blocked';
-  if (account.lastLoginAt) return 'has-logged-in';
-  return null;
+export const visibleResendRefusal = (account: Account | null): ResendReason | null => {
+  const refusal = resendRefusal(account);
+  return refusal === 'not-found' ? null : refusal;
 };
 
 export type ActivationState =
@@ -64,6 +62,6 @@ export type ActivationState =
 /** Activated (with when), waiting for activation (since creation), or never needing it (SSO, or logged in before the plugin tracked activation). */
 export const activationState = (account: Account): ActivationState => {
   if (account.activatedAt) return { kind: 'activated', since: account.activatedAt };
-  if (isSso(account) || account.lastLoginAt) return { kind: 'not-needed' };
+  if (isSsoAccount(account) || account.lastLoginAt) return { kind: 'not-needed' };
   return { kind: 'pending', since: account.createdAt };
 };

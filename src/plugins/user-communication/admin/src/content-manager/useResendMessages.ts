@@ -1,28 +1,19 @@
 import * as React from 'react';
-import { RESEND_REASONS, type ResendReason, type ResendResult } from '../api/activation';
+import {
+  RESEND_REASONS,
+  type ResendReason,
+  type ResendResult,
+} from '../../../shared/contracts/users';
+import { useLabel } from '../utils/useLabel';
 import { useTranslate } from '../utils/useTranslate';
-
-// Fallbacks for translations/en.json keys `resend.reason.<reason>` and `resend.count.<reason>`.
-const REASONS: Record<ResendReason, string> = {
-  'has-logged-in': 'only users who have never logged in can receive it',
-  blocked: 'the user is blocked',
-  sso: 'the user signs in with SSO and needs no activation',
-  'not-found': 'the user no longer exists or has no e-mail address',
-};
-
-const COUNTS: Record<ResendReason, string> = {
-  'has-logged-in': '{count} already logged in',
-  blocked: '{count} blocked',
-  sso: '{count} using SSO',
-  'not-found': '{count} not found',
-};
 
 /** The words for what a resend did: one user's skip reason, or a summary of a bulk resend. */
 export const useResendMessages = () => {
   const t = useTranslate();
+  const label = useLabel();
 
   return React.useMemo(() => {
-    const reason = (why: ResendReason) => t(`resend.reason.${why}`, REASONS[why]);
+    const reason = (why: ResendReason) => label('resend.reason', why);
 
     const summary = (results: ResendResult[]) => {
       const queued = results.filter((result) => result.status === 'queued').length;
@@ -37,11 +28,11 @@ export const useResendMessages = () => {
         count: results.filter((result) => result.reason === why).length,
       }))
         .filter(({ count }) => count > 0)
-        .map(({ why, count }) => t(`resend.count.${why}`, COUNTS[why], { count }))
+        .map(({ why, count }) => label('resend.count', why, { count }))
         .join(', ');
       return t('resend.bulk.with-reasons', '{counts} ({reasons})', { counts, reasons });
     };
 
     return { reason, summary };
-  }, [t]);
+  }, [t, label]);
 };

@@ -1,4 +1,4 @@
-import { PLUGIN_ID } from '../pluginId';
+import { PLUGIN_ID } from '../../../shared/plugin-id';
 
 /** Translation ids are namespaced by plugin id so they cannot collide with Strapi's own. */
 export const getTranslation = (id: string): string => `${PLUGIN_ID}.${id}`;

@@ -1,28 +1,50 @@
-import type { MessageStatus, MessageType } from '../api/messages';
-import type { Origin } from '../content-manager/account';
+import type { MessageStatus, MessageType } from '../../../shared/contracts/messages';
+import type { Origin, ResendReason } from '../../../shared/contracts/users';
 
-// Fallbacks for translations/en.json keys `type.<type>`, `status.<status>` and `origin.<origin>`.
-export const TYPE_LABELS: Record<MessageType, string> = {
-  activation: 'Activation',
-  'password-reset': 'Password reset',
-  'password-changed': 'Password changed',
-  'no-login-reminder': 'No login reminder',
-  test: 'Test e-mail',
+/**
+ * Texts whose translation id is built at run time, `${family}.${key}`, from a list the admin
+ * shares with the server: the English text of each, which translations/en.json repeats.
+ */
+export const LABELS = {
+  type: {
+    activation: 'Activation',
+    'password-reset': 'Password reset',
+    'password-changed': 'Password changed',
+    'no-login-reminder': 'No login reminder',
+    test: 'Test e-mail',
+  } satisfies Record<MessageType, string>,
+
+  // "Captured": delivered to a local .eml file (no SMTP server configured).
+  status: {
+    queued: 'Queued',
+    sending: 'Sending',
+    sent: 'Sent',
+    captured: 'Captured',
+    failed: 'Failed',
+    dead: 'Dead',
+  } satisfies Record<MessageStatus | 'captured', string>,
+
+  origin: {
+    manual: 'Created by an admin',
+    integration: 'Created by an integration',
+    excel: 'Imported from Excel',
+    sso: 'Single sign-on (SSO)',
+    'self-registration': 'Registered themselves',
+  } satisfies Record<Origin, string>,
+
+  'resend.reason': {
+    'has-logged-in': 'only users who have never logged in can receive it',
+    blocked: 'the user is blocked',
+    sso: 'the user signs in with SSO and needs no activation',
+    'not-found': 'the user no longer exists or has no e-mail address',
+  } satisfies Record<ResendReason, string>,
+
+  'resend.count': {
+    'has-logged-in': '{count} already logged in',
+    blocked: '{count} blocked',
+    sso: '{count} using SSO',
+    'not-found': '{count} not found',
+  } satisfies Record<ResendReason, string>,
 };
 
-export const STATUS_LABELS: Record<MessageStatus | 'captured', string> = {
-  queued: 'Queued',
-  sending: 'Sending',
-  sent: 'Sent',
-  captured: 'Captured',
-  failed: 'Failed',
-  dead: 'Dead',
-};
-
-export const ORIGIN_LABELS: Record<Origin, string> = {
-  manual: 'Created by an admin',
-  integration: 'Created by an integration',
-  excel: 'Imported from Excel',
-  sso: 'Single sign-on (SSO)',
-  'self-registration': 'Registered themselves',
-};
+export type LabelFamily = keyof typeof LABELS;

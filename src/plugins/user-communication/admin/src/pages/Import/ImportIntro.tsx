@@ -6,31 +6,6 @@ import { useTranslate } from '../../utils/useTranslate';
 import { useDownload } from './useDownload';
 import { Panel } from './Panel';
 
-/** Header names are code, not prose: they stay untranslated and are shown as typed in the sheet. */
-const COLUMNS = [
-  {
-    name: 'email',
-    id: 'import.columns.email',
-    text: 'Required. The address the user signs in with.',
-  },
-  {
-    name: 'username',
-    id: 'import.columns.username',
-    text: 'Optional. Made from the e-mail address when missing.',
-  },
-  {
-    name: 'locale',
-    id: 'import.columns.locale',
-    text: 'Optional. The language of the e-mails the user gets, e.g. en or da.',
-  },
-  { name: 'blocked', id: 'import.columns.blocked', text: 'Optional. true/false, yes/no or 1/0.' },
-  {
-    name: 'attr:<attribute>',
-    id: 'import.columns.attributes',
-    text: 'Optional, one column per custom user attribute, e.g. attr:department.',
-  },
-] as const;
-
 const ColumnName = styled.code`
   font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   font-size: ${({ theme }) => theme.fontSizes[1]};
@@ -55,6 +30,32 @@ export const ImportIntro = () => {
   const t = useTranslate();
   const api = useImportsApi();
   const { download, isDownloading } = useDownload();
+  // Header names are code, not prose: they stay untranslated and are shown as typed in the sheet.
+  const columns = [
+    {
+      name: 'email',
+      text: t('import.columns.email', 'Required. The address the user signs in with.'),
+    },
+    {
+      name: 'username',
+      text: t('import.columns.username', 'Optional. Made from the e-mail address when missing.'),
+    },
+    {
+      name: 'locale',
+      text: t(
+        'import.columns.locale',
+        'Optional. The language of the e-mails the user gets, e.g. en or da.'
+      ),
+    },
+    { name: 'blocked', text: t('import.columns.blocked', 'Optional. true/false, yes/no or 1/0.') },
+    {
+      name: 'attr:<attribute>',
+      text: t(
+        'import.columns.attributes',
+        'Optional, one column per custom user attribute, e.g. attr:department.'
+      ),
+    },
+  ];
 
   return (
     <Panel
@@ -82,10 +83,10 @@ export const ImportIntro = () => {
       }
     >
       <ColumnList aria-label={t('import.intro.columns.label', 'Columns')}>
-        {COLUMNS.map((column) => (
+        {columns.map((column) => (
           <li key={column.name}>
             <Typography textColor="neutral800">
-              <ColumnName>{column.name}</ColumnName> {t(column.id, column.text)}
+              <ColumnName>{column.name}</ColumnName> {column.text}
             </Typography>
           </li>
         ))}

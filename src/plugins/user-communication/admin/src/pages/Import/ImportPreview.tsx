@@ -1,6 +1,6 @@
 import { Button, Flex, Radio, Typography } from '@strapi/design-system';
 import { Check, WarningCircle } from '@strapi/icons';
-import type { ImportPreview as Preview } from '../../api/imports';
+import type { ImportPreview as Preview } from '../../../../shared/contracts/imports';
 import { useTranslate } from '../../utils/useTranslate';
 import { Counts } from './Counts';
 import { canCommit, invalidCount, type ExistingChoice, type Plan } from './model';

@@ -1,7 +1,7 @@
 import { Alert, Button, Flex, Loader } from '@strapi/design-system';
 import { ArrowsCounterClockwise } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import { PERMISSIONS } from '../../permissions';
+import { permissionsFor } from '../../permissions';
 import { useTranslate } from '../../utils/useTranslate';
 import { ImportIntro } from './ImportIntro';
 import { ImportPreview } from './ImportPreview';
@@ -99,7 +99,7 @@ const ImportPage = () => {
 };
 
 const ProtectedImportPage = () => (
-  <Page.Protect permissions={PERMISSIONS.importUsers}>
+  <Page.Protect permissions={permissionsFor('users.import')}>
     <ImportPage />
   </Page.Protect>
 );

@@ -1,4 +1,4 @@
-import type { ImportPreview } from '../../api/imports';
+import type { ImportPreview } from '../../../../shared/contracts/imports';
 import { USER_UID } from '../../content-manager/account';
 
 export type ExistingChoice = 'skip' | 'update';

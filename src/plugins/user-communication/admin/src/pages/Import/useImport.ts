@@ -1,7 +1,13 @@
 import * as React from 'react';
 import { useSearchParams } from 'react-router-dom';
+import type {
+  ImportPreview,
+  ImportResult,
+  StoredImport,
+} from '../../../../shared/contracts/imports';
 import type { ApiError } from '../../api/errors';
-import { useImportsApi, type ImportPreview, type ImportResult } from '../../api/imports';
+import { useImportsApi } from '../../api/imports';
+import { useRequest, type RequestState } from '../../hooks/useRequest';
 import { useTranslate } from '../../utils/useTranslate';
 import { choiceOf, type ExistingChoice } from './model';
 
@@ -16,25 +22,46 @@ export interface Failure {
   message: string;
 }
 
+interface PageState {
+  step: Step;
+  choice: ExistingChoice;
+  failure: Failure | null;
+}
+
+type Busy = 'upload' | 'commit';
+
 /** The address names the import on screen, so Back from the user list and a reload find it again. */
 const IMPORT_PARAM = 'import';
+
+const UPLOAD: PageState = { step: { name: 'upload' }, choice: 'skip', failure: null };
+
+/** A page opened on an import's address: the import loading, then its preview or its result. */
+const openedState = (opened: RequestState<StoredImport>, loadErrorTitle: string): PageState => {
+  if (opened.data) {
+    const { status, result, ...preview } = opened.data;
+    const step: Step =
+      status === 'committed' && result
+        ? // Reopened, not committed a second time.
+          { name: 'result', preview, result: { ...result, alreadyCommitted: false } }
+        : { name: 'preview', preview };
+    return { step, choice: choiceOf(preview), failure: null };
+  }
+  if (opened.error) return { ...UPLOAD, failure: { title: loadErrorTitle, message: opened.error } };
+  return { ...UPLOAD, step: { name: 'loading' } };
+};
 
 /** The page's steps (upload → preview → result), the requests that move between them, and "Start over". */
 export const useImport = () => {
   const t = useTranslate();
   const api = useImportsApi();
   const [searchParams, setSearchParams] = useSearchParams();
-  const [step, setStep] = React.useState<Step>(() =>
-    searchParams.get(IMPORT_PARAM) ? { name: 'loading' } : { name: 'upload' }
-  );
-  const [choice, setChoice] = React.useState<ExistingChoice>('skip');
-  const [busy, setBusy] = React.useState<'upload' | 'commit' | null>(null);
-  const [failure, setFailure] = React.useState<Failure | null>(null);
+  // Only the address the page was opened with is read: later changes to it are the page's own.
+  const [openedId] = React.useState(() => searchParams.get(IMPORT_PARAM));
+  const [busy, setBusy] = React.useState<Busy | null>(null);
   // Bumped by "Start over": remounts the form (a file input cannot be emptied from code) and
   // makes the answer of a request still on its way arrive to nobody.
   const [attempt, setAttempt] = React.useState(0);
-  const attemptRef = React.useRef(attempt);
-  attemptRef.current = attempt;
+  const attemptRef = React.useRef(0);
 
   const linkImport = React.useCallback(
     (id: string | null) =>
@@ -49,51 +76,44 @@ export const useImport = () => {
     [setSearchParams]
   );
 
-  // Only the address the page was opened with is read, once: later changes to it are the page's own.
-  React.useEffect(() => {
-    const id = searchParams.get(IMPORT_PARAM);
-    if (!id) return undefined;
-    let active = true;
-    api.getImport(id).then(
-      ({ status, result, ...preview }) => {
-        if (!active) return;
-        setStep(
-          status === 'committed' && result
-            ? { name: 'result', preview, result }
-            : { name: 'preview', preview }
-        );
-        setChoice(choiceOf(preview));
-      },
-      (error: ApiError) => {
-        if (!active) return;
-        setStep({ name: 'upload' });
-        setFailure({
-          title: t('import.load-error', 'The import could not be loaded'),
-          message: error.message,
-        });
-        linkImport(null);
-      }
-    );
-    return () => {
-      active = false;
-    };
-  }, []);
+  const opened = useRequest(
+    openedId === null
+      ? null
+      : async (signal) => {
+          try {
+            return await api.getImport(openedId, signal);
+          } catch (error) {
+            // A reload should not try again what failed.
+            if (!signal.aborted) linkImport(null);
+            throw error;
+          }
+        }
+  );
+  // Null until the admin acts: until then the page shows what its address named.
+  const [own, setOwn] = React.useState<PageState | null>(null);
+  const shown =
+    own ??
+    (openedId === null
+      ? UPLOAD
+      : openedState(opened, t('import.load-error', 'The import could not be loaded')));
+  const change = (next: Partial<PageState>) =>
+    setOwn((current) => ({ ...(current ?? shown), ...next }));
 
-  const run = async <T>(
-    kind: 'upload' | 'commit',
-    title: string,
-    send: () => Promise<T>,
-    done: (answer: T) => void
-  ) => {
+  const run = async <T>(request: {
+    busy: Busy;
+    failureTitle: string;
+    send: () => Promise<T>;
+    done: (answer: T) => void;
+  }) => {
     const started = attemptRef.current;
-    setBusy(kind);
-    setFailure(null);
+    setBusy(request.busy);
+    change({ failure: null });
     try {
-      const answer = await send();
-      if (attemptRef.current === started) done(answer);
+      const answer = await request.send();
+      if (attemptRef.current === started) request.done(answer);
     } catch (caught) {
       if (attemptRef.current === started)
-        setFailure({ title, message: (caught as ApiError).message });
+        change({ failure: { title: request.failureTitle, message: (caught as ApiError).message } });
     } finally {
       if (attemptRef.current === started) setBusy(null);
     }
@@ -101,41 +121,40 @@ export const useImport = () => {
 
   // Uploaded with existing users skipped (the server's default); the choice is made on the preview.
   const upload = (file: File) =>
-    run(
-      'upload',
-      t('import.upload.error', 'The file was not accepted'),
-      () => api.preview(file, false),
-      (preview) => {
-        setStep({ name: 'preview', preview });
+    run({
+      busy: 'upload',
+      failureTitle: t('import.upload.error', 'The file was not accepted'),
+      send: () => api.preview(file, false),
+      done: (preview) => {
+        change({ step: { name: 'preview', preview } });
         linkImport(String(preview.id));
-      }
-    );
+      },
+    });
 
   // A 409 (another commit of this import is running) lands in `failure`; trying again later answers with its result.
   const commit = (preview: ImportPreview) =>
-    run(
-      'commit',
-      t('import.commit.error', 'The users were not imported'),
-      () => api.commit(preview.id, choice === 'update'),
-      (result) => setStep({ name: 'result', preview, result })
-    );
+    run({
+      busy: 'commit',
+      failureTitle: t('import.commit.error', 'The users were not imported'),
+      send: () => api.commit(preview.id, shown.choice === 'update'),
+      done: (result) => change({ step: { name: 'result', preview, result } }),
+    });
 
   const startOver = () => {
-    setAttempt((current) => current + 1);
-    setStep({ name: 'upload' });
-    setChoice('skip');
+    attemptRef.current += 1;
+    setAttempt(attemptRef.current);
+    setOwn(UPLOAD);
     setBusy(null);
-    setFailure(null);
     linkImport(null);
   };
 
   return {
-    step,
-    choice,
-    setChoice,
+    step: shown.step,
+    choice: shown.choice,
+    setChoice: (choice: ExistingChoice) => change({ choice }),
     busy,
-    failure,
-    dismissFailure: () => setFailure(null),
+    failure: shown.failure,
+    dismissFailure: () => change({ failure: null }),
     attempt,
     upload,
     commit,

@@ -2,12 +2,12 @@ import * as React from 'react';
 import { Button, Flex, Grid, Loader, Modal, Typography } from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import type { MessageDetail } from '../../api/messages';
+import type { MessageDetail } from '../../../../shared/contracts/messages';
 import { RenderedMessage } from '../../components/RenderedMessage';
-import { TYPE_LABELS } from '../../utils/labels';
+import { useLabel } from '../../utils/useLabel';
 import { useTranslate } from '../../utils/useTranslate';
 import { StatusBadge } from './MessageStatus';
-import type { RequestState } from './useMessageLog';
+import type { RequestState } from '../../hooks/useRequest';
 
 interface MessageDetailModalProps {
   id: number | null;
@@ -44,6 +44,7 @@ export const MessageDetailModal = ({
   onClose,
 }: MessageDetailModalProps) => {
   const t = useTranslate();
+  const label = useLabel();
   const { formatDate } = useIntl();
   const date = (value: string | null) =>
     value ? formatDate(value, { dateStyle: 'medium', timeStyle: 'medium' }) : '–';
@@ -75,9 +76,7 @@ export const MessageDetailModal = ({
                 <Fact label={t('messages.column.status', 'Status')}>
                   <StatusBadge message={message} />
                 </Fact>
-                <Fact label={t('messages.column.type', 'Type')}>
-                  {t(`type.${message.type}`, TYPE_LABELS[message.type] ?? message.type)}
-                </Fact>
+                <Fact label={t('messages.column.type', 'Type')}>{label('type', message.type)}</Fact>
                 <Fact label={t('messages.column.recipient', 'Recipient')}>
                   {message.recipient}
                   {message.userId !== null

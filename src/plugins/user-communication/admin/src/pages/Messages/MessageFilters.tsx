@@ -14,8 +14,8 @@ import {
   type MessageFilters as Filters,
   type MessageStatus,
   type MessageType,
-} from '../../api/messages';
-import { STATUS_LABELS, TYPE_LABELS } from '../../utils/labels';
+} from '../../../../shared/contracts/messages';
+import { useLabel } from '../../utils/useLabel';
 import { useTranslate } from '../../utils/useTranslate';
 
 /** Typing a user id applies it after this pause, not on every keystroke. */
@@ -34,6 +34,7 @@ const parseUserId = (value: string): number | undefined | null => {
 
 export const MessageFilters = ({ filters, onChange }: MessageFiltersProps) => {
   const t = useTranslate();
+  const label = useLabel();
   const [userInput, setUserInput] = React.useState(filters.user ? String(filters.user) : '');
   const userId = parseUserId(userInput);
   const latest = React.useRef({ filters, onChange });
@@ -71,7 +72,7 @@ export const MessageFilters = ({ filters, onChange }: MessageFiltersProps) => {
           >
             {MESSAGE_TYPES.map((type) => (
               <SingleSelectOption key={type} value={type}>
-                {t(`type.${type}`, TYPE_LABELS[type])}
+                {label('type', type)}
               </SingleSelectOption>
             ))}
           </SingleSelect>
@@ -89,7 +90,7 @@ export const MessageFilters = ({ filters, onChange }: MessageFiltersProps) => {
           >
             {MESSAGE_STATUSES.map((status) => (
               <SingleSelectOption key={status} value={status}>
-                {t(`status.${status}`, STATUS_LABELS[status])}
+                {label('status', status)}
               </SingleSelectOption>
             ))}
           </SingleSelect>

@@ -1,8 +1,11 @@
 import { Flex, Status, Typography, type StatusVariant } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
-import type { MessageStatus as DeliveryStatus, MessageSummary } from '../../api/messages';
-import { STATUS_LABELS } from '../../utils/labels';
+import type {
+  MessageStatus as DeliveryStatus,
+  MessageSummary,
+} from '../../../../shared/contracts/messages';
+import { useLabel } from '../../utils/useLabel';
 import { useTranslate } from '../../utils/useTranslate';
 
 // Two lines: SMTP replies put the reason after the code, and the detail shows all of it.
@@ -33,12 +36,12 @@ export const StatusBadge = ({
 }: {
   message: Pick<MessageSummary, 'status' | 'captured'>;
 }) => {
-  const t = useTranslate();
+  const label = useLabel();
   const status = displayedStatus(message);
   return (
     <Status variant={VARIANTS[status]} size="S" data-status={status}>
       <Typography tag="span" variant="omega" fontWeight="bold">
-        {t(`status.${status}`, STATUS_LABELS[status])}
+        {label('status', status)}
       </Typography>
     </Status>
   );

@@ -1,8 +1,8 @@
 import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
-import type { MessageSummary } from '../../api/messages';
-import { TYPE_LABELS } from '../../utils/labels';
+import type { MessageSummary } from '../../../../shared/contracts/messages';
+import { useLabel } from '../../utils/useLabel';
 import { useTranslate } from '../../utils/useTranslate';
 import { MessageStatus } from './MessageStatus';
 
@@ -10,15 +10,6 @@ interface MessageTableProps {
   messages: MessageSummary[];
   onOpen: (id: number) => void;
 }
-
-const COLUMNS = ['created', 'recipient', 'type', 'subject', 'status'] as const;
-const COLUMN_LABELS: Record<(typeof COLUMNS)[number], string> = {
-  created: 'Created',
-  recipient: 'Recipient',
-  type: 'Type',
-  subject: 'Subject',
-  status: 'Status',
-};
 
 /** The subject opens the detail: the keyboard way to what a click anywhere on the row does. */
 const OpenButton = styled.button`
@@ -37,16 +28,24 @@ const OpenButton = styled.button`
 
 export const MessageTable = ({ messages, onOpen }: MessageTableProps) => {
   const t = useTranslate();
+  const label = useLabel();
   const { formatDate } = useIntl();
+  const columns = [
+    t('messages.column.created', 'Created'),
+    t('messages.column.recipient', 'Recipient'),
+    t('messages.column.type', 'Type'),
+    t('messages.column.subject', 'Subject'),
+    t('messages.column.status', 'Status'),
+  ];
 
   return (
-    <Table colCount={COLUMNS.length} rowCount={messages.length + 1}>
+    <Table colCount={columns.length} rowCount={messages.length + 1}>
       <Thead>
         <Tr>
-          {COLUMNS.map((column) => (
+          {columns.map((column) => (
             <Th key={column}>
               <Typography variant="sigma" textColor="neutral600">
-                {t(`messages.column.${column}`, COLUMN_LABELS[column])}
+                {column}
               </Typography>
             </Th>
           ))}
@@ -81,9 +80,7 @@ export const MessageTable = ({ messages, onOpen }: MessageTableProps) => {
               </Flex>
             </Td>
             <Td>
-              <Typography textColor="neutral800">
-                {t(`type.${message.type}`, TYPE_LABELS[message.type] ?? message.type)}
-              </Typography>
+              <Typography textColor="neutral800">{label('type', message.type)}</Typography>
             </Td>
             <Td>
               <OpenButton

@@ -3,8 +3,9 @@ import { Box, Button, EmptyStateLayout, Flex, Loader, Typography } from '@strapi
 import { ArrowClockwise, ChevronLeft, ChevronRight } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import type { ApiError } from '../../api/errors';
-import { useMessagesApi, type MessageFilters as Filters } from '../../api/messages';
-import { PERMISSIONS } from '../../permissions';
+import type { MessageFilters as Filters } from '../../../../shared/contracts/messages';
+import { useMessagesApi } from '../../api/messages';
+import { permissionsFor } from '../../permissions';
 import { useTranslate } from '../../utils/useTranslate';
 import { MessageDetailModal } from './MessageDetailModal';
 import { MessageFilters } from './MessageFilters';
@@ -20,19 +21,22 @@ const MessagesPage = () => {
   const {
     isLoading: isLoadingPermissions,
     allowedActions: { canRetry },
-  } = useRBAC({ retry: PERMISSIONS.retryMessages });
+  } = useRBAC({ retry: permissionsFor('messages.retry') });
 
   const [filters, setFilters] = React.useState<Filters>({});
   const [page, setPage] = React.useState(1);
   const [openId, setOpenId] = React.useState<number | null>(null);
   const [retrying, setRetrying] = React.useState<number | null>(null);
-  // Bumped to load the list and the open message again (after a retry, or on Refresh).
-  const [version, setVersion] = React.useState(0);
 
-  const list = useMessageList(filters, page, PAGE_SIZE, version);
-  const detail = useMessageDetail(openId, version);
+  const list = useMessageList({ filters, page, pageSize: PAGE_SIZE });
+  const detail = useMessageDetail(openId);
 
   if (isLoadingPermissions) return <Page.Loading />;
+
+  const refresh = () => {
+    list.refresh();
+    detail.refresh();
+  };
 
   const changeFilters = (next: Filters) => {
     setFilters(next);
@@ -57,7 +61,7 @@ const MessagesPage = () => {
       });
     } finally {
       setRetrying(null);
-      setVersion((current) => current + 1);
+      refresh();
     }
   };
 
@@ -75,12 +79,7 @@ const MessagesPage = () => {
           'Every e-mail the plugin queued for users, newest first, and what became of it.'
         )}
         primaryAction={
-          <Button
-            variant="secondary"
-            size="S"
-            startIcon={<ArrowClockwise />}
-            onClick={() => setVersion((current) => current + 1)}
-          >
+          <Button variant="secondary" size="S" startIcon={<ArrowClockwise />} onClick={refresh}>
             {t('messages.refresh', 'Refresh')}
           </Button>
         }
@@ -169,7 +168,7 @@ const MessagesPage = () => {
 };
 
 const ProtectedMessagesPage = () => (
-  <Page.Protect permissions={PERMISSIONS.readMessages}>
+  <Page.Protect permissions={permissionsFor('messages.read')}>
     <MessagesPage />
   </Page.Protect>
 );

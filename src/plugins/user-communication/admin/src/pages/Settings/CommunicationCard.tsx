@@ -1,12 +1,12 @@
 import * as React from 'react';
 import { Box, Field, Flex, Grid, Toggle, Typography } from '@strapi/design-system';
 import { Lock } from '@strapi/icons';
-import { useIntl } from 'react-intl';
-import type { CommunicationKey } from '../../api/settings';
-import { getTranslation } from '../../utils/getTranslation';
+import type { CommunicationKey } from '../../../../shared/contracts/settings';
+import { useTranslate } from '../../utils/useTranslate';
 
 interface CommunicationCardProps {
   communication: CommunicationKey;
+  title: string;
   description: string;
   enabled: boolean;
   locked: boolean;
@@ -21,6 +21,7 @@ interface CommunicationCardProps {
 /** One communication: its switch, what it does for users, and its numeric settings. */
 export const CommunicationCard = ({
   communication,
+  title,
   description,
   enabled,
   locked,
@@ -29,16 +30,11 @@ export const CommunicationCard = ({
   children,
   footer,
 }: CommunicationCardProps) => {
-  const { formatMessage } = useIntl();
-  const title = formatMessage({
-    id: getTranslation(`${communication}.title`),
-    defaultMessage: communication,
-  });
-  const lockedReason = formatMessage({
-    id: getTranslation('settings.locked'),
-    defaultMessage:
-      'Always on: users must always be able to recover their account, so this cannot be turned off.',
-  });
+  const t = useTranslate();
+  const lockedReason = t(
+    'settings.locked',
+    'Always on: users must always be able to recover their account, so this cannot be turned off.'
+  );
 
   return (
     <Box
@@ -73,14 +69,8 @@ export const CommunicationCard = ({
                 aria-label={title}
                 checked={locked || enabled}
                 disabled={locked || readOnly}
-                onLabel={formatMessage({
-                  id: getTranslation('settings.toggle.on'),
-                  defaultMessage: 'On',
-                })}
-                offLabel={formatMessage({
-                  id: getTranslation('settings.toggle.off'),
-                  defaultMessage: 'Off',
-                })}
+                onLabel={t('settings.toggle.on', 'On')}
+                offLabel={t('settings.toggle.off', 'Off')}
                 onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
                   onToggle(event.currentTarget.checked)
                 }

@@ -16,23 +16,23 @@ import { Play } from '@strapi/icons';
 import { useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import type { ApiError } from '../../api/errors';
-import {
-  useRemindersApi,
-  type ReminderCandidate,
-  type ReminderRun,
-  type RunOutcome,
-} from '../../api/reminders';
-import { PERMISSIONS } from '../../permissions';
+import type {
+  ReminderCandidate,
+  ReminderRun,
+  RunOutcome,
+} from '../../../../shared/contracts/reminders';
+import { useRemindersApi } from '../../api/reminders';
+import { permissionsFor } from '../../permissions';
 import { useTranslate } from '../../utils/useTranslate';
 import { useReminderStatus } from './useReminderStatus';
 
 const SampleTable = ({ sample }: { sample: ReminderCandidate[] }) => {
   const t = useTranslate();
   const { formatDate } = useIntl();
-  const header = (id: string, defaultMessage: string) => (
+  const header = (text: string) => (
     <Th>
       <Typography variant="sigma" textColor="neutral600">
-        {t(id, defaultMessage)}
+        {text}
       </Typography>
     </Th>
   );
@@ -41,9 +41,9 @@ const SampleTable = ({ sample }: { sample: ReminderCandidate[] }) => {
     <Table colCount={3} rowCount={sample.length + 1}>
       <Thead>
         <Tr>
-          {header('reminders.sample.email', 'E-mail')}
-          {header('reminders.sample.last-login', 'Last login')}
-          {header('reminders.sample.activation', 'Activation')}
+          {header(t('reminders.sample.email', 'E-mail'))}
+          {header(t('reminders.sample.last-login', 'Last login'))}
+          {header(t('reminders.sample.activation', 'Activation'))}
         </Tr>
       </Thead>
       <Tbody>
@@ -115,12 +115,11 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
   const t = useTranslate();
   const { toggleNotification } = useNotification();
   const api = useRemindersApi();
-  const { allowedActions } = useRBAC(PERMISSIONS.runReminders);
-  const [runs, setRuns] = React.useState(0);
+  const { allowedActions } = useRBAC(permissionsFor('reminders.run'));
   const [isRunning, setIsRunning] = React.useState(false);
-  const { preview, lastRun, error } = useReminderStatus(
-    `${String(runs)}:${JSON.stringify(settingsVersion)}`
-  );
+  const { data, error, refresh } = useReminderStatus(settingsVersion);
+  const preview = data?.preview ?? null;
+  const lastRun = data?.lastRun ?? null;
 
   const outcomeMessage = (outcome: RunOutcome) => {
     if (outcome.status === 'busy') return t('reminders.run.busy', 'Another instance is running it');
@@ -130,7 +129,7 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
       'reminders.run.done',
       'Run finished: {reminded, plural, =0 {nobody was due} one {# user reminded} other {# users reminded}}',
       {
-        reminded: outcome.reminded ?? 0,
+        reminded: outcome.reminded,
       }
     );
   };
@@ -152,7 +151,7 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
       });
     } finally {
       setIsRunning(false);
-      setRuns((current) => current + 1);
+      refresh();
     }
   };
 

@@ -2,13 +2,14 @@ import * as React from 'react';
 import { Button, Flex } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
-import { useSettingsApi, type CommunicationKey, type SettingsApiError } from '../../api/settings';
-import { PERMISSIONS } from '../../permissions';
-import { getTranslation } from '../../utils/getTranslation';
+import { COMMUNICATIONS } from '../../../../shared/contracts/settings';
+import type { ApiError } from '../../api/errors';
+import { useSettingsApi } from '../../api/settings';
+import { useRequest } from '../../hooks/useRequest';
+import { permissionsFor } from '../../permissions';
+import { useTranslate } from '../../utils/useTranslate';
 import { CardField, CommunicationCard } from './CommunicationCard';
 import {
-  COMMUNICATIONS,
   NUMBER_FIELDS,
   fieldPath,
   invalidPaths,
@@ -21,53 +22,33 @@ import {
 } from './model';
 import { NextReminderRun } from './NextReminderRun';
 import { NumberField } from './NumberField';
-
-const DESCRIPTION_DEFAULTS: Record<CommunicationKey, string> = {
-  activation:
-    'Users get an e-mail with an activation link, valid for {days, plural, one {# day} other {# days}}, when their account is created by an admin or an integration. Users imported from Excel get none; SSO users need none.',
-  passwordReset:
-    'Users get a link to set a new password when they click Reset password on the login screen or an admin resets it for them.',
-  noLoginReminder:
-    'Users who have not logged in for the chosen number of days are reminded, evaluated once a day at the chosen hour (UTC), including users who never activated.',
-};
+import { useCommunicationTexts } from './useCommunicationTexts';
 
 const SettingsPage = () => {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const t = useTranslate();
   const { toggleNotification } = useNotification();
   const api = useSettingsApi();
   const {
     isLoading: isLoadingPermissions,
     allowedActions: { canUpdate },
-  } = useRBAC({ update: PERMISSIONS.updateSettings });
+  } = useRBAC({ update: permissionsFor('settings.update') });
 
-  const [saved, setSaved] = React.useState<Draft | null>(null);
-  const [draft, setDraft] = React.useState<Draft | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
+  const settings = useRequest((signal) => api.getSettings(signal));
+  // The admin's edits; null while the form shows what is saved.
+  const [edited, setEdited] = React.useState<Draft | null>(null);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [isSaving, setIsSaving] = React.useState(false);
+  const saved = settings.data;
+  const draft = edited ?? saved;
+  const texts = useCommunicationTexts(
+    draft?.activation.linkLifetimeDays ?? saved?.activation.linkLifetimeDays ?? 0
+  );
 
-  React.useEffect(() => {
-    let active = true;
-    api.getSettings().then(
-      (settings) => {
-        if (!active) return;
-        setSaved(settings);
-        setDraft(settings);
-      },
-      (error: SettingsApiError) => active && setLoadError(error.message)
-    );
-    return () => {
-      active = false;
-    };
-  }, [api]);
-
-  if (loadError) {
+  if (settings.error) {
     return (
       <Page.Error
         content={t('settings.load-error', 'The settings could not be loaded: {message}', {
-          message: loadError,
+          message: settings.error,
         })}
       />
     );
@@ -77,7 +58,7 @@ const SettingsPage = () => {
   const readOnly = !canUpdate;
 
   const update = (next: Draft, changedPath: string) => {
-    setDraft(next);
+    setEdited(next);
     setErrors(({ [changedPath]: _cleared, ...rest }) => rest);
   };
 
@@ -108,12 +89,12 @@ const SettingsPage = () => {
     setIsSaving(true);
     try {
       const stored = await api.updateSettings(toSettings(draft));
-      setSaved(stored);
-      setDraft(stored);
+      settings.setData(() => stored);
+      setEdited(null);
       setErrors({});
       toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
     } catch (caught) {
-      const error = caught as SettingsApiError;
+      const error = caught as ApiError;
       setErrors(error.fieldErrors);
       toggleNotification({
         type: 'danger',
@@ -154,14 +135,8 @@ const SettingsPage = () => {
               <CommunicationCard
                 key={communication}
                 communication={communication}
-                description={t(
-                  `${communication}.description`,
-                  DESCRIPTION_DEFAULTS[communication],
-                  {
-                    days:
-                      draft.activation.linkLifetimeDays ?? saved.activation.linkLifetimeDays ?? 0,
-                  }
-                )}
+                title={texts[communication].title}
+                description={texts[communication].description}
                 enabled={draft[communication].enabled}
                 locked={draft[communication].locked}
                 readOnly={readOnly}
@@ -178,6 +153,7 @@ const SettingsPage = () => {
                   <CardField key={fieldPath(spec)}>
                     <NumberField
                       spec={spec}
+                      label={texts[communication].fields[spec.key]}
                       value={readNumber(draft, spec)}
                       error={errors[fieldPath(spec)]}
                       disabled={readOnly}
@@ -195,7 +171,7 @@ const SettingsPage = () => {
 };
 
 const ProtectedSettingsPage = () => (
-  <Page.Protect permissions={PERMISSIONS.readSettings}>
+  <Page.Protect permissions={permissionsFor('settings.read')}>
     <SettingsPage />
   </Page.Protect>
 );

@@ -1,4 +1,9 @@
-import type { CommunicationKey, Settings } from '../../api/settings';
+import {
+  COMMUNICATIONS,
+  RANGES,
+  type CommunicationKey,
+  type Settings,
+} from '../../../../shared/contracts/settings';
 
 /** What the form edits: the server's shape, with numbers that may be empty while typing. */
 export type Draft = {
@@ -14,24 +19,18 @@ export interface NumberFieldSpec {
   max: number;
 }
 
-// Same ranges as the server's RANGES (services/settings-model.ts), which stays the authority:
-// these only give earlier feedback; the server validates again and its message is shown.
-export const NUMBER_FIELDS: Record<CommunicationKey, NumberFieldSpec[]> = {
-  activation: [{ communication: 'activation', key: 'linkLifetimeDays', min: 1, max: 90 }],
-  passwordReset: [
-    { communication: 'passwordReset', key: 'linkLifetimeMinutes', min: 5, max: 1440 },
-  ],
-  noLoginReminder: [
-    { communication: 'noLoginReminder', key: 'intervalDays', min: 1, max: 365 },
-    { communication: 'noLoginReminder', key: 'hourUtc', min: 0, max: 23 },
-  ],
-};
-
-export const COMMUNICATIONS: CommunicationKey[] = [
-  'activation',
-  'passwordReset',
-  'noLoginReminder',
-];
+// The server validates again and its message is shown: these only give earlier feedback.
+export const NUMBER_FIELDS = Object.fromEntries(
+  COMMUNICATIONS.map((communication) => [
+    communication,
+    Object.entries(RANGES[communication]).map(([key, [min, max]]) => ({
+      communication,
+      key,
+      min,
+      max,
+    })),
+  ])
+) as Record<CommunicationKey, NumberFieldSpec[]>;
 
 export const fieldPath = (spec: NumberFieldSpec) => `${spec.communication}.${spec.key}`;
 

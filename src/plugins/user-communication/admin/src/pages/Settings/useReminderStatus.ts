@@ -1,37 +1,20 @@
-import * as React from 'react';
-import type { ApiError } from '../../api/errors';
-import { useRemindersApi, type ReminderPreview, type ReminderRun } from '../../api/reminders';
+import type { ReminderPreview, ReminderRun } from '../../../../shared/contracts/reminders';
+import { useRemindersApi } from '../../api/reminders';
+import { useRequest } from '../../hooks/useRequest';
 
-export interface ReminderStatus {
-  preview: ReminderPreview | null;
+interface ReminderStatus {
+  preview: ReminderPreview;
   lastRun: ReminderRun | null;
-  error: string | null;
-  isLoading: boolean;
 }
 
-/** Who the next run would remind and how the last run went; loads again whenever `version` changes. */
-export const useReminderStatus = (version: unknown): ReminderStatus => {
+/** Who the next run would remind and how the last run went; loads again whenever `settings` change. */
+export const useReminderStatus = (settings: unknown) => {
   const api = useRemindersApi();
-  const [status, setStatus] = React.useState<ReminderStatus>({
-    preview: null,
-    lastRun: null,
-    error: null,
-    isLoading: true,
-  });
-
-  React.useEffect(() => {
-    let active = true;
-    setStatus((current) => ({ ...current, isLoading: true }));
-    Promise.all([api.getPreview(), api.listRuns()]).then(
-      ([preview, runs]) =>
-        active && setStatus({ preview, lastRun: runs[0] ?? null, error: null, isLoading: false }),
-      (error: ApiError) =>
-        active && setStatus((current) => ({ ...current, error: error.message, isLoading: false }))
-    );
-    return () => {
-      active = false;
-    };
-  }, [api, version]);
-
-  return status;
+  return useRequest(
+    async (signal): Promise<ReminderStatus> => {
+      const [preview, runs] = await Promise.all([api.getPreview(signal), api.listRuns(signal)]);
+      return { preview, lastRun: runs[0] ?? null };
+    },
+    { key: settings }
+  );
 };

@@ -1,13 +1,13 @@
 import * as React from 'react';
 import { Box, Field, Flex, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { styled } from 'styled-components';
-import type { TemplateContent } from '../../api/templates';
+import type { TemplateContent } from '../../../../shared/contracts/templates';
 import { useTranslate } from '../../utils/useTranslate';
 import type { ContentField } from './model';
 
 interface TemplateFieldsProps {
   draft: TemplateContent;
-  variables: string[];
+  variables: readonly string[];
   errors: Record<string, string>;
   disabled: boolean;
   onChange: (field: ContentField, value: string) => void;

@@ -9,8 +9,8 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { Template, TemplateType } from '../../api/templates';
-import { TYPE_LABELS } from '../../utils/labels';
+import type { Template, TemplateType } from '../../../../shared/contracts/templates';
+import { useLabel } from '../../utils/useLabel';
 import { useTranslate } from '../../utils/useTranslate';
 import type { Selection } from './model';
 
@@ -33,6 +33,7 @@ export const TemplatePicker = ({
   onChange,
 }: TemplatePickerProps) => {
   const t = useTranslate();
+  const label = useLabel();
   const { formatDate, locale: adminLocale } = useIntl();
   const languageNames = React.useMemo(
     () => new Intl.DisplayNames([adminLocale], { type: 'language' }),
@@ -66,7 +67,7 @@ export const TemplatePicker = ({
             >
               {types.map((type) => (
                 <SingleSelectOption key={type} value={type}>
-                  {t(`type.${type}`, TYPE_LABELS[type])}
+                  {label('type', type)}
                 </SingleSelectOption>
               ))}
             </SingleSelect>

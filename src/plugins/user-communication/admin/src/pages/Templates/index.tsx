@@ -2,9 +2,11 @@ import * as React from 'react';
 import { Box, Flex, Grid } from '@strapi/design-system';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import type { ApiError } from '../../api/errors';
-import { useTemplatesApi, type Template, type TemplateContent } from '../../api/templates';
-import { PERMISSIONS } from '../../permissions';
-import { TYPE_LABELS } from '../../utils/labels';
+import type { Template, TemplateContent } from '../../../../shared/contracts/templates';
+import { useTemplatesApi } from '../../api/templates';
+import { useRequest } from '../../hooks/useRequest';
+import { permissionsFor } from '../../permissions';
+import { useLabel } from '../../utils/useLabel';
 import { useTranslate } from '../../utils/useTranslate';
 import {
   availableSelection,
@@ -26,31 +28,21 @@ import { useTemplatePreview } from './useTemplatePreview';
 
 const TemplatesPage = () => {
   const t = useTranslate();
+  const label = useLabel();
   const { toggleNotification } = useNotification();
   const api = useTemplatesApi();
   const {
     isLoading: isLoadingPermissions,
     allowedActions: { canUpdate },
-  } = useRBAC({ update: PERMISSIONS.updateTemplates });
+  } = useRBAC({ update: permissionsFor('templates.update') });
 
-  const [templates, setTemplates] = React.useState<Template[] | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
+  const list = useRequest((signal) => api.listTemplates(signal));
+  const templates = list.data;
   const [wanted, setWanted] = React.useState<Selection>({ type: 'activation', locale: 'en' });
   // Unsaved edits per template, so switching to another template and back loses nothing.
   const [drafts, setDrafts] = React.useState<Record<string, TemplateContent>>({});
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [busy, setBusy] = React.useState<Busy>(null);
-
-  React.useEffect(() => {
-    let active = true;
-    api.listTemplates().then(
-      (list) => active && setTemplates(list),
-      (error: ApiError) => active && setLoadError(error.message)
-    );
-    return () => {
-      active = false;
-    };
-  }, [api]);
 
   const selection = templates ? availableSelection(templates, wanted) : null;
   const saved = templates && selection ? findTemplate(templates, selection) : undefined;
@@ -58,11 +50,11 @@ const TemplatesPage = () => {
   const draft = saved ? (drafts[key] ?? contentOf(saved)) : null;
   const preview = useTemplatePreview(selection, draft);
 
-  if (loadError) {
+  if (list.error) {
     return (
       <Page.Error
         content={t('templates.load-error', 'The templates could not be loaded: {message}', {
-          message: loadError,
+          message: list.error,
         })}
       />
     );
@@ -72,7 +64,7 @@ const TemplatesPage = () => {
 
   const readOnly = !canUpdate;
   const isDirty = !isSameContent(draft, contentOf(saved));
-  const templateName = `${t(`type.${selection.type}`, TYPE_LABELS[selection.type])} (${selection.locale})`;
+  const templateName = `${label('type', selection.type)} (${selection.locale})`;
 
   const select = (next: Selection) => {
     setWanted(next);
@@ -90,17 +82,14 @@ const TemplatesPage = () => {
   };
 
   const stored = (template: Template) => {
-    setTemplates((current) => (current ? replaceTemplate(current, template) : current));
+    list.setData((current) => (current ? replaceTemplate(current, template) : current));
     discard();
   };
 
-  const refused = (caught: unknown, id: string, defaultMessage: string) => {
+  const refused = (caught: unknown, notice: (message: string) => string) => {
     const error = caught as ApiError;
     setErrors(error.fieldErrors);
-    toggleNotification({
-      type: 'danger',
-      message: t(id, defaultMessage, { message: error.message }),
-    });
+    toggleNotification({ type: 'danger', message: notice(error.message) });
   };
 
   const run = async (action: Exclude<Busy, null>, work: () => Promise<void>) => {
@@ -116,10 +105,12 @@ const TemplatesPage = () => {
     event.preventDefault();
     return run('save', async () => {
       try {
-        stored(await api.saveTemplate(selection.type, selection.locale, draft));
+        stored(await api.saveTemplate(selection, draft));
         toggleNotification({ type: 'success', message: t('templates.saved', 'Template saved') });
       } catch (caught) {
-        refused(caught, 'templates.save-error', 'The template was not saved: {message}');
+        refused(caught, (message) =>
+          t('templates.save-error', 'The template was not saved: {message}', { message })
+        );
       }
     });
   };
@@ -127,26 +118,30 @@ const TemplatesPage = () => {
   const reset = () =>
     run('reset', async () => {
       try {
-        stored(await api.resetTemplate(selection.type, selection.locale));
+        stored(await api.resetTemplate(selection));
         toggleNotification({
           type: 'success',
           message: t('templates.reset.done', 'The template is back to the shipped default'),
         });
       } catch (caught) {
-        refused(caught, 'templates.reset-error', 'The template was not reset: {message}');
+        refused(caught, (message) =>
+          t('templates.reset-error', 'The template was not reset: {message}', { message })
+        );
       }
     });
 
   const sendTest = () =>
     run('test', async () => {
       try {
-        const { recipient } = await api.sendTestTemplate(selection.type, selection.locale, draft);
+        const { recipient } = await api.sendTestTemplate(selection, draft);
         toggleNotification({
           type: 'success',
           message: t('templates.test.queued', 'Test e-mail queued to {recipient}', { recipient }),
         });
       } catch (caught) {
-        refused(caught, 'templates.test-error', 'The test e-mail was not sent: {message}');
+        refused(caught, (message) =>
+          t('templates.test-error', 'The test e-mail was not sent: {message}', { message })
+        );
       }
     });
 
@@ -209,7 +204,7 @@ const TemplatesPage = () => {
 };
 
 const ProtectedTemplatesPage = () => (
-  <Page.Protect permissions={PERMISSIONS.readTemplates}>
+  <Page.Protect permissions={permissionsFor('templates.read')}>
     <TemplatesPage />
   </Page.Protect>
 );

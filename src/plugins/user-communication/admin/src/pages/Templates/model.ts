@@ -1,9 +1,12 @@
-import type { Template, TemplateContent, TemplateType } from '../../api/templates';
+import type {
+  Template,
+  TemplateContent,
+  TemplateType,
+} from '../../../../shared/contracts/templates';
+import type { TemplateRef } from '../../api/templates';
 
-export interface Selection {
-  type: TemplateType;
-  locale: string;
-}
+/** The template being edited. */
+export type Selection = TemplateRef;
 
 export type ContentField = keyof TemplateContent;
 

@@ -1,6 +1,7 @@
 import * as React from 'react';
-import type { ApiError } from '../../api/errors';
-import { useTemplatesApi, type TemplateContent } from '../../api/templates';
+import type { TemplateContent } from '../../../../shared/contracts/templates';
+import { useTemplatesApi } from '../../api/templates';
+import { useRequest } from '../../hooks/useRequest';
 import { selectionKey, type Selection } from './model';
 
 /** Wait this long after the last keystroke before asking the server to render again. */
@@ -13,6 +14,20 @@ export interface TemplatePreviewState {
   isLoading: boolean;
 }
 
+/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true }
+    );
+  });
+
 /**
  * Renders the draft on the server with sample data, so the preview is exactly what the
  * renderer produces. Typing restarts the wait; a newer draft cancels the request in flight.
@@ -22,36 +37,19 @@ export const useTemplatePreview = (
   draft: TemplateContent | null
 ): TemplatePreviewState => {
   const api = useTemplatesApi();
-  const [state, setState] = React.useState<TemplatePreviewState>({
-    preview: null,
-    error: null,
-    isLoading: true,
-  });
-  const lastSelection = React.useRef<string | null>(null);
-  // The draft object is rebuilt on every render; only its content should restart the preview.
-  const draftJson = draft ? JSON.stringify(draft) : null;
-  const key = selection ? selectionKey(selection) : null;
-
-  React.useEffect(() => {
-    if (!selection || !draft || !key) return undefined;
-    // A new template shows at once; edits to the same one wait for a pause in typing.
-    const delay = lastSelection.current === key ? DEBOUNCE_MS : 0;
-    lastSelection.current = key;
-    const controller = new AbortController();
-    setState((current) => ({ ...current, isLoading: true }));
-    const timer = setTimeout(() => {
-      api.previewTemplate(selection.type, selection.locale, draft, controller.signal).then(
-        (preview) => setState({ preview, error: null, isLoading: false }),
-        (error: ApiError) => {
-          if (!error.aborted) setState({ preview: null, error: error.message, isLoading: false });
+  const rendered = React.useRef<string | null>(null);
+  const request = useRequest(
+    selection && draft
+      ? async (signal) => {
+          const key = selectionKey(selection);
+          // A new template shows at once; edits to the same one wait for a pause in typing.
+          if (rendered.current === key) await pause(DEBOUNCE_MS, signal);
+          rendered.current = key;
+          return api.previewTemplate(selection, draft, signal);
         }
-      );
-    }, delay);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [api, key, draftJson]);
+      : null,
+    { key: { selection, draft } }
+  );
 
-  return state;
+  return { preview: request.data, error: request.error, isLoading: request.isLoading };
 };
