@@ -26,6 +26,10 @@ export interface ReminderRun {
   finishedAt: string | null;
 }
 
+export interface ReminderRunList {
+  results: ReminderRun[];
+}
+
 /** What a run answers; `busy` (HTTP 409) means another instance holds the day's run. */
 export interface RunOutcome {
   runDate: string;

@@ -1,3 +1,5 @@
+import type { MessageStatus } from './messages';
+
 /** The e-mail templates (GET/PUT/DELETE /user-communication/templates/:type/:locale, preview, test-send). */
 
 /** Message types that have a template (a test send uses the template of the type it tests). */
@@ -26,9 +28,13 @@ export interface Template extends TemplateContent {
   updatedAt: string | null;
 }
 
+export interface TemplateList {
+  results: Template[];
+}
+
 export interface TestSendResult {
   messageId: number;
-  status: string;
+  status: MessageStatus;
   /** The calling admin's own address: a test never goes to anyone else. */
   recipient: string;
 }

@@ -50,3 +50,12 @@ export interface ResendResult {
   status: 'queued' | 'skipped';
   reason?: ResendReason;
 }
+
+export interface ResendAnswer {
+  results: ResendResult[];
+}
+
+/** The body of POST /user-communication/activation/resend: users by documentId. */
+export interface ResendBody {
+  userIds: string[];
+}

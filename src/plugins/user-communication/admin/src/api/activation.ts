@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-import type { ResendResult } from '../../../shared/contracts/users';
+import type { ResendAnswer, ResendBody, ResendResult } from '../../../shared/contracts/users';
 import { request } from './errors';
 
 const RESEND_URL = '/user-communication/activation/resend';
@@ -15,7 +15,7 @@ export const useActivationApi = () => {
       resend: async (documentIds: string[]): Promise<ResendResult[]> =>
         (
           await request(() =>
-            post<{ results: ResendResult[] }, { userIds: string[] }>(RESEND_URL, {
+            post<ResendAnswer, ResendBody>(RESEND_URL, {
               userIds: documentIds,
             })
           )

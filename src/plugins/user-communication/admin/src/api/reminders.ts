@@ -1,6 +1,11 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-import type { ReminderPreview, ReminderRun, RunOutcome } from '../../../shared/contracts/reminders';
+import type {
+  ReminderPreview,
+  ReminderRun,
+  ReminderRunList,
+  RunOutcome,
+} from '../../../shared/contracts/reminders';
 import { request } from './errors';
 
 const REMINDERS_URL = '/user-communication/reminders';
@@ -15,8 +20,7 @@ export const useRemindersApi = () => {
         request(() => get<ReminderPreview>(`${REMINDERS_URL}/preview`, { signal })),
 
       listRuns: async (signal?: AbortSignal): Promise<ReminderRun[]> =>
-        (await request(() => get<{ results: ReminderRun[] }>(`${REMINDERS_URL}/runs`, { signal })))
-          .results,
+        (await request(() => get<ReminderRunList>(`${REMINDERS_URL}/runs`, { signal }))).results,
 
       // 409 is an answer, not a failure: the run is in another instance's hands.
       runNow: () =>

@@ -3,6 +3,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import type {
   Template,
   TemplateContent,
+  TemplateList,
   TestSendResult,
 } from '../../../shared/contracts/templates';
 import { request } from './errors';
@@ -22,7 +23,7 @@ export const useTemplatesApi = () => {
   return React.useMemo(
     () => ({
       listTemplates: async (signal?: AbortSignal): Promise<Template[]> =>
-        (await request(() => get<{ results: Template[] }>(TEMPLATES_URL, { signal }))).results,
+        (await request(() => get<TemplateList>(TEMPLATES_URL, { signal }))).results,
 
       saveTemplate: (template: TemplateRef, content: TemplateContent) =>
         request(() => put<Template, TemplateContent>(templateUrl(template), content)),

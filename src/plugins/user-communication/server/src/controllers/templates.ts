@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { TemplateList } from '../../../shared/contracts/templates';
 import { getService } from '../utils/get-service';
 import {
   validateTemplateContent,
@@ -9,7 +10,8 @@ import type { Ctx } from './context';
 
 const templates = ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Ctx) {
-    ctx.body = { results: await getService(strapi, 'templates').list() };
+    const answer: TemplateList = { results: await getService(strapi, 'templates').list() };
+    ctx.body = answer;
   },
 
   async find(ctx: Ctx) {

@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { resendRefusal, type ResendResult } from '../../../shared/contracts/users';
+import {
+  resendRefusal,
+  type ResendAnswer,
+  type ResendResult,
+} from '../../../shared/contracts/users';
 import { PLUGIN_ID, USER_UID, type Origin } from '../constants';
 import { ActivationLinkExpired, ActivationLinkInvalid, ActivationLinkUsed } from '../errors';
 import { usersPermissionsUsers } from '../users-permissions/user-service';
@@ -144,7 +148,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Admin resend: only users who have never logged in (and are neither blocked nor SSO) get a new link. */
-    async resend(documentIds: string[]) {
+    async resend(documentIds: string[]): Promise<ResendAnswer> {
       const found = await users().findByDocumentIds(documentIds);
       const byDocumentId = new Map(found.map((user) => [user.documentId, user]));
       const results: ResendResult[] = [];

@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { DateTime } from 'luxon';
-import type { ReminderPreview, ReminderRun, RunOutcome } from '../../../shared/contracts/reminders';
+import type {
+  ReminderPreview,
+  ReminderRun,
+  ReminderRunList,
+  RunOutcome,
+} from '../../../shared/contracts/reminders';
 import { REMINDER_RUN_UID, USER_UID } from '../constants';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
@@ -265,7 +270,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async listRuns(limit = 30): Promise<{ results: ReminderRun[] }> {
+    async listRuns(limit = 30): Promise<ReminderRunList> {
       const rows = (await runs().findMany({
         select: ['runDate', 'status', 'trigger', 'reminded', 'startedAt', 'finishedAt'],
         orderBy: { runDate: 'desc' },
