@@ -7,14 +7,14 @@ import { ImportFileError, readUserSheet, type ReadSheetOptions } from '@server/i
 export const limits: ReadSheetOptions = { maxBytes: 10 * 1024 * 1024, maxRows: 100_000 };
 
 /** A folder made before the file's tests and removed after them; every path in it is new. */
-export const tempFiles = () => {
+export const tempFiles = (defaultName = 'users.xlsx') => {
   let dir = '';
   let counter = 0;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-import-'));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const newPath = (name = 'users.xlsx') => path.join(dir, `${(counter += 1)}-${name}`);
+  const newPath = (name = defaultName) => path.join(dir, `${(counter += 1)}-${name}`);
   const file = (content: Buffer | string, name?: string) => {
     const filePath = newPath(name);
     fs.writeFileSync(filePath, content);

@@ -1,15 +1,46 @@
-import { readUserSheet } from '@server/import/read-sheet';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { ImportFileError, readUserSheet } from '@server/import/read-sheet';
 import {
+  deflateRepeated,
   inlineRowXml,
   sheetXml,
   workbookParts,
+  writeUsersXlsx,
   zipBuffer,
   type ZipPart,
 } from '../../helpers/spreadsheets';
 import { limits, rejection, tempFiles } from './sheet-files';
 
+const MB = 1024 * 1024;
 const SHEET = 'xl/worksheets/sheet1.xml';
-const { file } = tempFiles();
+const { newPath, file } = tempFiles();
+
+const workbookWith = (sharedStrings: ZipPart) =>
+  zipBuffer([
+    ...workbookParts({ sharedStrings: true }),
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      data: sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+    },
+    sharedStrings,
+  ]);
+
+/** Memory the process holds (JS heap plus buffers) grown while `run` ran, sampled every 5 ms. */
+const growthDuring = async (run: () => Promise<unknown>) => {
+  const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const before = used();
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, used());
+  }, 5);
+  try {
+    await run();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(peak, used()) - before;
+};
 
 const workbook = (...parts: ZipPart[]) =>
   zipBuffer([
@@ -74,6 +105,97 @@ const toZip64 = (zip: Buffer): Buffer => {
   endRecord.writeUInt32LE(0xffffffff, 16);
   return Buffer.concat([zip.subarray(0, start), directory, record, locator, endRecord]);
 };
+
+describe('zip bombs', () => {
+  it('refuses a workbook whose shared strings unpack to 300 MB, from the directory alone, before inflating anything', async () => {
+    const payload = await deflateRepeated(
+      Buffer.alloc(MB, 'a'),
+      300,
+      '<sst><si><t>',
+      '</t></si></sst>'
+    );
+    const filePath = newPath();
+    fs.writeFileSync(filePath, workbookWith({ name: 'xl/sharedStrings.xml', deflated: payload }));
+    expect(fs.statSync(filePath).size).toBeLessThan(MB);
+
+    let error: ImportFileError | undefined;
+    const started = performance.now();
+    const growth = await growthDuring(async () => {
+      error = await rejection(filePath);
+    });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(growth).toBeLessThan(16 * MB);
+    expect(error?.code).toBe('zip-bomb');
+    expect(error?.message).toBe(
+      'The workbook expands to more than 200 MB when unpacked, so it was not read. Remove unused sheets, images and formatting, or save the users as .csv.'
+    );
+  }, 30_000);
+
+  it('refuses a part that compresses more than 100:1 even under the total limit', async () => {
+    const payload = await deflateRepeated(
+      Buffer.alloc(MB, 'a'),
+      20,
+      '<sst><si><t>',
+      '</t></si></sst>'
+    );
+    const filePath = newPath();
+    fs.writeFileSync(filePath, workbookWith({ name: 'xl/sharedStrings.xml', deflated: payload }));
+    const error = await rejection(filePath);
+    expect(error.code).toBe('zip-bomb');
+    expect(error.message).toMatch(
+      /^The workbook is packed more than 100 times tighter than spreadsheets are/
+    );
+  });
+
+  it('stops reading shared strings past 2 million, however well they pass the size and ratio checks', async () => {
+    // Mostly one-letter strings with a random one in 40: about 85:1, so only the count can stop it.
+    // The unit is larger than deflate's 32 KB window, so repeating it does not compress it further.
+    const entries: string[] = [];
+    for (let index = 0; index < 16_000; index += 1)
+      entries.push(
+        index % 40 === 0
+          ? `<si><t>${crypto.randomBytes(4).toString('hex')}</t></si>`
+          : '<si><t>a</t></si>'
+      );
+    const payload = await deflateRepeated(Buffer.from(entries.join('')), 130, '<sst>', '</sst>', 1);
+    expect(payload.size / payload.compressed.length).toBeLessThan(100);
+    const filePath = newPath();
+    fs.writeFileSync(filePath, workbookWith({ name: 'xl/sharedStrings.xml', deflated: payload }));
+    const error = await rejection(filePath);
+    expect(error.code).toBe('too-large');
+    expect(error.message).toBe(
+      'The workbook holds more than 2,000,000 texts, more than this import reads. Remove the other sheets, or save the users as .csv.'
+    );
+  }, 30_000);
+
+  it('honours a lower maxUncompressedBytes', async () => {
+    const filePath = newPath();
+    await writeUsersXlsx(filePath, 5_000);
+    const error = await rejection(filePath, { ...limits, maxUncompressedBytes: 256 * 1024 });
+    expect(error.message).toMatch(/^The workbook expands to more than 256 KB when unpacked/);
+  });
+
+  it('stops inflating a part that lies about its size as soon as it passes the declared size', async () => {
+    const payload = await deflateRepeated(
+      Buffer.alloc(MB, 'a'),
+      64,
+      '<sst><si><t>',
+      '</t></si></sst>'
+    );
+    const filePath = newPath();
+    fs.writeFileSync(
+      filePath,
+      workbookWith({ name: 'xl/sharedStrings.xml', deflated: payload, declaredSize: 1000 })
+    );
+    let error: ImportFileError | undefined;
+    const growth = await growthDuring(async () => {
+      error = await rejection(filePath);
+    });
+    expect(error?.code).toBe('zip-bomb');
+    expect(error?.message).toMatch(/expands to more than it declares/);
+    expect(growth).toBeLessThan(16 * MB);
+  }, 30_000);
+});
 
 describe('the ZIP container', () => {
   it('reads a ZIP64 workbook, whose sizes and offsets are in ZIP64 records', async () => {

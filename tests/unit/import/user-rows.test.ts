@@ -1,12 +1,5 @@
-import {
-  ImportFileError,
-  type SheetData,
-} from '../../src/plugins/user-communication/server/src/import/read-sheet';
-import {
-  mapUserRows,
-  uniqueUsername,
-  usernameBase,
-} from '../../src/plugins/user-communication/server/src/import/user-rows';
+import { ImportFileError, type SheetData } from '@server/import/read-sheet';
+import { mapUserRows, uniqueUsername, usernameBase } from '@server/import/user-rows';
 
 const sheet = (headers: string[], ...rows: string[][]): SheetData => ({
   format: 'csv',
