@@ -15,29 +15,58 @@ const CP1252_HIGH = [
   0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
-export const decodeWindows1252 = (bytes: Uint8Array): string =>
+const decodeWindows1252 = (bytes: Uint8Array): string =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     .toString('latin1')
     .replace(/[\x80-\x9f]/g, (char) => String.fromCharCode(CP1252_HIGH[char.charCodeAt(0) - 0x80]));
 
-type Bom = { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number };
+/** An encoding, and where the text starts: after the byte-order mark, if there is one. */
+export type TextEncoding = {
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  start: number;
+};
 
-export const byteOrderMark = (bytes: Uint8Array): Bom | null => {
+export const byteOrderMark = (bytes: Uint8Array): TextEncoding | null => {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return { encoding: 'utf-8', length: 3 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+    return { encoding: 'utf-8', start: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', start: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', start: 2 };
   return null;
 };
 
-export const decodeText = (bytes: Uint8Array): string => {
-  const bom = byteOrderMark(bytes);
-  // ignoreBOM keeps a second BOM as data rather than silently eating it; the first is cut here.
-  if (bom)
-    return new TextDecoder(bom.encoding, { ignoreBOM: true }).decode(bytes.subarray(bom.length));
+/**
+ * The encoding of a file, from its first bytes and one pass over the rest: without a byte-order
+ * mark, the whole file has to be valid UTF-8 to be read as UTF-8.
+ */
+export const detectEncoding = async (chunks: AsyncIterable<Uint8Array>): Promise<TextEncoding> => {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let first = true;
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    for await (const chunk of chunks) {
+      const bom = first ? byteOrderMark(chunk) : null;
+      if (bom) return bom;
+      first = false;
+      utf8.decode(chunk, { stream: true });
+    }
+    utf8.decode();
   } catch {
-    return decodeWindows1252(bytes);
+    return { encoding: 'windows-1252', start: 0 };
   }
+  return { encoding: 'utf-8', start: 0 };
 };
+
+/** The text of chunks of bytes, decoded as they come; a character split between two chunks is kept whole. */
+export async function* decodeText(
+  chunks: AsyncIterable<Uint8Array>,
+  encoding: TextEncoding['encoding']
+): AsyncGenerator<string> {
+  if (encoding === 'windows-1252') {
+    for await (const chunk of chunks) yield decodeWindows1252(chunk);
+    return;
+  }
+  // ignoreBOM keeps a second BOM as data rather than silently eating it; the first is skipped by the caller.
+  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
+  for await (const chunk of chunks) yield decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}

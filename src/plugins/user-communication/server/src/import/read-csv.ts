@@ -1,24 +1,25 @@
 /**
- * CSV as RFC 4180 describes it (quotes doubled inside quoted values, CRLF/LF/CR line ends) and
- * as Excel writes it: the delimiter is the locale's list separator (`,` `;` or tab), and an
- * optional first line `sep=;` names it.
+ * CSV as Excel writes it, parsed by csv-parse as RFC 4180 describes it (quotes doubled inside
+ * quoted values; CRLF, LF or CR line ends): the delimiter is the locale's list separator
+ * (`,` `;` or tab), and an optional first line `sep=;` names it. The file is streamed (a first
+ * pass only tells its encoding), and parsed no further than the first row past the limit.
  */
+import type { FileHandle } from 'node:fs/promises';
+import { Readable, pipeline } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
 import { ImportFileError } from './errors';
-import { decodeText } from './decode-text';
+import { decodeText, detectEncoding } from './decode-text';
+import { fileChunks } from './file-chunks';
 import { SheetBuilder, type SheetData, type SheetLimits } from './sheet-builder';
 
 const DELIMITERS = [',', ';', '\t'] as const;
-const QUOTE = 34;
-const CR = 13;
-const LF = 10;
 
 /** The delimiter used most often, outside quotes, in the first non-blank line (ties go to the comma). */
-export const detectDelimiter = (text: string, from = 0): string => {
+const detectDelimiter = (text: string): string => {
   const counts = new Map<string, number>(DELIMITERS.map((delimiter) => [delimiter, 0]));
   let quoted = false;
   let seen = false;
-  for (let index = from; index < text.length; index += 1) {
-    const char = text[index];
+  for (const char of text) {
     if (char === '"') quoted = !quoted;
     else if (!quoted && (char === '\n' || char === '\r')) {
       if (seen) break;
@@ -33,70 +34,47 @@ export const detectDelimiter = (text: string, from = 0): string => {
 
 const SEP_LINE = /^sep=(.)\r?\n/i;
 
-export const readCsv = (bytes: Uint8Array, limits: SheetLimits): SheetData => {
-  const text = decodeText(bytes);
-  const builder = new SheetBuilder('csv', limits);
-  // Excel's `sep=;` line is not shown as a row, so it does not count in the numbering either.
-  const sep = SEP_LINE.exec(text);
-  const start = sep ? sep[0].length : 0;
-  const delimiter = sep ? sep[1] : detectDelimiter(text, start);
-  const separator = delimiter.charCodeAt(0);
-
-  let row = 1;
-  let cells: string[] = [];
-  let value = '';
-  let index = start;
-  const endRecord = () => {
-    cells.push(value);
-    builder.add(row, cells);
-    row += 1;
-    cells = [];
-    value = '';
-  };
-  while (index < text.length) {
-    const code = text.charCodeAt(index);
-    if (code === QUOTE && value === '') {
-      // A quoted value: runs to the next lone quote, across delimiters and line breaks.
-      const opened = row;
-      index += 1;
-      for (;;) {
-        const close = text.indexOf('"', index);
-        if (close < 0) {
-          throw new ImportFileError(
-            'damaged',
-            `A quoted value that starts on row ${opened} is never closed, so the rest of the file would be one cell. Check that row for a stray " character.`
-          );
-        }
-        value += text.slice(index, close);
-        if (text.charCodeAt(close + 1) === QUOTE) {
-          value += '"';
-          index = close + 2;
-        } else {
-          index = close + 1;
-          break;
-        }
-      }
-      continue;
-    }
-    if (code === separator) {
-      cells.push(value);
-      value = '';
-      index += 1;
-    } else if (code === LF || code === CR) {
-      endRecord();
-      index += code === CR && text.charCodeAt(index + 1) === LF ? 2 : 1;
-    } else {
-      // Text up to the next special character in one slice; a quote inside an unquoted value is kept, as Excel does.
-      let end = index + 1;
-      while (end < text.length) {
-        const next = text.charCodeAt(end);
-        if (next === separator || next === LF || next === CR) break;
-        end += 1;
-      }
-      value += text.slice(index, end);
-      index = end;
-    }
+export const readCsv = async (
+  file: FileHandle,
+  size: number,
+  limits: SheetLimits
+): Promise<SheetData> => {
+  const { encoding, start } = await detectEncoding(fileChunks(file, 0, size));
+  const text = decodeText(fileChunks(file, start, size), encoding);
+  // The sep= line and the delimiter are told from the first chunk read (64 KB, or the whole file).
+  const first = await text.next();
+  const opening = first.done ? '' : first.value;
+  const sep = SEP_LINE.exec(opening);
+  const parser = parse({
+    delimiter: sep ? sep[1] : detectDelimiter(opening),
+    // Excel's `sep=;` line is not shown as a row, so it does not count in the numbering either.
+    fromLine: sep ? 2 : 1,
+    // A quote inside an unquoted value is kept, as Excel does.
+    relaxQuotes: true,
+    // Rows are as wide as they are written; SheetBuilder fits them to the header.
+    relaxColumnCount: true,
+    // csv-parse would keep to the first line end it meets; hand-edited files mix them.
+    recordDelimiter: ['\r\n', '\n', '\r'],
+  });
+  async function* all() {
+    if (opening) yield opening;
+    yield* text;
   }
-  if (value !== '' || cells.length > 0) endRecord();
+  const records: AsyncIterable<string[]> = pipeline(Readable.from(all()), parser, () => undefined);
+  const builder = new SheetBuilder('csv', limits);
+  // Every record is a row as the spreadsheet numbers them: a blank line is one, and so is a quoted value over several lines.
+  let row = 0;
+  try {
+    for await (const cells of records) builder.add((row += 1), cells);
+  } catch (error) {
+    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      // csv-parse counts the records it finished; the quote opened in the one after them.
+      throw new ImportFileError(
+        'damaged',
+        `A quoted value that starts on row ${Number(error.records) + 1} is never closed, so the rest of the file would be one cell. Check that row for a stray " character.`
+      );
+    }
+    throw error;
+  }
   return builder.finish();
 };

@@ -109,12 +109,9 @@ export const readUserSheet = async (
         `The file is larger than ${formatBytes(options.maxBytes)}. Split it into smaller files.`
       );
     }
-    const head = await readAll(file, Math.min(size, SNIFF_BYTES));
-    if (head.length === 0) return readCsv(head, limits);
-    const kind = sniff(head);
+    const kind = sniff(await readAll(file, Math.min(size, SNIFF_BYTES)));
     if (kind === 'xlsx') return await readXlsx(file, size, limits);
-    if (kind === 'text')
-      return readCsv(size <= SNIFF_BYTES ? head : await readAll(file, size), limits);
+    if (kind === 'text') return await readCsv(file, size, limits);
     throw refuse(kind);
   } finally {
     await file.close();

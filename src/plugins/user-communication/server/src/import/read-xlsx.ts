@@ -2,30 +2,27 @@
  * Reads the first worksheet of an .xlsx with exceljs' streaming WorkbookReader, after vetting the
  * ZIP directory. exceljs is not given the file: it is given a rebuilt stream holding only the
  * parts it needs, in the order that lets it stream (shared strings before the sheet, so it never
- * spools the sheet to a temp file), each inflated here with its real size counted.
+ * spools the sheet to a temp file), each inflated as it goes and held to its declared size.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { ImportFileError, formatBytes } from './errors';
+import { ImportFileError } from './errors';
 import { cellText } from './cell-text';
 import { SheetBuilder, type SheetData, type SheetLimits } from './sheet-builder';
+import { Zip, type ZipEntry } from './zip';
 import {
+  SourceFailure,
+  checkSharedStringCount,
   emptyEndRecord,
-  inflateEntry,
-  readZipEntries,
   storedLocalHeader,
-  type ZipEntry,
-} from './zip';
-import { SourceFailure, checkSharedStringCount, wholeCharacters } from './xlsx-stream';
+  wholeCharacters,
+} from './xlsx-stream';
 import { findWorkbookParts } from './xlsx-parts';
 
 export type XlsxLimits = SheetLimits & { maxUncompressedBytes: number };
 
-/** Above this, an entry compressing better than MAX_RATIO:1 is treated as a bomb. */
-const RATIO_FLOOR = 1024 * 1024;
-const MAX_RATIO = 100;
 /**
  * exceljs keeps the parsed styles in memory (measured: +100 MB for a 16 MB styles part). Styles only
  * tell dates from numbers, so a bloated styles part is left out and its dates come as serial numbers.
@@ -37,29 +34,6 @@ const STYLES_LIMIT = 5 * 1024 * 1024;
  * capped too, by a count taken before exceljs sees them: at least 2 million, 20 texts for each of 100,000 rows.
  */
 const sharedStringsLimit = (maxRows: number) => Math.max(2_000_000, maxRows * 20);
-
-const bomb = (limit: number) =>
-  new ImportFileError(
-    'zip-bomb',
-    `The workbook expands to more than ${formatBytes(limit)} when unpacked, so it was not read. Remove unused sheets, images and formatting, or save the users as .csv.`
-  );
-
-const checkSizes = (entries: ZipEntry[], limit: number) => {
-  let total = 0;
-  for (const entry of entries) {
-    total += entry.uncompressedSize;
-    if (total > limit) throw bomb(limit);
-    if (
-      entry.uncompressedSize > RATIO_FLOOR &&
-      entry.uncompressedSize > entry.compressedSize * MAX_RATIO
-    ) {
-      throw new ImportFileError(
-        'zip-bomb',
-        `The workbook is packed more than ${MAX_RATIO} times tighter than spreadsheets are, as decompression bombs are, so it was not read. Open it in Excel and save it again, or save the users as .csv.`
-      );
-    }
-  }
-};
 
 type Part = { name: string; content: Buffer } | { name: string; entry: ZipEntry };
 
@@ -73,13 +47,11 @@ export const readXlsx = async (
   fileSize: number,
   limits: XlsxLimits
 ): Promise<SheetData> => {
-  const list = await readZipEntries(file, fileSize);
-  checkSizes(list, limits.maxUncompressedBytes);
-  const entries = new Map(list.map((entry) => [entry.name, entry]));
-  const parts = await findWorkbookParts(file, entries);
+  const zip = await Zip.open(file, fileSize, limits.maxUncompressedBytes);
+  const parts = await findWorkbookParts(zip);
   if (parts.sharedStrings)
     await checkSharedStringCount(
-      inflateEntry(file, parts.sharedStrings),
+      zip.inflate(parts.sharedStrings),
       sharedStringsLimit(limits.maxRows)
     );
 
@@ -107,7 +79,7 @@ export const readXlsx = async (
           yield part.content;
         } else {
           yield storedLocalHeader(part.name, part.entry.uncompressedSize, part.entry.crc32);
-          yield* wholeCharacters(inflateEntry(file, part.entry));
+          yield* wholeCharacters(zip.inflate(part.entry));
         }
       }
       yield emptyEndRecord();

@@ -4,9 +4,8 @@
  * whole; the worksheet and shared strings are never read here.
  */
 import path from 'node:path';
-import type { FileHandle } from 'node:fs/promises';
 import { ImportFileError } from './errors';
-import { readEntryText, type ZipEntry } from './zip';
+import type { Zip, ZipEntry } from './zip';
 
 export type WorkbookParts = {
   relationships: string;
@@ -47,7 +46,7 @@ const elements = (xml: string, localName: string) =>
     attributesOf(match[1])
   );
 
-const notAWorkbook = (entries: Map<string, ZipEntry>) => {
+const notAWorkbook = (entries: ReadonlyMap<string, ZipEntry>) => {
   if (entries.has('mimetype') || entries.has('content.xml')) {
     return new ImportFileError(
       'not-a-spreadsheet',
@@ -60,15 +59,13 @@ const notAWorkbook = (entries: Map<string, ZipEntry>) => {
   );
 };
 
-export const findWorkbookParts = async (
-  file: FileHandle,
-  entries: Map<string, ZipEntry>
-): Promise<WorkbookParts> => {
+export const findWorkbookParts = async (zip: Zip): Promise<WorkbookParts> => {
+  const { entries } = zip;
   const workbookEntry = entries.get(WORKBOOK);
   const relationshipsEntry = entries.get(WORKBOOK_RELS);
   if (!workbookEntry || !relationshipsEntry) throw notAWorkbook(entries);
-  const workbook = await readEntryText(file, workbookEntry, BOOKKEEPING_LIMIT);
-  const relationships = await readEntryText(file, relationshipsEntry, BOOKKEEPING_LIMIT);
+  const workbook = await zip.text(workbookEntry, BOOKKEEPING_LIMIT);
+  const relationships = await zip.text(relationshipsEntry, BOOKKEEPING_LIMIT);
 
   // Targets are relative to xl/ (ECMA-376 Part 2, §9.3); a leading "/" makes them package-absolute.
   const targets = new Map<string, { type: string; part: ZipEntry | undefined }>();

@@ -1,6 +1,37 @@
 /** Shaping the byte stream that read-xlsx hands to exceljs, and keeping exceljs from waiting forever on it. */
 import { ImportFileError, formatCount } from './errors';
 
+const LOCAL_HEADER = 0x04034b50;
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+const STORED = 0;
+
+/**
+ * A ZIP local file header (APPNOTE.TXT §4.3.7) for a part written STORED with known sizes, so a
+ * streaming unzipper reads exactly `size` bytes and never has to hunt for a data descriptor.
+ */
+export const storedLocalHeader = (name: string, size: number, crc: number): Buffer => {
+  const nameBytes = Buffer.from(name, 'utf8');
+  const header = Buffer.alloc(30 + nameBytes.length);
+  header.writeUInt32LE(LOCAL_HEADER, 0);
+  header.writeUInt16LE(20, 4); // version needed: 2.0
+  header.writeUInt16LE(0x0800, 6); // bit 11: the name is UTF-8
+  header.writeUInt16LE(STORED, 8);
+  header.writeUInt16LE(0x0021, 12); // 1980-01-01, the earliest DOS date
+  header.writeUInt32LE(crc >>> 0, 14);
+  header.writeUInt32LE(size, 18);
+  header.writeUInt32LE(size, 22);
+  header.writeUInt16LE(nameBytes.length, 26);
+  nameBytes.copy(header, 30);
+  return header;
+};
+
+/** An end-of-central-directory record with no entries: a streaming unzipper stops cleanly on it. */
+export const emptyEndRecord = (): Buffer => {
+  const record = Buffer.alloc(22);
+  record.writeUInt32LE(END_OF_CENTRAL_DIRECTORY, 0);
+  return record;
+};
+
 /**
  * Re-cuts chunks so none ends inside a UTF-8 character: exceljs decodes every chunk on its own,
  * and a character split across two chunks turns into two U+FFFD (exceljs issues #2063, #2316;

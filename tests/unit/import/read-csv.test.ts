@@ -1,36 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {
-  ImportFileError,
-  readUserSheet,
-  type ReadSheetOptions,
-} from '../../src/plugins/user-communication/server/src/import/read-sheet';
-import { mapUserRows } from '../../src/plugins/user-communication/server/src/import/user-rows';
+import { readUserSheet } from '@server/import/read-sheet';
+import { limits, rejection, tempFiles } from './sheet-files';
 
-const limits = { maxBytes: 10 * 1024 * 1024, maxRows: 100_000 };
-let dir: string;
-let counter = 0;
-
-const file = (content: Buffer | string, name = `file-${(counter += 1)}.csv`) => {
-  const filePath = path.join(dir, name);
-  fs.writeFileSync(filePath, content);
-  return filePath;
-};
-
-const rejection = async (filePath: string, options: ReadSheetOptions = limits) => {
-  const error = await readUserSheet(filePath, options).then(
-    () => null,
-    (thrown: unknown) => thrown
-  );
-  expect(error).toBeInstanceOf(ImportFileError);
-  return error as ImportFileError;
-};
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-import-csv-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const { file } = tempFiles('users.csv');
 
 describe('reading CSV', () => {
   it('reads comma-separated rows with RFC 4180 quotes, numbering rows as a spreadsheet shows them', async () => {
@@ -161,32 +132,60 @@ describe('reading CSV', () => {
     ).toHaveLength(12);
   });
 
-  it('refuses a file over maxBytes before reading it', async () => {
-    const big = file('', 'big.csv');
-    fs.truncateSync(big, 10 * 1024 * 1024 + 1);
-    const error = await rejection(big);
-    expect(error.code).toBe('too-large');
-    expect(error.message).toBe('The file is larger than 10 MB. Split it into smaller files.');
+  it('reads CR, LF and CRLF line ends, mixed in one file', async () => {
+    const sheet = await readUserSheet(
+      file('email\ra@example.com\nb@example.com\r\nc@example.com'),
+      limits
+    );
+    expect(sheet.rows.map((row) => [row.row, row.cells[0]])).toEqual([
+      [2, 'a@example.com'],
+      [3, 'b@example.com'],
+      [4, 'c@example.com'],
+    ]);
   });
 
-  it('reads a renamed .txt of prose as text; it then fails for having no "email" column, naming what it found', async () => {
-    // Decision: anything that is text is read as CSV (Excel's "Text (tab delimited)" exports are .txt files),
-    // so prose is refused one step later, by the column check, with the first line quoted back.
-    const prose =
-      'It was a bright cold day in April and the clocks were striking thirteen\nWinston Smith slipped quickly through the glass doors\n';
-    const sheet = await readUserSheet(file(prose, 'users.txt'), limits);
-    expect(sheet.format).toBe('csv');
-    let error: unknown;
-    try {
-      mapUserRows(sheet);
-    } catch (thrown) {
-      error = thrown;
-    }
-    expect(error).toBeInstanceOf(ImportFileError);
-    expect((error as ImportFileError).code).toBe('no-email-column');
-    expect((error as ImportFileError).message).toContain('The sheet has no "email" column');
-    expect((error as ImportFileError).message).toContain(
-      '"It was a bright cold day in April and th…"'
+  it('names the row where a quote is left open, counting blank lines and multi-line values but not the sep= line', async () => {
+    const error = await rejection(
+      file(
+        'sep=;\nemail;note\n\na@example.com;"two\nlines"\nb@example.com;"broken\nc@example.com;d\n'
+      )
     );
+    expect(error.code).toBe('damaged');
+    expect(error.message).toBe(
+      'A quoted value that starts on row 4 is never closed, so the rest of the file would be one cell. Check that row for a stray " character.'
+    );
+  });
+
+  it('tells the encoding from the whole file, not from its first chunk: one byte past 64 KB makes it all Windows-1252', async () => {
+    // C3 B8 is "ø" in UTF-8 and "Ã¸" in Windows-1252; F8 alone is "ø" in Windows-1252 and invalid UTF-8.
+    const filler = Array.from({ length: 4000 }, (_, index) => `u${index}@example.com;x\n`).join('');
+    const bytes = Buffer.concat([
+      Buffer.from('email;name\nfirst@example.com;S\xc3\xb8ren\n', 'latin1'),
+      Buffer.from(filler),
+      Buffer.from('last@example.com;S\xf8ren\n', 'latin1'),
+    ]);
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
+    const sheet = await readUserSheet(file(bytes), limits);
+    expect(sheet.rows[0].cells).toEqual(['first@example.com', 'SÃ¸ren']);
+    expect(sheet.rows.at(-1)?.cells).toEqual(['last@example.com', 'Søren']);
+  });
+
+  it('keeps characters whole across the chunks the file is read in, in UTF-8 and in UTF-16', async () => {
+    const name = (index: number) => `Søren 日本語 😀 ${index}`;
+    const text = `email\tname\n${Array.from({ length: 5000 }, (_, index) => `u${index}@example.com\t${name(index)}\n`).join('')}`;
+    for (const bytes of [
+      Buffer.from(text),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    ]) {
+      const sheet = await readUserSheet(file(bytes, 'users.txt'), limits);
+      expect(sheet.rows).toHaveLength(5000);
+      expect(sheet.rows.filter((row, index) => row.cells[1] !== name(index))).toEqual([]);
+    }
+  }, 30_000);
+
+  // Behaviour that came with csv-parse (relax_quotes): text after a closing quote used to be joined to the value without its quotes.
+  it('keeps a quoted value followed by more text as written, quotes included', async () => {
+    const sheet = await readUserSheet(file('email,note\na@example.com,"quoted"after\n'), limits);
+    expect(sheet.rows[0].cells).toEqual(['a@example.com', '"quoted"after']);
   });
 });

@@ -1,44 +1,17 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import {
-  ImportFileError,
-  readUserSheet,
-  type ReadSheetOptions,
-} from '../../src/plugins/user-communication/server/src/import/read-sheet';
+import { readUserSheet } from '@server/import/read-sheet';
 import {
   inlineRowXml,
   sheetXml,
   workbookParts,
   writeUsersXlsx,
   zipBuffer,
-} from '../helpers/spreadsheets';
+} from '../../helpers/spreadsheets';
+import { limits, rejection, tempFiles } from './sheet-files';
 
-const limits = { maxBytes: 10 * 1024 * 1024, maxRows: 100_000 };
-let dir: string;
-let counter = 0;
-const newPath = (name = 'users.xlsx') => path.join(dir, `${(counter += 1)}-${name}`);
-const file = (content: Buffer | string, name?: string) => {
-  const filePath = newPath(name);
-  fs.writeFileSync(filePath, content);
-  return filePath;
-};
-
-const rejection = async (filePath: string, options: ReadSheetOptions = limits) => {
-  const error = await readUserSheet(filePath, options).then(
-    () => null,
-    (thrown: unknown) => thrown
-  );
-  expect(error).toBeInstanceOf(ImportFileError);
-  return error as ImportFileError;
-};
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-import-xlsx-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const { newPath, file } = tempFiles();
 
 describe('reading .xlsx', () => {
   it('gives cached formula results, plain text for rich text, ISO dates, true/false and numbers as text', async () => {
@@ -105,7 +78,7 @@ describe('reading .xlsx', () => {
     const read = await readUserSheet(filePath, limits);
     expect(read.rows).toHaveLength(20_000);
     expect(read.rows.filter((row, index) => row.cells[1] !== name(index + 1))).toEqual([]);
-  });
+  }, 30_000);
 
   it('never lets exceljs spool a sheet to a temp file, even when shared strings come after the sheet', async () => {
     const workbook = new ExcelJS.Workbook();
@@ -114,7 +87,7 @@ describe('reading .xlsx', () => {
     await workbook.xlsx.writeFile(filePath); // exceljs writes xl/sharedStrings.xml after the worksheets
     // exceljs spools through the `tmp` package into os.tmpdir(); pointed at a missing folder, any spooling fails the read.
     const previous = process.env.TMPDIR;
-    process.env.TMPDIR = path.join(dir, 'no-such-folder');
+    process.env.TMPDIR = newPath('no-such-folder');
     try {
       expect((await readUserSheet(filePath, limits)).rows).toEqual([
         { row: 2, cells: ['a@example.com'] },
@@ -159,54 +132,7 @@ describe('reading .xlsx', () => {
   });
 });
 
-describe('refusing what is not a readable spreadsheet', () => {
-  it('refuses random binary named .xlsx as not a spreadsheet', async () => {
-    const error = await rejection(file(crypto.randomBytes(64 * 1024)));
-    expect(error.code).toBe('not-a-spreadsheet');
-    expect(error.message).toBe(
-      'This file is not a spreadsheet. Upload the user list as an .xlsx workbook or a .csv file.'
-    );
-  });
-
-  it('refuses an OLE compound file (encrypted workbook or .xls) with the save-as advice', async () => {
-    const ole = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), crypto.randomBytes(4096)]);
-    const error = await rejection(file(ole));
-    expect(error.code).toBe('encrypted-or-xls');
-    expect(error.message).toBe(
-      'This file is encrypted (password-protected) or an old .xls workbook. Save it as an unprotected .xlsx or .csv.'
-    );
-  });
-
-  it('refuses a PDF, an HTML page saved as .xls, a plain ZIP and an OpenDocument spreadsheet, saying which', async () => {
-    expect((await rejection(file('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'))).message).toMatch(/PDF document/);
-    expect(
-      (
-        await rejection(
-          file('<html><body><table><tr><td>email</td></tr></table></body></html>', 'users.xls')
-        )
-      ).message
-    ).toMatch(/web page or XML/);
-    expect(
-      (await rejection(file(zipBuffer([{ name: 'readme.txt', data: 'hello' }])))).message
-    ).toMatch(/ZIP archive, not an Excel workbook/);
-    expect(
-      (
-        await rejection(
-          file(
-            zipBuffer([
-              {
-                name: 'mimetype',
-                data: 'application/vnd.oasis.opendocument.spreadsheet',
-                store: true,
-              },
-            ]),
-            'users.ods'
-          )
-        )
-      ).message
-    ).toMatch(/OpenDocument/);
-  });
-
+describe('refusing a damaged workbook', () => {
   it('refuses a truncated workbook as damaged, without hanging', async () => {
     const filePath = newPath();
     await writeUsersXlsx(filePath, 2_000);
@@ -238,5 +164,52 @@ describe('refusing what is not a readable spreadsheet', () => {
       },
     ]);
     expect((await rejection(file(xlsx))).code).toBe('damaged');
+  });
+});
+
+describe('limits', () => {
+  it('refuses a 200,000-row workbook (exceljs streaming writer) at maxRows 100,000', async () => {
+    const filePath = newPath();
+    await writeUsersXlsx(filePath, 200_000);
+    const started = performance.now();
+    const error = await rejection(filePath);
+    expect(error.code).toBe('too-many-rows');
+    expect(error.message).toBe(
+      'The file has more than 100,000 rows. Split it into files of at most 100,000 rows each.'
+    );
+    expect(performance.now() - started).toBeLessThan(15_000);
+  }, 60_000);
+
+  it('stops at the first row past the limit and does not read on (the sheet is broken further down)', async () => {
+    // 20,000 good rows, then XML that any parser reading on would choke on.
+    const rows = Array.from({ length: 20_000 }, (_, index) =>
+      inlineRowXml(index + 2, [`u${index}@example.com`])
+    ).join('');
+    const xml = sheetXml(
+      `${inlineRowXml(1, ['email'])}${rows}<row r="30000"><c r="A30000"></row></oops>`
+    );
+    const filePath = newPath();
+    fs.writeFileSync(
+      filePath,
+      zipBuffer([...workbookParts(), { name: 'xl/worksheets/sheet1.xml', data: xml }])
+    );
+    expect((await rejection(filePath, { ...limits, maxRows: 10_000 })).code).toBe('too-many-rows');
+    // Read to the end, the same file is damaged: so the refusal above came before the broken part.
+    expect((await rejection(filePath, { ...limits, maxRows: 100_000 })).code).toBe('damaged');
+  }, 30_000);
+
+  it('refuses a header row wider than maxColumns', async () => {
+    const headers = ['email', ...Array.from({ length: 30 }, (_, index) => `extra${index}`)];
+    const filePath = newPath();
+    fs.writeFileSync(
+      filePath,
+      zipBuffer([
+        ...workbookParts(),
+        { name: 'xl/worksheets/sheet1.xml', data: sheetXml(inlineRowXml(1, headers.slice(0, 26))) },
+      ])
+    );
+    expect((await rejection(filePath, { ...limits, maxColumns: 20 })).code).toBe(
+      'too-many-columns'
+    );
   });
 });

@@ -1,8 +1,5 @@
-import {
-  ImportFileError,
-  type SheetData,
-} from '../../src/plugins/user-communication/server/src/import/read-sheet';
-import { mapUserRows } from '../../src/plugins/user-communication/server/src/import/user-rows';
+import { ImportFileError, type SheetData } from '@server/import/read-sheet';
+import { mapUserRows } from '@server/import/user-rows';
 import { uniqueUsername, usernameBase } from '@server/user-fields/values';
 
 const sheet = (headers: string[], ...rows: string[][]): SheetData => ({

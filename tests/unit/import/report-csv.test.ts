@@ -1,19 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { readUserSheet } from '../../src/plugins/user-communication/server/src/import/read-sheet';
-import {
-  reportCsv,
-  toCsvLine,
-} from '../../src/plugins/user-communication/server/src/import/report-csv';
-import { writeImportTemplate } from '../../src/plugins/user-communication/server/src/import/template-sheet';
-import { mapUserRows } from '../../src/plugins/user-communication/server/src/import/user-rows';
+import { readUserSheet } from '@server/import/read-sheet';
+import { reportCsv, toCsvLine } from '@server/import/report-csv';
+import { tempFiles } from './sheet-files';
 
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-import-report-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const { newPath } = tempFiles();
 
 describe('CSV report', () => {
   it('quotes cells as RFC 4180 asks', () => {
@@ -49,35 +39,12 @@ describe('CSV report', () => {
   });
 
   it('reads back through the importer as the defused text', async () => {
-    const filePath = path.join(dir, 'report.csv');
+    const filePath = newPath('report.csv');
     fs.writeFileSync(
       filePath,
       reportCsv([{ row: 3, email: '@x', outcome: 'invalid', detail: 'Søren; "quoted"' }])
     );
     const sheet = await readUserSheet(filePath, { maxBytes: 1024 * 1024, maxRows: 10 });
     expect(sheet.rows).toEqual([{ row: 2, cells: ['3', "'@x", 'invalid', 'Søren; "quoted"'] }]);
-  });
-});
-
-describe('template', () => {
-  it('is an .xlsx with the standard columns and one example row that imports cleanly', async () => {
-    const filePath = path.join(dir, 'template.xlsx');
-    fs.writeFileSync(filePath, await writeImportTemplate({ extraColumns: ['attr:employeeId'] }));
-    const sheet = await readUserSheet(filePath, { maxBytes: 1024 * 1024, maxRows: 10 });
-    expect(sheet.format).toBe('xlsx');
-    expect(sheet.headers).toEqual(['email', 'username', 'locale', 'blocked', 'attr:employeeId']);
-    const mapped = mapUserRows(sheet);
-    expect(mapped.invalid).toEqual([]);
-    expect(mapped.rows).toEqual([
-      {
-        row: 2,
-        email: 'ada.lovelace@example.com',
-        username: 'ada.lovelace',
-        usernameDerived: false,
-        locale: 'en',
-        blocked: false,
-        attributes: {},
-      },
-    ]);
   });
 });
