@@ -28,7 +28,10 @@ export class SheetBuilder {
 
   add(row: number, raw: string[]): void {
     // NUL cannot be stored by PostgreSQL (text or JSON) and has no meaning in a user list.
-    const cells = raw.map((cell) => (cell.includes('\u0000') ? cell.replace(/\u0000/g, '') : cell));
+    const cells = raw.map((cell) =>
+      // eslint-disable-next-line no-control-regex -- removing NUL is the point
+      cell.includes('\u0000') ? cell.replace(/\u0000/g, '') : cell
+    );
     if (isBlank(cells)) return;
     if (this.headers === null) {
       let width = cells.length;
