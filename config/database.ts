@@ -48,6 +48,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       client,
       ...connections[client],
       acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      // knex otherwise puts a failed statement's bound values in the error message, and error
+      // messages reach the log: the values of a failed write are nobody's to read there.
+      compileSqlOnError: false,
     },
   } as Core.Config.Database;
 };

@@ -57,6 +57,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       ),
       resetPasswordUrl: env('UC_RESET_PASSWORD_URL', null),
       resetPasswordReturnsJwt: env.bool('UC_RESET_PASSWORD_RETURNS_JWT', false),
+      // Unset: the admin's ENCRYPTION_KEY seals link tokens in the outbox.
+      linkSecretKey: env('UC_LINK_SECRET_KEY', null),
       cron: { enabled: env.bool('UC_CRON_ENABLED', true) },
       reminders: { pageSize: env.int('UC_REMINDERS_PAGE_SIZE', 1000) },
     },

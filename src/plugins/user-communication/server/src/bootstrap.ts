@@ -2,8 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { subscribeUserLifecycles } from './users-permissions';
 import { registerPermissions } from './permissions';
 import { getService } from './utils/get-service';
+import { linkKey } from './utils/plugin-config';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Fail at boot, not at the first activation e-mail, when there is no key to seal links with.
+  linkKey(strapi);
   await registerPermissions(strapi);
   subscribeUserLifecycles(strapi);
   await getService(strapi, 'settings').ensureRow();

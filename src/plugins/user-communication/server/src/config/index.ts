@@ -47,6 +47,12 @@ export interface PluginConfig {
    * user logs in with the new password).
    */
   resetPasswordReturnsJwt: boolean;
+  /**
+   * The secret that seals link tokens in queued messages (utils/link-secrets.ts). Default: the
+   * admin's `secrets.encryptionKey` (ENCRYPTION_KEY). Kept outside the database, so a copy of
+   * the database opens no account. At least 16 characters.
+   */
+  linkSecretKey: string | null;
   /** Added to the users-permissions password rules (at most 72 bytes, `validatePassword`). */
   passwordMinLength: number;
   /** Limits of the public endpoints, kept in the database (hold across instances). */
@@ -94,6 +100,13 @@ const schema = yup
     activationUrl: absoluteUrl('activationUrl').nullable(),
     resetPasswordUrl: absoluteUrl('resetPasswordUrl').nullable(),
     resetPasswordReturnsJwt: yup.boolean(),
+    linkSecretKey: yup
+      .string()
+      .nullable()
+      .min(
+        16,
+        'linkSecretKey must be at least 16 characters (generate one with: openssl rand -base64 32)'
+      ),
     passwordMinLength: positiveInt('passwordMinLength', 72),
     rateLimits: yup.object({
       perAddress: yup.object({
@@ -152,6 +165,7 @@ export default {
     activationUrl: null,
     resetPasswordUrl: null,
     resetPasswordReturnsJwt: false,
+    linkSecretKey: null,
     passwordMinLength: 8,
     rateLimits: {
       perAddress: { max: 5, windowSeconds: 3600 },

@@ -57,18 +57,22 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Issues a new link (older ones stop working) and queues the e-mail. */
   const send = async (user: UserRecord) => {
     const { activation: settings } = await getService(strapi, 'settings').get();
-    const issued = await tokens().issue(user.id, 'activation', {
-      days: settings.linkLifetimeDays,
-    });
-    return getService(strapi, 'mailer').queueForUser({
-      type: 'activation',
-      user,
-      variables: {
-        link: linkFor(issued.token),
-        expiresInDays: settings.linkLifetimeDays,
-        expiresAt: formatInstant(issued.expiresAt.toISO() as string),
-      },
-      dedupeKey: `activation:${issued.id}`,
+    // One transaction: a link whose message could not be queued must not stay live.
+    return strapi.db.transaction(async () => {
+      const issued = await tokens().issue(user.id, 'activation', {
+        days: settings.linkLifetimeDays,
+      });
+      return getService(strapi, 'mailer').queueForUser({
+        type: 'activation',
+        user,
+        variables: {
+          link: linkFor(issued.token),
+          expiresInDays: settings.linkLifetimeDays,
+          expiresAt: formatInstant(issued.expiresAt.toISO() as string),
+        },
+        dedupeKey: `activation:${issued.id}`,
+        secret: issued.token,
+      });
     });
   };
 

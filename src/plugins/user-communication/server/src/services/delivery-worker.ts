@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { backoffSeconds } from '../utils/backoff';
 import { classifySendError, describeSendError } from '../utils/classify-send-error';
 import { getService } from '../utils/get-service';
-import { pluginConfig } from '../utils/plugin-config';
+import { open, revealToken } from '../utils/link-secrets';
+import { linkKey, pluginConfig } from '../utils/plugin-config';
 import type { MessageRow } from './outbox';
 
 interface SendInfo {
@@ -29,14 +30,35 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   type Outcome =
     { message: MessageRow; response: string | null } | { message: MessageRow; error: unknown };
 
+  /** The bodies as the recipient gets them: a hidden link token back in its slot. */
+  const deliverable = (message: MessageRow) => {
+    const { sealedToken, tokenSlot } = message;
+    if (!sealedToken || !tokenSlot) return { text: message.text, html: message.html };
+    const token = open(linkKey(strapi), sealedToken);
+    if (token === null) {
+      throw Object.assign(
+        new Error(
+          'The link in this message cannot be unsealed (was linkSecretKey changed?). Send a new link.'
+        ),
+        { code: 'ELINKSEAL' }
+      );
+    }
+    return {
+      text: revealToken(message.text, tokenSlot, token),
+      html: revealToken(message.html, tokenSlot, token),
+    };
+  };
+
   const send = async (message: MessageRow): Promise<Outcome> => {
     try {
-      const info = (await strapi.plugin('email').service('email').send({
-        to: message.recipient,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-      })) as SendInfo | undefined;
+      const info = (await strapi
+        .plugin('email')
+        .service('email')
+        .send({
+          to: message.recipient,
+          subject: message.subject,
+          ...deliverable(message),
+        })) as SendInfo | undefined;
       return { message, response: info?.response ?? null };
     } catch (error) {
       return { message, error };

@@ -20,6 +20,8 @@ export interface UserMessage {
   variables: TemplateVariables;
   /** Chosen by the caller; queuing the same key again is a no-op (see outbox.enqueue). */
   dedupeKey: string;
+  /** The link token in `variables.link`: the outbox keeps it sealed, out of the stored bodies. */
+  secret?: string;
 }
 
 /** The variables every template may use. */
@@ -38,7 +40,7 @@ export const commonVariables = (
  * by which activation, reset, notifications and reminders reach users.
  */
 const mailer = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async queueForUser({ type, user, variables, dedupeKey }: UserMessage) {
+  async queueForUser({ type, user, variables, dedupeKey, secret }: UserMessage) {
     const email = user.email;
     if (!email) throw new Error(`user ${user.id} has no e-mail address to send ${type} to`);
     const rendered = await getService(strapi, 'templates').renderFor(type, user.locale, {
@@ -54,6 +56,7 @@ const mailer = ({ strapi }: { strapi: Core.Strapi }) => ({
       text: rendered.text,
       html: rendered.html,
       dedupeKey,
+      secret,
     });
     getService(strapi, 'delivery-worker').kick();
     return queued;

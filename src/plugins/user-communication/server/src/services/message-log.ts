@@ -34,7 +34,7 @@ const toSummary = (row: Summary): MessageSummary => ({
   userId: row.userId,
   recipient: row.recipient,
   locale: row.locale,
-  subject: row.subject,
+  subject: maskSecrets(row.subject),
   status: row.status,
   captured: row.status === 'sent' && (row.providerResponse ?? '').startsWith('captured'),
   attempts: row.attempts,

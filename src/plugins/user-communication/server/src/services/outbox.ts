@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { MESSAGE_UID, type MessageStatus, type MessageType } from '../constants';
-import { pluginConfig } from '../utils/plugin-config';
+import { hideToken, newSlot, seal } from '../utils/link-secrets';
+import { linkKey, pluginConfig } from '../utils/plugin-config';
 import { chunks } from '../utils/chunks';
 import { getService } from '../utils/get-service';
 
@@ -15,6 +16,8 @@ export interface EnqueueInput {
   html: string;
   /** Chosen by the caller, e.g. `no-login-reminder:<user>:<cycle>`; a second enqueue with it is a no-op. */
   dedupeKey: string;
+  /** The link token in the bodies: stored sealed, in a slot, never readable (utils/link-secrets.ts). */
+  secret?: string;
 }
 
 export interface MessageRow {
@@ -34,6 +37,10 @@ export interface MessageRow {
   lastError: string | null;
   providerResponse: string | null;
   sentAt: string | null;
+  /** The sealed link token, until the message is sent. */
+  sealedToken: string | null;
+  /** Where the bodies hold the link token's place. */
+  tokenSlot: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -61,15 +68,26 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     ],
   });
 
+  /** The bodies as stored: a link token is replaced by a slot of its own and kept sealed. */
+  const storedBodies = ({ subject, text, html, secret }: EnqueueInput) => {
+    if (!secret) return { subject, text, html, sealedToken: null, tokenSlot: null };
+    const slot = newSlot();
+    return {
+      subject: hideToken(subject, secret, slot),
+      text: hideToken(text, secret, slot),
+      html: hideToken(html, secret, slot),
+      sealedToken: seal(linkKey(strapi), secret),
+      tokenSlot: slot,
+    };
+  };
+
   const toRow = (input: EnqueueInput, at: Date) => ({
     documentId: crypto.randomBytes(12).toString('hex'),
     type: input.type,
     userId: input.userId ?? null,
     recipient: input.recipient,
     locale: input.locale ?? null,
-    subject: input.subject,
-    text: input.text,
-    html: input.html,
+    ...storedBodies(input),
     status: 'queued',
     attempts: 0,
     nextAttemptAt: at,
@@ -208,6 +226,8 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         .update({
           status: 'sent',
           sentAt: at,
+          // Delivered: the token has no reason to stay, even sealed.
+          sealedToken: null,
           leaseUntil: null,
           lastError: null,
           providerResponse: responses,

@@ -11,6 +11,7 @@ import { usersPermissionsStore } from '../users-permissions/store';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import { runDetached } from '../utils/run-detached';
+import { trustedPageUrl } from '../utils/trusted-url';
 import type { TokenState } from './tokens';
 import type { UserRecord } from './users';
 
@@ -34,26 +35,37 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * The platform's own page (option, else users-permissions' "reset password page" setting)
-   * gets `?code=`, which stock Strapi front ends read; the built-in page gets the token in
-   * the fragment, which browsers never send to a server.
+   * The platform's own reset page: the plugin option, else users-permissions' "reset password
+   * page" setting (which any admin with its settings permission may edit, unchecked). It is
+   * used only when absolute, https (http on localhost) and on the origin of `platformUrl` or
+   * `publicUrl`: otherwise an admin of another permission could send every reset link elsewhere.
    */
-  const linkFor = async (token: string) => {
+  const resetPage = async (): Promise<URL | null> => {
     const config = pluginConfig(strapi);
     const { email_reset_password: storedPage } = await usersPermissionsStore(strapi).advanced();
-    const platformPage = config.resetPasswordUrl ?? storedPage ?? null;
-    if (platformPage) {
-      try {
-        const url = new URL(platformPage);
-        url.searchParams.set('code', token);
-        return url.toString();
-      } catch {
-        strapi.log.warn(
-          `[user-communication] ignoring the reset password page "${platformPage}": not an absolute URL`
-        );
-      }
+    const page = config.resetPasswordUrl ?? storedPage ?? null;
+    if (!page) return null;
+    const url = trustedPageUrl(page, [config.platformUrl, config.publicUrl]);
+    if (!url) {
+      strapi.log.warn(
+        '[user-communication] ignoring the reset password page: it must be an absolute https URL on the origin of platformUrl or publicUrl'
+      );
     }
-    return `${config.publicUrl.replace(/\/$/, '')}/${PLUGIN_ID}/reset-password#token=${token}`;
+    return url;
+  };
+
+  /**
+   * The platform's page gets `?code=`, which stock Strapi front ends read; the built-in page
+   * gets the token in the fragment, which browsers never send to a server.
+   */
+  const linkFor = (token: string, page: URL | null) => {
+    if (page) {
+      const url = new URL(page);
+      url.searchParams.set('code', token);
+      return url.toString();
+    }
+    const base = pluginConfig(strapi).publicUrl.replace(/\/$/, '');
+    return `${base}/${PLUGIN_ID}/reset-password#token=${token}`;
   };
 
   const linkError = (state: TokenState) => {
@@ -83,17 +95,22 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Issues a link (older ones stop working) and queues the e-mail. */
   const send = async (user: UserRecord) => {
     const { passwordReset: settings } = await getService(strapi, 'settings').get();
-    const issued = await tokens().issue(user.id, 'password-reset', {
-      minutes: settings.linkLifetimeMinutes,
-    });
-    return getService(strapi, 'mailer').queueForUser({
-      type: 'password-reset',
-      user,
-      variables: {
-        link: await linkFor(issued.token),
-        expiresInMinutes: settings.linkLifetimeMinutes,
-      },
-      dedupeKey: `password-reset:${issued.id}`,
+    const platformPage = await resetPage();
+    // One transaction: a link whose message could not be queued must not stay live.
+    return strapi.db.transaction(async () => {
+      const issued = await tokens().issue(user.id, 'password-reset', {
+        minutes: settings.linkLifetimeMinutes,
+      });
+      return getService(strapi, 'mailer').queueForUser({
+        type: 'password-reset',
+        user,
+        variables: {
+          link: linkFor(issued.token, platformPage),
+          expiresInMinutes: settings.linkLifetimeMinutes,
+        },
+        dedupeKey: `password-reset:${issued.id}`,
+        secret: issued.token,
+      });
     });
   };
 

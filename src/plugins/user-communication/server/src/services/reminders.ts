@@ -178,6 +178,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
           html: rendered.html,
           // Once per user per cycle, whatever instance or run gets here: the unique key decides.
           dedupeKey: `no-login-reminder:${user.id}:${anchor}:${cycle}`,
+          secret: link?.token,
         });
       }
       await getService(strapi, 'outbox').enqueueMany(messages);

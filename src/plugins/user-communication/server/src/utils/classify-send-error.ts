@@ -6,7 +6,8 @@ interface MailError {
   message?: string;
 }
 
-const PERMANENT_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
+// ELINKSEAL: a message whose link token cannot be unsealed will not get better by waiting.
+const PERMANENT_CODES = new Set(['EENVELOPE', 'EMESSAGE', 'ELINKSEAL']);
 
 /**
  * Sorts a delivery error into what to do next. SMTP 5xx is a permanent refusal for this

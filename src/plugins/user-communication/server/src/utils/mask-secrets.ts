@@ -1,8 +1,16 @@
-/**
- * Hides link tokens in stored message bodies before an admin API returns them: the log
- * is for seeing what was sent, not for taking over the account it was sent to.
- */
-const TOKEN_IN_URL = /([#?&](?:token|code|confirmation)=)[^&\s"'<>]+/gi;
+import { SLOT_PATTERN } from './link-secrets';
 
+/**
+ * A link parameter that carries a token, in every form a body may hold it: raw (`#token=`),
+ * HTML-escaped (`#token&#61;`, `&amp;code=`) or percent-encoded (`%23token%3D`).
+ */
+const TOKEN_IN_URL =
+  /((?:[#?&]|&amp;|%23|%3F|%26)(?:token|code|confirmation|change)(?:=|&#61;|&#x3d;|%3D))[^&\s"'<>;%]+/gi;
+
+/**
+ * What an admin sees of a stored message: the slot of a hidden link token (link-secrets.ts)
+ * and anything that still looks like a token in a link shown as `[hidden]`. The log is for
+ * seeing what was sent, not for taking over the account it was sent to.
+ */
 export const maskSecrets = (value: string | null | undefined): string =>
-  (value ?? '').replace(TOKEN_IN_URL, '$1[hidden]');
+  (value ?? '').replace(SLOT_PATTERN, '[hidden]').replace(TOKEN_IN_URL, '$1[hidden]');

@@ -17,8 +17,11 @@ export const runDetached = (
 ): void => {
   setTimeout(
     () => {
-      work().catch((error: Error) =>
-        strapi.log.error(`[user-communication] ${label} failed: ${error.message}`)
+      // The name and code only: a database error's message may quote what it was writing.
+      work().catch((error: Error & { code?: unknown }) =>
+        strapi.log.error(
+          `[user-communication] ${label} failed: ${error.name}${error.code ? ` (${String(error.code)})` : ''}`
+        )
       );
     },
     crypto.randomInt(MAX_JITTER_MS + 1)

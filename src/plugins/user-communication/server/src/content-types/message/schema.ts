@@ -38,6 +38,9 @@ export default internalType({
     lastError: { type: 'text' },
     providerResponse: { type: 'string' },
     sentAt: { type: 'datetime' },
+    // The link token, sealed with a key held outside the database, until the message is sent.
+    sealedToken: { type: 'text', private: true },
+    tokenSlot: { type: 'string', private: true },
     dedupeKey: { type: 'string', required: true, private: true, column: { unique: true } },
   },
   indexes: [
