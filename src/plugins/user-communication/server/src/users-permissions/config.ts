@@ -10,9 +10,10 @@ export const usersPermissionsConfig = (strapi: Core.Strapi) => ({
     return (mode as string) === 'refresh';
   },
 
-  /** The project's own password rule, if it set one. */
+  /** The password rule users-permissions applies (with the plugin's, see password-rules.ts). */
   validatePassword(): PasswordHook | undefined {
-    return strapi.config.get('plugin::users-permissions.validatePassword') as
-      PasswordHook | undefined;
+    const rules = strapi.config.get('plugin::users-permissions.validationRules') as
+      { validatePassword?: PasswordHook } | undefined;
+    return rules?.validatePassword;
   },
 });

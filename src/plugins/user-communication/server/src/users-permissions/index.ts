@@ -4,7 +4,8 @@ import { limitAuthRoutes } from './auth-routes';
 import { wrapConfirmationEmail } from './confirmation-email';
 import { wrapJwtService } from './jwt-service';
 import { extendUserContentType } from './user-content-type';
-import { wrapUserCreate } from './user-create';
+import { enforcePasswordRules } from './password-rules';
+import { wrapUserControllers } from './user-controllers';
 
 /**
  * Everything the plugin changes in users-permissions, at register time: Strapi syncs the
@@ -14,7 +15,8 @@ export const extendUsersPermissions = (strapi: Core.Strapi): void => {
   extendUserContentType(strapi);
   wrapAuthController(strapi);
   limitAuthRoutes(strapi);
-  wrapUserCreate(strapi);
+  enforcePasswordRules(strapi);
+  wrapUserControllers(strapi);
   wrapJwtService(strapi);
   wrapConfirmationEmail(strapi);
 };
