@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { captureTransport } from '../src/mail/capture-transport';
 import { noDelaySocket } from '../src/mail/no-delay-socket';
+import { isAcceptedPassword } from '../src/utils/common-passwords';
 import { secret } from '../src/utils/secrets';
 
 const APP_ROOT = path.resolve(__dirname, '..', '..');
@@ -34,6 +35,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       jwtManagement: env('UP_JWT_MANAGEMENT', 'refresh'),
       sessions: { httpOnly: env.bool('UP_SESSIONS_HTTP_ONLY', false) },
       ratelimit: { enabled: env.bool('UP_RATELIMIT_ENABLED', true) },
+      // The project's own password rule; the plugin adds its minimum length and applies both everywhere.
+      validationRules: { validatePassword: isAcceptedPassword },
     },
   },
   email: {

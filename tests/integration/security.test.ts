@@ -13,7 +13,15 @@ import {
 } from '../helpers/actors';
 import { activationApi, USER_UID } from '../helpers/activation';
 import { databaseText, tablesHolding } from '../helpers/database-dump';
-import { createActiveUser } from '../helpers/passwords';
+import {
+  createActiveUser,
+  logIn,
+  mailTo,
+  RESET_SUBJECT,
+  resetTokenFrom,
+} from '../helpers/passwords';
+import { USER_PASSWORD, createApiToken } from '../helpers/actors';
+import { activationMailTo, tokenFromMail } from '../helpers/activation';
 import { worker } from '../helpers/outbox';
 import { seedUser } from '../helpers/users';
 
@@ -158,6 +166,115 @@ describe('production trust', () => {
         where: { userId: user.id, usedAt: null, supersededAt: null },
       });
       expect(open).toBe(0);
+    });
+  });
+
+  describe("the project's password rules apply wherever a password is set", () => {
+    // On the reference app's list of common passwords (its validationRules.validatePassword hook).
+    const COMMON = 'P@ssw0rd';
+    // Shorter than the plugin's passwordMinLength (8), which users-permissions alone does not know.
+    const SHORT = 'Ab1!xyz';
+    const refused = (response: { status: number; body: { error?: { message?: string } } }) => {
+      expect(response.status).toBe(400);
+      return response.body.error?.message ?? '';
+    };
+
+    it("users-permissions' own register and change-password refuse them", async () => {
+      for (const password of [COMMON, SHORT]) {
+        const input = { ...newUserInput('rules'), password };
+        refused(await app.http().post('/api/auth/local/register').send(input));
+      }
+      const user = await createActiveUser(app);
+      const { jwt } = (await logIn(app, user.email, USER_PASSWORD)).body as { jwt: string };
+      for (const password of [COMMON, SHORT]) {
+        const change = await app
+          .http()
+          .post('/api/auth/change-password')
+          .set('Authorization', `Bearer ${jwt}`)
+          .send({ currentPassword: USER_PASSWORD, password, passwordConfirmation: password });
+        expect(refused(change)).toMatch(/password/i);
+      }
+    });
+
+    it('the reset link, the activation link and the one-time change refuse them and stay usable', async () => {
+      const user = await createActiveUser(app);
+      await app.http().post('/api/auth/forgot-password').send({ email: user.email });
+      await deliver();
+      const code = resetTokenFrom(await mailTo(app, user.email, RESET_SUBJECT));
+      const reset = (password: string) =>
+        app.http().post('/api/auth/reset-password').send({
+          code,
+          password,
+          passwordConfirmation: password,
+        });
+      refused(await reset(COMMON));
+      expect((await reset('Accepted-Passw0rd-1')).status).toBe(200);
+
+      const created = newUserInput('rules-activation');
+      await adminApi('post', CM_USERS).send({
+        username: created.username,
+        email: created.email,
+        role: await authenticatedRoleId(app),
+      });
+      const token = tokenFromMail(await activationMailTo(app, created.email));
+      const complete = (password: string) =>
+        activationApi(app).complete({ token, password, passwordConfirmation: password });
+      refused(await complete(COMMON));
+      expect((await complete('Accepted-Passw0rd-2')).status).toBe(200);
+
+      const oneTime = await createActiveUser(app);
+      await adminApi('post', `/user-communication/users/${oneTime.documentId}/password`).send({
+        password: 'Handed-Over-Passw0rd-3',
+        oneTime: true,
+      });
+      const login = await logIn(app, oneTime.email, 'Handed-Over-Passw0rd-3');
+      const { changeToken } = login.body.error.details as { changeToken: string };
+      const change = (password: string) =>
+        app.http().post('/api/user-communication/password/change').send({
+          changeToken,
+          password,
+          passwordConfirmation: password,
+        });
+      refused(await change(COMMON));
+      expect((await change('Accepted-Passw0rd-4')).status).toBe(200);
+    });
+
+    it('an admin, the Content Manager and the users API refuse them', async () => {
+      const user = await createActiveUser(app);
+      refused(
+        await adminApi('post', `/user-communication/users/${user.documentId}/password`).send({
+          password: COMMON,
+          oneTime: false,
+        })
+      );
+      refused(await adminApi('put', `${CM_USERS}/${user.documentId}`).send({ password: COMMON }));
+      refused(
+        await adminApi('post', CM_USERS).send({
+          ...newUserInput('rules-cm'),
+          password: COMMON,
+          role: await authenticatedRoleId(app),
+        })
+      );
+      const token = await createApiToken(app);
+      refused(
+        await app
+          .http()
+          .put(`/api/users/${user.id}`)
+          .set('Authorization', `Bearer ${token}`)
+          .send({ password: SHORT })
+      );
+      refused(
+        await app
+          .http()
+          .post('/api/users')
+          .set('Authorization', `Bearer ${token}`)
+          .send({
+            ...newUserInput('rules-api'),
+            password: COMMON,
+            role: await authenticatedRoleId(app),
+          })
+      );
+      expect((await logIn(app, user.email, USER_PASSWORD)).status).toBe(200);
     });
   });
 });
