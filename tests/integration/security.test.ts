@@ -277,4 +277,122 @@ describe('production trust', () => {
       expect((await logIn(app, user.email, USER_PASSWORD)).status).toBe(200);
     });
   });
+
+  describe('an activation link sets the first password only', () => {
+    const createWithPassword = async () => {
+      const input = newUserInput('given');
+      const response = await adminApi('post', CM_USERS).send({
+        ...input,
+        role: await authenticatedRoleId(app),
+      });
+      expect(response.status).toBe(201);
+      return input;
+    };
+
+    it('after the first login, the old activation link sets nothing', async () => {
+      const input = await createWithPassword();
+      const token = tokenFromMail(await activationMailTo(app, input.email));
+      expect((await logIn(app, input.email, input.password)).status).toBe(200);
+      const attempt = await activationApi(app).complete({
+        token,
+        password: 'Taken-Over-Passw0rd',
+        passwordConfirmation: 'Taken-Over-Passw0rd',
+      });
+      expect(attempt.status).toBe(400);
+      expect(attempt.body.error.name).toBe('ActivationLinkExpired');
+      expect((await logIn(app, input.email, input.password)).status).toBe(200);
+      const stored = await app.strapi.db
+        .query(USER_UID)
+        .findOne({ where: { email: input.email }, select: ['activatedAt'] });
+      expect(stored.activatedAt).not.toBeNull();
+    });
+
+    it('on an account that has a password, the link only activates: a password sent along is refused', async () => {
+      const input = await createWithPassword();
+      const token = tokenFromMail(await activationMailTo(app, input.email));
+      const attempt = await activationApi(app).complete({
+        token,
+        password: 'Taken-Over-Passw0rd',
+        passwordConfirmation: 'Taken-Over-Passw0rd',
+      });
+      expect(attempt.status).toBe(400);
+      expect(attempt.body.error.details.errors[0].path).toEqual(['password']);
+      expect((await activationApi(app).complete({ token })).status).toBe(200);
+      expect((await logIn(app, input.email, input.password)).status).toBe(200);
+    });
+
+    it('reminders carry an activation link only to users without a password', async () => {
+      await adminApi('put', '/user-communication/settings').send({
+        noLoginReminder: { enabled: true, intervalDays: 30 },
+      });
+      const withPassword = await createActiveUser(app);
+      await app.strapi.db
+        .connection('up_users')
+        .where({ id: withPassword.id })
+        .update({ created_at: new Date('2020-01-01T00:00:00Z') });
+      const without = await seedUser(app, { createdAt: '2020-01-01T00:00:00Z' });
+      app.clock.advance({ days: 1 });
+      try {
+        await app.strapi.plugin('user-communication').service('reminders').run('manual');
+        await deliver();
+        const [toWithPassword] = app.mail.to(withPassword.email);
+        const [toWithout] = app.mail.to(without.email);
+        expect(mailedTokens([toWithPassword])).toEqual([]);
+        expect(toWithPassword.links).toContain('https://learn.example.com');
+        expect(mailedTokens([toWithout])).toHaveLength(1);
+      } finally {
+        app.clock.reset();
+      }
+    });
+
+    it('with activation off, resend and renew issue no link and say so', async () => {
+      await adminApi('put', '/user-communication/settings').send({
+        activation: { enabled: false },
+      });
+      try {
+        const user = await seedUser(app, { createdAt: '2026-01-01T00:00:00Z' });
+        const resent = await adminApi('post', '/user-communication/activation/resend').send({
+          userIds: [String(user.id)],
+        });
+        expect(resent.body.results).toEqual([
+          { id: String(user.id), status: 'skipped', reason: 'activation-off' },
+        ]);
+        const renewed = await activationApi(app).renew({ email: user.email });
+        expect(renewed.status).toBe(200);
+        expect(renewed.body.message).toMatch(/not sent/);
+        await deliver();
+        expect(app.mail.to(user.email)).toHaveLength(0);
+      } finally {
+        await adminApi('put', '/user-communication/settings').send({
+          activation: { enabled: true },
+        });
+      }
+    });
+  });
+
+  describe('links follow the address', () => {
+    it('changing the e-mail address revokes every open link, and no link error tells the new one', async () => {
+      const input = newUserInput('moved');
+      const created = await adminApi('post', CM_USERS).send({
+        username: input.username,
+        email: input.email,
+        role: await authenticatedRoleId(app),
+      });
+      const documentId = (created.body.data ?? created.body).documentId as string;
+      const token = tokenFromMail(await activationMailTo(app, input.email));
+      const corrected = `corrected-${input.email}`;
+      expect(
+        (await adminApi('put', `${CM_USERS}/${documentId}`).send({ email: corrected })).status
+      ).toBe(200);
+      const old = await activationApi(app).complete({
+        token,
+        password: 'Mistyped-Mailbox-Passw0rd',
+        passwordConfirmation: 'Mistyped-Mailbox-Passw0rd',
+      });
+      expect(old.status).toBe(400);
+      expect(JSON.stringify(old.body)).not.toContain(corrected);
+      const verify = await activationApi(app).verify({ token });
+      expect(JSON.stringify(verify.body)).not.toContain(corrected);
+    });
+  });
 });

@@ -21,7 +21,13 @@ export const isSsoAccount = (account: {
 }): boolean =>
   account.origin === 'sso' || (account.provider !== null && account.provider !== 'local');
 
-export const RESEND_REASONS = ['has-logged-in', 'blocked', 'sso', 'not-found'] as const;
+export const RESEND_REASONS = [
+  'has-logged-in',
+  'blocked',
+  'sso',
+  'not-found',
+  'activation-off',
+] as const;
 export type ResendReason = (typeof RESEND_REASONS)[number];
 
 export interface ResendAccount {
@@ -44,7 +50,7 @@ export const resendRefusal = (account: ResendAccount | null): ResendReason | nul
   return null;
 };
 
-/** POST /user-communication/activation/resend answers one result per requested documentId. */
+/** POST /user-communication/activation/resend answers one result per requested user, by the key it was asked by. */
 export interface ResendResult {
   id: string;
   status: 'queued' | 'skipped';
@@ -55,7 +61,7 @@ export interface ResendAnswer {
   results: ResendResult[];
 }
 
-/** The body of POST /user-communication/activation/resend: users by documentId. */
+/** The body of POST /user-communication/activation/resend: users by documentId or numeric id. */
 export interface ResendBody {
   userIds: string[];
 }

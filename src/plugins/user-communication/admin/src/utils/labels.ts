@@ -37,6 +37,7 @@ export const LABELS = {
     blocked: 'the user is blocked',
     sso: 'the user signs in with SSO and needs no activation',
     'not-found': 'the user no longer exists or has no e-mail address',
+    'activation-off': 'activation e-mails are turned off in the settings',
   } satisfies Record<ResendReason, string>,
 
   'resend.count': {
@@ -44,6 +45,7 @@ export const LABELS = {
     blocked: '{count} blocked',
     sso: '{count} using SSO',
     'not-found': '{count} not found',
+    'activation-off': '{count} not sent: activation is off',
   } satisfies Record<ResendReason, string>,
 };
 

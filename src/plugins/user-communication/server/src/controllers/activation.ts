@@ -21,12 +21,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async renew(ctx: Ctx) {
     const { email } = await validateRenew(ctx.request.body);
-    getService(strapi, 'activation').renew(email);
-    ctx.body = {
-      ok: true,
-      message:
-        'If an account that still needs activating exists for this address, a new link is on its way.',
-    };
+    ctx.body = await getService(strapi, 'activation').renew(email);
   },
 
   async resend(ctx: Ctx) {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import {
   resendRefusal,
   type ResendAnswer,
@@ -11,6 +12,7 @@ import { getService } from '../utils/get-service';
 import { formatInstant } from '../utils/format-instant';
 import { pluginConfig } from '../utils/plugin-config';
 import { runDetached } from '../utils/run-detached';
+import type { CompleteInput } from '../validation/activation';
 import type { TokenState } from './tokens';
 import type { UserRecord } from './users';
 
@@ -29,7 +31,8 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
     return `${base}#token=${token}`;
   };
 
-  const linkError = (state: TokenState, email: string | null | undefined) => {
+  // No address in any link error: after an address change an old link would tell its holder the new one.
+  const linkError = (state: TokenState) => {
     if (state === 'used')
       return new ActivationLinkUsed('This activation link has already been used. You can log in.');
     if (state === 'expired' || state === 'superseded') {
@@ -37,8 +40,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
         state === 'expired'
           ? 'This activation link has expired.'
           : 'This activation link was replaced by a newer one.';
-      // The link proves its holder received mail at this address, so the page may offer a renewal for it.
-      return new ActivationLinkExpired(`${message} Ask for a new one.`, { email });
+      return new ActivationLinkExpired(`${message} Ask for a new one.`);
     }
     return new ActivationLinkInvalid(
       'This activation link is not valid. Ask for a new one with your e-mail address.'
@@ -49,8 +51,8 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   const resolveLink = async (token: unknown) => {
     const { state, record } = await tokens().inspect(token, 'activation');
     const user = record ? await users().findById(record.userId) : null;
-    if (!record || !user || user.blocked) throw linkError('invalid', null);
-    if (state !== 'valid') throw linkError(state, user.email);
+    if (!record || !user || user.blocked) throw linkError('invalid');
+    if (state !== 'valid') throw linkError(state);
     return { record, user };
   };
 
@@ -104,27 +106,44 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async complete(input: { token: unknown; password?: string; passwordConfirmation?: string }) {
+    /**
+     * Activates the account. An activation link sets the first password only: on an account
+     * that already has one (given by an admin, never used) it only confirms the address, and a
+     * password sent along is refused: changing a password is what a reset link, with its short
+     * lifetime and its "password changed" notice, is for.
+     */
+    async complete(input: CompleteInput) {
       const { user } = await resolveLink(input.token);
-      const settingPassword = !user.password || input.password !== undefined;
-      if (settingPassword)
+      const hasPassword = Boolean(user.password);
+      if (
+        hasPassword &&
+        (input.password !== undefined || input.passwordConfirmation !== undefined)
+      ) {
+        const message =
+          'This account already has a password: the link only activates it. To change the password, use "Forgot password".';
+        throw new errors.ValidationError(message, {
+          errors: [{ path: ['password'], message, name: 'ValidationError' }],
+        });
+      }
+      if (!hasPassword) {
         await getService(strapi, 'passwords').check(input.password, input.passwordConfirmation);
+      }
 
       await strapi.db.transaction(async () => {
         // Decided by the conditional UPDATE alone: a re-read here could see the transaction's
         // own snapshot (MySQL's repeatable read) and let a second redemption through.
         const consumed = await tokens().consume(input.token, 'activation');
-        if (consumed.state !== 'valid') throw linkError(consumed.state, user.email);
-        if (settingPassword) {
-          // A password set through the link has the consequences of any other change (sessions
-          // end, open links stop working); it also confirms the account.
+        if (consumed.state !== 'valid') throw linkError(consumed.state);
+        if (hasPassword) {
+          await usersPermissionsUsers(strapi).edit(user.id, { confirmed: true });
+        } else {
+          // The first password has the consequences of any other (sessions end, open links stop
+          // working); it also confirms the account.
           await getService(strapi, 'passwords').apply(user, input.password as string, {
             mustChange: false,
             notify: false,
             provesMailbox: true,
           });
-        } else {
-          await usersPermissionsUsers(strapi).edit(user.id, { confirmed: true });
         }
         const activatedAt = getService(strapi, 'clock').now().toJSDate();
         await getService(strapi, 'user-state').trusted(() =>
@@ -136,9 +155,18 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * "Send me a new link". Answers the same whatever the address, and does the lookup after
-     * answering, so neither the body nor the timing says whether an account exists.
+     * answering, so neither the body nor the timing says whether an account exists. With
+     * activation off no link is issued, and the answer says so (for every address alike).
      */
-    renew(email: string) {
+    async renew(email: string): Promise<{ ok: true; message: string }> {
+      const { activation: settings } = await getService(strapi, 'settings').get();
+      if (!settings.enabled) {
+        return {
+          ok: true,
+          message:
+            'Activation links are not sent on this platform. Use "Forgot password" to set a password.',
+        };
+      }
       runDetached(strapi, 'activation renewal', async () => {
         const allowed = await getService(strapi, 'rate-limits').hit({
           key: `activation-renew:address:${email.toLowerCase()}`,
@@ -149,22 +177,31 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
         if (resendRefusal(user) !== null || !user) return;
         await send(user);
       });
+      return {
+        ok: true,
+        message:
+          'If an account that still needs activating exists for this address, a new link is on its way.',
+      };
     },
 
-    /** Admin resend: only users who have never logged in (and are neither blocked nor SSO) get a new link. */
-    async resend(documentIds: string[]): Promise<ResendAnswer> {
-      const found = await users().findByDocumentIds(documentIds);
-      const byDocumentId = new Map(found.map((user) => [user.documentId, user]));
+    /** Admin resend (users by documentId or numeric id): only users who have never logged in (and are neither blocked nor SSO) get a new link. */
+    async resend(keys: string[]): Promise<ResendAnswer> {
+      const { activation: settings } = await getService(strapi, 'settings').get();
+      if (!settings.enabled) {
+        const reason = 'activation-off' as const;
+        return { results: keys.map((id) => ({ id, status: 'skipped', reason })) };
+      }
+      const byKey = await users().findByKeys(keys);
       const results: ResendResult[] = [];
-      for (const documentId of documentIds) {
-        const user = byDocumentId.get(documentId) ?? null;
+      for (const key of keys) {
+        const user = byKey.get(key) ?? null;
         const reason = resendRefusal(user);
         if (reason || !user) {
-          results.push({ id: documentId, status: 'skipped', reason: reason ?? 'not-found' });
+          results.push({ id: key, status: 'skipped', reason: reason ?? 'not-found' });
           continue;
         }
         await send(user);
-        results.push({ id: documentId, status: 'queued' });
+        results.push({ id: key, status: 'queued' });
       }
       return { results };
     },

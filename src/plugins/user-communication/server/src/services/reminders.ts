@@ -28,6 +28,8 @@ interface DueUser {
   createdAt: string;
   lastLoginAt: string | null;
   activatedAt: string | null;
+  /** The hash, read only to tell whether there is one. */
+  password: string | null;
 }
 
 const DUE_FIELDS = [
@@ -40,6 +42,7 @@ const DUE_FIELDS = [
   'createdAt',
   'lastLoginAt',
   'activatedAt',
+  'password',
 ];
 
 /**
@@ -71,8 +74,15 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
   const runs = () => strapi.db.query(REMINDER_RUN_UID);
   const instanceId = crypto.randomUUID();
 
-  const needsActivation = (user: DueUser) =>
-    !user.activatedAt && user.origin !== 'sso' && (user.provider ?? 'local') === 'local';
+  const isActivated = (user: DueUser) =>
+    Boolean(user.activatedAt) || user.origin === 'sso' || (user.provider ?? 'local') !== 'local';
+
+  /**
+   * An activation link sets a first password (activation.complete), so only a user who never
+   * had one and never logged in gets one; everyone else is reminded with the platform's link.
+   */
+  const getsActivationLink = (user: DueUser) =>
+    !isActivated(user) && !user.lastLoginAt && !user.password;
 
   /** Takes (or resumes) the day's lease; false if another instance holds it or the day is done. */
   const acquire = async (runDate: string, trigger: 'schedule' | 'manual'): Promise<boolean> => {
@@ -153,7 +163,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       if (Number(lease) !== 1) throw new LeaseLost();
 
       const links = await getService(strapi, 'tokens').issueMany(
-        page.filter(needsActivation).map((user) => user.id),
+        page.filter(getsActivationLink).map((user) => user.id),
         'activation',
         { days: settings.activation.linkLifetimeDays }
       );
@@ -266,7 +276,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
           username: user.username,
           lastLoginAt: user.lastLoginAt,
           createdAt: user.createdAt,
-          activated: !needsActivation(user),
+          activated: isActivated(user),
         })),
       };
     },

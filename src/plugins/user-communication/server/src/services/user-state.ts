@@ -78,11 +78,21 @@ const userState = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const field of ACCOUNT_STATE_FIELDS) delete data[field];
     },
 
+    /**
+     * Every successful login. The first one activates the account, whatever gave it its
+     * password, and its activation links stop working: they set a first password only.
+     */
     async recordLogin(userId: number): Promise<void> {
       const now = getService(strapi, 'clock').now().toJSDate();
       await trusted(() =>
         strapi.db.query(USER_UID).update({ where: { id: userId }, data: { lastLoginAt: now } })
       );
+      const activated = await strapi.db
+        .queryBuilder(USER_UID)
+        .where({ id: userId, activatedAt: null })
+        .update({ activatedAt: now })
+        .execute();
+      if (Number(activated) > 0) await getService(strapi, 'tokens').revoke(userId, 'activation');
     },
   };
 };

@@ -37,6 +37,11 @@ const FIELDS = [
   'createdAt',
 ];
 
+const NUMERIC_ID = /^[1-9][0-9]{0,15}$/;
+
+const whereKey = (key: string) =>
+  NUMERIC_ID.test(key) ? { id: Number(key) } : { documentId: key };
+
 /** Reads users for the plugin's flows (Query Engine: users-permissions itself reads users this way). */
 const users = ({ strapi }: { strapi: Core.Strapi }) => ({
   findById(id: number): Promise<UserRecord | null> {
@@ -54,18 +59,24 @@ const users = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** By numeric id or documentId: admin routes accept either (the Content Manager has documentIds, integrations often ids). */
   findByKey(key: string): Promise<UserRecord | null> {
-    const where = /^[1-9][0-9]{0,15}$/.test(key) ? { id: Number(key) } : { documentId: key };
     return strapi.db
       .query(USER_UID)
-      .findOne({ where, select: FIELDS }) as Promise<UserRecord | null>;
+      .findOne({ where: whereKey(key), select: FIELDS }) as Promise<UserRecord | null>;
   },
 
-  findByDocumentIds(documentIds: string[]): Promise<UserRecord[]> {
-    return strapi.db
+  /** Many users by numeric id or documentId, each found under the key it was asked by. */
+  async findByKeys(keys: string[]): Promise<Map<string, UserRecord>> {
+    const found = (await strapi.db
       .query(USER_UID)
-      .findMany({ where: { documentId: { $in: documentIds } }, select: FIELDS }) as Promise<
-      UserRecord[]
-    >;
+      .findMany({ where: { $or: keys.map(whereKey) }, select: FIELDS })) as UserRecord[];
+    const byKey = new Map<string, UserRecord>();
+    for (const user of found) {
+      byKey.set(user.documentId, user);
+      byKey.set(String(user.id), user);
+    }
+    return new Map(
+      keys.flatMap((key) => (byKey.has(key) ? [[key, byKey.get(key) as UserRecord]] : []))
+    );
   },
 
   isSso(user: UserRecord): boolean {

@@ -18,7 +18,7 @@ export const wrapConfirmationEmail = (strapi: Core.Strapi): void => {
       const { activation } = await getService(strapi, 'settings').get();
       if (!activation.enabled) return service.sendConfirmationEmail(user);
       const isRegister = isRegisterRoute(currentRequestState(strapi)?.route);
-      if (!isRegister && user.email) getService(strapi, 'activation').renew(user.email);
+      if (!isRegister && user.email) await getService(strapi, 'activation').renew(user.email);
       return undefined;
     },
   }));

@@ -3,8 +3,12 @@ import { USER_UID } from '../constants';
 import { getService } from '../utils/get-service';
 
 interface LifecycleEvent {
-  params: { data?: Record<string, unknown> | Record<string, unknown>[] };
+  params: {
+    data?: Record<string, unknown> | Record<string, unknown>[];
+    where?: Record<string, unknown>;
+  };
   result?: { id?: number };
+  state: { addressChanges?: number[] };
 }
 
 /**
@@ -20,6 +24,21 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
     return Array.isArray(data) ? data : [data];
   };
 
+  /** The users whose e-mail address an update changes. */
+  const addressChanges = async (event: LifecycleEvent): Promise<number[]> => {
+    const email = rows(event)[0]?.email;
+    if (typeof email !== 'string' || !event.params.where) return [];
+    const users = (await strapi.db
+      .query(USER_UID)
+      .findMany({ where: event.params.where, select: ['id', 'email'] })) as Array<{
+      id: number;
+      email: string | null;
+    }>;
+    return users
+      .filter((user) => (user.email ?? '').toLowerCase() !== email.toLowerCase())
+      .map((user) => user.id);
+  };
+
   strapi.db.lifecycles.subscribe({
     models: [USER_UID],
     beforeCreate(event: LifecycleEvent) {
@@ -33,11 +52,22 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
     beforeCreateMany(event: LifecycleEvent) {
       rows(event).forEach((data) => state().prepareCreate(data));
     },
-    beforeUpdate(event: LifecycleEvent) {
+    async beforeUpdate(event: LifecycleEvent) {
       rows(event).forEach((data) => state().prepareUpdate(data));
+      event.state.addressChanges = await addressChanges(event);
     },
-    beforeUpdateMany(event: LifecycleEvent) {
+    // The links went to the old address: whoever holds them must not act for the new one.
+    async afterUpdate(event: LifecycleEvent) {
+      for (const id of event.state.addressChanges ?? [])
+        await getService(strapi, 'tokens').revoke(id);
+    },
+    async beforeUpdateMany(event: LifecycleEvent) {
       rows(event).forEach((data) => state().prepareUpdate(data));
+      event.state.addressChanges = await addressChanges(event);
+    },
+    async afterUpdateMany(event: LifecycleEvent) {
+      for (const id of event.state.addressChanges ?? [])
+        await getService(strapi, 'tokens').revoke(id);
     },
   } as Parameters<typeof strapi.db.lifecycles.subscribe>[0]);
 };
