@@ -434,7 +434,7 @@ const bootAndInspect = async (appDir) => {
       const settings = await strapi.plugin(PLUGIN_ID).service('settings').get();
       // Expected values come from the installed package itself, so this follows the plugin.
       const model = require(
-        path.join(realInstalledDir, 'dist', 'server', 'services', 'settings-model.js')
+        path.join(realInstalledDir, 'dist', 'server', 'src', 'services', 'settings-model.js')
       );
       assert.deepEqual(settings, model.toSettings(model.DEFAULT_ROW));
       assert.equal(
