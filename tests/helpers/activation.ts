@@ -1,4 +1,5 @@
 import type { ReceivedMail } from './smtp';
+import { settle } from './outbox';
 import type { TestApp } from './strapi';
 
 export const USER_UID = 'plugin::users-permissions.user';
@@ -38,9 +39,6 @@ export const activationApi = (app: TestApp) => ({
 
 /** Lets queued e-mails be delivered and async renewals run, then returns how many mails went to the address. */
 export const settleAndCount = async (app: TestApp, email: string): Promise<number> => {
-  // Detached work (renewals, reset requests) starts after up to 200 ms of random delay.
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  await app.strapi.plugin('user-communication').service('delivery-worker').tick();
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await settle(app);
   return app.mail.to(email.toLowerCase()).length;
 };

@@ -18,6 +18,15 @@ export const enqueueTest = (app: TestApp, overrides: Record<string, unknown> = {
     ...overrides,
   }) as Promise<{ id: number; status: string }>;
 
+/**
+ * Lets the work a request left behind finish: detached lookups (renewals, reset requests) and
+ * the delivery of what they queued. Waits for the work itself, never for a fixed time.
+ */
+export const settle = async (app: TestApp) => {
+  await app.strapi.plugin('user-communication').service('detached-work').idle();
+  await worker(app).tick();
+};
+
 export const messageRow = (app: TestApp, id: number) =>
   app.strapi.db.query(MESSAGE_UID).findOne({ where: { id } });
 

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { ReceivedMail } from './smtp';
+import { settle } from './outbox';
 import type { TestApp } from './strapi';
 import { USER_PASSWORD } from './actors';
 
@@ -66,9 +67,6 @@ export const settledCount = async (
   email: string,
   subject: RegExp
 ): Promise<number> => {
-  // Detached work (reset requests) starts after up to 200 ms of random delay.
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  await app.strapi.plugin('user-communication').service('delivery-worker').tick();
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await settle(app);
   return app.mail.to(email.toLowerCase()).filter((mail) => subject.test(mail.subject)).length;
 };

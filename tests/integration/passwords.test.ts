@@ -207,15 +207,18 @@ describe('passwords', () => {
       expect([a.status, b.status].sort()).toEqual([200, 400]);
     });
 
-    it('limits requests per address, the same whether or not the account exists', async () => {
+    it('limits requests per address silently: the same 200 always, and no mail past the limit', async () => {
       const user = await createActiveUser(app);
       const statuses = async (email: string) => {
         const result: number[] = [];
-        for (let i = 0; i < 6; i += 1) result.push((await forgot(email)).status);
+        for (let i = 0; i < 7; i += 1) result.push((await forgot(email)).status);
         return result;
       };
-      expect(await statuses(user.email)).toEqual([200, 200, 200, 200, 200, 429]);
-      expect(await statuses('nobody-limited@example.com')).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(await statuses(user.email)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+      expect(await statuses('nobody-limited@example.com')).toEqual([
+        200, 200, 200, 200, 200, 200, 200,
+      ]);
+      expect(await settledCount(app, user.email, RESET_SUBJECT)).toBe(5);
     });
 
     it("links to the platform's own page when users-permissions' reset page setting is set", async () => {

@@ -22,7 +22,7 @@ import {
 } from '../helpers/passwords';
 import { USER_PASSWORD, createApiToken } from '../helpers/actors';
 import { activationMailTo, tokenFromMail } from '../helpers/activation';
-import { worker } from '../helpers/outbox';
+import { settle } from '../helpers/outbox';
 import { seedUser } from '../helpers/users';
 
 const CM_USERS = `/content-manager/collection-types/${USER_UID}`;
@@ -62,11 +62,7 @@ describe('production trust', () => {
   const adminApi = (method: 'get' | 'post' | 'put', url: string, session = admin) =>
     app.http()[method](url).set('Authorization', session.auth);
 
-  const deliver = async () => {
-    // Detached work (renewals, reset requests) starts after up to 200 ms of random delay.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    await worker(app).tick();
-  };
+  const deliver = () => settle(app);
 
   describe('a link token is readable only in the mailbox', () => {
     it('after a day of every flow, no API answer, log line or table holds a token that was mailed', async () => {
@@ -393,6 +389,113 @@ describe('production trust', () => {
       expect(JSON.stringify(old.body)).not.toContain(corrected);
       const verify = await activationApi(app).verify({ token });
       expect(JSON.stringify(verify.body)).not.toContain(corrected);
+    });
+  });
+
+  describe('limits that survive real networks', () => {
+    it('300 learners behind one address all activate within 10 minutes', async () => {
+      const started = Date.now();
+      const rows = Array.from({ length: 300 }, (_, index) => ({
+        document_id: `nat-${index}-${Date.now().toString(36)}`,
+        username: `nat-learner-${index}-${started}`,
+        email: `nat-learner-${index}-${started}@example.com`,
+        provider: 'local',
+        confirmed: false,
+        blocked: false,
+        origin: 'integration',
+        created_at: new Date(),
+        updated_at: new Date(),
+        published_at: new Date(),
+      }));
+      for (let index = 0; index < rows.length; index += 100) {
+        await app.strapi.db.connection('up_users').insert(rows.slice(index, index + 100));
+      }
+      const users = (await app.strapi.db.query(USER_UID).findMany({
+        where: { email: { $in: rows.map((row) => row.email) } },
+        select: ['id'],
+      })) as Array<{ id: number }>;
+      const links = (await app.strapi
+        .plugin('user-communication')
+        .service('tokens')
+        .issueMany(
+          users.map((user) => user.id),
+          'activation',
+          { days: 14 }
+        )) as Map<number, { token: string }>;
+      const tokens = [...links.values()].map((link) => link.token);
+      const statuses: number[] = [];
+      const activate = async (token: string) => {
+        // What the built-in page does: check the link when it opens, then set the password.
+        const opened = await activationApi(app).verify({ token });
+        const done = await activationApi(app).complete({
+          token,
+          password: 'Learner-Chosen-Passw0rd',
+          passwordConfirmation: 'Learner-Chosen-Passw0rd',
+        });
+        statuses.push(opened.status, done.status);
+      };
+      for (let index = 0; index < tokens.length; index += 10) {
+        await Promise.all(tokens.slice(index, index + 10).map(activate));
+      }
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(10 * 60_000);
+    }, 600_000);
+
+    it('of twenty concurrent hits on one counter, exactly the limit get through', async () => {
+      const limits = app.strapi.plugin('user-communication').service('rate-limits');
+      const key = `concurrency-${Date.now()}`;
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => limits.hit({ key, max: 5, windowSeconds: 600 }))
+      );
+      expect(answers.filter(Boolean)).toHaveLength(5);
+    });
+
+    it("a stranger cannot block someone's reset: past the address limit the answer stays 200 and the latest link works", async () => {
+      const victim = await createActiveUser(app);
+      for (let i = 0; i < 7; i += 1) {
+        const answer = await app
+          .http()
+          .post('/api/auth/forgot-password')
+          .send({ email: victim.email });
+        expect(answer.status).toBe(200);
+      }
+      await deliver();
+      const mails = app.mail.to(victim.email).filter((mail) => RESET_SUBJECT.test(mail.subject));
+      expect(mails.length).toBe(5);
+      const latest = resetTokenFrom(mails[mails.length - 1]);
+      const reset = await app.http().post('/api/auth/reset-password').send({
+        code: latest,
+        password: 'Victim-Own-Passw0rd',
+        passwordConfirmation: 'Victim-Own-Passw0rd',
+      });
+      expect(reset.status).toBe(200);
+    });
+
+    it('behind a proxy, each client has its own counter, and a forged X-Forwarded-For entry changes nothing', async () => {
+      // What PROXY_HOPS=1 sets (config/server.ts; tests/unit/app/config/server.test.ts), on this instance.
+      const koa = app.strapi.server.app;
+      const path = 'plugin::user-communication.rateLimits.perIp';
+      const previous = app.strapi.config.get(path);
+      Object.assign(koa, { proxy: true, maxIpsCount: 1 });
+      app.strapi.config.set(path, { max: 2, windowSeconds: 600 });
+      try {
+        const verify = (forwardedFor: string) =>
+          app
+            .http()
+            .post('/api/user-communication/activation/verify')
+            .set('X-Forwarded-For', forwardedFor)
+            .send({ token: 'A'.repeat(43) });
+        // The proxy appends the address it saw; the client may have written anything before it.
+        const statuses = [];
+        for (let i = 0; i < 3; i += 1) {
+          statuses.push((await verify(`9.9.9.${i}, 198.51.100.7`)).status);
+        }
+        expect(statuses).toEqual([400, 400, 429]);
+        expect((await verify('198.51.100.8')).status).toBe(400);
+      } finally {
+        Object.assign(koa, { proxy: false, maxIpsCount: 0 });
+        app.strapi.config.set(path, previous);
+      }
     });
   });
 });

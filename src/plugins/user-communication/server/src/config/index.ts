@@ -169,7 +169,7 @@ export default {
     passwordMinLength: 8,
     rateLimits: {
       perAddress: { max: 5, windowSeconds: 3600 },
-      perIp: { max: 30, windowSeconds: 900 },
+      perIp: { max: 300, windowSeconds: 900 },
     },
     cron: { enabled: true },
     reminders: { pageSize: 1000 },

@@ -1,21 +1,25 @@
-import { limitedBy } from '../middlewares/rate-limit';
+import { limitedBy, type RateLimitConfig } from '../middlewares/rate-limit';
 
-/** Public: the holder of an emailed link is not logged in. Limited per client address. */
-const publicRoute = (method: string, path: string, handler: string, limit: string) => ({
-  method,
+/**
+ * Public: the holder of an emailed link is not logged in. Limited per client address under the
+ * route's own name (`/activation/verify` counts as `activation-verify`): every request, or (for
+ * routes that hold a token) only the failed ones.
+ */
+const publicRoute = (path: string, handler: string, count: RateLimitConfig['count']) => ({
+  method: 'POST',
   path,
   handler,
-  config: { auth: false, middlewares: [limitedBy(limit)] },
+  config: { auth: false, middlewares: [limitedBy(path.slice(1).replace('/', '-'), count)] },
 });
 
 export default {
   type: 'content-api',
   routes: [
-    publicRoute('POST', '/activation/verify', 'activation.verify', 'activation-verify'),
-    publicRoute('POST', '/activation/complete', 'activation.complete', 'activation-complete'),
-    publicRoute('POST', '/activation/renew', 'activation.renew', 'activation-renew'),
-    publicRoute('POST', '/password-reset/verify', 'passwords.verifyReset', 'password-reset-verify'),
-    publicRoute('POST', '/password/change', 'passwords.change', 'password-change'),
+    publicRoute('/activation/verify', 'activation.verify', 'failures'),
+    publicRoute('/activation/complete', 'activation.complete', 'failures'),
+    publicRoute('/activation/renew', 'activation.renew', 'all'),
+    publicRoute('/password-reset/verify', 'passwords.verifyReset', 'failures'),
+    publicRoute('/password/change', 'passwords.change', 'failures'),
     // Provisioning systems, with a Strapi API token (full access, or custom with this route's permission).
     {
       method: 'POST',

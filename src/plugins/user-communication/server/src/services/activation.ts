@@ -11,7 +11,6 @@ import { usersPermissionsUsers } from '../users-permissions/user-service';
 import { getService } from '../utils/get-service';
 import { formatInstant } from '../utils/format-instant';
 import { pluginConfig } from '../utils/plugin-config';
-import { runDetached } from '../utils/run-detached';
 import type { CompleteInput } from '../validation/activation';
 import type { TokenState } from './tokens';
 import type { UserRecord } from './users';
@@ -167,12 +166,10 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
             'Activation links are not sent on this platform. Use "Forgot password" to set a password.',
         };
       }
-      runDetached(strapi, 'activation renewal', async () => {
-        const allowed = await getService(strapi, 'rate-limits').hit({
-          key: `activation-renew:address:${email.toLowerCase()}`,
-          ...pluginConfig(strapi).rateLimits.perAddress,
-        });
-        if (!allowed) return;
+      getService(strapi, 'detached-work').run('activation renewal', async () => {
+        if (!(await getService(strapi, 'rate-limits').allowAddress('activation-renew', email))) {
+          return;
+        }
         const user = await users().findByEmail(email);
         if (resendRefusal(user) !== null || !user) return;
         await send(user);

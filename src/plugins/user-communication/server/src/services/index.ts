@@ -1,6 +1,7 @@
 import activation from './activation';
 import clock from './clock';
 import deliveryWorker from './delivery-worker';
+import detachedWork from './detached-work';
 import imports from './imports';
 import mailer from './mailer';
 import messageLog from './message-log';
@@ -26,6 +27,7 @@ const services = {
   'user-state': userState,
   outbox,
   'delivery-worker': deliveryWorker,
+  'detached-work': detachedWork,
   templates,
   mailer,
   'message-log': messageLog,

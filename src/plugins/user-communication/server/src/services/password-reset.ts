@@ -10,7 +10,6 @@ import {
 import { usersPermissionsStore } from '../users-permissions/store';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
-import { runDetached } from '../utils/run-detached';
 import { trustedPageUrl } from '../utils/trusted-url';
 import type { TokenState } from './tokens';
 import type { UserRecord } from './users';
@@ -120,7 +119,11 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
      * timing are the same for every address. Unknown, blocked and SSO addresses get nothing.
      */
     request(email: string): void {
-      runDetached(strapi, 'password reset request', async () => {
+      getService(strapi, 'detached-work').run('password reset request', async () => {
+        // Over the limit the request is dropped silently: the answer was the same 200 as always.
+        if (!(await getService(strapi, 'rate-limits').allowAddress('password-reset', email))) {
+          return;
+        }
         const user = await users().findByEmail(email);
         if (!user || refusal(user)) return;
         await send(user);

@@ -8,8 +8,8 @@ interface Route {
 
 /** The plugin's limits on the users-permissions routes whose work it does (auth-controller.ts). */
 const LIMITS: Record<string, ReturnType<typeof limitedBy>[]> = {
-  'auth.forgotPassword': [limitedBy('password-reset'), limitedBy('password-reset', 'address')],
-  'auth.resetPassword': [limitedBy('password-reset-complete')],
+  'auth.forgotPassword': [limitedBy('password-reset')],
+  'auth.resetPassword': [limitedBy('password-reset-complete', 'failures')],
 };
 
 /**

@@ -1,0 +1,43 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+
+/** Upper bound of the random wait before detached work starts. */
+const MAX_JITTER_MS = 200;
+
+/**
+ * Work that must not shape a public answer (does this address have an account?), run after the
+ * answer has gone and after a random wait: the load it puts on the server then falls on
+ * whichever requests happen to be in flight, not predictably on the next one, so neither the
+ * answer's timing nor the timing of a follow-up probe tells known addresses from unknown ones.
+ * The work in flight is tracked, so shutdown (and a test) can wait for it instead of guessing.
+ */
+const detachedWork = ({ strapi }: { strapi: Core.Strapi }) => {
+  const inFlight = new Set<Promise<void>>();
+
+  return {
+    run(label: string, work: () => Promise<unknown>): void {
+      const done: Promise<void> = new Promise<void>((resolve) => {
+        setTimeout(resolve, crypto.randomInt(MAX_JITTER_MS + 1));
+      })
+        .then(work)
+        .then(
+          () => undefined,
+          // The name and code only: a database error's message may quote what it was writing.
+          (error: Error & { code?: unknown }) => {
+            const code = error.code ? ` (${String(error.code)})` : '';
+            strapi.log.error(`[user-communication] ${label} failed: ${error.name}${code}`);
+          }
+        )
+        .finally(() => inFlight.delete(done));
+      inFlight.add(done);
+    },
+
+    /** Resolves once no detached work is left, including work started meanwhile. */
+    async idle(): Promise<void> {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+  };
+};
+
+export type DetachedWorkService = ReturnType<typeof detachedWork>;
+export default detachedWork;
