@@ -4,7 +4,10 @@ type Env = Parameters<typeof serverConfig>[0]['env'];
 
 /** A stand-in for Strapi's env helper over a plain map. */
 const envOf = (given: Record<string, string>): Env => {
-  const values = { APP_KEYS: 'first-test-app-key-0001,second-test-app-key-002', ...given };
+  const values: Record<string, string> = {
+    APP_KEYS: 'first-test-app-key-0001,second-test-app-key-002',
+    ...given,
+  };
   const env = ((key: string, fallback?: unknown) => values[key] ?? fallback) as Env;
   env.int = ((key: string, fallback?: number) =>
     values[key] === undefined ? fallback : Number(values[key])) as Env['int'];
