@@ -109,6 +109,8 @@ const main = async () => {
     if (!options.dryRun) {
       const result = await imports.commit(preview.id, {
         updateExisting: options.updateExisting,
+        // An operator with a shell on the server may edit any user anyway.
+        updateAny: true,
         onProgress: progressBar(),
       });
       console.log(

@@ -2,6 +2,9 @@
  * Production trust, played from outside: each attack of the security review as a client, an
  * admin of a narrow role or a reader of a database copy would try it, and what stops it.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ReceivedMail } from '../helpers/smtp';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import {
@@ -495,6 +498,98 @@ describe('production trust', () => {
       } finally {
         Object.assign(koa, { proxy: false, maxIpsCount: 0 });
         app.strapi.config.set(path, previous);
+      }
+    });
+  });
+
+  describe('bulk paths change only what they own', () => {
+    const importSheet = async (session: AdminSession, csv: string) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-security-'));
+      const file = path.join(dir, 'users.csv');
+      fs.writeFileSync(file, csv);
+      const preview = await app
+        .http()
+        .post('/user-communication/imports')
+        .set('Authorization', session.auth)
+        .attach('file', file);
+      expect(preview.status).toBe(200);
+      return app
+        .http()
+        .post(`/user-communication/imports/${preview.body.id}/commit`)
+        .set('Authorization', session.auth)
+        .send({ updateExisting: true });
+    };
+
+    it('an import may not update an account it did not bring in, unless the admin may edit users', async () => {
+      const blocked = await createActiveUser(app, { blocked: true });
+      const importer = await createAdmin(app, {
+        roleIds: [await createAdminRole(app, ['plugin::user-communication.users.import'])],
+      });
+      const committed = await importSheet(
+        importer,
+        `email,username,blocked\n${blocked.email},renamed-by-sheet,no\n`
+      );
+      expect(committed.body).toMatchObject({ updated: 0, skipped: 1 });
+      const stored = await app.strapi.db
+        .query(USER_UID)
+        .findOne({ where: { id: blocked.id }, select: ['username', 'blocked'] });
+      expect(stored).toEqual({ username: blocked.username, blocked: true });
+      // A super admin may edit users in the Content Manager: the same sheet updates.
+      expect((await importSheet(admin, `email,locale\n${blocked.email},da\n`)).body).toMatchObject({
+        updated: 1,
+      });
+    });
+
+    it('an API token allowed only the integration API may not rename or unblock other accounts', async () => {
+      const token = await app.strapi.service('admin::api-token').create({
+        name: `provisioning-only-${Date.now()}`,
+        type: 'custom',
+        lifespan: null,
+        permissions: ['plugin::user-communication.provisioning.upsert'],
+      });
+      const provision = (body: object) =>
+        app
+          .http()
+          .post('/api/user-communication/users')
+          .set('Authorization', `Bearer ${token.accessKey}`)
+          .send(body);
+      const registered = await createActiveUser(app, { blocked: true });
+      const refused = await provision({
+        email: registered.email,
+        username: 'taken-over',
+        blocked: false,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/not created by an import or an integration/);
+      const stored = await app.strapi.db
+        .query(USER_UID)
+        .findOne({ where: { id: registered.id }, select: ['username', 'blocked'] });
+      expect(stored).toEqual({ username: registered.username, blocked: true });
+
+      // Its own users it updates, and a username that is someone's e-mail is refused.
+      const own = newUserInput('own');
+      expect((await provision({ email: own.email })).status).toBe(201);
+      expect((await provision({ email: own.email, locale: 'da' })).status).toBe(200);
+      const confusing = await provision({ email: own.email, username: registered.email });
+      expect(confusing.status).toBe(400);
+      expect(confusing.body.error.message).toMatch(/belongs to another user/);
+    });
+
+    it('a row that fails for a database reason stores a generic message, never SQL or values', async () => {
+      const writer = app.strapi.plugin('user-communication').service('user-writer');
+      const createMany = writer.createMany;
+      writer.createMany = async () => {
+        throw new Error(
+          'insert into "up_users" ("email") values (\'secret-row@example.com\') - boom'
+        );
+      };
+      try {
+        const committed = await importSheet(admin, 'email\nsecret-row@example.com\n');
+        expect(committed.body.failed).toHaveLength(1);
+        expect(committed.body.failed[0].error).toMatch(/could not be saved/);
+        expect(JSON.stringify(committed.body)).not.toMatch(/insert into|up_users/);
+      } finally {
+        writer.createMany = createMany;
       }
     });
   });

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
 import { parseImportId, parseUpdateExisting, validateCommit } from '../validation/imports';
+import { updateRightsOf, type CallerState } from './caller-rights';
 import type { Ctx } from './context';
 
 export interface UploadedFile {
@@ -61,7 +62,8 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => ({
     const id = parseImportId(ctx.params.id);
     const options = await validateCommit(ctx.request.body);
     try {
-      ctx.body = await getService(strapi, 'imports').commit(id, options);
+      const rights = updateRightsOf(ctx.state as CallerState);
+      ctx.body = await getService(strapi, 'imports').commit(id, { ...options, ...rights });
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'ImportInProgress') throw error;
       ctx.status = 409;

@@ -2,13 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
 import { validateProvisioning } from '../validation/provisioning';
+import { updateRightsOf, type CallerState } from './caller-rights';
 import type { Ctx } from './context';
 
 /** POST /api/user-communication/users: the integration API for provisioning systems. */
 const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
   async upsert(ctx: Ctx) {
     const { batch, users } = validateProvisioning(ctx.request.body);
-    const results = await getService(strapi, 'provisioning').provision(users);
+    const rights = updateRightsOf(ctx.state as CallerState);
+    const results = await getService(strapi, 'provisioning').provision(users, rights);
     if (batch) {
       const count = (status: string) => results.filter((result) => result.status === status).length;
       ctx.body = {

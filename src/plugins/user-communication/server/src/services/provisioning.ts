@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
 import { checkUser, type UserInput } from '../user-fields/rules';
-import type { ExistingUser } from './user-writer';
+import type { ExistingUser, UpdateRights } from './user-writer';
 
 export interface ProvisionResult {
   index: number;
@@ -22,7 +22,10 @@ const errorMessage = (error: unknown) => (error instanceof Error ? error.message
  * its own.
  */
 const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async provision(items: Array<Record<string, unknown>>): Promise<ProvisionResult[]> {
+  async provision(
+    items: Array<Record<string, unknown>>,
+    rights: UpdateRights
+  ): Promise<ProvisionResult[]> {
     const writer = getService(strapi, 'user-writer');
     const custom = writer.customAttributes();
     const checked = items.map((item) => checkUser(item, custom));
@@ -70,7 +73,7 @@ const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
       try {
         const known = existing.get(user.email);
         if (known) {
-          await strapi.db.transaction(() => writer.update(known, user));
+          await strapi.db.transaction(() => writer.update(known, user, rights));
           results.push(answer(known, 'updated'));
           continue;
         }

@@ -3,7 +3,8 @@ import type { CommitResult, ImportResult } from '../../../../shared/contracts/im
 import { IMPORT_ROW_UID, IMPORT_UID } from '../../constants';
 import { ImportInProgress } from '../../errors';
 import { getService } from '../../utils/get-service';
-import type { NewUser } from '../user-writer';
+import { errors } from '@strapi/utils';
+import { NOT_OWNED, type NewUser, type UpdateRights } from '../user-writer';
 import {
   EXISTING,
   PAGE,
@@ -18,14 +19,24 @@ const LEASE_MINUTES = 10;
 
 export type Progress = (done: number, total: number) => void;
 
+export interface CommitOptions extends UpdateRights {
+  /** Overrides the choice stored with the preview. */
+  updateExisting?: boolean;
+  onProgress?: Progress;
+}
+
 type Outcomes = Map<number, { outcome: Outcome; detail: string | null }>;
 
 /** What one commit writes with: fixed for its whole run. */
-interface CommitRun {
+interface CommitRun extends UpdateRights {
   importId: number;
   updateExisting: boolean;
   roleId: number;
 }
+
+/** What a row that failed for an unforeseen reason says; the reason itself goes to the log. */
+const ROW_FAILED =
+  'The row could not be saved. Try again; if it persists, ask the administrator to check the server log.';
 
 /**
  * Writes an import's checked rows to users in pages of one transaction each. A conditional
@@ -60,11 +71,12 @@ export const importCommit = (strapi: Core.Strapi) => {
     for (const row of rows) {
       const known = existing.get(row.email as string);
       if (!known) continue;
-      if (!run.updateExisting) {
-        outcomes.set(row.id, { outcome: 'skipped', detail: EXISTING });
+      if (!run.updateExisting || !writer().mayUpdate(known, run)) {
+        const detail = run.updateExisting ? NOT_OWNED : EXISTING;
+        outcomes.set(row.id, { outcome: 'skipped', detail });
         continue;
       }
-      await writer().update(known, toUserInput(row));
+      await writer().update(known, toUserInput(row), run);
       outcomes.set(row.id, { outcome: 'updated', detail: null });
     }
     return outcomes;
@@ -91,7 +103,15 @@ export const importCommit = (strapi: Core.Strapi) => {
       try {
         await commitPage([row], run);
       } catch (error) {
-        const detail = (error as Error).message;
+        // Our own refusals speak to the admin; a database error names tables, columns and values.
+        const own = error instanceof errors.ApplicationError;
+        if (!own) {
+          const { name, code } = error as Error & { code?: unknown };
+          strapi.log.error(
+            `[user-communication] import ${run.importId}, row ${row.row}: ${name}${code ? ` (${String(code)})` : ''}`
+          );
+        }
+        const detail = own ? (error as Error).message : ROW_FAILED;
         await recordOutcomes(new Map([[row.id, { outcome: 'failed', detail }]]));
       }
     }
@@ -150,7 +170,7 @@ export const importCommit = (strapi: Core.Strapi) => {
 
   return async (
     record: ImportRecord,
-    options: { updateExisting?: boolean; onProgress?: Progress } = {}
+    options: CommitOptions = { updateAny: false }
   ): Promise<ImportResult> => {
     if (record.status === 'committed' && record.result) {
       return { ...record.result, alreadyCommitted: true };
@@ -171,7 +191,12 @@ export const importCommit = (strapi: Core.Strapi) => {
       });
     }
     try {
-      const run = { importId: record.id, updateExisting, roleId: await writer().defaultRoleId() };
+      const run = {
+        importId: record.id,
+        updateExisting,
+        updateAny: options.updateAny,
+        roleId: await writer().defaultRoleId(),
+      };
       await writeRows(run, record.valid, options.onProgress);
       const committed = await result(record.id, startedAt);
       await imports().update({

@@ -3,7 +3,7 @@ import type { ImportResult, StoredImport } from '../../../../shared/contracts/im
 import { writeImportTemplate } from '../../import/template-sheet';
 import { getService } from '../../utils/get-service';
 import { pluginConfig } from '../../utils/plugin-config';
-import { importCommit, type Progress } from './commit';
+import { importCommit, type CommitOptions } from './commit';
 import { previewStore } from './preview-store';
 import { readUpload } from './read-upload';
 import { importReport } from './report';
@@ -47,10 +47,7 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Writes the checked rows. Once: a committed import answers with its stored result. */
-    async commit(
-      id: number,
-      options: { updateExisting?: boolean; onProgress?: Progress } = {}
-    ): Promise<ImportResult> {
+    async commit(id: number, options: CommitOptions): Promise<ImportResult> {
       return commit(await store.load(id), options);
     },
 

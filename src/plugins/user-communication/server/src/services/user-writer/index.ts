@@ -12,6 +12,15 @@ export interface ExistingUser {
   documentId: string;
   email: string;
   username: string;
+  origin: Origin | null;
+}
+
+/** What the bulk paths may update: the users they brought in, unless the caller may edit any user. */
+const BULK_ORIGINS: ReadonlySet<Origin | null> = new Set<Origin | null>(['integration', 'excel']);
+
+export interface UpdateRights {
+  /** The caller may edit any user (Content Manager update permission, or an API token allowed users-permissions' user update). */
+  updateAny: boolean;
 }
 
 export type NewUser = UserInput & { username: string };
@@ -21,6 +30,11 @@ export interface Creation {
   origin: Origin;
   roleId: number;
 }
+
+export const NOT_OWNED =
+  'This account was not created by an import or an integration, so it is not updated here (that needs the permission to edit users in the Content Manager, or an API token allowed to update users)';
+
+const takenUsername = (username: string) => `The username "${username}" belongs to another user`;
 
 /** The columns of a new local user without a password (activation, or a reset, sets one). */
 const localUser = (user: NewUser) => ({
@@ -57,7 +71,7 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     async findByEmails(emails: string[]): Promise<Map<string, ExistingUser>> {
       const found = (await query().findMany({
         where: { email: { $in: emails } },
-        select: ['id', 'documentId', 'email', 'username'],
+        select: ['id', 'documentId', 'email', 'username', 'origin'],
       })) as ExistingUser[];
       return new Map(found.map((user) => [user.email.toLowerCase(), user]));
     },
@@ -74,7 +88,7 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
         () =>
           query().create({
             data: { ...localUser(user), role: roleId, publishedAt: now() },
-            select: ['id', 'documentId', 'email', 'username'],
+            select: ['id', 'documentId', 'email', 'username', 'origin'],
           }) as Promise<ExistingUser>,
         origin
       );
@@ -109,19 +123,30 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       return created.length;
     },
 
-    /** Updates what the input gives; the username only when given explicitly. No e-mail is sent. */
-    async update(existing: ExistingUser, user: UserInput): Promise<void> {
+    /**
+     * Updates what the input gives; the username only when given explicitly, `blocked` only
+     * when given (an import that says nothing never unblocks anyone). No e-mail is sent. Only
+     * users a bulk path brought in, unless the caller may edit any user: an import or an API
+     * token must not rename, unblock or alter accounts that admins or SSO manage.
+     */
+    mayUpdate(existing: ExistingUser, rights: UpdateRights): boolean {
+      return rights.updateAny || BULK_ORIGINS.has(existing.origin);
+    },
+
+    async update(existing: ExistingUser, user: UserInput, rights: UpdateRights): Promise<void> {
+      if (!rights.updateAny && !BULK_ORIGINS.has(existing.origin)) {
+        throw new errors.ApplicationError(NOT_OWNED);
+      }
       const data: Record<string, unknown> = { ...user.attributes };
       if (user.username !== null && user.username !== existing.username) {
         const other = await query().findOne({
-          where: { username: { $eqi: user.username }, id: { $ne: existing.id } },
+          where: {
+            id: { $ne: existing.id },
+            $or: [{ username: { $eqi: user.username } }, { email: user.username.toLowerCase() }],
+          },
           select: ['id'],
         });
-        if (other) {
-          throw new errors.ApplicationError(
-            `The username "${user.username}" belongs to another user`
-          );
-        }
+        if (other) throw new errors.ApplicationError(takenUsername(user.username));
         data.username = user.username;
       }
       if (user.locale !== null) data.locale = user.locale;

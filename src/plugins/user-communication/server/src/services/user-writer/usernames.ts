@@ -25,6 +25,13 @@ export const allocateUsernames = async (
   };
   // Exact matches first (one IN list); only the bases already taken need the numbered variants looked up.
   collect(await query.findMany({ where: { username: { $in: bases } }, select: ['username'] }));
+  // A username that is another user's e-mail would make users-permissions' login lookup
+  // (e-mail or username) ambiguous, as its own register refuses.
+  const given = users.flatMap((user) => (user.username ? [user.username.toLowerCase()] : []));
+  if (given.length > 0) {
+    const addresses = await query.findMany({ where: { email: { $in: given } }, select: ['email'] });
+    for (const { email } of addresses as Array<{ email: string }>) taken.add(email.toLowerCase());
+  }
   const colliding = bases.filter((base) => taken.has(base.toLowerCase()));
   for (let start = 0; start < colliding.length; start += VARIANT_BATCH) {
     const part = colliding.slice(start, start + VARIANT_BATCH);
@@ -36,7 +43,7 @@ export const allocateUsernames = async (
     );
   }
   // Given usernames first, so a derived one never takes a name a later user asks for.
-  const given = users.map((user): UsernameOutcome | null => {
+  const explicit = users.map((user): UsernameOutcome | null => {
     if (user.username === null) return null;
     if (taken.has(user.username.toLowerCase())) {
       return { error: `The username "${user.username}" belongs to another user` };
@@ -46,8 +53,8 @@ export const allocateUsernames = async (
   });
   const next = new Map<string, number>();
   return users.map((user, index) => {
-    const explicit = given[index];
-    if (explicit) return explicit;
+    const chosen = explicit[index];
+    if (chosen) return chosen;
     const isTaken = (name: string) => taken.has(name.toLowerCase());
     const username = uniqueUsername(usernameBase(user.email), isTaken, next);
     taken.add(username.toLowerCase());

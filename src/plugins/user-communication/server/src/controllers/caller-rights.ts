@@ -1,0 +1,33 @@
+import { USER_UID } from '../constants';
+import type { UpdateRights } from '../services/user-writer';
+
+interface Ability {
+  can(action: string, subject?: string): boolean;
+}
+
+export interface CallerState {
+  /** An admin's permissions (admin routes). */
+  userAbility?: Ability;
+  /** How a content-API request authenticated: an API token and its permissions. */
+  auth?: { credentials?: { type?: string } | null; ability?: Ability | null };
+}
+
+/**
+ * May this caller update any user through a bulk path, beyond the users an import or an
+ * integration brought in? Only with a right it already has elsewhere: an admin who may edit users
+ * in the Content Manager, or an API token with full access or allowed users-permissions' own
+ * `PUT /api/users/:id`.
+ */
+export const updateRightsOf = (state: CallerState): UpdateRights => {
+  if (state.userAbility) {
+    return {
+      updateAny: state.userAbility.can('plugin::content-manager.explorer.update', USER_UID),
+    };
+  }
+  const token = state.auth?.credentials;
+  const updateAny =
+    token?.type === 'full-access' ||
+    (token?.type === 'custom' &&
+      Boolean(state.auth?.ability?.can('plugin::users-permissions.user.update')));
+  return { updateAny };
+};
