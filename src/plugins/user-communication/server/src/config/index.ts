@@ -82,6 +82,24 @@ const absoluteUrl = (name: string) =>
       }
     );
 
+/** The options whose URLs carry link tokens: in production they must be https (ASVS 9.1.1). */
+const TOKEN_URLS = ['publicUrl', 'activationUrl', 'resetPasswordUrl'] as const;
+
+const requireHttps = (config: Partial<PluginConfig>) => {
+  const clear = TOKEN_URLS.filter((name) => {
+    const value = config[name];
+    return typeof value === 'string' && value !== '' && new URL(value).protocol !== 'https:';
+  });
+  if (!config.publicUrl) clear.unshift('publicUrl');
+  if (clear.length > 0) {
+    throw new Error(
+      clear
+        .map((name) => `${name} must be an https URL in production: links in e-mails carry tokens`)
+        .join('; ')
+    );
+  }
+};
+
 const positiveInt = (name: string, max: number) =>
   yup
     .number()
@@ -191,9 +209,10 @@ export default {
   validator(config: unknown) {
     try {
       schema.validateSync(config, { abortEarly: false, strict: true });
+      if (process.env.NODE_ENV === 'production') requireHttps(config as Partial<PluginConfig>);
     } catch (error) {
       const details =
-        error instanceof yup.ValidationError ? error.errors.join('; ') : String(error);
+        error instanceof yup.ValidationError ? error.errors.join('; ') : (error as Error).message;
       throw new Error(`Invalid configuration of the user-communication plugin: ${details}`, {
         cause: error,
       });
