@@ -15,6 +15,7 @@ import {
   type AdminSession,
 } from '../helpers/actors';
 import { activationApi, USER_UID } from '../helpers/activation';
+import { sealStoredLinkTokens } from '@server/migrations/seal-stored-link-tokens';
 import { databaseText, tablesHolding } from '../helpers/database-dump';
 import {
   createActiveUser,
@@ -143,6 +144,42 @@ describe('production trust', () => {
         });
         expect({ token, tables: tablesHolding(dump, token) }).toEqual({ token, tables: [] });
       }
+    });
+
+    it('messages queued before tokens were sealed are sealed (pending) or masked (sent) once, and still arrive', async () => {
+      const user = await createActiveUser(app);
+      const { token } = await app.strapi
+        .plugin('user-communication')
+        .service('tokens')
+        .issue(user.id, 'password-reset', { minutes: 60 });
+      const link = `http://localhost:1337/user-communication/reset-password#token=${token}`;
+      const legacy = (status: string, key: string) => ({
+        document_id: `legacy-${key}-${Date.now()}`,
+        type: 'password-reset',
+        user_id: user.id,
+        recipient: user.email,
+        subject: 'Reset your password',
+        text: `Open ${link}`,
+        html: `<a href="${link.replace('=', '&#61;')}">Reset</a>`,
+        status,
+        attempts: 0,
+        next_attempt_at: new Date(),
+        dedupe_key: `legacy-${key}-${Date.now()}`,
+        created_at: new Date(),
+        updated_at: new Date(),
+        published_at: new Date(),
+      });
+      await app.strapi.db
+        .connection('uc_messages')
+        .insert([legacy('sent', 'sent'), legacy('queued', 'queued')]);
+      await app.strapi
+        .store({ type: 'plugin', name: 'user-communication' })
+        .delete({ key: 'stored-link-tokens-sealed' });
+      await sealStoredLinkTokens(app.strapi as never);
+      expect(tablesHolding(await databaseText(app), token)).toEqual([]);
+      await deliver();
+      const mail = await mailTo(app, user.email, /reset your password/i);
+      expect(resetTokenFrom(mail)).toBe(token);
     });
 
     it('a message that cannot be queued leaves no live link behind', async () => {

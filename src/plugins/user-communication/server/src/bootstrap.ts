@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { subscribeUserLifecycles } from './users-permissions';
+import { sealStoredLinkTokens } from './migrations/seal-stored-link-tokens';
 import { registerPermissions } from './permissions';
 import { getService } from './utils/get-service';
 import { linkKey } from './utils/plugin-config';
@@ -10,6 +11,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
   subscribeUserLifecycles(strapi);
   await getService(strapi, 'settings').ensureRow();
+  await sealStoredLinkTokens(strapi);
   getService(strapi, 'delivery-worker').start();
   await getService(strapi, 'reminder-schedule').start();
 };
