@@ -1,4 +1,5 @@
 /** Which column of the sheet feeds which user field, decided once from the header row. */
+import { ACCOUNT_STATE_FIELDS } from '../../../shared/contracts/users';
 import { ImportFileError } from './errors';
 
 export type Field = 'email' | 'username' | 'locale' | 'blocked';
@@ -32,12 +33,7 @@ const RESERVED = new Set([
   'createdBy',
   'updatedBy',
   'localizations',
-  'origin',
-  'lastLoginAt',
-  'activatedAt',
-  'mustChangePassword',
-  'lastRemindedAt',
-  'sessionsValidAfter',
+  ...ACCOUNT_STATE_FIELDS,
   '__proto__',
   'constructor',
   'prototype',

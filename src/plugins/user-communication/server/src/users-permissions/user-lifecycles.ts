@@ -39,35 +39,32 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
       .map((user) => user.id);
   };
 
+  const prepareCreate = (event: LifecycleEvent) => {
+    rows(event).forEach((data) => state().prepareCreate(data));
+  };
+  const prepareUpdate = async (event: LifecycleEvent) => {
+    rows(event).forEach((data) => state().prepareUpdate(data));
+    event.state.addressChanges = await addressChanges(event);
+  };
+  // The links went to the old address: whoever holds them must not act for the new one.
+  const revokeMovedLinks = async (event: LifecycleEvent) => {
+    for (const id of event.state.addressChanges ?? []) {
+      await getService(strapi, 'tokens').revoke(id);
+    }
+  };
+
   strapi.db.lifecycles.subscribe({
     models: [USER_UID],
-    beforeCreate(event: LifecycleEvent) {
-      rows(event).forEach((data) => state().prepareCreate(data));
-    },
+    beforeCreate: prepareCreate,
     // Runs inside the transaction that creates the user: if queuing the e-mail fails, no user is left behind without it.
     async afterCreate(event: LifecycleEvent) {
       if (typeof event.result?.id === 'number')
         await getService(strapi, 'activation').onUserCreated(event.result.id);
     },
-    beforeCreateMany(event: LifecycleEvent) {
-      rows(event).forEach((data) => state().prepareCreate(data));
-    },
-    async beforeUpdate(event: LifecycleEvent) {
-      rows(event).forEach((data) => state().prepareUpdate(data));
-      event.state.addressChanges = await addressChanges(event);
-    },
-    // The links went to the old address: whoever holds them must not act for the new one.
-    async afterUpdate(event: LifecycleEvent) {
-      for (const id of event.state.addressChanges ?? [])
-        await getService(strapi, 'tokens').revoke(id);
-    },
-    async beforeUpdateMany(event: LifecycleEvent) {
-      rows(event).forEach((data) => state().prepareUpdate(data));
-      event.state.addressChanges = await addressChanges(event);
-    },
-    async afterUpdateMany(event: LifecycleEvent) {
-      for (const id of event.state.addressChanges ?? [])
-        await getService(strapi, 'tokens').revoke(id);
-    },
+    beforeCreateMany: prepareCreate,
+    beforeUpdate: prepareUpdate,
+    afterUpdate: revokeMovedLinks,
+    beforeUpdateMany: prepareUpdate,
+    afterUpdateMany: revokeMovedLinks,
   } as Parameters<typeof strapi.db.lifecycles.subscribe>[0]);
 };
