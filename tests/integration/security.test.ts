@@ -131,6 +131,8 @@ describe('production trust', () => {
         }
       }
       expect(answers.join('\n')).toContain('[hidden]');
+      // The worker never ran its queries on the transaction of the flow that queued a message.
+      expect(logged.filter((line) => line.includes('delivery worker:'))).toEqual([]);
 
       const dump = await databaseText(app);
       for (const token of tokens) {

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { backoffSeconds } from '../utils/backoff';
 import { classifySendError, describeSendError } from '../utils/classify-send-error';
@@ -146,6 +147,20 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     timer.unref();
   };
 
+  // The worker's own async context: a tick started from a request or a transaction must not run
+  // its queries on that transaction (it may have committed by the time they run).
+  const root = new AsyncResource('user-communication.delivery-worker');
+
+  const kickNow = () =>
+    setImmediate(() =>
+      root.runInAsyncScope(() => {
+        if (stopped) return;
+        tick().catch((error: Error) =>
+          strapi.log.error(`[user-communication] delivery worker: ${error.message}`)
+        );
+      })
+    );
+
   return {
     start(): void {
       if (!stopped || !config().workerEnabled) return;
@@ -169,11 +184,12 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
 
     kick(): void {
       if (stopped) return;
-      setImmediate(() => {
-        tick().catch((error: Error) =>
-          strapi.log.error(`[user-communication] delivery worker: ${error.message}`)
-        );
-      });
+      // Queued inside a transaction: the messages exist for other connections once it commits.
+      if (strapi.db.inTransaction()) {
+        void strapi.db.transaction(async ({ onCommit }) => onCommit(kickNow));
+      } else {
+        kickNow();
+      }
     },
   };
 };
