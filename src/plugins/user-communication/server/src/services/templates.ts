@@ -4,6 +4,7 @@ import { TEMPLATE_UID } from '../constants';
 import type { Template, TemplateContent } from '../../../shared/contracts/templates';
 import { DEFAULT_TEMPLATES, SHIPPED_LOCALES } from '../templates/defaults';
 import { misplacedLink } from '../templates/link-placement';
+import { sanitizeTemplateHtml } from '../templates/sanitize-template-html';
 import {
   SAMPLE_VARIABLES,
   TEMPLATE_TYPES,
@@ -95,6 +96,18 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
     throw invalidField(misplaced.path, message, message);
   };
 
+  /** The content as it may be stored, previewed and sent: checked, and its HTML sanitised. */
+  const accepted = (type: TemplateType, content: TemplateContent): TemplateContent => {
+    const sanitized = { ...content, html: sanitizeTemplateHtml(content.html) };
+    // As written, so that a refusal names what the admin wrote; and as sanitised, since
+    // dropping markup can join the text around it into a placeholder.
+    for (const candidate of [content, sanitized]) {
+      assertKnownPlaceholders(type, candidate);
+      assertLinkPlacement(candidate);
+    }
+    return sanitized;
+  };
+
   const render = (template: TemplateContent, variables: TemplateVariables) => ({
     subject: renderTemplate(template.subject, variables, 'header'),
     html: renderTemplate(template.html, variables, 'html'),
@@ -130,9 +143,9 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
 
     get,
 
-    async save(type: TemplateType, locale: string, content: TemplateContent): Promise<Template> {
-      assertKnownPlaceholders(type, content);
-      assertLinkPlacement(content);
+    /** Stores the admin's edit with its HTML sanitised: markup outside the allowlist is dropped. */
+    async save(type: TemplateType, locale: string, edit: TemplateContent): Promise<Template> {
+      const content = accepted(type, edit);
       const existing = await findRow(type, locale);
       if (existing) {
         await query().update({ where: { id: existing.id }, data: content });
@@ -148,17 +161,16 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
       return get(type, locale);
     },
 
-    /** Renders a stored or draft template with sample data, checking a draft as a save would. */
+    /**
+     * Renders a stored or draft template with sample data; a draft is checked and sanitised as a
+     * save would, so that the preview and a test send show what would be sent.
+     */
     async preview(
       type: TemplateType,
       locale: string,
       draft?: TemplateContent
     ): Promise<TemplateContent> {
-      if (draft) {
-        assertKnownPlaceholders(type, draft);
-        assertLinkPlacement(draft);
-      }
-      const template = draft ?? (await get(type, locale));
+      const template = draft ? accepted(type, draft) : await get(type, locale);
       return render(template, {
         ...SAMPLE_VARIABLES,
         platformName: pluginConfig(strapi).platformName,
