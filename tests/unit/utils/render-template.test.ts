@@ -1,5 +1,6 @@
 import {
   escapeHtml,
+  leadingPlaceholder,
   placeholdersOf,
   renderTemplate,
   unknownPlaceholders,
@@ -42,5 +43,12 @@ describe('template rendering', () => {
       'a.b',
       'a()',
     ]);
+  });
+
+  it('names the placeholder a source starts with, and only that one', () => {
+    expect(leadingPlaceholder('{{link}}&source=mail')).toBe('link');
+    expect(leadingPlaceholder('{{   platformUrl }}/courses')).toBe('platformUrl');
+    expect(leadingPlaceholder(' {{ link }}')).toBeUndefined();
+    expect(leadingPlaceholder('https://x.example/{{ link }}')).toBeUndefined();
   });
 });

@@ -3,6 +3,8 @@ import { errors } from '@strapi/utils';
 import { TEMPLATE_UID } from '../constants';
 import type { Template, TemplateContent } from '../../../shared/contracts/templates';
 import { DEFAULT_TEMPLATES, SHIPPED_LOCALES } from '../templates/defaults';
+import { misplacedLink } from '../templates/link-placement';
+import { sanitizeTemplateHtml } from '../templates/sanitize-template-html';
 import {
   SAMPLE_VARIABLES,
   TEMPLATE_TYPES,
@@ -66,25 +68,44 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
     throw new errors.ApplicationError(`No template for ${type}`);
   };
 
+  const invalidField = (path: 'subject' | 'html' | 'text', message: string, detail: string) =>
+    new errors.ValidationError(message, {
+      errors: [{ path: [path], message: detail, name: 'ValidationError' }],
+    });
+
   const assertKnownPlaceholders = (type: TemplateType, content: TemplateContent) => {
     const allowed = TEMPLATE_VARIABLES[type];
     for (const field of ['subject', 'html', 'text'] as const) {
       const unknown = unknownPlaceholders(allowed, content[field]);
       if (unknown.length > 0) {
-        throw new errors.ValidationError(
+        throw invalidField(
+          field,
           `Unknown variable ${unknown.map((name) => `{{ ${name} }}`).join(', ')} in ${field}. Allowed: ${allowed.join(', ')}`,
-          {
-            errors: [
-              {
-                path: [field],
-                message: `Unknown variable: ${unknown.join(', ')}`,
-                name: 'ValidationError',
-              },
-            ],
-          }
+          `Unknown variable: ${unknown.join(', ')}`
         );
       }
     }
+  };
+
+  // Review finding F6: a link placed where a mail client fetches it, or where the message log
+  // shows it, hands its token to whoever edited the template.
+  const assertLinkPlacement = (content: TemplateContent) => {
+    const misplaced = misplacedLink(content);
+    if (!misplaced) return;
+    const message = `{{ link }} may only be used in the text part and in the href of a link, not in ${misplaced.place}`;
+    throw invalidField(misplaced.path, message, message);
+  };
+
+  /** The content as it may be stored, previewed and sent: checked, and its HTML sanitised. */
+  const accepted = (type: TemplateType, content: TemplateContent): TemplateContent => {
+    const sanitized = { ...content, html: sanitizeTemplateHtml(content.html) };
+    // As written, so that a refusal names what the admin wrote; and as sanitised, since
+    // dropping markup can join the text around it into a placeholder.
+    for (const candidate of [content, sanitized]) {
+      assertKnownPlaceholders(type, candidate);
+      assertLinkPlacement(candidate);
+    }
+    return sanitized;
   };
 
   const render = (template: TemplateContent, variables: TemplateVariables) => ({
@@ -122,8 +143,9 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
 
     get,
 
-    async save(type: TemplateType, locale: string, content: TemplateContent): Promise<Template> {
-      assertKnownPlaceholders(type, content);
+    /** Stores the admin's edit with its HTML sanitised: markup outside the allowlist is dropped. */
+    async save(type: TemplateType, locale: string, edit: TemplateContent): Promise<Template> {
+      const content = accepted(type, edit);
       const existing = await findRow(type, locale);
       if (existing) {
         await query().update({ where: { id: existing.id }, data: content });
@@ -139,14 +161,16 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
       return get(type, locale);
     },
 
-    /** Renders a stored or draft template with sample data, validating a draft's variables first. */
+    /**
+     * Renders a stored or draft template with sample data; a draft is checked and sanitised as a
+     * save would, so that the preview and a test send show what would be sent.
+     */
     async preview(
       type: TemplateType,
       locale: string,
       draft?: TemplateContent
     ): Promise<TemplateContent> {
-      if (draft) assertKnownPlaceholders(type, draft);
-      const template = draft ?? (await get(type, locale));
+      const template = draft ? accepted(type, draft) : await get(type, locale);
       return render(template, {
         ...SAMPLE_VARIABLES,
         platformName: pluginConfig(strapi).platformName,

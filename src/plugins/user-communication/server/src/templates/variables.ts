@@ -12,6 +12,9 @@ export const TEMPLATE_VARIABLES: Record<TemplateType, readonly string[]> = {
   'no-login-reminder': [...COMMON, 'link', 'daysSinceLastLogin'],
 };
 
+/** The variables that hold a URL the platform made: the only placeholders a link may start with. */
+export const URL_VARIABLES: readonly string[] = ['link', 'platformUrl'];
+
 /** Values used by preview and test sends. */
 export const SAMPLE_VARIABLES: Record<string, string | number> = {
   username: 'Jane Learner',

@@ -30,6 +30,12 @@ export const placeholdersOf = (...sources: string[]): string[] => {
   return [...names];
 };
 
+const LEADING_PLACEHOLDER = new RegExp(`^${PLACEHOLDER.source}`);
+
+/** The name of the placeholder the source starts with, if it starts with one. */
+export const leadingPlaceholder = (source: string): string | undefined =>
+  LEADING_PLACEHOLDER.exec(source)?.[1];
+
 /** Placeholders that are not allowed (unknown names, or expressions rather than names). */
 export const unknownPlaceholders = (allowed: readonly string[], ...sources: string[]): string[] =>
   placeholdersOf(...sources).filter((name) => !VALID_NAME.test(name) || !allowed.includes(name));
