@@ -94,9 +94,11 @@ describe('production trust', () => {
       });
       const forgotten = await seedUser(app, { createdAt: '2020-01-01T00:00:00Z' });
       await app.strapi.plugin('user-communication').service('reminders').run('manual');
-      // One message a relay refuses for good, so that it can be retried.
-      app.mail.failNext({ code: 550, message: 'mailbox unavailable' });
       await deliver();
+      // One more reset, which the relay refuses for good, so that it can be retried.
+      const refused = await createActiveUser(app);
+      app.mail.failNext({ code: 550, message: 'mailbox unavailable' });
+      await adminApi('post', `/user-communication/users/${refused.documentId}/reset-password`);
       await deliver();
 
       const tokens = mailedTokens(app.mail.messages);
@@ -722,6 +724,56 @@ describe('production trust', () => {
       } finally {
         await app.http().delete(TEMPLATE).set('Authorization', admin.auth);
       }
+    });
+  });
+
+  describe('an audit trail records admin account actions', () => {
+    it('F13: an admin who sets a permanent password is named in the audit row, and the user gets no e-mail', async () => {
+      const user = await createActiveUser(app);
+      const permanent = 'Quietly-Set-Passw0rd-13';
+      const set = await adminApi(
+        'post',
+        `/user-communication/users/${user.documentId}/password`
+      ).send({ password: permanent, oneTime: false });
+      expect(set.status).toBe(200);
+      // The admin's password works: the account is now theirs to hand over, or to use.
+      expect((await logIn(app, user.email, permanent)).status).toBe(200);
+      await deliver();
+      expect(app.mail.to(user.email)).toHaveLength(0);
+
+      // Whoever reviews the trail (audit.read and nothing else) sees who did it to whom.
+      const auditor = await createAdmin(app, {
+        roleIds: [await createAdminRole(app, ['plugin::user-communication.audit.read'])],
+      });
+      const trail = await adminApi(
+        'get',
+        `/user-communication/audit?userId=${user.id}&action=users.set-password`,
+        auditor
+      );
+      expect(trail.status).toBe(200);
+      expect(trail.body.results).toEqual([
+        expect.objectContaining({
+          action: 'users.set-password',
+          actorId: admin.id,
+          actorEmail: admin.email,
+          userId: user.id,
+          details: { oneTime: false, generated: false },
+        }),
+      ]);
+      expect(JSON.stringify(trail.body)).not.toContain(permanent);
+      expect(logged.some((line) => line.includes(permanent))).toBe(false);
+
+      // The acting admin, a super admin, cannot take the row back.
+      const [row] = trail.body.results as Array<{ id: number }>;
+      for (const url of [
+        `/user-communication/audit/${row.id}`,
+        `/content-manager/collection-types/plugin::user-communication.audit-event/${row.id}`,
+      ]) {
+        const removal = await app.http().delete(url).set('Authorization', admin.auth);
+        expect([404, 405]).toContain(removal.status);
+      }
+      const again = await adminApi('get', `/user-communication/audit?userId=${user.id}`, auditor);
+      expect(again.body.results).toEqual(trail.body.results);
     });
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { AUDIT_ACTIONS } from '@shared/contracts/audit';
 import { MESSAGE_STATUSES, MESSAGE_TYPES } from '@shared/contracts/messages';
 import { ORIGINS, RESEND_REASONS } from '@shared/contracts/users';
 import { LABELS } from '../../../src/plugins/user-communication/admin/src/utils/labels';
@@ -22,6 +23,7 @@ const RUNTIME_FAMILIES: Record<keyof typeof LABELS, readonly string[]> = {
   origin: ORIGINS,
   'resend.reason': RESEND_REASONS,
   'resend.count': RESEND_REASONS,
+  'audit.action': AUDIT_ACTIONS,
 };
 
 /** Props and fields whose string is shown to the admin or read out by a screen reader. */

@@ -44,6 +44,13 @@ export default {
           permissions: permissionsFor('users.import'),
           Component: () => import('./pages/Import'),
         },
+        {
+          id: 'audit',
+          to: `${PLUGIN_ID}/audit`,
+          intlLabel: { id: getTranslation('audit.link'), defaultMessage: 'Audit trail' },
+          permissions: permissionsFor('audit.read'),
+          Component: () => import('./pages/Audit'),
+        },
       ]
     );
   },

@@ -19,6 +19,7 @@ export const RATE_LIMIT_UID = `plugin::${PLUGIN_ID}.rate-limit`;
 export const REMINDER_RUN_UID = `plugin::${PLUGIN_ID}.reminder-run`;
 export const IMPORT_UID = `plugin::${PLUGIN_ID}.import`;
 export const IMPORT_ROW_UID = `plugin::${PLUGIN_ID}.import-row`;
+export const AUDIT_EVENT_UID = `plugin::${PLUGIN_ID}.audit-event`;
 
 export const TOKEN_PURPOSES = ['activation', 'password-reset', 'password-change'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];

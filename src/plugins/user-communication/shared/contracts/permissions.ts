@@ -36,6 +36,7 @@ export const PERMISSIONS = [
     displayName: 'Run the no-login reminder now',
     subCategory: 'reminders',
   },
+  { action: 'audit.read', displayName: 'Read the audit trail', subCategory: 'audit' },
 ] as const;
 
 export type PermissionAction = (typeof PERMISSIONS)[number]['action'];

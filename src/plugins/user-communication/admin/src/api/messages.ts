@@ -6,6 +6,7 @@ import type {
   MessagePage,
 } from '../../../shared/contracts/messages';
 import { request } from './errors';
+import { queryParams } from './query-params';
 
 /** One page of the log, filtered. */
 export interface MessageQuery {
@@ -24,15 +25,10 @@ export const useMessagesApi = () => {
 
   return React.useMemo(
     () => ({
-      // The server refuses unknown parameters, so only set filters are sent.
       listMessages: ({ filters, page, pageSize }: MessageQuery, signal?: AbortSignal) =>
         request(() =>
           get<MessagePage>(MESSAGES_URL, {
-            params: Object.fromEntries(
-              Object.entries({ ...filters, page, pageSize }).filter(
-                ([, value]) => value !== undefined
-              )
-            ),
+            params: queryParams({ ...filters, page, pageSize }),
             signal,
           })
         ),

@@ -4,6 +4,7 @@ import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { useIntl } from 'react-intl';
 import { useLabel } from '../utils/useLabel';
 import { useTranslate } from '../utils/useTranslate';
+import { AccountAuditTrail } from './AccountAuditTrail';
 import {
   USER_UID,
   activationState,
@@ -93,10 +94,22 @@ const AccountDetails = ({ account }: { account: Account }) => {
   );
 };
 
-/** "Account" in the user edit view's side column: where the user stands with activation and logins. */
+/**
+ * "Account" in the user edit view's side column: where the user stands with activation and
+ * logins, and what admins last did to the account.
+ */
 export const AccountPanel: PanelComponent = ({ model, document }) => {
   const t = useTranslate();
   const account = model === USER_UID ? readAccount(document) : null;
   if (!account) return null;
-  return { title: t('account.title', 'Account'), content: <AccountDetails account={account} /> };
+  const userId = (document as { id?: unknown }).id;
+  return {
+    title: t('account.title', 'Account'),
+    content: (
+      <Flex direction="column" alignItems="stretch" gap={4} width="100%">
+        <AccountDetails account={account} />
+        {typeof userId === 'number' ? <AccountAuditTrail userId={userId} /> : null}
+      </Flex>
+    ),
+  };
 };

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/contracts/audit';
 import type { MessageStatus, MessageType } from '../../../shared/contracts/messages';
 import type { Origin, ResendReason } from '../../../shared/contracts/users';
 
@@ -47,6 +48,17 @@ export const LABELS = {
     'not-found': '{count} not found',
     'activation-off': '{count} not sent: activation is off',
   } satisfies Record<ResendReason, string>,
+
+  'audit.action': {
+    'activation.resend': 'Activation e-mail resent',
+    'users.reset-password': 'Password reset e-mail sent',
+    'users.set-password': 'Password set',
+    'imports.commit': 'Users imported',
+    'settings.update': 'Settings changed',
+    'templates.update': 'Template changed',
+    'reminders.run': 'No-login reminder run',
+    'messages.retry': 'Message retried',
+  } satisfies Record<AuditAction, string>,
 };
 
 export type LabelFamily = keyof typeof LABELS;

@@ -1,3 +1,4 @@
+import auditEvent from './audit-event';
 import importRun from './import';
 import importRow from './import-row';
 import message from './message';
@@ -16,4 +17,5 @@ export default {
   'reminder-run': reminderRun,
   import: importRun,
   'import-row': importRow,
+  'audit-event': auditEvent,
 };

@@ -1,4 +1,5 @@
 import activation from './activation';
+import audit from './audit';
 import imports from './imports';
 import messages from './messages';
 import accountPages from './account-pages';
@@ -20,4 +21,5 @@ export default {
   users,
   provisioning,
   imports,
+  audit,
 };

@@ -1,3 +1,4 @@
+import audit from './audit';
 import rateLimit from './rate-limit';
 
-export default { 'rate-limit': rateLimit };
+export default { audit, 'rate-limit': rateLimit };

@@ -1,17 +1,36 @@
+import type { AuditAction } from '../../../shared/contracts/audit';
 import { permissionUid, type PermissionAction } from '../../../shared/contracts/permissions';
+import { audited } from '../middlewares/audit';
+
+/** The handlers whose successes the audit trail records, and the action each is recorded as. */
+const AUDITED = new Map<string, AuditAction>([
+  ['activation.resend', 'activation.resend'],
+  ['users.resetPassword', 'users.reset-password'],
+  ['users.setPassword', 'users.set-password'],
+  ['imports.commit', 'imports.commit'],
+  ['settings.update', 'settings.update'],
+  ['templates.update', 'templates.update'],
+  ['templates.reset', 'templates.update'],
+  ['reminders.run', 'reminders.run'],
+  ['messages.retry', 'messages.retry'],
+]);
 
 /** A route for admins holding the RBAC action. */
-const admin = (method: string, path: string, handler: string, action: PermissionAction) => ({
-  method,
-  path,
-  handler,
-  config: {
-    policies: [
-      'admin::isAuthenticatedAdmin',
-      { name: 'admin::hasPermissions', config: { actions: [permissionUid(action)] } },
-    ],
-  },
-});
+const admin = (method: string, path: string, handler: string, action: PermissionAction) => {
+  const recordedAs = AUDITED.get(handler);
+  return {
+    method,
+    path,
+    handler,
+    config: {
+      policies: [
+        'admin::isAuthenticatedAdmin',
+        { name: 'admin::hasPermissions', config: { actions: [permissionUid(action)] } },
+      ],
+      middlewares: recordedAs ? [audited(recordedAs)] : [],
+    },
+  };
+};
 
 /** The built-in account pages, for people who hold an emailed link (no admin session). */
 const page = (path: string, handler: string) => ({
@@ -43,6 +62,8 @@ export default {
     admin('GET', '/reminders/preview', 'reminders.preview', 'settings.read'),
     admin('GET', '/reminders/runs', 'reminders.runs', 'settings.read'),
     admin('POST', '/reminders/run', 'reminders.run', 'reminders.run'),
+
+    admin('GET', '/audit', 'audit.list', 'audit.read'),
 
     admin('POST', '/activation/resend', 'activation.resend', 'users.resend-activation'),
     admin('POST', '/users/:id/reset-password', 'users.resetPassword', 'users.reset-password'),

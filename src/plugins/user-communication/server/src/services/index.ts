@@ -1,4 +1,5 @@
 import activation from './activation';
+import audit from './audit';
 import clock from './clock';
 import deliveryWorker from './delivery-worker';
 import detachedWork from './detached-work';
@@ -44,6 +45,7 @@ const services = {
   imports,
   reminders,
   'reminder-schedule': reminderSchedule,
+  audit,
 };
 
 export type Services = typeof services;

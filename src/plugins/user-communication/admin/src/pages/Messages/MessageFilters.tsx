@@ -1,20 +1,12 @@
 import * as React from 'react';
-import {
-  Box,
-  Button,
-  Field,
-  Flex,
-  SingleSelect,
-  SingleSelectOption,
-  TextInput,
-} from '@strapi/design-system';
+import { Box, Button, Field, Flex, TextInput } from '@strapi/design-system';
 import {
   MESSAGE_STATUSES,
   MESSAGE_TYPES,
   type MessageFilters as Filters,
-  type MessageStatus,
-  type MessageType,
 } from '../../../../shared/contracts/messages';
+import { SelectFilter } from '../../components/SelectFilter';
+import { parseId } from '../../utils/parseId';
 import { useLabel } from '../../utils/useLabel';
 import { useTranslate } from '../../utils/useTranslate';
 
@@ -26,17 +18,11 @@ interface MessageFiltersProps {
   onChange: (filters: Filters) => void;
 }
 
-const parseUserId = (value: string): number | undefined | null => {
-  const trimmed = value.trim();
-  if (trimmed === '') return undefined;
-  return /^[1-9]\d{0,9}$/.test(trimmed) ? Number(trimmed) : null;
-};
-
 export const MessageFilters = ({ filters, onChange }: MessageFiltersProps) => {
   const t = useTranslate();
   const label = useLabel();
   const [userInput, setUserInput] = React.useState(filters.user ? String(filters.user) : '');
-  const userId = parseUserId(userInput);
+  const userId = parseId(userInput);
   const latest = React.useRef({ filters, onChange });
   latest.current = { filters, onChange };
 
@@ -50,7 +36,6 @@ export const MessageFilters = ({ filters, onChange }: MessageFiltersProps) => {
   }, [userId]);
 
   const hasFilters = filters.type !== undefined || filters.status !== undefined || userInput !== '';
-  const clearLabel = t('messages.filters.clear-one', 'Clear');
 
   return (
     <Flex
@@ -60,42 +45,26 @@ export const MessageFilters = ({ filters, onChange }: MessageFiltersProps) => {
       role="search"
       aria-label={t('messages.filters', 'Filters')}
     >
-      <Box width="22rem">
-        <Field.Root name="type" id="uc-filter-type">
-          <Field.Label>{t('messages.filters.type', 'Type')}</Field.Label>
-          <SingleSelect
-            value={filters.type ?? null}
-            placeholder={t('messages.filters.all-types', 'All types')}
-            clearLabel={clearLabel}
-            onClear={() => onChange({ ...filters, type: undefined })}
-            onChange={(value) => onChange({ ...filters, type: value as MessageType })}
-          >
-            {MESSAGE_TYPES.map((type) => (
-              <SingleSelectOption key={type} value={type}>
-                {label('type', type)}
-              </SingleSelectOption>
-            ))}
-          </SingleSelect>
-        </Field.Root>
-      </Box>
-      <Box width="18rem">
-        <Field.Root name="status" id="uc-filter-status">
-          <Field.Label>{t('messages.filters.status', 'Status')}</Field.Label>
-          <SingleSelect
-            value={filters.status ?? null}
-            placeholder={t('messages.filters.all-statuses', 'All statuses')}
-            clearLabel={clearLabel}
-            onClear={() => onChange({ ...filters, status: undefined })}
-            onChange={(value) => onChange({ ...filters, status: value as MessageStatus })}
-          >
-            {MESSAGE_STATUSES.map((status) => (
-              <SingleSelectOption key={status} value={status}>
-                {label('status', status)}
-              </SingleSelectOption>
-            ))}
-          </SingleSelect>
-        </Field.Root>
-      </Box>
+      <SelectFilter
+        name="type"
+        width="22rem"
+        label={t('messages.filters.type', 'Type')}
+        placeholder={t('messages.filters.all-types', 'All types')}
+        value={filters.type}
+        options={MESSAGE_TYPES}
+        optionLabel={(type) => label('type', type)}
+        onChange={(type) => onChange({ ...filters, type })}
+      />
+      <SelectFilter
+        name="status"
+        width="18rem"
+        label={t('messages.filters.status', 'Status')}
+        placeholder={t('messages.filters.all-statuses', 'All statuses')}
+        value={filters.status}
+        options={MESSAGE_STATUSES}
+        optionLabel={(status) => label('status', status)}
+        onChange={(status) => onChange({ ...filters, status })}
+      />
       <Box width="14rem">
         <Field.Root
           name="user"

@@ -1,7 +1,8 @@
-import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Flex, Td, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import type { MessageSummary } from '../../../../shared/contracts/messages';
+import { ListTable } from '../../components/ListTable';
 import { useLabel } from '../../utils/useLabel';
 import { useTranslate } from '../../utils/useTranslate';
 import { MessageStatus } from './MessageStatus';
@@ -39,70 +40,57 @@ export const MessageTable = ({ messages, onOpen }: MessageTableProps) => {
   ];
 
   return (
-    <Table colCount={columns.length} rowCount={messages.length + 1}>
-      <Thead>
-        <Tr>
-          {columns.map((column) => (
-            <Th key={column}>
-              <Typography variant="sigma" textColor="neutral600">
-                {column}
+    <ListTable columns={columns} rowCount={messages.length}>
+      {messages.map((message) => (
+        <Tr
+          key={message.id}
+          data-message-id={message.id}
+          onClick={() => onOpen(message.id)}
+          style={{ cursor: 'pointer' }}
+        >
+          <Td>
+            <Flex direction="column" alignItems="flex-start">
+              <Typography textColor="neutral800" style={{ whiteSpace: 'nowrap' }}>
+                {formatDate(message.createdAt, { dateStyle: 'medium' })}
               </Typography>
-            </Th>
-          ))}
-        </Tr>
-      </Thead>
-      <Tbody>
-        {messages.map((message) => (
-          <Tr
-            key={message.id}
-            data-message-id={message.id}
-            onClick={() => onOpen(message.id)}
-            style={{ cursor: 'pointer' }}
-          >
-            <Td>
-              <Flex direction="column" alignItems="flex-start">
-                <Typography textColor="neutral800" style={{ whiteSpace: 'nowrap' }}>
-                  {formatDate(message.createdAt, { dateStyle: 'medium' })}
-                </Typography>
+              <Typography variant="pi" textColor="neutral600">
+                {formatDate(message.createdAt, { timeStyle: 'medium' })}
+              </Typography>
+            </Flex>
+          </Td>
+          <Td>
+            <Flex direction="column" alignItems="flex-start">
+              <Typography textColor="neutral800">{message.recipient}</Typography>
+              {message.userId !== null ? (
                 <Typography variant="pi" textColor="neutral600">
-                  {formatDate(message.createdAt, { timeStyle: 'medium' })}
+                  {t('messages.user', 'User {id}', { id: message.userId })}
                 </Typography>
-              </Flex>
-            </Td>
-            <Td>
-              <Flex direction="column" alignItems="flex-start">
-                <Typography textColor="neutral800">{message.recipient}</Typography>
-                {message.userId !== null ? (
-                  <Typography variant="pi" textColor="neutral600">
-                    {t('messages.user', 'User {id}', { id: message.userId })}
-                  </Typography>
-                ) : null}
-              </Flex>
-            </Td>
-            <Td>
-              <Typography textColor="neutral800">{label('type', message.type)}</Typography>
-            </Td>
-            <Td>
-              <OpenButton
-                type="button"
-                title={message.subject}
-                onClick={(event) => {
-                  // The row's own click would open it a second time.
-                  event.stopPropagation();
-                  onOpen(message.id);
-                }}
-              >
-                <Typography textColor="neutral800" ellipsis style={{ display: 'block' }}>
-                  {message.subject}
-                </Typography>
-              </OpenButton>
-            </Td>
-            <Td>
-              <MessageStatus message={message} />
-            </Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
+              ) : null}
+            </Flex>
+          </Td>
+          <Td>
+            <Typography textColor="neutral800">{label('type', message.type)}</Typography>
+          </Td>
+          <Td>
+            <OpenButton
+              type="button"
+              title={message.subject}
+              onClick={(event) => {
+                // The row's own click would open it a second time.
+                event.stopPropagation();
+                onOpen(message.id);
+              }}
+            >
+              <Typography textColor="neutral800" ellipsis style={{ display: 'block' }}>
+                {message.subject}
+              </Typography>
+            </OpenButton>
+          </Td>
+          <Td>
+            <MessageStatus message={message} />
+          </Td>
+        </Tr>
+      ))}
+    </ListTable>
   );
 };
