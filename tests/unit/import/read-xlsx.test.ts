@@ -171,13 +171,11 @@ describe('limits', () => {
   it('refuses a 200,000-row workbook (exceljs streaming writer) at maxRows 100,000', async () => {
     const filePath = newPath();
     await writeUsersXlsx(filePath, 200_000);
-    const started = performance.now();
     const error = await rejection(filePath);
     expect(error.code).toBe('too-many-rows');
     expect(error.message).toBe(
       'The file has more than 100,000 rows. Split it into files of at most 100,000 rows each.'
     );
-    expect(performance.now() - started).toBeLessThan(15_000);
   }, 60_000);
 
   it('stops at the first row past the limit and does not read on (the sheet is broken further down)', async () => {

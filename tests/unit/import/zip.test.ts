@@ -119,11 +119,9 @@ describe('zip bombs', () => {
     expect(fs.statSync(filePath).size).toBeLessThan(MB);
 
     let error: ImportFileError | undefined;
-    const started = performance.now();
     const growth = await growthDuring(async () => {
       error = await rejection(filePath);
     });
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(growth).toBeLessThan(16 * MB);
     expect(error?.code).toBe('zip-bomb');
     expect(error?.message).toBe(
