@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { settle } from '../helpers/outbox';
 import { createAdmin, createAdminRole, findUser, type AdminSession } from '../helpers/actors';
 import {
   deflateRepeated,
@@ -135,8 +136,7 @@ describe('Excel/CSV import', () => {
       .set('Authorization', admin.auth)
       .send({ userIds: imported.map((user) => user.documentId) });
     expect(resend.status).toBe(200);
-    await app.mail.waitFor(() => app.mail.messages.length >= 980, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settle(app);
     expect(app.mail.messages).toHaveLength(980);
 
     // The same file uploaded again: every valid row is an existing user, skipped by default.
