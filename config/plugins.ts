@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { captureTransport } from '../src/mail/capture-transport';
 import { noDelaySocket } from '../src/mail/no-delay-socket';
 import { isAcceptedPassword } from '../src/utils/common-passwords';
-import { secret } from '../src/utils/secrets';
+import { optionalSecret, secret } from '../src/utils/secrets';
 
 const APP_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -61,7 +61,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       resetPasswordUrl: env('UC_RESET_PASSWORD_URL', null),
       resetPasswordReturnsJwt: env.bool('UC_RESET_PASSWORD_RETURNS_JWT', false),
       // Unset: the admin's ENCRYPTION_KEY seals link tokens in the outbox.
-      linkSecretKey: env('UC_LINK_SECRET_KEY', null),
+      linkSecretKey: optionalSecret(env, 'UC_LINK_SECRET_KEY'),
       cron: { enabled: env.bool('UC_CRON_ENABLED', true) },
       reminders: { pageSize: env.int('UC_REMINDERS_PAGE_SIZE', 1000) },
     },

@@ -28,6 +28,8 @@ export interface BootOptions {
 
 const BASE_ENV: Record<string, string> = {
   NODE_ENV: 'test',
+  // Fixed secrets: NODE_ENV=test alone does not give them (src/utils/secrets.ts).
+  UC_FIXED_TEST_SECRETS: 'true',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
   UP_RATELIMIT_ENABLED: 'false',
   HOST: '127.0.0.1',

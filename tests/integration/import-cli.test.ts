@@ -30,6 +30,7 @@ describe('npm run users:import', () => {
           ...process.env,
           ...database.env,
           NODE_ENV: 'test',
+          UC_FIXED_TEST_SECRETS: 'true',
           LOG_LEVEL: 'error',
           SMTP_HOST: '',
           UC_CRON_ENABLED: 'false',

@@ -776,4 +776,51 @@ describe('production trust', () => {
       expect(again.body.results).toEqual(trail.body.results);
     });
   });
+
+  describe('display values are safe in every part', () => {
+    const PHISHING = 'Your account will be closed. Confirm at https://evil.example/login';
+    // Control characters other than the tab and line ends the templates themselves hold.
+    const CONTROL = /[^\P{Cc}\t\n\r]/u;
+
+    it('F12: a stranger who registers with your address writes nothing into the mail you get', async () => {
+      const victim = `victim-${Date.now()}@example.com`;
+      const password = 'Strangers-Own-Passw0rd';
+      const registered = await app
+        .http()
+        .post('/api/auth/local/register')
+        .send({ email: victim, username: `Jane,\n\n${PHISHING}\n\n`, password });
+      expect(registered.status).toBe(200);
+      const activation = await activationMailTo(app, victim);
+      // Logging in with the password they chose activates the account (users-permissions does
+      // not ask for e-mail confirmation by default); a reset mail then goes to the victim.
+      expect((await logIn(app, victim, password)).status).toBe(200);
+      await app.http().post('/api/auth/forgot-password').send({ email: victim });
+      const reset = await mailTo(app, victim, RESET_SUBJECT);
+      for (const mail of [activation, reset]) {
+        for (const part of [mail.subject, mail.text, mail.html]) {
+          expect(part).not.toContain('evil.example');
+          expect(part).not.toContain('will be closed');
+        }
+        expect(mail.text).toContain(`Hello ${victim},`);
+        expect(mail.html).toContain(`Hello ${victim},`);
+      }
+    });
+
+    it('an activated user’s name loses its control characters and is capped in the text and HTML parts', async () => {
+      const user = await createActiveUser(app);
+      const lead = 'Jane\r\n\r\nBcc: someone\u0007\u202e ';
+      const username = `${lead}${'A'.repeat(255 - lead.length)}`;
+      await app.strapi.db.query(USER_UID).update({ where: { id: user.id }, data: { username } });
+      expect((await logIn(app, user.email, USER_PASSWORD)).status).toBe(200);
+      await app.http().post('/api/auth/forgot-password').send({ email: user.email });
+      const mail = await mailTo(app, user.email, RESET_SUBJECT);
+      const shown = `${`Jane Bcc: someone ${'A'.repeat(64)}`.slice(0, 63)}…`;
+      for (const part of [mail.text, mail.html]) {
+        expect(part).toContain(`Hello ${shown},`);
+        expect(part).not.toContain('A'.repeat(64));
+        expect(part).not.toMatch(CONTROL);
+        expect(part).not.toContain('\u202e');
+      }
+    });
+  });
 });

@@ -188,7 +188,16 @@ describe('templates', () => {
     const email = 'jane.learner@example.com';
     const { id } = await mailer(app).queueForUser({
       type: 'activation',
-      user: { id: 4343, email, username: 'Jane Learner', locale: 'en' },
+      // Greeted by name as in the preview: activated, and named by an admin.
+      user: {
+        id: 4343,
+        email,
+        username: 'Jane Learner',
+        locale: 'en',
+        origin: 'manual',
+        activatedAt: '2026-01-01T00:00:00.000Z',
+        lastLoginAt: null,
+      },
       variables: {
         link: 'https://learn.example.com/example-link#token=sample',
         expiresInDays: 14,
@@ -240,6 +249,10 @@ describe('templates', () => {
       id: 4242,
       email: 'mallory@example.com',
       username: '<img src=x onerror=alert(1)>\r\nBcc: all@example.com',
+      // Activated and named by an admin: a mail greets such a user by name.
+      origin: 'manual',
+      activatedAt: '2026-01-01T00:00:00.000Z',
+      lastLoginAt: null,
     };
     const { id } = await mailer(app).queueForUser({
       type: 'password-changed',

@@ -1,15 +1,19 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { TemplateContent, TemplateType } from '../../../shared/contracts/templates';
+import { greetingName, type Addressee } from '../utils/display-name';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import type { TemplateVariables } from '../utils/render-template';
 
-export interface Recipient {
+export interface Recipient extends Omit<Addressee, 'email'> {
   id: number;
   /** Callers only queue mail for users with an address. */
   email: string | null;
-  username?: string | null;
+  /** Whether the account may be greeted by its name (see greetingName). */
+  origin: Addressee['origin'];
+  activatedAt: Addressee['activatedAt'];
+  lastLoginAt: Addressee['lastLoginAt'];
   locale?: string | null;
 }
 
@@ -27,9 +31,9 @@ export interface UserMessage {
 /** The variables every template may use. */
 export const commonVariables = (
   config: { platformName: string; platformUrl: string },
-  user: { email: string; username?: string | null }
+  user: Addressee
 ): TemplateVariables => ({
-  username: user.username ?? user.email,
+  username: greetingName(user),
   email: user.email,
   platformName: config.platformName,
   platformUrl: config.platformUrl,
@@ -44,7 +48,7 @@ const mailer = ({ strapi }: { strapi: Core.Strapi }) => ({
     const email = user.email;
     if (!email) throw new Error(`user ${user.id} has no e-mail address to send ${type} to`);
     const rendered = await getService(strapi, 'templates').renderFor(type, user.locale, {
-      ...commonVariables(pluginConfig(strapi), { email, username: user.username }),
+      ...commonVariables(pluginConfig(strapi), { ...user, email }),
       ...variables,
     });
     const queued = await getService(strapi, 'outbox').enqueue({

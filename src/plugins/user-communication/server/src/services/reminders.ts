@@ -7,7 +7,7 @@ import type {
   ReminderRunList,
   RunOutcome,
 } from '../../../shared/contracts/reminders';
-import { REMINDER_RUN_UID, USER_UID } from '../constants';
+import { REMINDER_RUN_UID, USER_UID, type Origin } from '../constants';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import { commonVariables } from './mailer';
@@ -24,7 +24,7 @@ interface DueUser {
   username: string | null;
   locale: string | null;
   provider: string | null;
-  origin: string | null;
+  origin: Origin | null;
   createdAt: string;
   lastLoginAt: string | null;
   activatedAt: string | null;
