@@ -131,7 +131,9 @@ const main = async () => {
     // The naive way first: the plugin's run marks the users it reminds.
     const naiveResult = await naiveInChild(app.database.env);
     app.clock.set(new Date(NOW).toISOString());
-    const evaluation = await measure(() => plugin.service('reminders').preview());
+    const evaluation = await measure(() =>
+      plugin.service('reminders').preview({ withUsers: true })
+    );
     console.log(
       `  plugin evaluation (indexed count)  ${(evaluation.elapsed / 1000).toFixed(2)} s, ${evaluation.result.count.toLocaleString('en')} due`
     );

@@ -824,3 +824,115 @@ describe('production trust', () => {
     });
   });
 });
+
+describe('smaller findings: reminder preview, concurrent links, account page CSP', () => {
+  let app: TestApp;
+  let admin: AdminSession;
+
+  beforeAll(async () => {
+    app = await bootStrapi();
+    admin = await createAdmin(app);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const TOKEN = 'plugin::user-communication.token';
+
+  /** Tokens of the user and purpose that would still open a page: unused, unrevoked, unexpired. */
+  const liveTokens = (userId: number, purpose: 'activation' | 'password-reset') =>
+    app.strapi.db.query(TOKEN).count({
+      where: {
+        userId,
+        purpose,
+        usedAt: null,
+        supersededAt: null,
+        expiresAt: { $gt: app.clock.now().toJSDate() },
+      },
+    });
+
+  describe('the reminder preview shows names and addresses only to admins who may read users', () => {
+    it('an admin with settings.read sees how many, but no name or address', async () => {
+      const due = await seedUser(app, { createdAt: '2020-01-01T00:00:00Z' });
+      const settingsOnly = await createAdmin(app, {
+        roleIds: [await createAdminRole(app, ['plugin::user-communication.settings.read'])],
+      });
+      const preview = await app
+        .http()
+        .get('/user-communication/reminders/preview')
+        .set('Authorization', settingsOnly.auth);
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ count: 1, sample: null });
+      expect(JSON.stringify(preview.body)).not.toContain(due.email);
+      expect(JSON.stringify(preview.body)).not.toContain(due.username);
+
+      // The same admin, once allowed to read users in the Content Manager, sees who.
+      const readerRole = await createAdminRole(app, ['plugin::user-communication.settings.read']);
+      await app.strapi.service('admin::role').addPermissions(readerRole, [
+        {
+          action: 'plugin::content-manager.explorer.read',
+          subject: USER_UID,
+          properties: { fields: ['username', 'email'] },
+          conditions: [],
+        },
+      ]);
+      const reader = await createAdmin(app, { roleIds: [readerRole] });
+      const shown = await app
+        .http()
+        .get('/user-communication/reminders/preview')
+        .set('Authorization', reader.auth);
+      expect(shown.status).toBe(200);
+      expect(shown.body.sample).toEqual([
+        expect.objectContaining({ id: due.id, email: due.email, username: due.username }),
+      ]);
+    });
+  });
+
+  describe('two concurrent link requests leave exactly one live link', () => {
+    it('ten concurrent admin resends leave one live activation link', async () => {
+      const user = await seedUser(app, { createdAt: '2026-01-01T00:00:00Z' });
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          app
+            .http()
+            .post('/user-communication/activation/resend')
+            .set('Authorization', admin.auth)
+            .send({ userIds: [String(user.id)] })
+        )
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
+      expect(await liveTokens(user.id, 'activation')).toBe(1);
+    });
+
+    it('ten concurrent admin resets leave one live reset link', async () => {
+      const user = await seedUser(app, { createdAt: '2026-01-01T00:00:00Z' });
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          app
+            .http()
+            .post(`/user-communication/users/${user.id}/reset-password`)
+            .set('Authorization', admin.auth)
+            .send({})
+        )
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(202));
+      expect(await liveTokens(user.id, 'password-reset')).toBe(1);
+    });
+  });
+
+  describe('the built-in account pages send their own strict Content-Security-Policy', () => {
+    const STRICT_CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
+      "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    it.each(['/user-communication/activate', '/user-communication/reset-password'])(
+      '%s answers with the strict policy, whatever the app-wide one is',
+      async (page) => {
+        const response = await app.http().get(page);
+        expect(response.status).toBe(200);
+        expect(response.headers['content-security-policy']).toBe(STRICT_CSP);
+      }
+    );
+  });
+});

@@ -85,14 +85,14 @@ describe('reading CSV', () => {
     ]);
   });
 
-  it('pads short rows, drops cells right of the last header, and trims trailing empty headers', async () => {
+  it('keeps short rows short, drops cells right of the last header, and trims trailing empty headers', async () => {
     const sheet = await readUserSheet(
       file('email,name,,\na@example.com\nb@example.com,Bea,extra,more\n,,,stray\n'),
       limits
     );
     expect(sheet.headers).toEqual(['email', 'name']);
     expect(sheet.rows).toEqual([
-      { row: 2, cells: ['a@example.com', ''] },
+      { row: 2, cells: ['a@example.com'] },
       { row: 3, cells: ['b@example.com', 'Bea'] },
     ]);
   });

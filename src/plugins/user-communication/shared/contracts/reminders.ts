@@ -14,7 +14,11 @@ export interface ReminderPreview {
   enabled: boolean;
   intervalDays: number;
   count: number;
-  sample: ReminderCandidate[];
+  /**
+   * The first few users, only for admins who may read users' e-mail and username in the Content
+   * Manager; `null` for the others (`settings.read` alone shows how many, not who).
+   */
+  sample: ReminderCandidate[] | null;
 }
 
 export interface ReminderRun {

@@ -1,7 +1,7 @@
 /**
  * The built-in account pages (activation; password reset and one-time password change):
  * plain HTML served by Strapi itself, usable without the admin bundle or any front end.
- * All behaviour is in account-script.ts, loaded from the same origin (Strapi's CSP allows
+ * All behaviour is in account-script.ts, loaded from the same origin (the pages' CSP allows
  * only 'self' scripts).
  */
 export interface AccountPageOptions {
@@ -15,6 +15,22 @@ export interface AccountPageOptions {
   assetsBase: string;
   passwordMinLength: number;
 }
+
+/**
+ * The pages' own Content-Security-Policy, replacing the app-wide one of `strapi::security` for
+ * them: a host app that loosens that one (for a media CDN, say) must not loosen the pages that
+ * hold a link token. They load one script and one style sheet from this origin, call its API,
+ * and may not be framed (clickjacking) nor have their base or form targets changed.
+ */
+export const ACCOUNT_PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
 
 const escapeAttribute = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { renderAccountPage, type AccountPageOptions } from '../account-pages/account-page';
+import {
+  ACCOUNT_PAGE_CSP,
+  renderAccountPage,
+  type AccountPageOptions,
+} from '../account-pages/account-page';
 import { ACCOUNT_JS } from '../account-pages/account-script';
 import { ACCOUNT_CSS } from '../account-pages/account-style';
 import { PLUGIN_ID } from '../constants';
@@ -16,6 +20,8 @@ const accountHeaders = (ctx: Ctx) => {
 const accountPages = ({ strapi }: { strapi: Core.Strapi }) => {
   const render = (ctx: Ctx, kind: AccountPageOptions['kind'], title: string) => {
     accountHeaders(ctx);
+    // Set after strapi::security (koa-helmet) wrote the app-wide policy, so this one replaces it.
+    ctx.set('Content-Security-Policy', ACCOUNT_PAGE_CSP);
     const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
     const config = pluginConfig(strapi);
     ctx.type = 'text/html; charset=utf-8';

@@ -2,7 +2,7 @@ import { USER_UID } from '../constants';
 import type { UpdateRights } from '../services/user-writer';
 
 interface Ability {
-  can(action: string, subject?: string): boolean;
+  can(action: string, subject?: string, field?: string): boolean;
 }
 
 export interface CallerState {
@@ -31,3 +31,13 @@ export const updateRightsOf = (state: CallerState): UpdateRights => {
       Boolean(state.auth?.ability?.can('plugin::users-permissions.user.update')));
   return { updateAny };
 };
+
+/**
+ * May this admin see users' names and addresses outside the Content Manager (the reminder
+ * preview)? Only with the right to read those fields of users there: `settings.read` is about
+ * the plugin's settings, not about people.
+ */
+export const mayReadUsers = (state: CallerState): boolean =>
+  ['email', 'username'].every((field) =>
+    Boolean(state.userAbility?.can('plugin::content-manager.explorer.read', USER_UID, field))
+  );

@@ -4,7 +4,10 @@ export type SheetData = {
   format: 'xlsx' | 'csv';
   /** The first non-blank row, as written (not trimmed), without trailing blank cells. */
   headers: string[];
-  /** Non-blank rows after the header; `cells` has exactly one string per header. */
+  /**
+   * Non-blank rows after the header. `cells[i]` is the cell under `headers[i]`; a row keeps only
+   * the cells it has, up to its last non-blank one under a header, so a missing cell reads as blank.
+   */
   rows: Array<{ row: number; cells: string[] }>;
 };
 
@@ -51,12 +54,13 @@ export class SheetBuilder {
         `The file has more than ${formatCount(this.limits.maxRows)} rows. Split it into files of at most ${formatCount(this.limits.maxRows)} rows each.`
       );
     }
-    const width = this.headers.length;
-    const fitted = cells.length === width ? cells : cells.slice(0, width);
-    while (fitted.length < width) fitted.push('');
-    // Cells right of the last header have no column to go to; a row with only those is blank here.
-    if (fitted !== cells && isBlank(fitted)) return;
-    this.rows.push({ row, cells: fitted });
+    // Cells right of the last header have no column to go to, and trailing blank cells say
+    // nothing. Never padded to the header's width: short rows under a 500-column header made a
+    // 200 KB file cost hundreds of MB (security review F8); a row now costs what its text does.
+    let width = Math.min(cells.length, this.headers.length);
+    while (width > 0 && cells[width - 1].trim() === '') width -= 1;
+    if (width === 0) return;
+    this.rows.push({ row, cells: width === cells.length ? cells : cells.slice(0, width) });
   }
 
   finish(): SheetData {

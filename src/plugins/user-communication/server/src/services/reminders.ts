@@ -254,30 +254,36 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Who the next run would remind: a count and a sample, without queuing anything. */
-    async preview(): Promise<ReminderPreview> {
+    /** Who the next run would remind: how many, and the first few only `withUsers`. */
+    async preview({ withUsers }: { withUsers: boolean }): Promise<ReminderPreview> {
       const { noLoginReminder } = await getService(strapi, 'settings').get();
       const where = dueWhere(clock().now(), noLoginReminder.intervalDays);
       const [count, sample] = await Promise.all([
         strapi.db.query(USER_UID).count({ where }),
-        strapi.db.query(USER_UID).findMany({
-          where,
-          select: DUE_FIELDS,
-          orderBy: { id: 'asc' },
-          limit: SAMPLE_SIZE,
-        }) as Promise<DueUser[]>,
+        withUsers
+          ? (strapi.db.query(USER_UID).findMany({
+              where,
+              select: DUE_FIELDS,
+              orderBy: { id: 'asc' },
+              limit: SAMPLE_SIZE,
+            }) as Promise<DueUser[]>)
+          : null,
       ]);
       return {
         enabled: noLoginReminder.enabled,
         intervalDays: noLoginReminder.intervalDays,
         count,
-        sample: sample.map((user) => ({
-          id: user.id,
-          email: user.email,
-          username: user.username,
-          lastLoginAt: user.lastLoginAt,
-          createdAt: user.createdAt,
-          activated: isActivated(user),
-        })),
+        sample:
+          sample === null
+            ? null
+            : sample.map((user) => ({
+                id: user.id,
+                email: user.email,
+                username: user.username,
+                lastLoginAt: user.lastLoginAt,
+                createdAt: user.createdAt,
+                activated: isActivated(user),
+              })),
       };
     },
 

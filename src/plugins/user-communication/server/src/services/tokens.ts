@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Duration, DurationLike } from 'luxon';
-import { TOKEN_UID, type TokenPurpose } from '../constants';
+import { TOKEN_UID, USER_UID, type TokenPurpose } from '../constants';
 import { chunks } from '../utils/chunks';
 import { getService } from '../utils/get-service';
 
@@ -54,6 +54,23 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
       .execute();
   };
 
+  /**
+   * Holds the users' rows until the caller's transaction ends, so that of concurrent requests
+   * for one user each revokes the link the one before it issued, and exactly one stays live.
+   * Without it PostgreSQL's revoke misses a link inserted after its snapshot, and MySQL's gap
+   * locks deadlock the two inserts. In id order, so two holders of several rows cannot deadlock.
+   * SQLite has one writer at a time anyway (knex leaves FOR UPDATE out there).
+   */
+  const lockUsers = async (userIds: number[]) => {
+    await strapi.db
+      .queryBuilder(USER_UID)
+      .select('id')
+      .where({ id: { $in: userIds } })
+      .orderBy({ id: 'asc' })
+      .forUpdate()
+      .execute();
+  };
+
   /** What a presented token is, without using it (opening a link must never consume it). */
   const inspect = async (token: unknown, purpose: TokenPurpose): Promise<Inspected> => {
     if (!isWellFormedToken(token)) return { state: 'invalid', record: null };
@@ -70,14 +87,18 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A new token for the user; the user's older tokens of this purpose stop working. */
     async issue(userId: number, purpose: TokenPurpose, lifetime: DurationLike | Duration) {
-      await revoke(userId, purpose);
-      const token = newToken();
-      const expiresAt = now().plus(lifetime);
-      const record = (await query().create({
-        data: { purpose, userId, digest: digestOf(token), expiresAt: expiresAt.toJSDate() },
-        select: ['id'],
-      })) as { id: number };
-      return { id: record.id, token, expiresAt };
+      // Joins the caller's transaction (the one that also queues the message), if any.
+      return strapi.db.transaction(async () => {
+        await lockUsers([userId]);
+        await revoke(userId, purpose);
+        const token = newToken();
+        const expiresAt = now().plus(lifetime);
+        const record = (await query().create({
+          data: { purpose, userId, digest: digestOf(token), expiresAt: expiresAt.toJSDate() },
+          select: ['id'],
+        })) as { id: number };
+        return { id: record.id, token, expiresAt };
+      });
     },
 
     /**
@@ -110,6 +131,8 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
       const issued = new Map(userIds.map((userId) => [userId, { token: newToken(), expiresAt }]));
       if (userIds.length === 0) return issued;
       const at = issuedAt.toJSDate();
+      // Called within the reminder page's transaction, which then holds the rows.
+      await lockUsers(userIds);
       await strapi.db
         .queryBuilder(TOKEN_UID)
         .where({ userId: { $in: userIds }, purpose, usedAt: null, supersededAt: null })

@@ -207,7 +207,15 @@ export const NextReminderRun = ({ settingsVersion }: { settingsVersion: unknown 
           </Button>
         ) : null}
       </Flex>
-      {preview && preview.sample.length > 0 ? (
+      {preview?.sample === null && preview.count > 0 ? (
+        <Typography variant="pi" textColor="neutral600">
+          {t(
+            'reminders.sample.hidden',
+            'Who would be reminded is shown to admins who may read users in the Content Manager.'
+          )}
+        </Typography>
+      ) : null}
+      {preview?.sample && preview.sample.length > 0 ? (
         <Box>
           <SampleTable sample={preview.sample} />
           {preview.count > preview.sample.length ? (
