@@ -48,7 +48,8 @@ describe('production trust', () => {
   const logged: string[] = [];
 
   beforeAll(async () => {
-    app = await bootStrapi();
+    // users-permissions' own limiter on, as in production (the other test files turn it off).
+    app = await bootStrapi({ env: { UP_RATELIMIT_ENABLED: 'true' } });
     admin = await createAdmin(app);
     // Every line the app logs, whatever its level.
     for (const level of ['error', 'warn', 'info', 'http', 'debug'] as const) {
@@ -158,13 +159,13 @@ describe('production trust', () => {
         .service('tokens')
         .issue(user.id, 'password-reset', { minutes: 60 });
       const link = `http://localhost:1337/user-communication/reset-password#token=${token}`;
-      const legacy = (status: string, key: string) => ({
+      const legacy = (status: string, key: string, text = `Open ${link}`) => ({
         document_id: `legacy-${key}-${Date.now()}`,
         type: 'password-reset',
         user_id: user.id,
         recipient: user.email,
         subject: 'Reset your password',
-        text: `Open ${link}`,
+        text,
         html: `<a href="${link.replace('=', '&#61;')}">Reset</a>`,
         status,
         attempts: 0,
@@ -174,9 +175,12 @@ describe('production trust', () => {
         updated_at: new Date(),
         published_at: new Date(),
       });
-      await app.strapi.db
-        .connection('uc_messages')
-        .insert([legacy('sent', 'sent'), legacy('queued', 'queued')]);
+      await app.strapi.db.connection('uc_messages').insert([
+        legacy('sent', 'sent'),
+        legacy('queued', 'queued'),
+        // A template whose text part had no link: the token was only in the HTML.
+        legacy('sent', 'html-only', 'Open the link in the HTML version of this mail.'),
+      ]);
       await app.strapi
         .store({ type: 'plugin', name: 'user-communication' })
         .delete({ key: 'stored-link-tokens-sealed' });
@@ -516,6 +520,99 @@ describe('production trust', () => {
       expect(reset.status).toBe(200);
     });
 
+    it("behind one address, users-permissions' routes count failures, not people: thirty logins, eleven wrong reset codes, then a real reset", async () => {
+      const learners = await Promise.all(Array.from({ length: 30 }, () => createActiveUser(app)));
+      const logins = [];
+      for (const learner of learners)
+        logins.push((await logIn(app, learner.email, USER_PASSWORD)).status);
+      expect(logins.filter((status) => status !== 200)).toEqual([]);
+
+      const wrongCodes = [];
+      for (let i = 0; i < 11; i += 1) {
+        const wrong = await app
+          .http()
+          .post('/api/auth/reset-password')
+          .send({
+            code: `${'B'.repeat(42)}${i % 10}`,
+            password: 'Guessing-Passw0rd',
+            passwordConfirmation: 'Guessing-Passw0rd',
+          });
+        wrongCodes.push(wrong.status);
+      }
+      expect(new Set(wrongCodes)).toEqual(new Set([400]));
+
+      const owner = learners[0];
+      await app.http().post('/api/auth/forgot-password').send({ email: owner.email });
+      await deliver();
+      const link = app.mail.to(owner.email).filter((mail) => RESET_SUBJECT.test(mail.subject));
+      const reset = await app
+        .http()
+        .post('/api/auth/reset-password')
+        .send({
+          code: resetTokenFrom(link[link.length - 1]),
+          password: 'Owner-Own-Passw0rd',
+          passwordConfirmation: 'Owner-Own-Passw0rd',
+        });
+      expect(reset.status).toBe(200);
+    });
+
+    it('guessing one password stops at the account limit; its owner elsewhere and others here still log in', async () => {
+      const koa = app.strapi.server.app;
+      Object.assign(koa, { proxy: true, maxIpsCount: 1 });
+      try {
+        const victim = await createActiveUser(app);
+        const other = await createActiveUser(app);
+        const from = (address: string, identifier: string, password: string) =>
+          app
+            .http()
+            .post('/api/auth/local')
+            .set('X-Forwarded-For', address)
+            .send({ identifier, password });
+        const guesses = [];
+        for (let i = 0; i < 11; i += 1) {
+          guesses.push((await from('203.0.113.66', victim.email, `Wrong-Guess-${i}`)).status);
+        }
+        expect(guesses.slice(0, 10)).toEqual(Array(10).fill(400));
+        expect(guesses[10]).toBe(429);
+        // The same identifier in other letters is the same account.
+        expect((await from('203.0.113.66', victim.email.toUpperCase(), USER_PASSWORD)).status).toBe(
+          429
+        );
+        expect((await from('203.0.113.66', other.email, USER_PASSWORD)).status).toBe(200);
+        expect((await from('198.51.100.20', victim.email, USER_PASSWORD)).status).toBe(200);
+      } finally {
+        Object.assign(koa, { proxy: false, maxIpsCount: 0 });
+      }
+    });
+
+    it('on a link route, a new password the rules refuse does not count; a wrong link does', async () => {
+      const path = 'plugin::user-communication.rateLimits.perIp';
+      const previous = app.strapi.config.get(path);
+      app.strapi.config.set(path, { max: 2, windowSeconds: 600 });
+      try {
+        const user = await seedUser(app, { createdAt: app.clock.now().toISO()! });
+        const links = (await app.strapi
+          .plugin('user-communication')
+          .service('tokens')
+          .issueMany([user.id], 'activation', { days: 14 })) as Map<number, { token: string }>;
+        const token = links.get(user.id)!.token;
+        const complete = (password: string) =>
+          activationApi(app).complete({ token, password, passwordConfirmation: password });
+        const weak = [];
+        for (let i = 0; i < 4; i += 1) weak.push((await complete('short')).status);
+        expect(weak).toEqual([400, 400, 400, 400]);
+        expect((await complete('Learner-Chosen-Passw0rd')).status).toBe(200);
+
+        const wrong = [];
+        for (let i = 0; i < 3; i += 1) {
+          wrong.push((await activationApi(app).verify({ token: 'C'.repeat(43) })).status);
+        }
+        expect(wrong).toEqual([400, 400, 429]);
+      } finally {
+        app.strapi.config.set(path, previous);
+      }
+    });
+
     it('behind a proxy, each client has its own counter, and a forged X-Forwarded-For entry changes nothing', async () => {
       // What PROXY_HOPS=1 sets (config/server.ts; tests/unit/app/config/server.test.ts), on this instance.
       const koa = app.strapi.server.app;
@@ -580,6 +677,27 @@ describe('production trust', () => {
       expect((await importSheet(admin, `email,locale\n${blocked.email},da\n`)).body).toMatchObject({
         updated: 1,
       });
+    });
+
+    it('a Content Manager right held only under a condition ("users I created") does not extend to the import', async () => {
+      const blocked = await createActiveUser(app, { blocked: true });
+      const roleId = await createAdminRole(app, ['plugin::user-communication.users.import']);
+      await app.strapi.service('admin::role').addPermissions(roleId, [
+        {
+          action: 'plugin::content-manager.explorer.update',
+          subject: USER_UID,
+          properties: { fields: ['username', 'email', 'blocked'] },
+          conditions: ['admin::is-creator'],
+        },
+      ]);
+      const importer = await createAdmin(app, { roleIds: [roleId] });
+      const committed = await importSheet(importer, `email,blocked\n${blocked.email},no\n`);
+      expect(committed.body).toMatchObject({ updated: 0, skipped: 1 });
+      expect(
+        await app.strapi.db
+          .query(USER_UID)
+          .findOne({ where: { id: blocked.id }, select: ['blocked'] })
+      ).toEqual({ blocked: true });
     });
 
     it('an API token allowed only the integration API may not rename or unblock other accounts', async () => {

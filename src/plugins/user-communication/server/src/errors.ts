@@ -17,14 +17,20 @@ const named = (name: string, Base: ErrorClass = errors.ApplicationError) =>
     }
   };
 
-export const ActivationLinkInvalid = named('ActivationLinkInvalid');
-export const ActivationLinkExpired = named('ActivationLinkExpired');
-export const ActivationLinkUsed = named('ActivationLinkUsed');
+/**
+ * A presented link or token that is wrong, expired or used: the answer a guesser gets, so the
+ * one that the limits of token routes count (a too-weak new password guesses nothing).
+ */
+export class LinkError extends errors.ApplicationError {}
 
-export const PasswordResetLinkInvalid = named('PasswordResetLinkInvalid');
-export const PasswordResetLinkExpired = named('PasswordResetLinkExpired');
-export const PasswordResetLinkUsed = named('PasswordResetLinkUsed');
-export const PasswordChangeTokenInvalid = named('PasswordChangeTokenInvalid');
+export const ActivationLinkInvalid = named('ActivationLinkInvalid', LinkError);
+export const ActivationLinkExpired = named('ActivationLinkExpired', LinkError);
+export const ActivationLinkUsed = named('ActivationLinkUsed', LinkError);
+
+export const PasswordResetLinkInvalid = named('PasswordResetLinkInvalid', LinkError);
+export const PasswordResetLinkExpired = named('PasswordResetLinkExpired', LinkError);
+export const PasswordResetLinkUsed = named('PasswordResetLinkUsed', LinkError);
+export const PasswordChangeTokenInvalid = named('PasswordChangeTokenInvalid', LinkError);
 /** A correct one-time password: the user must choose a new one before getting a session. */
 export const PasswordChangeRequired = named('PasswordChangeRequired', errors.PolicyError);
 

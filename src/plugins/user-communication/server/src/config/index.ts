@@ -56,7 +56,7 @@ export interface PluginConfig {
   /** Added to the users-permissions password rules (at most 72 bytes, `validatePassword`). */
   passwordMinLength: number;
   /** Limits of the public endpoints, kept in the database (hold across instances). */
-  rateLimits: { perAddress: RateLimitRule; perIp: RateLimitRule };
+  rateLimits: { perAddress: RateLimitRule; perIp: RateLimitRule; perAccount: RateLimitRule };
   delivery: DeliveryConfig;
   /** Runs the no-login reminder job on this instance (Strapi runs plugin cron jobs even when server.cron.enabled is false). */
   cron: { enabled: boolean };
@@ -135,6 +135,10 @@ const schema = yup
         max: positiveInt('rateLimits.perIp.max', 1_000_000),
         windowSeconds: positiveInt('rateLimits.perIp.windowSeconds', 86_400),
       }),
+      perAccount: yup.object({
+        max: positiveInt('rateLimits.perAccount.max', 1_000_000),
+        windowSeconds: positiveInt('rateLimits.perAccount.windowSeconds', 86_400),
+      }),
     }),
     cron: yup
       .object({ enabled: yup.boolean() })
@@ -188,6 +192,7 @@ export default {
     rateLimits: {
       perAddress: { max: 5, windowSeconds: 3600 },
       perIp: { max: 300, windowSeconds: 900 },
+      perAccount: { max: 10, windowSeconds: 900 },
     },
     cron: { enabled: true },
     reminders: { pageSize: 1000 },

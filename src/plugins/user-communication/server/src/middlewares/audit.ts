@@ -3,6 +3,7 @@ import type { AuditAction } from '../../../shared/contracts/audit';
 import { AUDIT_ENTRIES, type AuditedContext } from '../audit/entries';
 import { PLUGIN_ID } from '../constants';
 import { getService } from '../utils/get-service';
+import { errorSummary } from '../utils/error-summary';
 
 export interface AuditConfig {
   /** The action's name in the trail, e.g. `users.set-password`. */
@@ -39,9 +40,8 @@ const audit =
         }))
       );
     } catch (error) {
-      // The name only: a database error's message may quote what it was writing.
       strapi.log.error(
-        `[user-communication] audit row of ${config.action} by admin ${actor?.id ?? '?'} not written: ${(error as Error).name}`
+        `[user-communication] audit row of ${config.action} by admin ${actor?.id ?? '?'} not written: ${errorSummary(error)}`
       );
     }
   };

@@ -7,8 +7,13 @@ import { linkKey } from '../utils/plugin-config';
 /** Messages looked at per query. */
 const PAGE = 200;
 const DONE_KEY = 'stored-link-tokens-sealed';
-/** A link token in a body written before tokens were sealed: 43 base64url characters after `token=` or `code=`. */
-const STORED_TOKEN = /[#?&](?:token|code)=([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
+/**
+ * A link token in a body written before tokens were sealed: 43 base64url characters after
+ * `token=` or `code=`, the `=` as written in a text part, an HTML part (`&#61;`) or a URL (`%3D`).
+ * Templates never had to put the link in the text part, so the HTML is searched too.
+ */
+const STORED_TOKEN =
+  /(?:[#?&]|&amp;)(?:token|code)(?:=|&#0*61;|&#x0*3d;|%3d)([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/i;
 
 interface StoredMessage {
   id: number;
@@ -37,7 +42,7 @@ export const sealStoredLinkTokens = async (strapi: Core.Strapi): Promise<void> =
     })) as StoredMessage[];
     if (page.length === 0) break;
     for (const message of page) {
-      const token = STORED_TOKEN.exec(message.text ?? '')?.[1];
+      const token = STORED_TOKEN.exec(`${message.text ?? ''}\n${message.html ?? ''}`)?.[1];
       if (!token) continue;
       const pending = ['queued', 'sending', 'failed'].includes(message.status);
       const slot = newSlot();

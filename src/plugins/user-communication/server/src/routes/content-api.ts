@@ -3,7 +3,7 @@ import { limitedBy, type RateLimitConfig } from '../middlewares/rate-limit';
 /**
  * Public: the holder of an emailed link is not logged in. Limited per client address under the
  * route's own name (`/activation/verify` counts as `activation-verify`): every request, or (for
- * routes that hold a token) only the failed ones.
+ * routes that hold a token) only those with a wrong, expired or used link.
  */
 const publicRoute = (path: string, handler: string, count: RateLimitConfig['count']) => ({
   method: 'POST',
@@ -15,11 +15,11 @@ const publicRoute = (path: string, handler: string, count: RateLimitConfig['coun
 export default {
   type: 'content-api',
   routes: [
-    publicRoute('/activation/verify', 'activation.verify', 'failures'),
-    publicRoute('/activation/complete', 'activation.complete', 'failures'),
+    publicRoute('/activation/verify', 'activation.verify', 'wrong-links'),
+    publicRoute('/activation/complete', 'activation.complete', 'wrong-links'),
     publicRoute('/activation/renew', 'activation.renew', 'all'),
-    publicRoute('/password-reset/verify', 'passwords.verifyReset', 'failures'),
-    publicRoute('/password/change', 'passwords.change', 'failures'),
+    publicRoute('/password-reset/verify', 'passwords.verifyReset', 'wrong-links'),
+    publicRoute('/password/change', 'passwords.change', 'wrong-links'),
     // Provisioning systems, with a Strapi API token (full access, or custom with this route's permission).
     {
       method: 'POST',

@@ -190,6 +190,8 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const byKey = await users().findByKeys(keys);
       const results: ResendResult[] = [];
+      // A user named twice (by id and documentId, or twice over) gets one mail, not a link that the second one revokes.
+      const sent = new Set<number>();
       for (const key of keys) {
         const user = byKey.get(key) ?? null;
         const reason = resendRefusal(user);
@@ -197,7 +199,8 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
           results.push({ id: key, status: 'skipped', reason: reason ?? 'not-found' });
           continue;
         }
-        await send(user);
+        if (!sent.has(user.id)) await send(user);
+        sent.add(user.id);
         results.push({ id: key, status: 'queued' });
       }
       return { results };

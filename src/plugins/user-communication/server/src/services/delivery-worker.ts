@@ -6,6 +6,7 @@ import { getService } from '../utils/get-service';
 import { open, revealToken } from '../utils/link-secrets';
 import { linkKey, pluginConfig } from '../utils/plugin-config';
 import type { MessageRow } from './outbox';
+import { errorSummary } from '../utils/error-summary';
 
 interface SendInfo {
   response?: string;
@@ -139,8 +140,8 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     timer = setTimeout(() => {
       timer = null;
       tick()
-        .catch((error: Error) =>
-          strapi.log.error(`[user-communication] delivery worker: ${error.message}`)
+        .catch((error: unknown) =>
+          strapi.log.error(`[user-communication] delivery worker: ${errorSummary(error)}`)
         )
         .finally(schedule);
     }, config().pollIntervalMs);
@@ -155,8 +156,8 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     setImmediate(() =>
       root.runInAsyncScope(() => {
         if (stopped) return;
-        tick().catch((error: Error) =>
-          strapi.log.error(`[user-communication] delivery worker: ${error.message}`)
+        tick().catch((error: unknown) =>
+          strapi.log.error(`[user-communication] delivery worker: ${errorSummary(error)}`)
         );
       })
     );

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { errorSummary } from '../utils/error-summary';
 
 /** Upper bound of the random wait before detached work starts. */
 const MAX_JITTER_MS = 200;
@@ -22,10 +23,8 @@ const detachedWork = ({ strapi }: { strapi: Core.Strapi }) => {
         .then(work)
         .then(
           () => undefined,
-          // The name and code only: a database error's message may quote what it was writing.
-          (error: Error & { code?: unknown }) => {
-            const code = error.code ? ` (${String(error.code)})` : '';
-            strapi.log.error(`[user-communication] ${label} failed: ${error.name}${code}`);
+          (error: unknown) => {
+            strapi.log.error(`[user-communication] ${label} failed: ${errorSummary(error)}`);
           }
         )
         .finally(() => inFlight.delete(done));

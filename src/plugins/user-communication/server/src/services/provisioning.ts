@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
 import { checkUser, type UserInput } from '../user-fields/rules';
 import type { ExistingUser, UpdateRights } from './user-writer';
+import { errorSummary } from '../utils/error-summary';
 
 export interface ProvisionResult {
   index: number;
@@ -12,8 +13,6 @@ export interface ProvisionResult {
   status: 'created' | 'updated' | 'error';
   error?: string;
 }
-
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The integration API: provisioning systems send users one at a time or in batches. The
@@ -92,7 +91,7 @@ const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
         // Our own errors speak to the caller; a database error is logged, not shown (it names tables and columns).
         if (!(error instanceof errors.ApplicationError))
           strapi.log.error(
-            `[user-communication] provisioning ${user.email}: ${errorMessage(error)}`
+            `[user-communication] provisioning ${user.email}: ${errorSummary(error)}`
           );
         const message =
           error instanceof errors.ApplicationError

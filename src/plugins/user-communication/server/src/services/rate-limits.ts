@@ -90,6 +90,23 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * Counts a request about one account (its login identifier) from one client address; over
+     * the limit, a 429. Keyed by both, so a stranger elsewhere cannot lock the owner out.
+     */
+    async limitAccount(action: string, ip: string, identifier: string): Promise<Reservation> {
+      const reservation = await reserve({
+        key: `${action}:ip:${ip}:account:${identifier}`,
+        ...pluginConfig(strapi).rateLimits.perAccount,
+      });
+      if (!reservation.allowed) {
+        throw new errors.RateLimitError(
+          'Too many failed attempts for this account. Try again later.'
+        );
+      }
+      return reservation;
+    },
+
+    /**
      * Counts a request about an e-mail address, whether or not an account has it (so nothing
      * tells the two apart); false over the limit. Callers drop such a request without a word:
      * a 429 would let a stranger block someone's reset.

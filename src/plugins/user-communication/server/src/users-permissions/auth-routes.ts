@@ -2,33 +2,44 @@ import type { Core } from '@strapi/strapi';
 import { limitedBy } from '../middlewares/rate-limit';
 
 interface Route {
+  method: string;
+  path: string;
   handler?: string;
   config?: { middlewares?: unknown[]; [key: string]: unknown };
 }
 
-/** The plugin's limits on the users-permissions routes whose work it does (auth-controller.ts). */
+const UP_RATE_LIMIT = 'plugin::users-permissions.rateLimit';
+
+/**
+ * The plugin's limits on the users-permissions routes whose work it does or watches
+ * (auth-controller.ts), by method and path. They replace users-permissions' own limiter there:
+ * it keeps its counters in each process's memory and, on these routes, one per client address
+ * counting every request (5 per 5 minutes), so 500 employees behind one address could log in
+ * five at a time, and anyone among them could block the others' resets.
+ */
 const LIMITS: Record<string, ReturnType<typeof limitedBy>[]> = {
-  'auth.forgotPassword': [limitedBy('password-reset')],
-  'auth.resetPassword': [limitedBy('password-reset-complete', 'failures')],
+  'POST /auth/local': [limitedBy('log-in', 'failures'), limitedBy('log-in', 'failures', 'account')],
+  'POST /auth/forgot-password': [limitedBy('password-reset')],
+  'POST /auth/reset-password': [limitedBy('password-reset-complete', 'wrong-links')],
+  'POST /auth/change-password': [limitedBy('password-change-current', 'failures')],
 };
 
 /**
- * Adds the limits to users-permissions' own route table, after its per-process limiter, so they
- * are declared where a reader of the routes looks and hold across instances. Routes are bound at
- * initRouting, after every register(), so the table may still be changed here.
+ * Puts the limits in users-permissions' own route table, so they are declared where a reader of
+ * the routes looks and hold across instances. Routes are bound at initRouting, after every
+ * register(), so the table may still be changed here.
  */
 export const limitAuthRoutes = (strapi: Core.Strapi): void => {
   const routers = strapi.plugin('users-permissions').routes as unknown as Record<
     string,
     { routes: Route[] }
   >;
-  const contentApi = routers['content-api'];
-  for (const route of contentApi.routes) {
-    const limits = route.handler ? LIMITS[route.handler] : undefined;
+  for (const route of routers['content-api'].routes) {
+    const limits = LIMITS[`${route.method} ${route.path}`];
     if (!limits) continue;
-    route.config = {
-      ...route.config,
-      middlewares: [...(route.config?.middlewares ?? []), ...limits],
-    };
+    const others = (route.config?.middlewares ?? []).filter(
+      (middleware) => middleware !== UP_RATE_LIMIT
+    );
+    route.config = { ...route.config, middlewares: [...others, ...limits] };
   }
 };

@@ -13,6 +13,7 @@ import {
   type Outcome,
   type RowRecord,
 } from './stored';
+import { errorSummary } from '../../utils/error-summary';
 
 /** A commit holds its import this long past its last finished page; a killed one is resumed after it. */
 const LEASE_MINUTES = 10;
@@ -106,9 +107,8 @@ export const importCommit = (strapi: Core.Strapi) => {
         // Our own refusals speak to the admin; a database error names tables, columns and values.
         const own = error instanceof errors.ApplicationError;
         if (!own) {
-          const { name, code } = error as Error & { code?: unknown };
           strapi.log.error(
-            `[user-communication] import ${run.importId}, row ${row.row}: ${name}${code ? ` (${String(code)})` : ''}`
+            `[user-communication] import ${run.importId}, row ${row.row}: ${errorSummary(error)}`
           );
         }
         const detail = own ? (error as Error).message : ROW_FAILED;
