@@ -1054,3 +1054,150 @@ describe('smaller findings: reminder preview, concurrent links, account page CSP
     );
   });
 });
+
+describe('passwords set outside the plugin: the same rules and the same consequences', () => {
+  let app: TestApp;
+  let admin: AdminSession;
+
+  beforeAll(async () => {
+    app = await bootStrapi();
+    admin = await createAdmin(app);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const adminApi = (method: 'post' | 'put', url: string) =>
+    app.http()[method](url).set('Authorization', admin.auth);
+  const me = (jwt: string) => app.http().get('/api/users/me').set('Authorization', `Bearer ${jwt}`);
+  const usersWithEmail = (email: string) =>
+    app.strapi.db.query(USER_UID).count({ where: { email: email.toLowerCase() } });
+  const refusedPassword = (response: {
+    status: number;
+    body: { error?: { name?: string; details?: { errors?: Array<{ path: string[] }> } } };
+  }) => {
+    expect(response.status).toBe(400);
+    expect(response.body.error?.name).toBe('ValidationError');
+    expect(response.body.error?.details?.errors?.[0]?.path).toEqual(['password']);
+  };
+
+  /** A user who is logged in (access and refresh token) and holds a reset link mailed to them. */
+  const loggedInWithResetLink = async () => {
+    const user = await createActiveUser(app);
+    const login = await logIn(app, user.email, USER_PASSWORD);
+    expect(login.status).toBe(200);
+    await app.http().post('/api/auth/forgot-password').send({ email: user.email });
+    await settle(app);
+    const code = resetTokenFrom(await mailTo(app, user.email, RESET_SUBJECT));
+    const { jwt, refreshToken } = login.body as { jwt: string; refreshToken: string };
+    return { user, jwt, refreshToken, code };
+  };
+
+  /** The link, the access token and the refresh token no longer work; the new password does. */
+  const expectEverythingEnded = async (
+    held: Awaited<ReturnType<typeof loggedInWithResetLink>>,
+    newPassword: string
+  ) => {
+    const reset = await app.http().post('/api/auth/reset-password').send({
+      code: held.code,
+      password: 'Link-Holder-Passw0rd',
+      passwordConfirmation: 'Link-Holder-Passw0rd',
+    });
+    expect(reset.status).toBe(400);
+    expect((await me(held.jwt)).status).toBe(401);
+    const refreshed = await app
+      .http()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: held.refreshToken });
+    expect(refreshed.status).toBe(401);
+    const fresh = await logIn(app, held.user.email, newPassword);
+    expect(fresh.status).toBe(200);
+    expect((await me(fresh.body.jwt)).status).toBe(200);
+  };
+
+  it("an admin clones a user with password 'a': 400 naming the field, nothing created", async () => {
+    const source = await createActiveUser(app);
+    for (const password of ['a', 'P@ssw0rd']) {
+      const clone = newUserInput('clone');
+      const response = await adminApi('post', `${CM_USERS}/clone/${source.documentId}`).send({
+        username: clone.username,
+        email: clone.email,
+        password,
+      });
+      refusedPassword(response);
+      expect(await usersWithEmail(clone.email)).toBe(0);
+    }
+  });
+
+  it('an admin clones a user with a password that meets the rules: the clone logs in with it', async () => {
+    const source = await createActiveUser(app);
+    const clone = newUserInput('clone-ok');
+    const response = await adminApi('post', `${CM_USERS}/clone/${source.documentId}`).send({
+      username: clone.username,
+      email: clone.email,
+      password: clone.password,
+    });
+    expect(response.status).toBe(200);
+    expect((await logIn(app, clone.email, clone.password)).status).toBe(200);
+  });
+
+  it('every Document Service write of a user is held to the rules', async () => {
+    const user = await createActiveUser(app);
+    const documents = app.strapi.documents(USER_UID);
+    await expect(
+      documents.update({ documentId: user.documentId, data: { password: 'P@ssw0rd' } as never })
+    ).rejects.toMatchObject({ name: 'ValidationError' });
+    const created = newUserInput('documents');
+    await expect(
+      documents.create({ data: { ...created, password: 'P@ssw0rd' } as never })
+    ).rejects.toMatchObject({ name: 'ValidationError' });
+    expect(await usersWithEmail(created.email)).toBe(0);
+    expect((await logIn(app, user.email, USER_PASSWORD)).status).toBe(200);
+  });
+
+  it('an admin sets a password in the Content Manager: the reset link mailed before and the old sessions stop working', async () => {
+    const held = await loggedInWithResetLink();
+    const newPassword = 'Admin-Typed-Passw0rd-5';
+    const edit = await adminApi('put', `${CM_USERS}/${held.user.documentId}`).send({
+      password: newPassword,
+    });
+    expect(edit.status).toBe(200);
+    await expectEverythingEnded(held, newPassword);
+  });
+
+  it('an integration sets a password with PUT /api/users/:id: the same', async () => {
+    const held = await loggedInWithResetLink();
+    const token = await createApiToken(app);
+    const newPassword = 'Integration-Passw0rd-6';
+    const update = await app
+      .http()
+      .put(`/api/users/${held.user.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ password: newPassword });
+    expect(update.status).toBe(200);
+    await expectEverythingEnded(held, newPassword);
+  });
+
+  it('a server-side update of many users that changes the password: the same', async () => {
+    const held = await loggedInWithResetLink();
+    const newPassword = 'Server-Side-Passw0rd-7';
+    const hash = await app.strapi
+      .plugin('users-permissions')
+      .service('user')
+      .ensureHashedPasswords({ password: newPassword });
+    await app.strapi.db
+      .query(USER_UID)
+      .updateMany({ where: { id: held.user.id }, data: { password: hash.password } });
+    await expectEverythingEnded(held, newPassword);
+  });
+
+  it('an e-mail change alone keeps the sessions', async () => {
+    const held = await loggedInWithResetLink();
+    const edit = await adminApi('put', `${CM_USERS}/${held.user.documentId}`).send({
+      email: `moved-${held.user.email}`,
+    });
+    expect(edit.status).toBe(200);
+    expect((await me(held.jwt)).status).toBe(200);
+  });
+});

@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import type { SetPasswordResult } from '../../../shared/contracts/passwords';
 import { USER_UID } from '../constants';
 import { usersPermissionsConfig } from '../users-permissions/config';
+import { markPasswordChecked } from '../users-permissions/password-rules';
 import { usersPermissionsUsers } from '../users-permissions/user-service';
 import { formatInstant } from '../utils/format-instant';
 import { getService } from '../utils/get-service';
@@ -46,7 +47,10 @@ const drawPassword = (length: number): string | null => {
 const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => getService(strapi, 'clock').now();
 
-  /** The password rules; a failure is a 400 ValidationError naming the field and the rule. */
+  /**
+   * The password rules; a failure is a 400 ValidationError naming the field and the rule. A
+   * password that passes is not checked again when it is written in the same request.
+   */
   const check = async (password: unknown, confirmation: unknown): Promise<void> => {
     const problem = await checkPassword(password, confirmation, {
       minLength: pluginConfig(strapi).passwordMinLength,
@@ -57,6 +61,7 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
         errors: [{ path: [problem.field], message: problem.message, name: 'ValidationError' }],
       });
     }
+    markPasswordChecked(strapi, password as string);
   };
 
   /** A strong random password that meets every rule (at least 20 characters of 64 symbols: 120 bits). */
@@ -90,8 +95,9 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * Sets the password and applies its consequences. Joins the caller's transaction. The
-   * user's other sessions end, and no open reset or change link works any more.
+   * Sets a password that the caller has checked, and applies its consequences. Joins the
+   * caller's transaction. The user lifecycles end the user's sessions and revoke every open
+   * link, as for any password change (user-lifecycles.ts).
    */
   const apply = async (user: UserRecord, password: string, change: PasswordChange) => {
     const data: Record<string, unknown> = { password };
@@ -102,9 +108,6 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
     await getService(strapi, 'user-state').trusted(() =>
       strapi.db.query(USER_UID).update({ where: { id: user.id }, data: state })
     );
-    // Every open link of the user: an old activation link must not set yet another password.
-    await getService(strapi, 'tokens').revoke(user.id);
-    await getService(strapi, 'sessions').revokeAll(user.id);
     if (change.notify) await notifyChanged(user);
   };
 
@@ -115,10 +118,21 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
     notifyChanged,
 
     /**
-     * After users-permissions' own change-password (a logged-in user): the same consequences
-     * as any other change, except for the session it has just issued.
+     * The consequences of any password change, whatever made it (run by the user lifecycles):
+     * an old activation or reset link must not set yet another password, and whoever held the
+     * old one is signed out.
      */
-    async afterSelfServiceChange(userId: number, newJwt: string | null) {
+    async revokeAccess(userId: number): Promise<void> {
+      await getService(strapi, 'tokens').revoke(userId);
+      await getService(strapi, 'sessions').revokeAll(userId);
+    },
+
+    /**
+     * After users-permissions' own change-password (a logged-in user): the notice, and no
+     * one-time flag left. Its write has already ended the older sessions (the user lifecycles
+     * run before it issues the new session or JWT).
+     */
+    async afterSelfServiceChange(userId: number) {
       const user = await getService(strapi, 'users').findById(userId);
       if (!user) return;
       await getService(strapi, 'user-state').trusted(() =>
@@ -126,11 +140,6 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
           .query(USER_UID)
           .update({ where: { id: userId }, data: { mustChangePassword: false } })
       );
-      await getService(strapi, 'tokens').revoke(userId);
-      // Refresh mode: users-permissions has already replaced every session with the new one.
-      if (!usersPermissionsConfig(strapi).refreshMode() && newJwt) {
-        await getService(strapi, 'sessions').revokeAllBut(userId, newJwt);
-      }
       await notifyChanged(user);
     },
 

@@ -5,18 +5,6 @@ import type { VerifiedToken } from '../users-permissions/jwt-service';
 import { usersPermissionsSessions } from '../users-permissions/session-manager';
 import { getService } from '../utils/get-service';
 
-/** The plugin's issue instant of a JWT the server has just signed (no signature check needed). */
-const issuedAtOf = (jwt: string): number | null => {
-  try {
-    const payload = JSON.parse(
-      Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')
-    ) as VerifiedToken;
-    return typeof payload.ucIssuedAt === 'number' ? payload.ucIssuedAt : null;
-  } catch {
-    return null;
-  }
-};
-
 /**
  * Ends a user's sessions. In refresh mode users-permissions keeps sessions in the database:
  * they are deleted, and an access token whose session is gone is refused. In legacy-support
@@ -27,26 +15,16 @@ const sessions = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => getService(strapi, 'clock').now();
   const refreshMode = () => usersPermissionsConfig(strapi).refreshMode();
 
-  const refuseTokensBefore = async (userId: number, at: Date): Promise<void> => {
-    await getService(strapi, 'user-state').trusted(() =>
-      strapi.db.query(USER_UID).update({ where: { id: userId }, data: { sessionsValidAfter: at } })
-    );
-  };
-
   return {
     async revokeAll(userId: number): Promise<void> {
-      await refuseTokensBefore(userId, now().toJSDate());
+      const at = now().toJSDate();
+      await getService(strapi, 'user-state').trusted(() =>
+        strapi.db
+          .query(USER_UID)
+          .update({ where: { id: userId }, data: { sessionsValidAfter: at } })
+      );
       if (refreshMode())
         await usersPermissionsSessions(strapi).invalidateRefreshToken(String(userId));
-    },
-
-    /**
-     * Ends the sessions older than a JWT just issued to the user (legacy-support mode: after
-     * users-permissions' change-password, which hands out a new JWT but leaves the old ones valid).
-     */
-    async revokeAllBut(userId: number, jwt: string): Promise<void> {
-      const issuedAt = issuedAtOf(jwt);
-      if (issuedAt !== null) await refuseTokensBefore(userId, new Date(issuedAt));
     },
 
     /** Whether a token that passed users-permissions' signature check still stands. */

@@ -31,8 +31,8 @@ const loggedInUserId = (ctx: AuthContext): number | null => {
  *   its templates and outbox (their rate limits are declared on the routes: auth-routes.ts);
  * - callback, where every login ends (local and provider/SSO alike): a correct one-time
  *   password must be changed first, and every successful login is recorded;
- * - change-password (a logged-in user): the "password changed" notice, open links revoked and,
- *   in legacy-support mode, the end of the other JWTs.
+ * - change-password (a logged-in user): the "password changed" notice (the user lifecycles
+ *   revoke the open links and end the older sessions, as for any password change).
  * Done in register(): Strapi binds route handlers to controller instances before any
  * plugin's bootstrap runs.
  */
@@ -75,11 +75,7 @@ export const wrapAuthController = (strapi: Core.Strapi): void => {
         const result = await controller.changePassword(ctx, next);
         const userId = ctx.state.user?.id;
         if (ctx.status === 200 && typeof userId === 'number') {
-          const jwt = (ctx.body as { jwt?: unknown } | undefined)?.jwt;
-          await getService(strapi, 'passwords').afterSelfServiceChange(
-            userId,
-            typeof jwt === 'string' ? jwt : null
-          );
+          await getService(strapi, 'passwords').afterSelfServiceChange(userId);
         }
         return result;
       },

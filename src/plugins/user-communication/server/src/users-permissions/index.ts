@@ -4,7 +4,7 @@ import { limitAuthRoutes } from './auth-routes';
 import { wrapConfirmationEmail } from './confirmation-email';
 import { wrapJwtService } from './jwt-service';
 import { extendUserContentType } from './user-content-type';
-import { enforcePasswordRules } from './password-rules';
+import { enforcePasswordRules, guardPasswordWrites } from './password-rules';
 import { wrapUserControllers } from './user-controllers';
 
 /**
@@ -16,6 +16,7 @@ export const extendUsersPermissions = (strapi: Core.Strapi): void => {
   wrapAuthController(strapi);
   limitAuthRoutes(strapi);
   enforcePasswordRules(strapi);
+  guardPasswordWrites(strapi);
   wrapUserControllers(strapi);
   wrapJwtService(strapi);
   wrapConfirmationEmail(strapi);

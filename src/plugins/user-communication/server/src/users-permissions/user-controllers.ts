@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { USER_UID } from '../constants';
 import { getService } from '../utils/get-service';
+import { markPasswordChecked } from './password-rules';
 
 type Next = () => Promise<unknown>;
 type Handler = (ctx: UserContext, next?: Next) => Promise<unknown>;
@@ -22,8 +23,10 @@ const givenPassword = (body: Record<string, unknown> | undefined): unknown =>
  *   username and a role, and the user chooses a password through the activation link. Its
  *   create schema requires a password, so a random, never-disclosed one satisfies it and is
  *   removed right after: a user without a password cannot log in until activation sets one.
- * - The project's password rules (password-rules.ts) on a password an admin or a client types:
- *   its schemas only ask for one character.
+ * - The project's password rules on a password an admin or a client types, checked here on
+ *   create: both create controllers turn any error of the write into an ApplicationError
+ *   without the field, which would hide the rule that failed. Every other write (update, the
+ *   Content Manager's clone) is checked by the Document Service guard (password-rules.ts).
  */
 export const wrapUserControllers = (strapi: Core.Strapi): void => {
   const checkGiven = async (ctx: UserContext) => {
@@ -39,7 +42,12 @@ export const wrapUserControllers = (strapi: Core.Strapi): void => {
         await checkGiven(ctx);
         const body = ctx.request.body;
         const passwordless = body !== undefined && givenPassword(body) === undefined;
-        if (passwordless) body.password = crypto.randomBytes(32).toString('base64url');
+        if (passwordless) {
+          const placeholder = crypto.randomBytes(32).toString('base64url');
+          // Never used to log in, and the project's hook may refuse a random string.
+          markPasswordChecked(strapi, placeholder);
+          body.password = placeholder;
+        }
         const result = await controller.create(ctx, next);
         const id = ctx.body?.id ?? ctx.body?.data?.id;
         if (passwordless && ctx.status === 201 && typeof id === 'number') {
@@ -48,11 +56,6 @@ export const wrapUserControllers = (strapi: Core.Strapi): void => {
           );
         }
         return result;
-      },
-
-      async update(ctx: UserContext, next?: Next) {
-        await checkGiven(ctx);
-        return controller.update(ctx, next);
       },
     }));
 

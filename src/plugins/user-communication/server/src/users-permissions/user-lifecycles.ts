@@ -8,7 +8,7 @@ interface LifecycleEvent {
     where?: Record<string, unknown>;
   };
   result?: { id?: number };
-  state: { addressChanges?: number[] };
+  state: { addressChanges?: number[]; passwordChanges?: number[] };
 }
 
 /**
@@ -24,19 +24,31 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
     return Array.isArray(data) ? data : [data];
   };
 
-  /** The users whose e-mail address an update changes. */
-  const addressChanges = async (event: LifecycleEvent): Promise<number[]> => {
-    const email = rows(event)[0]?.email;
-    if (typeof email !== 'string' || !event.params.where) return [];
+  /**
+   * The users whose e-mail address an update changes, and those it gives a password. A password
+   * arrives hashed by the Document Service (or as a Query Engine caller wrote it); `null`
+   * removes one and gives none.
+   */
+  const changesOf = async (event: LifecycleEvent) => {
+    const data = rows(event)[0];
+    const email = data?.email;
+    const setsPassword = typeof data?.password === 'string';
+    if ((typeof email !== 'string' && !setsPassword) || !event.params.where) return {};
     const users = (await strapi.db
       .query(USER_UID)
       .findMany({ where: event.params.where, select: ['id', 'email'] })) as Array<{
       id: number;
       email: string | null;
     }>;
-    return users
-      .filter((user) => (user.email ?? '').toLowerCase() !== email.toLowerCase())
-      .map((user) => user.id);
+    return {
+      addressChanges:
+        typeof email === 'string'
+          ? users
+              .filter((user) => (user.email ?? '').toLowerCase() !== email.toLowerCase())
+              .map((user) => user.id)
+          : [],
+      passwordChanges: setsPassword ? users.map((user) => user.id) : [],
+    };
   };
 
   const prepareCreate = (event: LifecycleEvent) => {
@@ -44,12 +56,17 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
   };
   const prepareUpdate = async (event: LifecycleEvent) => {
     rows(event).forEach((data) => state().prepareUpdate(data));
-    event.state.addressChanges = await addressChanges(event);
+    Object.assign(event.state, await changesOf(event));
   };
-  // The links went to the old address: whoever holds them must not act for the new one.
-  const revokeMovedLinks = async (event: LifecycleEvent) => {
+  const applyChanges = async (event: LifecycleEvent) => {
+    // The links went to the old address: whoever holds them must not act for the new one.
     for (const id of event.state.addressChanges ?? []) {
       await getService(strapi, 'tokens').revoke(id);
+    }
+    // Whatever set the password (the plugin's flows, the Content Manager, PUT /api/users/:id,
+    // users-permissions' change-password, a script): the same consequences.
+    for (const id of event.state.passwordChanges ?? []) {
+      await getService(strapi, 'passwords').revokeAccess(id);
     }
   };
 
@@ -63,8 +80,8 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
     },
     beforeCreateMany: prepareCreate,
     beforeUpdate: prepareUpdate,
-    afterUpdate: revokeMovedLinks,
+    afterUpdate: applyChanges,
     beforeUpdateMany: prepareUpdate,
-    afterUpdateMany: revokeMovedLinks,
+    afterUpdateMany: applyChanges,
   } as Parameters<typeof strapi.db.lifecycles.subscribe>[0]);
 };
