@@ -29,6 +29,7 @@ import { USER_PASSWORD, createApiToken } from '../helpers/actors';
 import { activationMailTo, tokenFromMail } from '../helpers/activation';
 import { settle } from '../helpers/outbox';
 import { seedUser } from '../helpers/users';
+import type { UsersService } from '@server/services/users';
 
 const CM_USERS = `/content-manager/collection-types/${USER_UID}`;
 const TOKEN_IN_LINK = /(?:token|code)=([A-Za-z0-9_-]{43})/g;
@@ -1199,5 +1200,200 @@ describe('passwords set outside the plugin: the same rules and the same conseque
     });
     expect(edit.status).toBe(200);
     expect((await me(held.jwt)).status).toBe(200);
+  });
+});
+
+describe('link races: lock order, the address a link goes to, a reminder of a repeated cycle', () => {
+  let app: TestApp;
+  let admin: AdminSession;
+
+  beforeAll(async () => {
+    app = await bootStrapi();
+    admin = await createAdmin(app);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+    app.clock.reset();
+  });
+
+  const TOKEN = 'plugin::user-communication.token';
+  const REMINDER = /miss you/i;
+  const service = (name: string) => app.strapi.plugin('user-communication').service(name);
+  const deliver = () => settle(app);
+  const resend = (userId: number) =>
+    app
+      .http()
+      .post('/user-communication/activation/resend')
+      .set('Authorization', admin.auth)
+      .send({ userIds: [String(userId)] });
+  const adminReset = (userId: number) =>
+    app
+      .http()
+      .post(`/user-communication/users/${userId}/reset-password`)
+      .set('Authorization', admin.auth)
+      .send({});
+  const changeEmail = (userId: number, email: string) =>
+    app.strapi.db.query(USER_UID).update({ where: { id: userId }, data: { email } });
+  const reminderSettings = (noLoginReminder: Record<string, unknown>) =>
+    app
+      .http()
+      .put('/user-communication/settings')
+      .set('Authorization', admin.auth)
+      .send({ noLoginReminder: { enabled: true, hourUtc: 6, ...noLoginReminder } });
+  const liveActivationLinks = (userId: number) =>
+    app.strapi.db.query(TOKEN).count({
+      where: {
+        userId,
+        purpose: 'activation',
+        usedAt: null,
+        supersededAt: null,
+        expiresAt: { $gt: app.clock.now().toJSDate() },
+      },
+    });
+
+  describe('redeeming a link while a new one is issued never deadlocks', () => {
+    it('ten rounds of completing an activation while an admin resends it: no 500', async () => {
+      for (let round = 0; round < 10; round += 1) {
+        const user = await seedUser(app, { createdAt: '2026-01-01T00:00:00Z' });
+        expect((await resend(user.id)).status).toBe(200);
+        const token = tokenFromMail(await activationMailTo(app, user.email));
+        const [completed, resent] = await Promise.all([
+          activationApi(app).complete({
+            token,
+            password: USER_PASSWORD,
+            passwordConfirmation: USER_PASSWORD,
+          }),
+          resend(user.id),
+        ]);
+        expect(completed.status).toBeLessThan(500);
+        expect(resent.status).toBe(200);
+      }
+    });
+
+    it('ten rounds of completing a reset while an admin sends another: no 500', async () => {
+      for (let round = 0; round < 10; round += 1) {
+        const user = await createActiveUser(app);
+        expect((await adminReset(user.id)).status).toBe(202);
+        await deliver();
+        const code = resetTokenFrom(await mailTo(app, user.email, RESET_SUBJECT));
+        const [completed, reset] = await Promise.all([
+          app
+            .http()
+            .post('/api/auth/reset-password')
+            .send({
+              code,
+              password: `${USER_PASSWORD}x`,
+              passwordConfirmation: `${USER_PASSWORD}x`,
+            }),
+          adminReset(user.id),
+        ]);
+        expect(completed.status).toBeLessThan(500);
+        expect(reset.status).toBe(202);
+      }
+    });
+
+    it('ten rounds of a first login while an admin resends activation: no live activation link after the login', async () => {
+      for (let round = 0; round < 10; round += 1) {
+        const user = await createActiveUser(app);
+        const [login, resent] = await Promise.all([
+          logIn(app, user.email, USER_PASSWORD),
+          resend(user.id),
+        ]);
+        expect(login.status).toBe(200);
+        expect(resent.status).toBe(200);
+        expect(await liveActivationLinks(user.id)).toBe(0);
+      }
+    });
+  });
+
+  describe('a link goes to the address the user has when it is issued', () => {
+    it('an e-mail change between the resend reading the user and issuing the link: the link goes to the new address', async () => {
+      const user = await seedUser(app, { createdAt: '2026-01-01T00:00:00Z' });
+      const moved = `moved-${user.username}@example.com`;
+      const users = service('users') as UsersService;
+      const findByKeys = users.findByKeys;
+      jest.spyOn(users, 'findByKeys').mockImplementationOnce(async (keys: string[]) => {
+        const found = await findByKeys(keys);
+        await changeEmail(user.id, moved);
+        return found;
+      });
+      expect((await resend(user.id)).status).toBe(200);
+      await deliver();
+      expect(app.mail.to(user.email)).toHaveLength(0);
+      const token = tokenFromMail(await activationMailTo(app, moved));
+      expect((await activationApi(app).verify({ token })).status).toBe(200);
+    });
+
+    it('an e-mail change between an admin reset reading the user and issuing the link: the link goes to the new address', async () => {
+      const user = await createActiveUser(app);
+      const moved = `moved-${user.username}@example.com`;
+      const users = service('users') as UsersService;
+      const findByKey = users.findByKey;
+      jest.spyOn(users, 'findByKey').mockImplementationOnce(async (key: string) => {
+        const found = await findByKey(key);
+        await changeEmail(user.id, moved);
+        return found;
+      });
+      expect((await adminReset(user.id)).status).toBe(202);
+      await deliver();
+      expect(app.mail.to(user.email)).toHaveLength(0);
+      const code = resetTokenFrom(await mailTo(app, moved, RESET_SUBJECT));
+      const verified = await app
+        .http()
+        .post('/api/user-communication/password-reset/verify')
+        .send({ token: code });
+      expect(verified.status).toBe(200);
+    });
+
+    it('an e-mail change between the reminder job reading a page and queuing it: the reminder goes to the new address', async () => {
+      await reminderSettings({ intervalDays: 30 });
+      app.clock.set('2026-10-01T06:00:00.000Z');
+      const user = await seedUser(app, { createdAt: '2026-08-01T00:00:00Z' });
+      const moved = `moved-${user.username}@example.com`;
+      // The page's transaction is the run's first: the change commits after the page was read.
+      const transaction = app.strapi.db.transaction.bind(app.strapi.db);
+      let changed = false;
+      jest.spyOn(app.strapi.db, 'transaction').mockImplementation((async (
+        ...args: Parameters<typeof transaction>
+      ) => {
+        if (!changed) {
+          changed = true;
+          await changeEmail(user.id, moved);
+        }
+        return transaction(...args);
+      }) as typeof transaction);
+      expect((await service('reminders').run('schedule')).status).toBe('done');
+      expect(changed).toBe(true);
+      await deliver();
+      expect(app.mail.to(user.email)).toHaveLength(0);
+      const [reminder] = app.mail.to(moved).filter((mail) => REMINDER.test(mail.subject));
+      expect((await activationApi(app).verify({ token: tokenFromMail(reminder) })).status).toBe(
+        200
+      );
+    });
+  });
+
+  it('a reminder dropped as a repeat of its cycle (the interval changed) leaves the mailed link working', async () => {
+    await reminderSettings({ intervalDays: 2 });
+    const user = await seedUser(app, { createdAt: '2026-03-01T06:00:00Z' });
+    // Day 4 of an interval of 2: cycle 2.
+    app.clock.set('2026-03-05T06:00:00.000Z');
+    await service('reminders').run('schedule');
+    await deliver();
+    const [mailed] = app.mail.to(user.email).filter((mail) => REMINDER.test(mail.subject));
+    const token = tokenFromMail(mailed);
+
+    // Day 7 of an interval of 3: due again, and cycle 2 again, so its key is taken.
+    expect((await reminderSettings({ intervalDays: 3 })).status).toBe(200);
+    app.clock.set('2026-03-08T06:00:00.000Z');
+    await service('reminders').run('schedule');
+    await deliver();
+    expect(app.mail.to(user.email).filter((mail) => REMINDER.test(mail.subject))).toHaveLength(1);
+    expect((await activationApi(app).verify({ token })).status).toBe(200);
   });
 });

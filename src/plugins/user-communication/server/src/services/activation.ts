@@ -55,17 +55,22 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
     return { record, user };
   };
 
-  /** Issues a new link (older ones stop working) and queues the e-mail. */
-  const send = async (user: UserRecord) => {
+  /**
+   * Issues a new link (older ones stop working) and queues the e-mail, to the user as they are
+   * under the lock: `user` may have been read before an address change, a block or a login.
+   */
+  const send = async (user: UserRecord): Promise<void> => {
     const { activation: settings } = await getService(strapi, 'settings').get();
     // One transaction: a link whose message could not be queued must not stay live.
-    return strapi.db.transaction(async () => {
-      const issued = await tokens().issue(user.id, 'activation', {
+    await strapi.db.transaction(async () => {
+      const current = await users().lockById(user.id);
+      if (resendRefusal(current) !== null || !current) return;
+      const issued = await tokens().issue(current.id, 'activation', {
         days: settings.linkLifetimeDays,
       });
-      return getService(strapi, 'mailer').queueForUser({
+      await getService(strapi, 'mailer').queueForUser({
         type: 'activation',
-        user,
+        user: current,
         variables: {
           link: linkFor(issued.token),
           expiresInDays: settings.linkLifetimeDays,

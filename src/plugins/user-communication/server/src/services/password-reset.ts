@@ -91,18 +91,26 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
     return user;
   };
 
-  /** Issues a link (older ones stop working) and queues the e-mail. */
-  const send = async (user: UserRecord) => {
+  /**
+   * Issues a link (older ones stop working) and queues the e-mail, to the user as they are
+   * under the lock: `user` may have been read before an address change or a block. Returns
+   * why nothing was sent, if the user no longer qualifies.
+   */
+  const send = async (user: UserRecord): Promise<ResetRefusal | null> => {
     const { passwordReset: settings } = await getService(strapi, 'settings').get();
     const platformPage = await resetPage();
     // One transaction: a link whose message could not be queued must not stay live.
     return strapi.db.transaction(async () => {
-      const issued = await tokens().issue(user.id, 'password-reset', {
+      const current = await users().lockById(user.id);
+      if (!current) return 'no-email';
+      const reason = refusal(current);
+      if (reason) return reason;
+      const issued = await tokens().issue(current.id, 'password-reset', {
         minutes: settings.linkLifetimeMinutes,
       });
-      return getService(strapi, 'mailer').queueForUser({
+      await getService(strapi, 'mailer').queueForUser({
         type: 'password-reset',
-        user,
+        user: current,
         variables: {
           link: linkFor(issued.token, platformPage),
           expiresInMinutes: settings.linkLifetimeMinutes,
@@ -110,6 +118,7 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
         dedupeKey: `password-reset:${issued.id}`,
         secret: issued.token,
       });
+      return null;
     });
   };
 
@@ -132,9 +141,8 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Admin "send a password reset e-mail": any user with an address, logged in before or not. */
     async requestByAdmin(user: UserRecord): Promise<ResetPasswordResult> {
-      const reason = refusal(user);
+      const reason = refusal(user) ?? (await send(user));
       if (reason) throw new errors.ApplicationError(REFUSAL_MESSAGES[reason], { reason });
-      await send(user);
       return { queued: true };
     },
 

@@ -7,7 +7,7 @@ import type {
   ReminderRunList,
   RunOutcome,
 } from '../../../shared/contracts/reminders';
-import { REMINDER_RUN_UID, USER_UID, type Origin } from '../constants';
+import { MESSAGE_UID, REMINDER_RUN_UID, USER_UID, type Origin } from '../constants';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import { commonVariables } from './mailer';
@@ -135,16 +135,53 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     render: ReturnType<TemplatesService['batchRenderer']>;
   }
 
+  /** Where the user stands in their reminder cycles; the key lets each cycle be reminded once. */
+  const cycleOf = (user: DueUser, now: DateTime, intervalDays: number) => {
+    const anchor = new Date(user.lastLoginAt ?? user.createdAt).getTime();
+    const days = Math.floor((now.toMillis() - anchor) / 86_400_000);
+    const cycle = Math.floor(days / intervalDays);
+    // Once per user per cycle, whatever instance or run gets here: the unique key decides.
+    return { days, dedupeKey: `no-login-reminder:${user.id}:${anchor}:${cycle}` };
+  };
+
+  /**
+   * The page's users that are still due, read again with their rows locked: the reminder and
+   * its link go to the address the user has now, not to one changed since the page was read,
+   * and a user who has logged in or been blocked meanwhile is left out. Locked in id order, as
+   * everywhere (tokens.lockUsers).
+   */
+  const lockDue = async (ids: number[], now: DateTime, intervalDays: number) =>
+    (await strapi.db
+      .queryBuilder(USER_UID)
+      .select(DUE_FIELDS)
+      .where({ $and: [dueWhere(now, intervalDays), { id: { $in: ids } }] })
+      .orderBy({ id: 'asc' })
+      .forUpdate()
+      .execute()) as DueUser[];
+
+  /**
+   * The keys of these cycles that were queued before. A cycle number comes round again when
+   * `intervalDays` grows (day 4 of 2 and day 7 of 3 are both cycle 2): its reminder must then be
+   * skipped before a link is issued, since issuing revokes the link the earlier one mailed.
+   */
+  const queuedKeys = async (keys: string[]): Promise<Set<string>> => {
+    const rows = (await strapi.db.query(MESSAGE_UID).findMany({
+      where: { dedupeKey: { $in: keys } },
+      select: ['dedupeKey'],
+    })) as Array<{ dedupeKey: string }>;
+    return new Set(rows.map((row) => row.dedupeKey));
+  };
+
   /** One page: everything it queues and the cursor move in one transaction, so a killed run resumes exactly after it. */
   const processPage = async ({ runDate, settings, render }: RunContext, cursor: number) => {
     const now = clock().now();
     const { intervalDays } = settings.noLoginReminder;
     const page = (await strapi.db.query(USER_UID).findMany({
       where: { $and: [dueWhere(now, intervalDays), { id: { $gt: cursor } }] },
-      select: DUE_FIELDS,
+      select: ['id'],
       orderBy: { id: 'asc' },
       limit: pluginConfig(strapi).reminders.pageSize,
-    })) as DueUser[];
+    })) as Array<{ id: number }>;
     if (page.length === 0) return null;
 
     const config = pluginConfig(strapi);
@@ -162,16 +199,27 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         .execute();
       if (Number(lease) !== 1) throw new LeaseLost();
 
+      const due = (
+        await lockDue(
+          page.map((user) => user.id),
+          now,
+          intervalDays
+        )
+      ).map((user) => ({ user, ...cycleOf(user, now, intervalDays) }));
+      const queued = await queuedKeys(due.map(({ dedupeKey }) => dedupeKey));
+      const toRemind = due.filter(({ dedupeKey }) => !queued.has(dedupeKey));
+      if (toRemind.length === 0) return 0;
+
       const links = await getService(strapi, 'tokens').issueMany(
-        page.filter(getsActivationLink).map((user) => user.id),
+        toRemind
+          .map(({ user }) => user)
+          .filter(getsActivationLink)
+          .map((user) => user.id),
         'activation',
         { days: settings.activation.linkLifetimeDays }
       );
       const messages: EnqueueInput[] = [];
-      for (const user of page) {
-        const anchor = new Date(user.lastLoginAt ?? user.createdAt).getTime();
-        const days = Math.floor((now.toMillis() - anchor) / 86_400_000);
-        const cycle = Math.floor(days / intervalDays);
+      for (const { user, days, dedupeKey } of toRemind) {
         const link = links.get(user.id);
         const rendered = await render(user.locale, {
           ...commonVariables(config, user),
@@ -186,23 +234,22 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
           subject: rendered.subject,
           text: rendered.text,
           html: rendered.html,
-          // Once per user per cycle, whatever instance or run gets here: the unique key decides.
-          dedupeKey: `no-login-reminder:${user.id}:${anchor}:${cycle}`,
+          dedupeKey,
           secret: link?.token,
         });
       }
       await getService(strapi, 'outbox').enqueueMany(messages);
       await strapi.db
         .queryBuilder(USER_UID)
-        .where({ id: { $in: page.map((user) => user.id) } })
+        .where({ id: { $in: toRemind.map(({ user }) => user.id) } })
         .update({ lastRemindedAt: now.toJSDate() })
         .execute();
       await strapi.db
         .queryBuilder(REMINDER_RUN_UID)
         .where({ runDate, owner: instanceId })
-        .update({ reminded: strapi.db.connection.raw('?? + ?', ['reminded', page.length]) })
+        .update({ reminded: strapi.db.connection.raw('?? + ?', ['reminded', toRemind.length]) })
         .execute();
-      return page.length;
+      return toRemind.length;
     });
     return { lastId, reminded };
   };

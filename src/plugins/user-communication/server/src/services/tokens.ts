@@ -44,22 +44,16 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
     return 'valid';
   };
 
-  /** Makes every open token of the user (of one purpose, or all) unusable. */
-  const revoke = async (userId: number, purpose?: TokenPurpose): Promise<void> => {
-    const at = now().toJSDate();
-    await strapi.db
-      .queryBuilder(TOKEN_UID)
-      .where({ userId, usedAt: null, supersededAt: null, ...(purpose ? { purpose } : {}) })
-      .update({ supersededAt: at, updatedAt: at })
-      .execute();
-  };
-
   /**
    * Holds the users' rows until the caller's transaction ends, so that of concurrent requests
    * for one user each revokes the link the one before it issued, and exactly one stays live.
    * Without it PostgreSQL's revoke misses a link inserted after its snapshot, and MySQL's gap
    * locks deadlock the two inserts. In id order, so two holders of several rows cannot deadlock.
    * SQLite has one writer at a time anyway (knex leaves FOR UPDATE out there).
+   *
+   * Every path that writes token rows takes this lock first: a user's row, then their tokens.
+   * A path that took them the other way round (a redemption updating its token, then the user)
+   * deadlocks against an issue for the same user on PostgreSQL (40P01) and MySQL (1213).
    */
   const lockUsers = async (userIds: number[]) => {
     await strapi.db
@@ -69,6 +63,22 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
       .orderBy({ id: 'asc' })
       .forUpdate()
       .execute();
+  };
+
+  /**
+   * Makes every open token of the user (of one purpose, or all) unusable. Under the user's
+   * lock, so a link being issued at the same moment is either revoked too or issued after.
+   */
+  const revoke = async (userId: number, purpose?: TokenPurpose): Promise<void> => {
+    await strapi.db.transaction(async () => {
+      await lockUsers([userId]);
+      const at = now().toJSDate();
+      await strapi.db
+        .queryBuilder(TOKEN_UID)
+        .where({ userId, usedAt: null, supersededAt: null, ...(purpose ? { purpose } : {}) })
+        .update({ supersededAt: at, updatedAt: at })
+        .execute();
+    });
   };
 
   /** What a presented token is, without using it (opening a link must never consume it). */
@@ -84,6 +94,7 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     inspect,
     revoke,
+    lockUsers,
 
     /** A new token for the user; the user's older tokens of this purpose stop working. */
     async issue(userId: number, purpose: TokenPurpose, lifetime: DurationLike | Duration) {
@@ -104,24 +115,23 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Uses the token: one conditional UPDATE, so of two concurrent redemptions exactly one
      * changes the row and wins. Joins the caller's transaction, so a failed change after it
-     * rolls the redemption back too.
+     * rolls the redemption back too; the user's row is locked first (see lockUsers), as the
+     * caller goes on to change it.
      */
     async consume(token: unknown, purpose: TokenPurpose): Promise<Inspected> {
       const inspected = await inspect(token, purpose);
-      if (inspected.state !== 'valid' || !inspected.record) return inspected;
-      const at = now().toJSDate();
-      const changed = await strapi.db
-        .queryBuilder(TOKEN_UID)
-        .where({
-          id: inspected.record.id,
-          usedAt: null,
-          supersededAt: null,
-          expiresAt: { $gte: at },
-        })
-        .update({ usedAt: at, updatedAt: at })
-        .execute();
-      if (Number(changed) !== 1) return { state: 'used', record: inspected.record };
-      return { state: 'valid', record: inspected.record };
+      const record = inspected.record;
+      if (inspected.state !== 'valid' || !record) return inspected;
+      return strapi.db.transaction(async (): Promise<Inspected> => {
+        await lockUsers([record.userId]);
+        const at = now().toJSDate();
+        const changed = await strapi.db
+          .queryBuilder(TOKEN_UID)
+          .where({ id: record.id, usedAt: null, supersededAt: null, expiresAt: { $gte: at } })
+          .update({ usedAt: at, updatedAt: at })
+          .execute();
+        return { state: Number(changed) === 1 ? 'valid' : 'used', record };
+      });
     },
 
     /** `issue` for many users at once (one revoke, one insert): the reminder job's fresh activation links. */

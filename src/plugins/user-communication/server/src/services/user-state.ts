@@ -80,19 +80,24 @@ const userState = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Every successful login. The first one activates the account, whatever gave it its
-     * password, and its activation links stop working: they set a first password only.
+     * password, and its activation links stop working: they set a first password only. One
+     * transaction that holds the user's row from its first statement: a link being issued at
+     * the same moment is either revoked with the others or, issued after, sees the login
+     * and is not sent.
      */
     async recordLogin(userId: number): Promise<void> {
       const now = getService(strapi, 'clock').now().toJSDate();
-      await trusted(() =>
-        strapi.db.query(USER_UID).update({ where: { id: userId }, data: { lastLoginAt: now } })
-      );
-      const activated = await strapi.db
-        .queryBuilder(USER_UID)
-        .where({ id: userId, activatedAt: null })
-        .update({ activatedAt: now })
-        .execute();
-      if (Number(activated) > 0) await getService(strapi, 'tokens').revoke(userId, 'activation');
+      await strapi.db.transaction(async () => {
+        await trusted(() =>
+          strapi.db.query(USER_UID).update({ where: { id: userId }, data: { lastLoginAt: now } })
+        );
+        const activated = await strapi.db
+          .queryBuilder(USER_UID)
+          .where({ id: userId, activatedAt: null })
+          .update({ activatedAt: now })
+          .execute();
+        if (Number(activated) > 0) await getService(strapi, 'tokens').revoke(userId, 'activation');
+      });
     },
   };
 };

@@ -50,6 +50,22 @@ const users = ({ strapi }: { strapi: Core.Strapi }) => ({
       .findOne({ where: { id }, select: FIELDS }) as Promise<UserRecord | null>;
   },
 
+  /**
+   * The user as committed now, with the row held until the caller's transaction ends. A flow
+   * that mails a link builds the message from this read, not from an earlier one: an address
+   * changed in between must not receive it. A locking read, because MySQL's plain reads in a
+   * transaction see its snapshot, which can predate the change.
+   */
+  async lockById(id: number): Promise<UserRecord | null> {
+    const [user] = (await strapi.db
+      .queryBuilder(USER_UID)
+      .select(FIELDS)
+      .where({ id })
+      .forUpdate()
+      .execute()) as UserRecord[];
+    return user ?? null;
+  },
+
   findByEmail(email: string): Promise<UserRecord | null> {
     return strapi.db.query(USER_UID).findOne({
       where: { email: email.toLowerCase() },
