@@ -113,6 +113,33 @@ describe('no-login reminders', () => {
     expect(verified.body.email).toBe(pending.email);
   });
 
+  it('with activation switched off, reminds with the platform link and issues no activation link', async () => {
+    const pending = await seedUser(app, { createdAt: daysBefore(45) });
+    const off = await app
+      .http()
+      .put('/user-communication/settings')
+      .set('Authorization', admin.auth)
+      .send({ activation: { enabled: false } });
+    expect(off.status).toBe(200);
+    try {
+      await runAt(NOW);
+      const [mail] = remindersTo(pending.email);
+      expect(mail.text).toContain('https://learn.example.com');
+      expect(mail.text).not.toMatch(/token=/);
+      expect(
+        await app.strapi.db
+          .query('plugin::user-communication.token')
+          .count({ where: { userId: pending.id } })
+      ).toBe(0);
+    } finally {
+      await app
+        .http()
+        .put('/user-communication/settings')
+        .set('Authorization', admin.auth)
+        .send({ activation: { enabled: true } });
+    }
+  });
+
   it('resumes a run killed halfway without reminding anyone twice', async () => {
     const path = 'plugin::user-communication.reminders.pageSize';
     app.strapi.config.set(path, 5);

@@ -210,11 +210,12 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       const toRemind = due.filter(({ dedupeKey }) => !queued.has(dedupeKey));
       if (toRemind.length === 0) return 0;
 
+      // With activation switched off no path hands out activation links, the reminder included.
+      const linked = settings.activation.enabled
+        ? toRemind.map(({ user }) => user).filter(getsActivationLink)
+        : [];
       const links = await getService(strapi, 'tokens').issueMany(
-        toRemind
-          .map(({ user }) => user)
-          .filter(getsActivationLink)
-          .map((user) => user.id),
+        linked.map((user) => user.id),
         'activation',
         { days: settings.activation.linkLifetimeDays }
       );
