@@ -39,6 +39,12 @@ export class MailSink {
   readonly connectionErrors: Error[] = [];
   /** Delay before each reply, to keep messages in flight (crash tests). */
   delayMs = 0;
+  /**
+   * Replies are held until this many distinct clients (EHLO names) have sent a message: a barrier
+   * that makes several instances share a queue without depending on which one polls first.
+   */
+  holdUntilClients = 0;
+  private heldReplies: Array<() => void> = [];
 
   /** `parse: false` only counts recipients (benchmarks: parsing MIME would dominate the figures). */
   constructor(private readonly options: { parse?: boolean } = {}) {}
@@ -64,8 +70,7 @@ export class MailSink {
           }
           const raw = Buffer.concat(chunks).toString('utf8');
           const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
-          const reply = (error?: Error) =>
-            this.delayMs > 0 ? setTimeout(() => callback(error), this.delayMs) : callback(error);
+          const reply = (error?: Error) => this.reply(() => callback(error));
           if (this.options.parse === false) {
             this.messages.push({
               client: session.hostNameAppearsAs,
@@ -106,6 +111,17 @@ export class MailSink {
         });
       },
     });
+  }
+
+  private reply(send: () => void): void {
+    const delayed = () => (this.delayMs > 0 ? setTimeout(send, this.delayMs) : send());
+    const clients = new Set(this.messages.map((mail) => mail.client)).size;
+    if (clients < this.holdUntilClients) {
+      this.heldReplies.push(delayed);
+      return;
+    }
+    for (const held of this.heldReplies.splice(0)) held();
+    delayed();
   }
 
   /** Listens on loopback; pass the previous port to bring a stopped server back at the same address. */

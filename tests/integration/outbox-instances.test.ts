@@ -35,6 +35,9 @@ describe('outbox with several Strapi instances on one database', () => {
     const queued = await Promise.all(
       Array.from({ length: 400 }, (_, i) => enqueueTest(app, { recipient: `pair${i}@example.com` }))
     );
+    // Neither instance's mail is accepted before the other's arrives, so whichever polls first
+    // cannot finish the queue alone.
+    app.mail.holdUntilClients = 2;
     const second = await startInstance({ SMTP_CLIENT_NAME: 'instance-b' });
     try {
       worker(app).start();
@@ -43,6 +46,7 @@ describe('outbox with several Strapi instances on one database', () => {
         60_000
       );
     } finally {
+      app.mail.holdUntilClients = 0;
       await second.stop();
     }
     const counts = receivedPerRecipient(app);
