@@ -1329,6 +1329,25 @@ describe('link races: lock order, the address a link goes to, a reminder of a re
       expect((await activationApi(app).verify({ token })).status).toBe(200);
     });
 
+    it('a first login between the resend reading the user and issuing the link: answered skipped, no link, no mail', async () => {
+      const user = await createActiveUser(app);
+      const users = service('users') as UsersService;
+      const findByKeys = users.findByKeys;
+      jest.spyOn(users, 'findByKeys').mockImplementationOnce(async (keys: string[]) => {
+        const found = await findByKeys(keys);
+        expect((await logIn(app, user.email, USER_PASSWORD)).status).toBe(200);
+        return found;
+      });
+      const resent = await resend(user.id);
+      expect(resent.status).toBe(200);
+      expect(resent.body.results).toEqual([
+        { id: String(user.id), status: 'skipped', reason: 'has-logged-in' },
+      ]);
+      await deliver();
+      expect(app.mail.to(user.email)).toHaveLength(0);
+      expect(await liveActivationLinks(user.id)).toBe(0);
+    });
+
     it('an e-mail change between an admin reset reading the user and issuing the link: the link goes to the new address', async () => {
       const user = await createActiveUser(app);
       const moved = `moved-${user.username}@example.com`;

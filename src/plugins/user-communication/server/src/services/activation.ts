@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import {
   resendRefusal,
   type ResendAnswer,
+  type ResendReason,
   type ResendResult,
 } from '../../../shared/contracts/users';
 import { PLUGIN_ID, USER_UID, type Origin } from '../constants';
@@ -58,13 +59,15 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * Issues a new link (older ones stop working) and queues the e-mail, to the user as they are
    * under the lock: `user` may have been read before an address change, a block or a login.
+   * Answers why nothing was sent, if the user as locked may no longer have a link.
    */
-  const send = async (user: UserRecord): Promise<void> => {
+  const send = async (user: UserRecord): Promise<ResendReason | null> => {
     const { activation: settings } = await getService(strapi, 'settings').get();
     // One transaction: a link whose message could not be queued must not stay live.
-    await strapi.db.transaction(async () => {
+    return strapi.db.transaction(async () => {
       const current = await users().lockById(user.id);
-      if (resendRefusal(current) !== null || !current) return;
+      const refusal = resendRefusal(current);
+      if (refusal !== null || !current) return refusal ?? 'not-found';
       const issued = await tokens().issue(current.id, 'activation', {
         days: settings.linkLifetimeDays,
       });
@@ -79,6 +82,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
         dedupeKey: `activation:${issued.id}`,
         secret: issued.token,
       });
+      return null;
     });
   };
 
@@ -196,7 +200,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
       const byKey = await users().findByKeys(keys);
       const results: ResendResult[] = [];
       // A user named twice (by id and documentId, or twice over) gets one mail, not a link that the second one revokes.
-      const sent = new Set<number>();
+      const outcomes = new Map<number, ResendReason | null>();
       for (const key of keys) {
         const user = byKey.get(key) ?? null;
         const reason = resendRefusal(user);
@@ -204,9 +208,12 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
           results.push({ id: key, status: 'skipped', reason: reason ?? 'not-found' });
           continue;
         }
-        if (!sent.has(user.id)) await send(user);
-        sent.add(user.id);
-        results.push({ id: key, status: 'queued' });
+        if (!outcomes.has(user.id)) outcomes.set(user.id, await send(user));
+        // The user as locked decides: read unlocked, they may have logged in or been blocked since.
+        const refusal = outcomes.get(user.id);
+        results.push(
+          refusal ? { id: key, status: 'skipped', reason: refusal } : { id: key, status: 'queued' }
+        );
       }
       return { results };
     },
