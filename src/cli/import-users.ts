@@ -4,6 +4,7 @@
  * the same checks, the same commit, the same report (written next to the file).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 interface Options {
@@ -113,6 +114,28 @@ const main = async () => {
         updateAny: true,
         onProgress: progressBar(),
       });
+      // The same trail as an admin's commit: who ran it is the operating-system account.
+      await strapi
+        .plugin('user-communication')
+        .service('audit')
+        .record([
+          {
+            action: 'imports.commit',
+            actorId: null,
+            actorEmail: null,
+            userId: null,
+            ip: null,
+            details: {
+              importId: preview.id,
+              created: result.created,
+              updated: result.updated,
+              skipped: result.skipped,
+              failed: result.failed.length,
+              alreadyCommitted: result.alreadyCommitted,
+              commandLine: { operator: `${os.userInfo().username}@${os.hostname()}` },
+            },
+          },
+        ]);
       console.log(
         `created ${result.created}, updated ${result.updated}, skipped ${result.skipped}, failed ${result.failed.length}`
       );

@@ -4,6 +4,35 @@ import os from 'node:os';
 import path from 'node:path';
 import { APP_ROOT, createTestDatabase, type TestDatabase } from '../helpers/database';
 
+/** The audit rows the CLI wrote, read over a plain connection (the CLI's Strapi has exited). */
+const auditRows = async (database: TestDatabase) => {
+  const knex = (require('knex') as typeof import('knex')).knex;
+  const env = database.env;
+  const connection =
+    database.client === 'sqlite'
+      ? { client: 'better-sqlite3', connection: { filename: env.DATABASE_FILENAME } }
+      : {
+          client: database.client === 'postgres' ? 'pg' : 'mysql2',
+          connection: {
+            host: env.DATABASE_HOST,
+            port: Number(env.DATABASE_PORT),
+            user: env.DATABASE_USERNAME,
+            password: env.DATABASE_PASSWORD,
+            database: env.DATABASE_NAME,
+          },
+        };
+  const db = knex({ ...connection, useNullAsDefault: true });
+  try {
+    const rows = await db('uc_audit_events').select('action', 'actor_id', 'details');
+    return rows.map((row: { action: string; actor_id: number | null; details: unknown }) => ({
+      ...row,
+      details: typeof row.details === 'string' ? JSON.parse(row.details) : row.details,
+    }));
+  } finally {
+    await db.destroy();
+  }
+};
+
 // The operators' CLI runs the same import service as the admin page, in its own process.
 describe('npm run users:import', () => {
   let database: TestDatabase;
@@ -39,7 +68,7 @@ describe('npm run users:import', () => {
       }
     );
 
-  it('checks (dry run), imports, then skips the same users on a second run, writing the report each time', () => {
+  it('checks (dry run), imports, then skips the same users on a second run, writing the report each time', async () => {
     const file = path.join(dir, 'staff.csv');
     fs.writeFileSync(
       file,
@@ -62,6 +91,20 @@ describe('npm run users:import', () => {
 
     const again = run(file, '--update-existing');
     expect(again.stdout).toContain('created 0, updated 2, skipped 0, failed 0');
+
+    // Each commit is in the audit trail, naming the operating-system account that ran it.
+    const operator = `${os.userInfo().username}@${os.hostname()}`;
+    expect(await auditRows(database)).toEqual([
+      expect.objectContaining({
+        action: 'imports.commit',
+        actor_id: null,
+        details: expect.objectContaining({ created: 2, updated: 0, commandLine: { operator } }),
+      }),
+      expect.objectContaining({
+        action: 'imports.commit',
+        details: expect.objectContaining({ created: 0, updated: 2, commandLine: { operator } }),
+      }),
+    ]);
   }, 300_000);
 
   it('explains a refused file and unknown options', () => {

@@ -39,6 +39,8 @@ export interface AuditDetailsByAction {
     failed: number;
     /** A second commit of the same import changes nothing and answers the first's counts. */
     alreadyCommitted: boolean;
+    /** Set when an operator ran `npm run users:import` on the server: the OS account, as `user@host`. */
+    commandLine?: { operator: string };
   };
   'settings.update': { changes: SettingChange[] };
   /** `reset` is a DELETE: the shipped default applies again. */

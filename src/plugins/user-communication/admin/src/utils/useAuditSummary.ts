@@ -31,12 +31,24 @@ export const useAuditSummary = () => {
             '{oneTime, select, yes {One-time password} other {Permanent password}}, {generated, select, yes {generated} other {typed by the admin}}; no e-mail sent',
             { oneTime: yesNo(event.details.oneTime), generated: yesNo(event.details.generated) }
           );
-        case 'imports.commit':
-          return t(
+        case 'imports.commit': {
+          const { commandLine, ...counts } = event.details;
+          const summary = t(
             'audit.summary.import',
             'Import {importId}: {created} created, {updated} updated, {skipped} skipped, {failed} failed{alreadyCommitted, select, yes { (already committed)} other {}}',
-            { ...event.details, alreadyCommitted: yesNo(event.details.alreadyCommitted) }
+            { ...counts, alreadyCommitted: yesNo(counts.alreadyCommitted) }
           );
+          return commandLine
+            ? t(
+                'audit.summary.import.command-line',
+                '{summary}; from the command line by {operator}',
+                {
+                  summary,
+                  operator: commandLine.operator,
+                }
+              )
+            : summary;
+        }
         case 'settings.update': {
           const { changes } = event.details;
           if (changes.length === 0) return t('audit.summary.settings.none', 'Saved, no change');
