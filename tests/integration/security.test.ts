@@ -2,6 +2,7 @@
  * Production trust, played from outside: each attack of the security review as a client, an
  * admin of a narrow role or a reader of a database copy would try it, and what stops it.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,12 +12,14 @@ import {
   authenticatedRoleId,
   createAdmin,
   createAdminRole,
+  findUser,
   newUserInput,
   type AdminSession,
 } from '../helpers/actors';
 import { activationApi, USER_UID } from '../helpers/activation';
 import { recheckStoredTemplates } from '@server/migrations/recheck-stored-templates';
 import { sealStoredLinkTokens } from '@server/migrations/seal-stored-link-tokens';
+import { digestStoredConfirmationCodes } from '@server/users-permissions/confirmation-code';
 import { databaseText, tablesHolding } from '../helpers/database-dump';
 import {
   createActiveUser,
@@ -190,6 +193,71 @@ describe('production trust', () => {
       await deliver();
       const mail = await mailTo(app, user.email, /reset your password/i);
       expect(resetTokenFrom(mail)).toBe(token);
+    });
+
+    it("with activation off, users-permissions' own confirmation link is kept only as a digest", async () => {
+      await adminApi('put', '/user-communication/settings').send({
+        activation: { enabled: false },
+      });
+      const store = app.strapi.store({
+        type: 'plugin',
+        name: 'users-permissions',
+        key: 'advanced',
+      });
+      const advanced = (await store.get({})) as Record<string, unknown>;
+      await store.set({ value: { ...advanced, email_confirmation: true } });
+      try {
+        const input = newUserInput('confirm');
+        const registered = await app.http().post('/api/auth/local/register').send(input);
+        expect(registered.status).toBe(200);
+        const mail = await app.mail.waitFor((m) => m.to.includes(input.email));
+        const link = mail.links.find((l) => l.includes('confirmation='));
+        const token = new URL(link as string).searchParams.get('confirmation') as string;
+        expect(tablesHolding(await databaseText(app), token)).toEqual([]);
+
+        // What a database backup holds does not confirm anyone.
+        const row = await app.strapi.db
+          .query(USER_UID)
+          .findOne({ where: { email: input.email }, select: ['confirmationToken'] });
+        const stolen = await app
+          .http()
+          .get('/api/auth/email-confirmation')
+          .query({ confirmation: row.confirmationToken });
+        expect(stolen.status).toBe(400);
+        expect((await findUser(app, input.email)).confirmed).toBe(false);
+
+        const confirmed = await app
+          .http()
+          .get('/api/auth/email-confirmation')
+          .query({ confirmation: token });
+        expect(confirmed.status).toBe(302);
+        expect((await findUser(app, input.email)).confirmed).toBe(true);
+
+        // A code stored in clear before the plugin digested them: digested once, its link still works.
+        const legacy = newUserInput('confirm-legacy');
+        await app.http().post('/api/auth/local/register').send(legacy);
+        const code = crypto.randomBytes(20).toString('hex');
+        await app.strapi.db
+          .connection('up_users')
+          .where({ email: legacy.email })
+          .update({ confirmation_token: code });
+        await app.strapi
+          .store({ type: 'plugin', name: 'user-communication' })
+          .delete({ key: 'stored-confirmation-codes-digested' });
+        await digestStoredConfirmationCodes(app.strapi as never);
+        expect(tablesHolding(await databaseText(app), code)).toEqual([]);
+        const legacyConfirmed = await app
+          .http()
+          .get('/api/auth/email-confirmation')
+          .query({ confirmation: code });
+        expect(legacyConfirmed.status).toBe(302);
+        expect((await findUser(app, legacy.email)).confirmed).toBe(true);
+      } finally {
+        await store.set({ value: advanced });
+        await adminApi('put', '/user-communication/settings').send({
+          activation: { enabled: true },
+        });
+      }
     });
 
     it('a message that cannot be queued leaves no live link behind', async () => {

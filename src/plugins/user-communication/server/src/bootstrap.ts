@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { subscribeUserLifecycles } from './users-permissions';
+import { digestStoredConfirmationCodes, subscribeUserLifecycles } from './users-permissions';
 import { recheckStoredTemplates } from './migrations/recheck-stored-templates';
 import { sealStoredLinkTokens } from './migrations/seal-stored-link-tokens';
 import { registerPermissions } from './permissions';
@@ -13,6 +13,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeUserLifecycles(strapi);
   await getService(strapi, 'settings').ensureRow();
   await sealStoredLinkTokens(strapi);
+  await digestStoredConfirmationCodes(strapi);
   await recheckStoredTemplates(strapi);
   getService(strapi, 'delivery-worker').start();
   await getService(strapi, 'reminder-schedule').start();

@@ -3,6 +3,7 @@ import type { Ctx } from '../controllers/context';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import { validateForgot, validateReset } from '../validation/passwords';
+import { confirmationDigest } from './confirmation-code';
 import { logIn } from './log-in';
 
 type Next = () => Promise<unknown>;
@@ -32,7 +33,8 @@ const loggedInUserId = (ctx: AuthContext): number | null => {
  * - callback, where every login ends (local and provider/SSO alike): a correct one-time
  *   password must be changed first, and every successful login is recorded;
  * - change-password (a logged-in user): the "password changed" notice (the user lifecycles
- *   revoke the open links and end the older sessions, as for any password change).
+ *   revoke the open links and end the older sessions, as for any password change);
+ * - email-confirmation (activation off): the stored code is a digest.
  * Done in register(): Strapi binds route handlers to controller instances before any
  * plugin's bootstrap runs.
  */
@@ -69,6 +71,14 @@ export const wrapAuthController = (strapi: Core.Strapi): void => {
         const userId = loggedInUserId(ctx);
         if (userId !== null) await getService(strapi, 'user-state').recordLogin(userId);
         return result;
+      },
+
+      // The row holds the code's digest (confirmation-code.ts): look it up by the digest.
+      async emailConfirmation(ctx: AuthContext, next?: Next) {
+        const code = ctx.query.confirmation;
+        if (typeof code === 'string' && code !== '')
+          ctx.query = { ...ctx.query, confirmation: confirmationDigest(code) };
+        return controller.emailConfirmation(ctx, next);
       },
 
       async changePassword(ctx: AuthContext, next?: Next) {

@@ -23,3 +23,4 @@ export const extendUsersPermissions = (strapi: Core.Strapi): void => {
 };
 
 export { subscribeUserLifecycles } from './user-lifecycles';
+export { digestStoredConfirmationCodes } from './confirmation-code';

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { USER_UID } from '../constants';
 import { getService } from '../utils/get-service';
+import { digestConfirmationCode } from './confirmation-code';
 
 interface LifecycleEvent {
   params: {
@@ -52,10 +53,16 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
   };
 
   const prepareCreate = (event: LifecycleEvent) => {
-    rows(event).forEach((data) => state().prepareCreate(data));
+    rows(event).forEach((data) => {
+      state().prepareCreate(data);
+      digestConfirmationCode(data);
+    });
   };
   const prepareUpdate = async (event: LifecycleEvent) => {
-    rows(event).forEach((data) => state().prepareUpdate(data));
+    rows(event).forEach((data) => {
+      state().prepareUpdate(data);
+      digestConfirmationCode(data);
+    });
     Object.assign(event.state, await changesOf(event));
   };
   const applyChanges = async (event: LifecycleEvent) => {
