@@ -148,6 +148,36 @@ describe('audit trail', () => {
       }
     });
 
+    it('users.set-password: a password typed into the Content Manager form is recorded too', async () => {
+      const user = await createActiveUser(app);
+      const edited = await recorded(() =>
+        app
+          .http()
+          .put(
+            `/content-manager/collection-types/plugin::users-permissions.user/${user.documentId}`
+          )
+          .set('Authorization', admin.auth)
+          .send({ password: 'Typed-In-The-Form-Passw0rd' })
+      );
+      expectOneRow(edited, 200, {
+        action: 'users.set-password',
+        userId: user.id,
+        details: { oneTime: false, generated: false, via: 'content-manager' },
+      });
+      // Other edits of the user write nothing.
+      const renamed = await recorded(() =>
+        app
+          .http()
+          .put(
+            `/content-manager/collection-types/plugin::users-permissions.user/${user.documentId}`
+          )
+          .set('Authorization', admin.auth)
+          .send({ username: `${user.username}-renamed` })
+      );
+      expect(renamed.response.status).toBe(200);
+      expect(renamed.rows).toEqual([]);
+    });
+
     it('imports.commit: one row with the import and its counts', async () => {
       const csv = 'email,locale\naudit-import-1@example.com,en\naudit-import-2@example.com,da\n';
       const preview = await api('post', '/imports').attach(

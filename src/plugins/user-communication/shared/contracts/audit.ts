@@ -30,7 +30,12 @@ export interface AuditDetailsByAction {
   'activation.resend': { status: 'queued' | 'skipped'; reason?: ResendReason; key?: string };
   'users.reset-password': Record<string, never>;
   /** Never the password, not even a generated one. */
-  'users.set-password': { oneTime: boolean; generated: boolean };
+  'users.set-password': {
+    oneTime: boolean;
+    generated: boolean;
+    /** Typed into the user's form in the Content Manager rather than set with "Set a password". */
+    via?: 'content-manager';
+  };
   'imports.commit': {
     importId: number;
     created: number;

@@ -26,6 +26,11 @@ export const useAuditSummary = () => {
         case 'users.reset-password':
           return t('audit.summary.reset-password', 'Reset link sent to the user');
         case 'users.set-password':
+          if (event.details.via === 'content-manager')
+            return t(
+              'audit.summary.set-password.content-manager',
+              'Password typed into the user form of the Content Manager; no e-mail sent'
+            );
           return t(
             'audit.summary.set-password',
             '{oneTime, select, yes {One-time password} other {Permanent password}}, {generated, select, yes {generated} other {typed by the admin}}; no e-mail sent',

@@ -39,12 +39,10 @@ export const digestStoredConfirmationCodes = async (strapi: Core.Strapi): Promis
     if (page.length === 0) break;
     for (const { id, confirmationToken } of page) {
       if (DIGEST.test(confirmationToken)) continue;
-      await strapi.db
-        .query(USER_UID)
-        .update({
-          where: { id },
-          data: { confirmationToken: confirmationDigest(confirmationToken) },
-        });
+      await strapi.db.query(USER_UID).update({
+        where: { id },
+        data: { confirmationToken: confirmationDigest(confirmationToken) },
+      });
     }
     cursor = page[page.length - 1].id;
   }

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { USER_UID } from '../constants';
 import { getService } from '../utils/get-service';
 import { digestConfirmationCode } from './confirmation-code';
+import { auditContentManagerPasswords } from './content-manager-password-audit';
 
 interface LifecycleEvent {
   params: {
@@ -75,6 +76,7 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
     for (const id of event.state.passwordChanges ?? []) {
       await getService(strapi, 'passwords').revokeAccess(id);
     }
+    await auditContentManagerPasswords(strapi, event.state.passwordChanges ?? []);
   };
 
   strapi.db.lifecycles.subscribe({
