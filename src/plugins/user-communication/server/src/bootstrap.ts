@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { subscribeUserLifecycles } from './users-permissions';
+import { subscribeUserLifecycles, syncOidcSettings } from './users-permissions';
 import { recheckStoredTemplates } from './migrations/recheck-stored-templates';
 import { sealStoredLinkTokens } from './migrations/seal-stored-link-tokens';
 import { registerPermissions } from './permissions';
@@ -14,6 +14,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'settings').ensureRow();
   await sealStoredLinkTokens(strapi);
   await recheckStoredTemplates(strapi);
+  await syncOidcSettings(strapi);
   getService(strapi, 'delivery-worker').start();
   await getService(strapi, 'reminder-schedule').start();
 };
