@@ -29,12 +29,16 @@ export class TestIdentityProvider {
   /** Every token the provider handed out, to look for in logs and answers. */
   readonly issuedTokens: string[] = [];
 
-  async start(): Promise<void> {
-    await this.server.issuer.keys.generate('RS256');
-    await this.server.start(0, '127.0.0.1');
+  constructor() {
     this.server.service.on('beforeResponse', (response: MutableResponse, req) => {
       this.answer(response, req as TokenRequestIncomingMessage);
     });
+  }
+
+  /** Starts listening; again on `port` after a stop, with the same keys. */
+  async start(port = 0): Promise<void> {
+    if (!this.server.issuer.keys.get()) await this.server.issuer.keys.generate('RS256');
+    await this.server.start(port, '127.0.0.1');
   }
 
   stop(): Promise<void> {
@@ -43,6 +47,10 @@ export class TestIdentityProvider {
 
   get issuer(): string {
     return this.server.issuer.url as string;
+  }
+
+  get port(): number {
+    return Number(new URL(this.issuer).port);
   }
 
   /** The environment that points the app at this provider. */

@@ -36,6 +36,25 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
 
   afterEach(() => app.clock.reset());
 
+  // First: the provider's discovery document is kept once read.
+  describe('while the provider is unreachable', () => {
+    it('the app has started; sign-in answers 503 with the reason, and works once the provider is back', async () => {
+      const port = idp.port;
+      await idp.stop();
+      try {
+        const refused = await app.http().get('/api/connect/oidc');
+        expect(refused.status).toBe(503);
+        expect(refused.body.error).toMatchObject({
+          name: 'IdentityProviderUnavailable',
+          message: expect.stringMatching(/could not be reached/),
+        });
+      } finally {
+        await idp.start(port);
+      }
+      expect((await signInAs(app, idp, newEmail())).result.status).toBe(200);
+    });
+  });
+
   describe('signing in', () => {
     it('takes a new user from /api/connect/oidc through the provider to a JWT, as an active sso account without an activation e-mail', async () => {
       const email = newEmail();
