@@ -6,6 +6,7 @@ import {
   TestIdentityProvider,
 } from '../helpers/identity-provider';
 import { settle } from '../helpers/outbox';
+import { createActiveUser } from '../helpers/passwords';
 import { signInAs, signInWithOidc, type SsoAttempt } from '../helpers/sso';
 
 const USER_UID = 'plugin::users-permissions.user';
@@ -194,6 +195,18 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
       const email = newEmail();
       await idp.issueNext(idp.claimsFor(email, app.clock.now().toJSDate()));
       await expectRefused(await signInWithOidc(app, { otherBrowser: true }), email, /state/);
+    });
+
+    it('does not hand a password account to whoever signs in with its address: no linking', async () => {
+      const local = await createActiveUser(app);
+      const attempt = await signInAs(app, idp, local.email);
+      expect(attempt.result.status).toBe(400);
+      expect(attempt.result.body.error.message).toMatch(/already taken/);
+      expect(attempt.result.body.jwt).toBeUndefined();
+      const users = await app.strapi.db
+        .query(USER_UID)
+        .findMany({ where: { email: local.email }, select: ['provider', 'origin'] });
+      expect(users).toEqual([{ provider: 'local', origin: null }]);
     });
 
     it('writes no token and no client secret to the logs', async () => {
