@@ -40,7 +40,7 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
 
   // First: the provider's discovery document is kept once read.
   describe('while the provider is unreachable', () => {
-    it('the app has started; sign-in answers 503 with the reason, and works once the provider is back', async () => {
+    it('sign-in answers 503 with the reason, and works once the provider is back', async () => {
       const port = idp.port;
       await idp.stop();
       try {

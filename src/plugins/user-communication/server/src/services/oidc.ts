@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import { isOidcConfigured, type OidcOptions } from '../config/sso';
+import type { OidcOptions } from '../config/sso';
 import { discover, type IssuerMetadata } from '../oidc/discovery';
 import { verifyIdToken, IdTokenRefused, type VerifiedIdentity } from '../oidc/id-token';
 import { getService } from '../utils/get-service';
@@ -28,17 +28,13 @@ const oidc = ({ strapi }: { strapi: Core.Strapi }) => {
     return metadata;
   };
 
-  /** jose keeps the key set, and fetches it again when a token names a key it has not seen (rotation). */
+  /** jose keeps the key set, and fetches it again for a key it has not seen (rotation). */
   const signingKeys = (uri: string): JWTVerifyGetKey => {
     if (keys?.uri !== uri) keys = { uri, get: createRemoteJWKSet(new URL(uri)) };
     return keys.get;
   };
 
   return {
-    isConfigured(): boolean {
-      return isOidcConfigured(options());
-    },
-
     issuerMetadata,
 
     /** The identity in the ID token the token endpoint returned, once every check has passed. */

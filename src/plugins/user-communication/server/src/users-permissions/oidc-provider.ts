@@ -17,7 +17,9 @@ interface GrantResponse {
   id_token?: unknown;
 }
 
-const isConfigured = (strapi: Core.Strapi) => isOidcConfigured(pluginConfig(strapi).sso.oidc);
+/** Whether the plugin's options turn the provider on. */
+export const isOidcEnabled = (strapi: Core.Strapi): boolean =>
+  isOidcConfigured(pluginConfig(strapi).sso.oidc);
 
 /**
  * Where users-permissions sends the browser back after the provider. By default its own
@@ -58,7 +60,7 @@ const endpointSettings = (issuer: IssuerMetadata): ProviderSettings => ({
  * authCallback for the profile — here, the identity in the verified ID token.
  */
 export const registerOidcProvider = (strapi: Core.Strapi): void => {
-  if (!isConfigured(strapi)) return;
+  if (!isOidcEnabled(strapi)) return;
   const { enabled, icon, ...grantConfig } = configuredSettings(strapi);
   const registry = strapi
     .plugin('users-permissions')
@@ -87,7 +89,7 @@ export const syncOidcSettings = async (
 ): Promise<void> => {
   const store = usersPermissionsStore(strapi);
   const stored = await store.provider(OIDC_PROVIDER);
-  if (!isConfigured(strapi)) {
+  if (!isOidcEnabled(strapi)) {
     if (stored?.enabled) await store.setProvider(OIDC_PROVIDER, { ...stored, enabled: false });
     return;
   }

@@ -1,10 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { isOidcConfigured } from '../config/sso';
 import { DiscoveryError } from '../oidc/discovery';
 import { getService } from '../utils/get-service';
-import { pluginConfig } from '../utils/plugin-config';
-import { OIDC_PROVIDER, syncOidcSettings } from './oidc-provider';
+import { isOidcEnabled, OIDC_PROVIDER, syncOidcSettings } from './oidc-provider';
 
 interface OAuthContext {
   path: string;
@@ -18,7 +16,7 @@ interface OAuthContext {
 const connectProvider = (path: string): string | undefined => /\/connect\/([^/]+)/.exec(path)?.[1];
 
 const isOidc = (strapi: Core.Strapi, provider: string | undefined) =>
-  provider === OIDC_PROVIDER && isOidcConfigured(pluginConfig(strapi).sso.oidc);
+  provider === OIDC_PROVIDER && isOidcEnabled(strapi);
 
 /**
  * Before users-permissions' GET /api/connect/oidc[/callback]: its OAuth client reads the
