@@ -3,15 +3,15 @@ const common = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
-    // htmlparser2 (sanitize-html's parser) and its dom/entities packages ship only ES modules,
-    // which jest's require() loads natively only from Node 24.9 on: compiled to CommonJS here.
-    '/node_modules/.+\\.js$': [
-      'ts-jest',
-      { tsconfig: { allowJs: true, module: 'CommonJS', isolatedModules: true } },
-    ],
+    // htmlparser2 (sanitize-html's parser) and its dom/entities packages, jose, and the test
+    // OpenID provider (oauth2-mock-server) ship only ES modules, which jest's require() loads
+    // natively only from Node 24.9 on: compiled to CommonJS here. ts-jest keeps one compiler
+    // setup per jest project, whichever rule comes first, so these are compiled with
+    // tests/tsconfig.json too (its target keeps their class fields native).
+    '/node_modules/.+\\.m?js$': 'ts-jest',
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!.*/node_modules/)(?!(?:htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)/)',
+    '/node_modules/(?!.*/node_modules/)(?!(?:htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities|jose|oauth2-mock-server|is-plain-obj)/)',
   ],
   // A regex: anchor it so a checkout under /tmp is not ignored as a whole.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/\\.tmp/', '<rootDir>/dist/'],

@@ -64,6 +64,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       linkSecretKey: optionalSecret(env, 'UC_LINK_SECRET_KEY'),
       cron: { enabled: env.bool('UC_CRON_ENABLED', true) },
       reminders: { pageSize: env.int('UC_REMINDERS_PAGE_SIZE', 1000) },
+      // Single sign-on with any OpenID Connect provider (Entra ID, Okta, Keycloak, Google): on when OIDC_ISSUER is set.
+      sso: {
+        oidc: {
+          issuer: env('OIDC_ISSUER', null),
+          clientId: env('OIDC_CLIENT_ID', null),
+          clientSecret: env('OIDC_CLIENT_SECRET', null),
+          scope: env('OIDC_SCOPE', 'openid email profile'),
+          redirectUrl: env('OIDC_REDIRECT_URL', null),
+          requireEmailVerified: env.bool('OIDC_REQUIRE_EMAIL_VERIFIED', true),
+        },
+      },
     },
   },
 });

@@ -113,6 +113,8 @@ export interface BrowserSession {
  */
 export const startBrowserSession = async (options: {
   serveAdmin: boolean;
+  /** Extra environment for the app (e.g. an identity provider's). */
+  env?: Record<string, string>;
 }): Promise<BrowserSession> => {
   if (options.serveAdmin) assertAdminBuilt();
   const port = await freePort();
@@ -120,7 +122,7 @@ export const startBrowserSession = async (options: {
   const app = await bootStrapi({
     listen: true,
     serveAdmin: options.serveAdmin,
-    env: { PORT: String(port), PUBLIC_URL: baseUrl },
+    env: { ...options.env, PORT: String(port), PUBLIC_URL: baseUrl },
   });
   const admin = await createAdmin(app);
   const browser = await launchBrowser();

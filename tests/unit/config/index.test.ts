@@ -43,3 +43,70 @@ describe('plugin options', () => {
     expect(() => validate({ linkSecretKey: 'short' }, 'development')).toThrow(/linkSecretKey/);
   });
 });
+
+describe('sso.oidc options', () => {
+  const oidc = (options: Record<string, unknown>) => ({
+    sso: {
+      oidc: {
+        ...pluginConfig.default().sso.oidc,
+        clientId: 'platform',
+        clientSecret: 'secret',
+        ...options,
+      },
+    },
+  });
+
+  it('leaves the provider off without an issuer, whatever else is set', () => {
+    expect(() => validate(oidc({ issuer: null, clientId: null }), 'development')).not.toThrow();
+    expect(() => validate(oidc({ issuer: '' }), 'development')).not.toThrow();
+  });
+
+  it('takes an https issuer, and an http one on loopback only', () => {
+    for (const issuer of [
+      'https://login.microsoftonline.com/8f1c5d2e-0000-4000-8000-000000000000/v2.0',
+      'https://example.okta.com/oauth2/default',
+      'http://127.0.0.1:8080',
+      'http://localhost:8080/realms/test',
+      'http://[::1]:8080',
+    ]) {
+      expect(() => validate(oidc({ issuer }), 'development')).not.toThrow();
+    }
+  });
+
+  it('refuses an http issuer off loopback, naming the variable', () => {
+    expect(() => validate(oidc({ issuer: 'http://idp.example.com' }), 'development')).toThrow(
+      /sso\.oidc\.issuer \(OIDC_ISSUER\) must be an https URL \(http is accepted only on loopback/
+    );
+    expect(() => validate(oidc({ issuer: 'idp.example.com' }), 'development')).toThrow(
+      /OIDC_ISSUER\) must be an absolute URL/
+    );
+    expect(() =>
+      validate(oidc({ issuer: 'https://idp.example.com/?tenant=x' }), 'development')
+    ).toThrow(/OIDC_ISSUER\) must have no query or fragment/);
+  });
+
+  it('requires the client id and secret with an issuer, and openid in the scope', () => {
+    const run = () =>
+      validate(
+        oidc({
+          issuer: 'https://idp.example.com',
+          clientId: '',
+          clientSecret: null,
+          scope: 'email profile',
+        }),
+        'development'
+      );
+    expect(run).toThrow(/sso\.oidc\.clientId \(OIDC_CLIENT_ID\) is required/);
+    expect(run).toThrow(/sso\.oidc\.clientSecret \(OIDC_CLIENT_SECRET\) is required/);
+    expect(run).toThrow(/sso\.oidc\.scope \(OIDC_SCOPE\) must include openid/);
+  });
+
+  it('refuses a relative redirect URL and unknown options', () => {
+    expect(() =>
+      validate(oidc({ issuer: 'https://idp.example.com', redirectUrl: '/login' }), 'development')
+    ).toThrow(/OIDC_REDIRECT_URL\) must be an absolute http\(s\) URL/);
+    expect(() => validate(oidc({ issuerUrl: 'https://idp.example.com' }), 'development')).toThrow(
+      /Unknown sso\.oidc option\(s\): issuerUrl/
+    );
+  });
+});

@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
+<<<<<<< HEAD
 import { digestStoredConfirmationCodes, subscribeUserLifecycles } from './users-permissions';
+=======
+import { subscribeUserLifecycles, syncOidcSettings } from './users-permissions';
+>>>>>>> wt-oidc
 import { recheckStoredTemplates } from './migrations/recheck-stored-templates';
 import { sealStoredLinkTokens } from './migrations/seal-stored-link-tokens';
 import { registerPermissions } from './permissions';
@@ -15,6 +19,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await sealStoredLinkTokens(strapi);
   await digestStoredConfirmationCodes(strapi);
   await recheckStoredTemplates(strapi);
+  await syncOidcSettings(strapi);
   getService(strapi, 'delivery-worker').start();
   await getService(strapi, 'reminder-schedule').start();
 };

@@ -1,4 +1,5 @@
 import { yup } from '@strapi/utils';
+import { defaultOidcOptions, oidcProblems, oidcSchema, type OidcOptions } from './sso';
 
 export interface DeliveryConfig {
   /** Run the outbox worker in this instance. */
@@ -63,6 +64,8 @@ export interface PluginConfig {
   reminders: { pageSize: number };
   /** The Excel/CSV import: limits of one upload, and extra columns mapped to user attributes. */
   import: { maxFileBytes: number; maxRows: number; columns: Record<string, string> };
+  /** Single sign-on: the users-permissions provider `oidc`, for any OpenID Connect issuer. */
+  sso: { oidc: OidcOptions };
 }
 
 const absoluteUrl = (name: string) =>
@@ -175,6 +178,7 @@ const schema = yup
         messagesPerMinute: positiveInt('delivery.messagesPerMinute', 1_000_000).nullable(),
       })
       .noUnknown(true, 'Unknown delivery option(s): ${unknown}'),
+    sso: yup.object({ oidc: oidcSchema }).noUnknown(true, 'Unknown sso option(s): ${unknown}'),
   })
   .noUnknown(true, 'Unknown user-communication option(s): ${unknown}');
 
@@ -208,12 +212,15 @@ export default {
       backoffMaxSeconds: 3600,
       messagesPerMinute: null,
     },
+    sso: { oidc: defaultOidcOptions() },
   }),
   // Runs at boot: a wrong option stops Strapi with a readable message instead of
   // producing broken links at 6 a.m.
   validator(config: unknown) {
     try {
       schema.validateSync(config, { abortEarly: false, strict: true });
+      const sso = oidcProblems((config as Partial<PluginConfig>).sso?.oidc);
+      if (sso.length > 0) throw new Error(sso.join('; '));
       if (process.env.NODE_ENV === 'production') requireHttps(config as Partial<PluginConfig>);
     } catch (error) {
       const details =

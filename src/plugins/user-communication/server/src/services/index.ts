@@ -8,6 +8,7 @@ import mailer from './mailer';
 import messageLog from './message-log';
 import outbox from './outbox';
 import passwordReset from './password-reset';
+import oidc from './oidc';
 import oneTimePasswords from './one-time-passwords';
 import passwords from './passwords';
 import provisioning from './provisioning';
@@ -40,6 +41,7 @@ const services = {
   passwords,
   'one-time-passwords': oneTimePasswords,
   'password-reset': passwordReset,
+  oidc,
   'user-writer': userWriter,
   provisioning,
   imports,

@@ -5,6 +5,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import { validateForgot, validateReset } from '../validation/passwords';
 import { confirmationDigest } from './confirmation-code';
 import { logIn } from './log-in';
+import { oidcCallback, prepareOidcConnect } from './oidc-routes';
 
 type Next = () => Promise<unknown>;
 type Handler = (ctx: AuthContext, next?: Next) => Promise<unknown>;
@@ -12,6 +13,8 @@ type Handler = (ctx: AuthContext, next?: Next) => Promise<unknown>;
 type AuthContext = Ctx & {
   params: { provider?: string };
   state: Ctx['state'] & { user?: { id: number } };
+  path: string;
+  session?: { grant?: unknown } | null;
 };
 
 const isLoginAttempt = (body: unknown): body is { identifier: string; password: string } =>
@@ -30,6 +33,8 @@ const loggedInUserId = (ctx: AuthContext): number | null => {
  * existing front ends keep working:
  * - forgot-password / reset-password run on the plugin's hashed, single-use, expiring links,
  *   its templates and outbox (their rate limits are declared on the routes: auth-routes.ts);
+ * - connect and callback of the `oidc` provider: the issuer's endpoints, and one login per
+ *   round trip to the provider (oidc-routes.ts);
  * - callback, where every login ends (local and provider/SSO alike): a correct one-time
  *   password must be changed first, and every successful login is recorded;
  * - change-password (a logged-in user): the "password changed" notice (the user lifecycles
@@ -67,18 +72,26 @@ export const wrapAuthController = (strapi: Core.Strapi): void => {
         if (provider === 'local' && isLoginAttempt(ctx.request.body)) {
           await getService(strapi, 'one-time-passwords').interceptLogin(ctx.request.body);
         }
-        const result = await controller.callback(ctx, next);
+        const result = await oidcCallback(strapi, ctx, provider, () =>
+          controller.callback(ctx, next)
+        );
         const userId = loggedInUserId(ctx);
         if (userId !== null) await getService(strapi, 'user-state').recordLogin(userId);
         return result;
       },
 
+<<<<<<< HEAD
       // The row holds the code's digest (confirmation-code.ts): look it up by the digest.
       async emailConfirmation(ctx: AuthContext, next?: Next) {
         const code = ctx.query.confirmation;
         if (typeof code === 'string' && code !== '')
           ctx.query = { ...ctx.query, confirmation: confirmationDigest(code) };
         return controller.emailConfirmation(ctx, next);
+=======
+      async connect(ctx: AuthContext, next?: Next) {
+        if (!(await prepareOidcConnect(strapi, ctx))) return undefined;
+        return controller.connect(ctx, next);
+>>>>>>> wt-oidc
       },
 
       async changePassword(ctx: AuthContext, next?: Next) {

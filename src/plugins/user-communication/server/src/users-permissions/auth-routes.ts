@@ -22,6 +22,9 @@ const LIMITS: Record<string, ReturnType<typeof limitedBy>[]> = {
   'POST /auth/forgot-password': [limitedBy('password-reset')],
   'POST /auth/reset-password': [limitedBy('password-reset-complete', 'wrong-links')],
   'POST /auth/change-password': [limitedBy('password-change-current', 'failures')],
+  // The start of and the way back from a provider's sign-in (SSO): a whole office signs in
+  // through one address each morning; only failed steps count.
+  'GET /connect/(.*)': [limitedBy('sso-connect', 'failures')],
 };
 
 /**

@@ -3,6 +3,7 @@ import { wrapAuthController } from './auth-controller';
 import { limitAuthRoutes } from './auth-routes';
 import { wrapConfirmationEmail } from './confirmation-email';
 import { wrapJwtService } from './jwt-service';
+import { registerOidcProvider } from './oidc-provider';
 import { extendUserContentType } from './user-content-type';
 import { enforcePasswordRules, guardPasswordWrites } from './password-rules';
 import { wrapUserControllers } from './user-controllers';
@@ -20,7 +21,9 @@ export const extendUsersPermissions = (strapi: Core.Strapi): void => {
   wrapUserControllers(strapi);
   wrapJwtService(strapi);
   wrapConfirmationEmail(strapi);
+  registerOidcProvider(strapi);
 };
 
 export { subscribeUserLifecycles } from './user-lifecycles';
 export { digestStoredConfirmationCodes } from './confirmation-code';
+export { syncOidcSettings } from './oidc-provider';

@@ -11,14 +11,17 @@ export interface AdvancedSettings {
   default_role?: string;
 }
 
-interface GrantSettings {
-  email?: { enabled?: boolean };
-  [provider: string]: { enabled?: boolean } | undefined;
-}
+/** One provider's settings (Settings → Providers), which users-permissions' OAuth client reads. */
+export type ProviderSettings = { enabled?: boolean } & Record<string, unknown>;
+
+type GrantSettings = Record<string, ProviderSettings | undefined>;
 
 const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'users-permissions' });
 
-/** Reads users-permissions' own settings, which the admin edits in its settings pages. */
+const grant = async (strapi: Core.Strapi): Promise<GrantSettings> =>
+  ((await store(strapi).get({ key: 'grant' })) as GrantSettings | null) ?? {};
+
+/** users-permissions' own settings, which the admin edits in its settings pages. */
 export const usersPermissionsStore = (strapi: Core.Strapi) => ({
   async advanced(): Promise<AdvancedSettings> {
     return ((await store(strapi).get({ key: 'advanced' })) as AdvancedSettings | null) ?? {};
@@ -26,7 +29,16 @@ export const usersPermissionsStore = (strapi: Core.Strapi) => ({
 
   /** Whether e-mail/password login (the "email" provider) is on. */
   async isLocalLoginEnabled(): Promise<boolean> {
-    const grant = (await store(strapi).get({ key: 'grant' })) as GrantSettings | null;
-    return grant?.email?.enabled === true;
+    return (await grant(strapi)).email?.enabled === true;
+  },
+
+  async provider(name: string): Promise<ProviderSettings | undefined> {
+    return (await grant(strapi))[name];
+  },
+
+  /** Replaces one provider's settings, keeping the others'. */
+  async setProvider(name: string, settings: ProviderSettings): Promise<void> {
+    const value = { ...(await grant(strapi)), [name]: settings };
+    await store(strapi).set({ key: 'grant', value });
   },
 });

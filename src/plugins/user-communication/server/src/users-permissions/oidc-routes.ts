@@ -1,0 +1,76 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { DiscoveryError } from '../oidc/discovery';
+import { getService } from '../utils/get-service';
+import { isOidcEnabled, OIDC_PROVIDER, syncOidcSettings } from './oidc-provider';
+
+interface OAuthContext {
+  path: string;
+  query: Record<string, unknown>;
+  session?: { grant?: unknown } | null;
+  status: number;
+  body: unknown;
+}
+
+/** The provider of /api/connect/<provider>[/callback], read from the path as users-permissions does. */
+const connectProvider = (path: string): string | undefined => /\/connect\/([^/]+)/.exec(path)?.[1];
+
+const isOidc = (strapi: Core.Strapi, provider: string | undefined) =>
+  provider === OIDC_PROVIDER && isOidcEnabled(strapi);
+
+/**
+ * Before users-permissions' GET /api/connect/oidc[/callback]: its OAuth client reads the
+ * provider's endpoints from its store, so the issuer's, from discovery, are put there first.
+ * Returns false, having answered 503, when the issuer cannot be reached or used.
+ */
+export const prepareOidcConnect = async (
+  strapi: Core.Strapi,
+  ctx: OAuthContext
+): Promise<boolean> => {
+  if (!isOidc(strapi, connectProvider(ctx.path))) return true;
+  try {
+    await syncOidcSettings(strapi, await getService(strapi, 'oidc').issuerMetadata());
+    return true;
+  } catch (error) {
+    if (!(error instanceof DiscoveryError)) throw error;
+    strapi.log.warn(`[user-communication] single sign-on is unavailable: ${error.message}`);
+    ctx.status = 503;
+    ctx.body = {
+      data: null,
+      error: { status: 503, name: 'IdentityProviderUnavailable', message: error.message },
+    };
+    return false;
+  }
+};
+
+/** Printable text only, and not much of it: the query can be written by anyone. */
+const printable = (value: unknown): string =>
+  String(value)
+    .replace(/[^\p{L}\p{N}\p{P}\p{Zs}]/gu, '')
+    .slice(0, 200);
+
+/**
+ * Around users-permissions' GET /api/auth/oidc/callback. When the way back from the provider
+ * failed (a refused consent, a state that is not this browser's), users-permissions sends the
+ * browser here with `error` and `error_description`: the answer says so, instead of only
+ * "requires a completed provider session". And the provider's answer kept in the session is
+ * spent by the attempt, so one round trip to the provider gives at most one login.
+ */
+export const oidcCallback = async <T>(
+  strapi: Core.Strapi,
+  ctx: OAuthContext,
+  provider: string,
+  run: () => Promise<T>
+): Promise<T> => {
+  if (!isOidc(strapi, provider)) return run();
+  try {
+    const { error, error_description: description } = ctx.query;
+    if (error !== undefined)
+      throw new errors.ApplicationError(
+        `Single sign-on failed: ${printable(description ?? error)}`
+      );
+    return await run();
+  } finally {
+    if (ctx.session) ctx.session.grant = {};
+  }
+};

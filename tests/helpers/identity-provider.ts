@@ -1,0 +1,107 @@
+import { generateKeyPair, importJWK, SignJWT, type JWTPayload } from 'jose';
+import {
+  OAuth2Server,
+  type MutableResponse,
+  type TokenRequestIncomingMessage,
+} from 'oauth2-mock-server';
+
+export const OIDC_CLIENT_ID = 'learning-platform';
+export const OIDC_CLIENT_SECRET = 'oidc-test-client-secret';
+
+/** What a token request must carry: the client's secret, as HTTP Basic or in the form body. */
+const authenticatesClient = (req: TokenRequestIncomingMessage): boolean => {
+  const basic = `Basic ${Buffer.from(`${OIDC_CLIENT_ID}:${OIDC_CLIENT_SECRET}`).toString('base64')}`;
+  const body = req.body as unknown as Record<string, unknown>;
+  return (
+    req.headers.authorization === basic ||
+    (body.client_id === OIDC_CLIENT_ID && body.client_secret === OIDC_CLIENT_SECRET)
+  );
+};
+
+/**
+ * An OpenID Connect provider on loopback (oauth2-mock-server: discovery, JWKS, authorize, token
+ * endpoints), whose next ID token the test writes: who signs in, and what is wrong with it. The
+ * token endpoint also checks the client secret, which the mock alone does not.
+ */
+export class TestIdentityProvider {
+  private readonly server = new OAuth2Server();
+  private nextIdToken: string | null = null;
+  /** Every token the provider handed out, to look for in logs and answers. */
+  readonly issuedTokens: string[] = [];
+
+  constructor() {
+    this.server.service.on('beforeResponse', (response: MutableResponse, req) => {
+      this.answer(response, req as TokenRequestIncomingMessage);
+    });
+  }
+
+  /** Starts listening; again on `port` after a stop, with the same keys. */
+  async start(port = 0): Promise<void> {
+    if (!this.server.issuer.keys.get()) await this.server.issuer.keys.generate('RS256');
+    await this.server.start(port, '127.0.0.1');
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+
+  get issuer(): string {
+    return this.server.issuer.url as string;
+  }
+
+  get port(): number {
+    return Number(new URL(this.issuer).port);
+  }
+
+  /** The environment that points the app at this provider. */
+  env(): Record<string, string> {
+    return {
+      OIDC_ISSUER: this.issuer,
+      OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET,
+    };
+  }
+
+  /** The claims an honest provider puts in the ID token of this person, issued at `now`. */
+  claimsFor(email: string, now: Date): JWTPayload {
+    const iat = Math.floor(now.getTime() / 1000);
+    return {
+      iss: this.issuer,
+      aud: OIDC_CLIENT_ID,
+      sub: `sub-${email}`,
+      email,
+      email_verified: true,
+      iat,
+      exp: iat + 300,
+    };
+  }
+
+  /**
+   * Signs `claims` as the ID token of the next token request: with the provider's published key,
+   * or (`foreignKey`) with a key of the same id that the provider does not publish — a forgery.
+   */
+  async issueNext(claims: JWTPayload, options: { foreignKey?: boolean } = {}): Promise<void> {
+    const published = this.server.issuer.keys.get();
+    if (!published) throw new Error('The test identity provider has no key');
+    const key = options.foreignKey
+      ? (await generateKeyPair('RS256')).privateKey
+      : await importJWK(published, 'RS256');
+    this.nextIdToken = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: published.kid, typ: 'JWT' })
+      .sign(key);
+  }
+
+  private answer(response: MutableResponse, req: TokenRequestIncomingMessage): void {
+    if (!authenticatesClient(req)) {
+      response.statusCode = 401;
+      response.body = { error: 'invalid_client' };
+      return;
+    }
+    if (typeof response.body !== 'object') return;
+    if (this.nextIdToken) response.body.id_token = this.nextIdToken;
+    this.nextIdToken = null;
+    for (const token of [response.body.id_token, response.body.access_token]) {
+      if (typeof token === 'string') this.issuedTokens.push(token);
+    }
+  }
+}

@@ -1,0 +1,336 @@
+import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { createAdmin, findUser, newUserInput, type AdminSession } from '../helpers/actors';
+import {
+  OIDC_CLIENT_ID,
+  OIDC_CLIENT_SECRET,
+  TestIdentityProvider,
+} from '../helpers/identity-provider';
+import { settle } from '../helpers/outbox';
+import { createActiveUser } from '../helpers/passwords';
+import { signInAs, signInWithOidc, type SsoAttempt } from '../helpers/sso';
+
+const USER_UID = 'plugin::users-permissions.user';
+const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug'] as const;
+
+describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
+  let idp: TestIdentityProvider;
+  let app: TestApp;
+  let admin: AdminSession;
+
+  const newEmail = () => newUserInput('sso').email;
+  const grantStore = () =>
+    app.strapi.store({ type: 'plugin', name: 'users-permissions', key: 'grant' });
+  const grantEntry = async () =>
+    ((await grantStore().get({})) as Record<string, Record<string, unknown>>).oidc;
+
+  beforeAll(async () => {
+    idp = new TestIdentityProvider();
+    await idp.start();
+    // users-permissions' own rate limits on, as in production: see "behind one address" below.
+    app = await bootStrapi({ env: { ...idp.env(), UP_RATELIMIT_ENABLED: 'true' } });
+    admin = await createAdmin(app);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await idp?.stop();
+  });
+
+  afterEach(() => app.clock.reset());
+
+  // First: the provider's discovery document is kept once read.
+  describe('while the provider is unreachable', () => {
+    it('sign-in answers 503 with the reason, and works once the provider is back', async () => {
+      const port = idp.port;
+      await idp.stop();
+      try {
+        const refused = await app.http().get('/api/connect/oidc');
+        expect(refused.status).toBe(503);
+        expect(refused.body.error).toMatchObject({
+          name: 'IdentityProviderUnavailable',
+          message: expect.stringMatching(/could not be reached/),
+        });
+      } finally {
+        await idp.start(port);
+      }
+      expect((await signInAs(app, idp, newEmail())).result.status).toBe(200);
+    });
+  });
+
+  describe('signing in', () => {
+    it('takes a new user from /api/connect/oidc through the provider to a JWT, as an active sso account without an activation e-mail', async () => {
+      const email = newEmail();
+      const { authorize, landing, result } = await signInAs(app, idp, email);
+
+      expect(`${authorize.origin}${authorize.pathname}`).toBe(`${idp.issuer}/authorize`);
+      expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+        client_id: OIDC_CLIENT_ID,
+        response_type: 'code',
+        redirect_uri: 'http://localhost:1337/api/connect/oidc/callback',
+        scope: 'openid email profile',
+        state: expect.stringMatching(/^[0-9a-f]{40}$/),
+      });
+      expect(landing.toString()).toBe('http://localhost:1337/api/auth/oidc/callback');
+
+      expect(result.status).toBe(200);
+      expect(result.body.user.email).toBe(email);
+      const me = await app
+        .http()
+        .get('/api/users/me')
+        .set('Authorization', `Bearer ${result.body.jwt}`);
+      expect(me.status).toBe(200);
+      expect(me.body.email).toBe(email);
+
+      const user = await findUser(app, email);
+      expect(user).toMatchObject({ provider: 'oidc', origin: 'sso', confirmed: true });
+      expect(user.activatedAt).not.toBeNull();
+      expect(user.password).toBeNull();
+      await settle(app);
+      expect(app.mail.to(email)).toHaveLength(0);
+    });
+
+    it('moves lastLoginAt on every sign-in, by the plugin clock, and keeps one account', async () => {
+      const email = newEmail();
+      app.clock.set('2026-03-02T08:00:00.000Z');
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+      expect(new Date((await findUser(app, email)).lastLoginAt).toISOString()).toBe(
+        '2026-03-02T08:00:00.000Z'
+      );
+
+      app.clock.set('2026-03-09T17:30:00.000Z');
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+      expect(new Date((await findUser(app, email)).lastLoginAt).toISOString()).toBe(
+        '2026-03-09T17:30:00.000Z'
+      );
+      expect(await app.strapi.db.query(USER_UID).count({ where: { email } })).toBe(1);
+    });
+
+    it("logs in once per answer of the provider: the session's provider answer is spent", async () => {
+      const email = newEmail();
+      const { landing, result, browser } = await signInAs(app, idp, email);
+      expect(result.status).toBe(200);
+      const replay = await browser.get(landing.pathname);
+      expect(replay.status).toBe(400);
+      expect(replay.body.jwt).toBeUndefined();
+    });
+
+    it('lets twelve people behind one address sign in one after another (no per-address cap on success)', async () => {
+      const statuses = [];
+      for (let i = 0; i < 12; i += 1)
+        statuses.push((await signInAs(app, idp, newEmail())).result.status);
+      expect(statuses).toEqual(Array(12).fill(200));
+    });
+
+    it('matches e-mail addresses without regard to case, as users-permissions stores them', async () => {
+      const email = newEmail();
+      expect((await signInAs(app, idp, email.toUpperCase())).result.status).toBe(200);
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+      expect(await app.strapi.db.query(USER_UID).count({ where: { email } })).toBe(1);
+    });
+  });
+
+  describe('refusals: no JWT and no account', () => {
+    const expectRefused = async (attempt: SsoAttempt, email: string, reason: RegExp) => {
+      expect(attempt.result.status).toBe(400);
+      expect(attempt.result.body.error.message).toMatch(reason);
+      expect(attempt.result.body.jwt).toBeUndefined();
+      // A reason a person can act on, and nothing of the server's insides.
+      expect(JSON.stringify(attempt.result.body)).not.toMatch(/\bat .+:\d+:\d+|stack/);
+      expect(await findUser(app, email)).toBeNull();
+    };
+
+    it('refuses an ID token signed with a key the provider does not publish (a forgery)', async () => {
+      const email = newEmail();
+      await idp.issueNext(idp.claimsFor(email, app.clock.now().toJSDate()), { foreignKey: true });
+      await expectRefused(await signInWithOidc(app), email, /signature/);
+    });
+
+    it('refuses an expired ID token', async () => {
+      const email = newEmail();
+      const attempt = await signInAs(app, idp, email, (claims) => ({
+        ...claims,
+        iat: Number(claims.iat) - 3600,
+        exp: Number(claims.iat) - 600,
+      }));
+      await expectRefused(attempt, email, /expired/);
+    });
+
+    it('refuses an ID token issued by the provider for another client', async () => {
+      const email = newEmail();
+      const attempt = await signInAs(app, idp, email, (claims) => ({
+        ...claims,
+        aud: 'another-application',
+      }));
+      await expectRefused(attempt, email, /another client/);
+    });
+
+    it('refuses an ID token that names another issuer', async () => {
+      const email = newEmail();
+      const attempt = await signInAs(app, idp, email, (claims) => ({
+        ...claims,
+        iss: 'https://login.example.net',
+      }));
+      await expectRefused(attempt, email, /another issuer/);
+    });
+
+    it('refuses an e-mail address the provider has not verified', async () => {
+      const email = newEmail();
+      const attempt = await signInAs(app, idp, email, (claims) => ({
+        ...claims,
+        email_verified: false,
+      }));
+      await expectRefused(attempt, email, /not verified/);
+    });
+
+    it('refuses a way back whose state is not the one this browser was given', async () => {
+      const email = newEmail();
+      await idp.issueNext(idp.claimsFor(email, app.clock.now().toJSDate()));
+      const attempt = await signInWithOidc(app, {
+        alterReturn: (url) => url.searchParams.set('state', 'f'.repeat(40)),
+      });
+      await expectRefused(attempt, email, /state/);
+    });
+
+    it('refuses a way back that arrives in another browser than the one that started (login CSRF)', async () => {
+      const email = newEmail();
+      await idp.issueNext(idp.claimsFor(email, app.clock.now().toJSDate()));
+      await expectRefused(await signInWithOidc(app, { otherBrowser: true }), email, /state/);
+    });
+
+    it('does not hand a password account to whoever signs in with its address: no linking', async () => {
+      const local = await createActiveUser(app);
+      const attempt = await signInAs(app, idp, local.email);
+      expect(attempt.result.status).toBe(400);
+      expect(attempt.result.body.error.message).toMatch(/already taken/);
+      expect(attempt.result.body.jwt).toBeUndefined();
+      const users = await app.strapi.db
+        .query(USER_UID)
+        .findMany({ where: { email: local.email }, select: ['provider', 'origin'] });
+      expect(users).toEqual([{ provider: 'local', origin: null }]);
+    });
+
+    it('writes no token and no client secret to the logs', async () => {
+      const spies = LOG_LEVELS.map((level) => jest.spyOn(app.strapi.log, level));
+      try {
+        const good = await signInAs(app, idp, newEmail());
+        expect(good.result.status).toBe(200);
+        await signInAs(app, idp, newEmail(), (claims) => ({ ...claims, aud: 'other' }));
+        const logged = JSON.stringify(spies.flatMap((spy) => spy.mock.calls));
+        for (const secret of [...idp.issuedTokens, good.result.body.jwt, OIDC_CLIENT_SECRET])
+          expect(logged).not.toContain(secret);
+      } finally {
+        spies.forEach((spy) => spy.mockRestore());
+      }
+    });
+  });
+
+  describe("an SSO account's messages and passwords", () => {
+    const ssoUser = async () => {
+      const email = newEmail();
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+      return findUser(app, email);
+    };
+
+    it('gets the no-login reminder with the platform link, never an activation or reset link', async () => {
+      app.clock.set('2026-06-01T06:00:00.000Z');
+      const user = await ssoUser();
+      const enabled = await app
+        .http()
+        .put('/user-communication/settings')
+        .set('Authorization', admin.auth)
+        .send({ noLoginReminder: { enabled: true, intervalDays: 30, hourUtc: 6 } });
+      expect(enabled.status).toBe(200);
+      try {
+        app.clock.set('2026-07-15T06:00:00.000Z');
+        await app.strapi.plugin('user-communication').service('reminders').run('manual');
+        await settle(app);
+        const [reminder, ...others] = app.mail.to(user.email);
+        expect(others).toHaveLength(0);
+        expect(reminder.subject).toMatch(/miss you/i);
+        expect(reminder.links).toContain('https://learn.example.com');
+        expect(reminder.text).not.toMatch(/token=|code=/);
+        const links = await app.strapi.db
+          .query('plugin::user-communication.token')
+          .count({ where: { userId: user.id } });
+        expect(links).toBe(0);
+      } finally {
+        await app
+          .http()
+          .put('/user-communication/settings')
+          .set('Authorization', admin.auth)
+          .send({ noLoginReminder: { enabled: false } });
+      }
+    });
+
+    it("refuses an admin's reset e-mail and set-password with the reason", async () => {
+      const user = await ssoUser();
+      const reset = await app
+        .http()
+        .post(`/user-communication/users/${user.documentId}/reset-password`)
+        .set('Authorization', admin.auth)
+        .send({});
+      expect(reset.status).toBe(400);
+      expect(reset.body.error.message).toMatch(/single sign-on.*identity provider/);
+      const set = await app
+        .http()
+        .post(`/user-communication/users/${user.documentId}/password`)
+        .set('Authorization', admin.auth)
+        .send({ password: 'Brand-New-Passw0rd!', oneTime: false });
+      expect(set.status).toBe(400);
+      expect(set.body.error.message).toMatch(/signs in through oidc.*identity provider/);
+      await settle(app);
+      expect(app.mail.to(user.email)).toHaveLength(0);
+    });
+
+    it('answers forgot-password as for anyone, and sends nothing', async () => {
+      const user = await ssoUser();
+      const forgot = (email: string) =>
+        app.http().post('/api/auth/forgot-password').send({ email });
+      const [sso, unknown] = await Promise.all([forgot(user.email), forgot(newEmail())]);
+      expect({ status: sso.status, body: sso.body }).toEqual({
+        status: unknown.status,
+        body: unknown.body,
+      });
+      expect(sso.status).toBe(200);
+      await settle(app);
+      expect(app.mail.to(user.email)).toHaveLength(0);
+    });
+  });
+
+  describe('configuration', () => {
+    it('keeps the provider settings users-permissions reads equal to the configuration', async () => {
+      expect(await grantEntry()).toMatchObject({
+        enabled: true,
+        key: OIDC_CLIENT_ID,
+        secret: OIDC_CLIENT_SECRET,
+        scope: 'openid email profile',
+        callback: 'http://localhost:1337/api/auth/oidc/callback',
+      });
+    });
+
+    it('replaces settings an earlier configuration left in the store before the next sign-in', async () => {
+      const stored = (await grantStore().get({})) as Record<string, Record<string, unknown>>;
+      await grantStore().set({
+        value: {
+          ...stored,
+          oidc: {
+            ...stored.oidc,
+            key: 'old-client',
+            authorize_url: 'https://old-idp.example.com/authorize',
+            access_url: 'https://old-idp.example.com/token',
+          },
+        },
+      });
+      const email = newEmail();
+      const { authorize, result } = await signInAs(app, idp, email);
+      expect(`${authorize.origin}${authorize.pathname}`).toBe(`${idp.issuer}/authorize`);
+      expect(authorize.searchParams.get('client_id')).toBe(OIDC_CLIENT_ID);
+      expect(result.status).toBe(200);
+      expect(await grantEntry()).toMatchObject({
+        key: OIDC_CLIENT_ID,
+        authorize_url: `${idp.issuer}/authorize`,
+        access_url: `${idp.issuer}/token`,
+      });
+    });
+  });
+});
