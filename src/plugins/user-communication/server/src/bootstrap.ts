@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-<<<<<<< HEAD
-import { digestStoredConfirmationCodes, subscribeUserLifecycles } from './users-permissions';
-=======
-import { subscribeUserLifecycles, syncOidcSettings } from './users-permissions';
->>>>>>> wt-oidc
+import {
+  digestStoredConfirmationCodes,
+  subscribeUserLifecycles,
+  syncOidcSettings,
+} from './users-permissions';
 import { recheckStoredTemplates } from './migrations/recheck-stored-templates';
 import { sealStoredLinkTokens } from './migrations/seal-stored-link-tokens';
 import { registerPermissions } from './permissions';
