@@ -80,18 +80,17 @@ export const wrapAuthController = (strapi: Core.Strapi): void => {
         return result;
       },
 
-<<<<<<< HEAD
       // The row holds the code's digest (confirmation-code.ts): look it up by the digest.
       async emailConfirmation(ctx: AuthContext, next?: Next) {
         const code = ctx.query.confirmation;
         if (typeof code === 'string' && code !== '')
           ctx.query = { ...ctx.query, confirmation: confirmationDigest(code) };
         return controller.emailConfirmation(ctx, next);
-=======
+      },
+
       async connect(ctx: AuthContext, next?: Next) {
         if (!(await prepareOidcConnect(strapi, ctx))) return undefined;
         return controller.connect(ctx, next);
->>>>>>> wt-oidc
       },
 
       async changePassword(ctx: AuthContext, next?: Next) {
