@@ -71,6 +71,17 @@ const progressBar = () => {
   };
 };
 
+/** Who ran the import, as `user@host`; a container user without a passwd entry has only a uid. */
+const operator = (): string => {
+  let name: string;
+  try {
+    name = os.userInfo().username;
+  } catch {
+    name = process.env.USER ?? `uid ${process.getuid?.() ?? '?'}`;
+  }
+  return `${name}@${os.hostname()}`;
+};
+
 const main = async () => {
   const options = parseArguments(process.argv.slice(2));
   // A one-off process: no reminder job, quiet unless something goes wrong.
@@ -114,28 +125,11 @@ const main = async () => {
         updateAny: true,
         onProgress: progressBar(),
       });
-      // The same trail as an admin's commit: who ran it is the operating-system account.
+      // The same trail as an admin's commit, naming the operating-system account instead.
       await strapi
         .plugin('user-communication')
         .service('audit')
-        .record([
-          {
-            action: 'imports.commit',
-            actorId: null,
-            actorEmail: null,
-            userId: null,
-            ip: null,
-            details: {
-              importId: preview.id,
-              created: result.created,
-              updated: result.updated,
-              skipped: result.skipped,
-              failed: result.failed.length,
-              alreadyCommitted: result.alreadyCommitted,
-              commandLine: { operator: `${os.userInfo().username}@${os.hostname()}` },
-            },
-          },
-        ]);
+        .recordCommandLineImport(preview.id, result, operator());
       console.log(
         `created ${result.created}, updated ${result.updated}, skipped ${result.skipped}, failed ${result.failed.length}`
       );

@@ -1,6 +1,11 @@
 import type { Response } from 'supertest';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
-import { createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
+import {
+  authenticatedRoleId,
+  createAdmin,
+  createAdminRole,
+  type AdminSession,
+} from '../helpers/actors';
 import { databaseText, tablesHolding } from '../helpers/database-dump';
 import { enqueueTest, messageCount, waitForStatus, worker } from '../helpers/outbox';
 import { createActiveUser } from '../helpers/passwords';
@@ -164,6 +169,29 @@ describe('audit trail', () => {
         userId: user.id,
         details: { oneTime: false, generated: false, via: 'content-manager' },
       });
+      // And into the form that creates a user.
+      const roleId = await authenticatedRoleId(app);
+      const created = await recorded(() =>
+        app
+          .http()
+          .post('/content-manager/collection-types/plugin::users-permissions.user')
+          .set('Authorization', admin.auth)
+          .send({
+            username: `${user.username}-second`,
+            email: `second-${user.email}`,
+            password: 'Typed-In-The-Form-Passw0rd',
+            role: roleId,
+          })
+      );
+      expect(created.response.status).toBe(201);
+      expect(created.rows).toEqual([
+        expect.objectContaining({
+          action: 'users.set-password',
+          userId: created.response.body.id,
+          details: { oneTime: false, generated: false, via: 'content-manager' },
+          ...byAdmin(),
+        }),
+      ]);
       // Other edits of the user write nothing.
       const renamed = await recorded(() =>
         app

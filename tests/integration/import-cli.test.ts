@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { knex } from 'knex';
 import { APP_ROOT, createTestDatabase, type TestDatabase } from '../helpers/database';
 
 /** The audit rows the CLI wrote, read over a plain connection (the CLI's Strapi has exited). */
 const auditRows = async (database: TestDatabase) => {
-  const knex = (require('knex') as typeof import('knex')).knex;
   const env = database.env;
   const connection =
     database.client === 'sqlite'

@@ -252,6 +252,21 @@ describe('production trust', () => {
           .query({ confirmation: code });
         expect(legacyConfirmed.status).toBe(302);
         expect((await findUser(app, legacy.email)).confirmed).toBe(true);
+
+        // Written in clear after that pass (an instance of the earlier version, mid-deploy): still works.
+        const late = newUserInput('confirm-late');
+        await app.http().post('/api/auth/local/register').send(late);
+        const lateCode = crypto.randomBytes(20).toString('hex');
+        await app.strapi.db
+          .connection('up_users')
+          .where({ email: late.email })
+          .update({ confirmation_token: lateCode });
+        const lateConfirmed = await app
+          .http()
+          .get('/api/auth/email-confirmation')
+          .query({ confirmation: lateCode });
+        expect(lateConfirmed.status).toBe(302);
+        expect((await findUser(app, late.email)).confirmed).toBe(true);
       } finally {
         await store.set({ value: advanced });
         await adminApi('put', '/user-communication/settings').send({

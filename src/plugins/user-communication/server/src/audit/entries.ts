@@ -22,6 +22,24 @@ export interface AuditEntry<Action extends AuditAction> {
   details: AuditDetailsByAction[Action];
 }
 
+/** An import's commit, from the admin panel or the command line (which names its operator). */
+export const importCommitEntry = (
+  importId: number,
+  { created, updated, skipped, failed, alreadyCommitted }: ImportResult,
+  commandLine?: { operator: string }
+): AuditEntry<'imports.commit'> => ({
+  userId: null,
+  details: {
+    importId,
+    created,
+    updated,
+    skipped,
+    failed: failed.length,
+    alreadyCommitted,
+    ...(commandLine ? { commandLine } : {}),
+  },
+});
+
 /**
  * Called before the handler (to read what it is about to change); what it answers is called
  * after the handler succeeded, and says which rows to write.
@@ -72,16 +90,9 @@ export const AUDIT_ENTRIES: { [Action in AuditAction]: Describe<Action> } = {
     ];
   }),
 
-  'imports.commit': afterwards(async (_strapi, ctx) => {
-    const { created, updated, skipped, failed, alreadyCommitted } = ctx.body as ImportResult;
-    const importId = Number(ctx.params.id);
-    return [
-      {
-        userId: null,
-        details: { importId, created, updated, skipped, failed: failed.length, alreadyCommitted },
-      },
-    ];
-  }),
+  'imports.commit': afterwards(async (_strapi, ctx) => [
+    importCommitEntry(Number(ctx.params.id), ctx.body as ImportResult),
+  ]),
 
   'settings.update': async (strapi, ctx) => {
     const previous = await getService(strapi, 'settings').get();

@@ -6,6 +6,8 @@ import type {
   AuditEvent,
   AuditPage,
 } from '../../../shared/contracts/audit';
+import type { ImportResult } from '../../../shared/contracts/imports';
+import { importCommitEntry } from '../audit/entries';
 import { AUDIT_EVENT_UID } from '../constants';
 import { getService } from '../utils/get-service';
 import type { AuditQuery } from '../validation/audit';
@@ -39,19 +41,33 @@ const whereOf = (params: AuditQuery) => {
 const audit = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(AUDIT_EVENT_UID);
 
+  const record = async (records: AuditRecord[]): Promise<void> => {
+    if (records.length === 0) return;
+    const at = getService(strapi, 'clock').now().toJSDate();
+    await query().createMany({
+      data: records.map((row) => ({
+        ...row,
+        documentId: crypto.randomBytes(12).toString('hex'),
+        createdAt: at,
+        updatedAt: at,
+        publishedAt: at,
+      })),
+    });
+  };
+
   return {
-    async record(records: AuditRecord[]): Promise<void> {
-      if (records.length === 0) return;
-      const at = getService(strapi, 'clock').now().toJSDate();
-      await query().createMany({
-        data: records.map((record) => ({
-          ...record,
-          documentId: crypto.randomBytes(12).toString('hex'),
-          createdAt: at,
-          updatedAt: at,
-          publishedAt: at,
-        })),
-      });
+    record,
+
+    /** `npm run users:import`: the admin panel's row, with the operating-system account for an admin. */
+    async recordCommandLineImport(
+      importId: number,
+      result: ImportResult,
+      operator: string
+    ): Promise<void> {
+      const entry = importCommitEntry(importId, result, { operator });
+      await record([
+        { action: 'imports.commit', actorId: null, actorEmail: null, ip: null, ...entry },
+      ]);
     },
 
     /** Newest first; the id breaks ties between rows of one instant (a resend to many users). */

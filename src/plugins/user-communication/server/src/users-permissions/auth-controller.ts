@@ -3,12 +3,12 @@ import type { Ctx } from '../controllers/context';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import { validateForgot, validateReset } from '../validation/passwords';
-import { confirmationDigest } from './confirmation-code';
+import { confirmationLookup } from './confirmation-code';
 import { logIn } from './log-in';
 import { oidcCallback, prepareOidcConnect } from './oidc-routes';
 
 type Next = () => Promise<unknown>;
-type Handler = (ctx: AuthContext, next?: Next) => Promise<unknown>;
+type Handler = (ctx: AuthContext, ...rest: unknown[]) => Promise<unknown>;
 
 type AuthContext = Ctx & {
   params: { provider?: string };
@@ -80,12 +80,13 @@ export const wrapAuthController = (strapi: Core.Strapi): void => {
         return result;
       },
 
-      // The row holds the code's digest (confirmation-code.ts): look it up by the digest.
-      async emailConfirmation(ctx: AuthContext, next?: Next) {
+      // The row holds the code's digest (confirmation-code.ts): look it up by the digest. The
+      // GraphQL plugin calls this with a third argument (answer with the login): passed on.
+      async emailConfirmation(ctx: AuthContext, ...rest: unknown[]) {
         const code = ctx.query.confirmation;
         if (typeof code === 'string' && code !== '')
-          ctx.query = { ...ctx.query, confirmation: confirmationDigest(code) };
-        return controller.emailConfirmation(ctx, next);
+          ctx.query = { ...ctx.query, confirmation: await confirmationLookup(strapi, code) };
+        return controller.emailConfirmation(ctx, ...rest);
       },
 
       async connect(ctx: AuthContext, next?: Next) {

@@ -21,6 +21,21 @@ export const digestConfirmationCode = (data: Record<string, unknown>): void => {
     data.confirmationToken = confirmationDigest(code);
 };
 
+/**
+ * The value to look a confirmation code up by: its digest. A row still holding the code itself
+ * (written by an instance of an earlier version during a rolling deploy, after the boot-time
+ * pass below) is digested first, so its link works too.
+ */
+export const confirmationLookup = async (strapi: Core.Strapi, code: string): Promise<string> => {
+  const digest = confirmationDigest(code);
+  // A digest sent as a code (read from a backup) must not become the row's code.
+  if (DIGEST.test(code)) return digest;
+  await strapi.db
+    .query(USER_UID)
+    .updateMany({ where: { confirmationToken: code }, data: { confirmationToken: digest } });
+  return digest;
+};
+
 const DONE_KEY = 'stored-confirmation-codes-digested';
 const PAGE = 500;
 

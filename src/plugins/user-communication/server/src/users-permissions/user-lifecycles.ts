@@ -10,7 +10,7 @@ interface LifecycleEvent {
     where?: Record<string, unknown>;
   };
   result?: { id?: number };
-  state: { addressChanges?: number[]; passwordChanges?: number[] };
+  state: { addressChanges?: number[]; passwordChanges?: number[]; createdWithPassword?: boolean };
 }
 
 /**
@@ -54,6 +54,7 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
   };
 
   const prepareCreate = (event: LifecycleEvent) => {
+    event.state.createdWithPassword = typeof rows(event)[0]?.password === 'string';
     rows(event).forEach((data) => {
       state().prepareCreate(data);
       digestConfirmationCode(data);
@@ -84,8 +85,10 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
     beforeCreate: prepareCreate,
     // Runs inside the transaction that creates the user: if queuing the e-mail fails, no user is left behind without it.
     async afterCreate(event: LifecycleEvent) {
-      if (typeof event.result?.id === 'number')
-        await getService(strapi, 'activation').onUserCreated(event.result.id);
+      const id = event.result?.id;
+      if (typeof id !== 'number') return;
+      await getService(strapi, 'activation').onUserCreated(id);
+      if (event.state.createdWithPassword) await auditContentManagerPasswords(strapi, [id]);
     },
     beforeCreateMany: prepareCreate,
     beforeUpdate: prepareUpdate,
