@@ -14,6 +14,7 @@ import provisioning from './provisioning';
 import rateLimits from './rate-limits';
 import reminders from './reminders';
 import reminderSchedule from './reminder-schedule';
+import scim from './scim';
 import sessions from './sessions';
 import settings from './settings';
 import templates from './templates';
@@ -46,6 +47,7 @@ const services = {
   reminders,
   'reminder-schedule': reminderSchedule,
   audit,
+  scim,
 };
 
 export type Services = typeof services;
