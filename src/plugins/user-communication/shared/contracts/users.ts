@@ -1,7 +1,14 @@
 /** The account facts the plugin keeps on a users-permissions user, and the rules both halves apply to them. */
 
 /** How an account came to exist; it decides which messages the user gets. */
-export const ORIGINS = ['manual', 'integration', 'excel', 'sso', 'self-registration', 'scim'] as const;
+export const ORIGINS = [
+  'manual',
+  'integration',
+  'excel',
+  'sso',
+  'self-registration',
+  'scim',
+] as const;
 export type Origin = (typeof ORIGINS)[number];
 
 /** The user fields the plugin adds; derived by the server, read-only everywhere else. */

@@ -29,10 +29,13 @@ export const canonicalValue = (
 ): unknown => {
   if (value === null || value === undefined || attribute.type !== 'complex') return value;
   if (attribute.multiValued) {
+    // One value for a list of them is taken as a list of one; a bare string is not a value.
+    if (!Array.isArray(value) && !isObject(value)) throw invalidValue(`"${where}" must be a list`);
     const values = Array.isArray(value) ? value : [value];
-    return values.map((item, index) =>
-      canonicalComplex(attribute, item, options, `${where}[${index}]`)
-    );
+    return values.map((item, index) => {
+      if (!isObject(item)) throw invalidValue(`"${where}[${index}]" must be an object`);
+      return canonicalComplex(attribute, item, options, `${where}[${index}]`);
+    });
   }
   return canonicalComplex(attribute, value, options, where);
 };
