@@ -197,6 +197,14 @@ describe('SCIM PATCH application', () => {
     }
   });
 
+  it('lets an operation repeat the resource id, not change it', () => {
+    const operations = readPatchRequest({
+      Operations: [{ op: 'replace', value: { id: 'abc', active: false } }],
+    });
+    expect(applyPatch(user(), operations, 'abc')).toMatchObject({ active: false });
+    expect(failure(() => applyPatch(user(), operations, 'other'))).toBe('mutability');
+  });
+
   it('leaves the user as it was when an operation fails', () => {
     const draft = user();
     const before = structuredClone(draft);

@@ -269,9 +269,11 @@ const applyPlain = (
   }
 };
 
-const applyAt = (resource: Json, op: PatchOp, path: PatchPath, value: unknown) => {
+const applyAt = (resource: Json, op: PatchOp, path: PatchPath, value: unknown, id?: string) => {
   const steps = resolveAttrPath(path.attrPath);
   if (!steps) throw invalidPath(`Unknown attribute "${path.attrPath}"`);
+  // The resource's own id sent back along (as some clients do in a no-path value) changes nothing.
+  if (steps.length === 1 && steps[0].name === 'id' && op !== 'remove' && value === id) return;
   const attribute = steps[steps.length - 1];
   const sub = path.subAttr ? findAttribute(attribute.subAttributes, path.subAttr) : undefined;
   const name = pathName(steps) + (path.filter ? '[…]' : '') + (sub ? `.${sub.name}` : '');
@@ -290,12 +292,15 @@ const applyAt = (resource: Json, op: PatchOp, path: PatchPath, value: unknown) =
   applyPlain(resource, op, steps, value, name);
 };
 
-/** The resource after every operation; throws (and changes nothing) if any one fails. */
-export const applyPatch = (draft: Json, operations: PatchOperation[]): Json => {
+/**
+ * The resource after every operation; throws (and changes nothing) if any one fails. `id`:
+ * the resource's id, which an operation may repeat but not change.
+ */
+export const applyPatch = (draft: Json, operations: PatchOperation[], id?: string): Json => {
   const resource = structuredClone(draft);
   for (const { op, path, value } of operations) {
     if (path !== undefined) {
-      applyAt(resource, op, parsePatchPath(path), value);
+      applyAt(resource, op, parsePatchPath(path), value, id);
       continue;
     }
     if (op === 'remove') throw noTarget('A remove operation needs a path');
@@ -303,7 +308,7 @@ export const applyPatch = (draft: Json, operations: PatchOperation[]): Json => {
       throw invalidValue(`An ${op} operation without a path takes an object of attributes`);
     for (const [key, item] of Object.entries(value)) {
       if (key.toLowerCase() === 'schemas') continue;
-      applyAt(resource, op, parsePatchPath(key), item);
+      applyAt(resource, op, parsePatchPath(key), item, id);
     }
   }
   return resource;

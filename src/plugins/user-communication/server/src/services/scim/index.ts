@@ -164,7 +164,7 @@ const scim = ({ strapi }: { strapi: Core.Strapi }) => {
       const operations = readPatchRequest(body);
       return strapi.db.transaction(async () => {
         const row = await locked(id);
-        return save(row, readUserFields(applyPatch(userDraft(row), operations)));
+        return save(row, readUserFields(applyPatch(userDraft(row), operations, row.documentId)));
       });
     },
 
