@@ -64,6 +64,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       linkSecretKey: optionalSecret(env, 'UC_LINK_SECRET_KEY'),
       cron: { enabled: env.bool('UC_CRON_ENABLED', true) },
       reminders: { pageSize: env.int('UC_REMINDERS_PAGE_SIZE', 1000) },
+      // SCIM-provisioned users: sign in with the identity provider (sso) or get activation (email).
+      scim: {
+        activation: env('UC_SCIM_ACTIVATION', 'sso'),
+        provider: env('UC_SCIM_PROVIDER', 'scim'),
+      },
     },
   },
 });
