@@ -106,9 +106,12 @@ const scim = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async list(query: ListQuery): Promise<Json> {
       const where = query.filter ? compileUserFilter(query.filter) : MATCH_ALL;
-      const totalResults = await store.count(where);
       const rows =
         query.count === 0 ? [] : await store.page(where, query.startIndex - 1, query.count);
+      // A first page that is not full is all there is: the lookup an IdP makes before every
+      // update (`userName eq "…"`) costs one query, not two.
+      const complete = query.startIndex === 1 && rows.length < query.count;
+      const totalResults = complete ? rows.length : await store.count(where);
       return {
         schemas: [LIST_RESPONSE],
         totalResults,
