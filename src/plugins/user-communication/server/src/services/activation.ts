@@ -21,7 +21,7 @@ const ORIGINS_WITH_ACTIVATION_EMAIL: Origin[] = ['manual', 'integration', 'self-
 /** SCIM users get one only when the plugin's `scim.activation` option says `email` (else they sign in with the IdP). */
 const getsActivationEmail = (strapi: Core.Strapi, origin: Origin): boolean =>
   ORIGINS_WITH_ACTIVATION_EMAIL.includes(origin) ||
-  (origin === 'scim' && pluginConfig(strapi).scim.activation === 'email');
+  (origin === 'scim' && pluginConfig(strapi).scim?.activation === 'email');
 
 const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   const tokens = () => getService(strapi, 'tokens');

@@ -15,6 +15,7 @@ import {
   type ScimUserRow,
 } from '../../scim/user-resource';
 import { getService } from '../../utils/get-service';
+import type { ScimConfig } from '../../config';
 import { pluginConfig } from '../../utils/plugin-config';
 import { scimUserStore } from './store';
 
@@ -70,7 +71,7 @@ const scim = ({ strapi }: { strapi: Core.Strapi }) => {
     return 'updated';
   };
 
-  const unchanged = (row: ScimUserRow, fields: ScimUserFields, email: string) =>
+  const unchanged = (row: ScimUserRow, fields: ScimUserFields, email: string | null) =>
     row.scimUserName === fields.userName &&
     row.externalId === fields.externalId &&
     row.email === email &&
@@ -83,9 +84,8 @@ const scim = ({ strapi }: { strapi: Core.Strapi }) => {
    * changes nothing writes nothing: Okta's PUT of an unchanged user is not a provisioning change.
    */
   const save = async (row: ScimUserRow, fields: ScimUserFields): Promise<ScimUserRow> => {
-    // A user always keeps an address (users-permissions needs one): none given keeps the one it has.
+    // An address once known is kept until another replaces it: the platform's mail goes there.
     const email = fields.email ?? row.email;
-    if (!email) throw invalidValue('A user needs an e-mail address: send emails');
     if (unchanged(row, fields, email)) return row;
     await store.assertFree(fields, email, row.id);
     const change = changeOf(row, fields);
@@ -130,20 +130,24 @@ const scim = ({ strapi }: { strapi: Core.Strapi }) => {
     async create(body: unknown): Promise<ScimUserRow> {
       const { fields } = readUserBody(body);
       const { email } = fields;
-      if (!email)
-        throw invalidValue(
-          'A user needs an e-mail address: send emails, or an address as userName'
-        );
-      const { scim: options } = pluginConfig(strapi);
+      // Defaults again: an app that sets `scim` whole at run time may leave one out.
+      const configured: Partial<ScimConfig> = pluginConfig(strapi).scim ?? {};
+      const options = {
+        activation: configured.activation ?? 'sso',
+        provider: configured.provider ?? 'scim',
+      };
       const writer = getService(strapi, 'user-writer');
       const documentId = await strapi.db.transaction(async () => {
         await store.assertFree(fields, email, null);
-        const [allocated] = await writer.usernamesFor([{ email, username: null }]);
+        // The username is made from the address, as for imports; without one, from userName.
+        const [allocated] = await writer.usernamesFor([
+          { email: email ?? `${fields.userName.split('@')[0]}@scim.invalid`, username: null },
+        ]);
         if (!allocated || 'error' in allocated)
           throw invalidValue(allocated?.error ?? 'No username could be made');
         const sso = options.activation === 'sso';
         return store.create({
-          fields: { ...fields, email },
+          fields,
           username: allocated.username,
           roleId: await writer.defaultRoleId(),
           // Users who sign in with the IdP: the IdP vouches for the address, and no password of ours applies.

@@ -14,7 +14,7 @@ const SCIM_USERS = { origin: 'scim' };
 const DOCUMENT_ID = /^[a-z0-9]{1,64}$/i;
 
 export interface NewScimUser {
-  fields: ScimUserFields & { email: string };
+  fields: ScimUserFields;
   username: string;
   roleId: number;
   /** `scim.provider` for users who sign in with the IdP; `local` for users who get activation. */
@@ -88,13 +88,18 @@ export const scimUserStore = (strapi: Core.Strapi) => {
     },
 
     /** 409 uniqueness if another user has this userName (any case) or this address. */
-    async assertFree(fields: ScimUserFields, email: string, selfId: number | null): Promise<void> {
+    async assertFree(
+      fields: ScimUserFields,
+      email: string | null,
+      selfId: number | null
+    ): Promise<void> {
       const others = selfId === null ? {} : { id: { $ne: selfId } };
       const named = await query().findOne({
         where: { scimUserNameKey: fields.userNameKey, ...others },
         select: ['id'],
       });
       if (named) throw uniqueness(`userName "${fields.userName}" is already taken`);
+      if (email === null) return;
       const addressed = await query().findOne({ where: { email, ...others }, select: ['id'] });
       if (addressed)
         throw uniqueness(`The e-mail address ${email} belongs to another user of the platform`);
@@ -135,7 +140,7 @@ export const scimUserStore = (strapi: Core.Strapi) => {
     async update(
       row: ScimUserRow,
       fields: ScimUserFields,
-      email: string,
+      email: string | null,
       change: ScimChange
     ): Promise<void> {
       await clashes(
