@@ -838,6 +838,23 @@ describe('SCIM 2.0 service provider', () => {
       });
     });
 
+    it('lists the SCIM permission where API tokens are configured, and its routes on the roles page', async () => {
+      const actions = await app
+        .http()
+        .get('/admin/content-api/permissions')
+        .set('Authorization', admin.auth);
+      expect(actions.status).toBe(200);
+      expect(actions.body.data['plugin::user-communication'].controllers.scim).toEqual([
+        'provision',
+      ]);
+      const routes = await app
+        .http()
+        .get('/users-permissions/routes')
+        .set('Authorization', admin.auth);
+      expect(routes.status).toBe(200);
+      expect(JSON.stringify(routes.body)).toContain('/scim/v2/Users');
+    });
+
     it('the Content Manager cannot write the SCIM fields', async () => {
       const body = entraUser();
       const { id } = await create(body);
