@@ -9,7 +9,8 @@
  */
 import { MAX_PATCH_OPERATIONS, PATCH_OP } from './constants';
 import { invalidPath, invalidSyntax, invalidValue, mutability, noTarget } from './errors';
-import { parsePatchPath, type CompValue, type FilterNode, type PatchPath } from './filter';
+import { parsePatchPath, type FilterNode, type PatchPath } from './filter';
+import { asBoolean, equalities, matches } from './value-filter';
 import { canonicalValue, isObject, type Json } from './resource';
 import { findAttribute, pathName, resolveAttrPath, type AttributeDef } from './schema';
 
@@ -64,86 +65,6 @@ const sameText = (a: unknown, b: unknown, caseExact: boolean) =>
       ? a === b
       : a.toLowerCase() === b.toLowerCase()
     : a === b;
-
-const asBoolean = (value: unknown) =>
-  typeof value === 'string' && /^(true|false)$/i.test(value) ? /^true$/i.test(value) : value;
-
-/** Whether one value of a multi-valued attribute matches a value filter (`type eq "work"`). */
-const matches = (item: Json, filter: FilterNode, parent: AttributeDef): boolean => {
-  switch (filter.kind) {
-    case 'and':
-      return matches(item, filter.left, parent) && matches(item, filter.right, parent);
-    case 'or':
-      return matches(item, filter.left, parent) || matches(item, filter.right, parent);
-    case 'not':
-      return !matches(item, filter.filter, parent);
-    case 'valuePath':
-      throw invalidPath('A value filter cannot contain another one');
-    case 'present':
-    case 'compare': {
-      const sub = findAttribute(parent.subAttributes, filter.path);
-      if (!sub) throw invalidPath(`"${parent.name}" has no sub-attribute "${filter.path}"`);
-      const actual = item[sub.name];
-      if (filter.kind === 'present')
-        return actual !== undefined && actual !== null && actual !== '';
-      return compareValue(actual, filter.op, filter.value, sub);
-    }
-  }
-};
-
-const compareValue = (
-  actual: unknown,
-  op: string,
-  expected: CompValue,
-  attribute: AttributeDef
-): boolean => {
-  if (attribute.type === 'boolean') {
-    const equal = asBoolean(actual) === asBoolean(expected);
-    if (op === 'eq') return equal;
-    if (op === 'ne') return !equal;
-    throw invalidPath(`"${attribute.name}" can only be compared by eq or ne`);
-  }
-  if (expected === null || actual === undefined || actual === null) {
-    const equal = (actual ?? null) === expected;
-    return op === 'ne' ? !equal : op === 'eq' && equal;
-  }
-  if (typeof actual !== 'string' || typeof expected !== 'string') return false;
-  const a = attribute.caseExact ? actual : actual.toLowerCase();
-  const e = attribute.caseExact ? expected : expected.toLowerCase();
-  switch (op) {
-    case 'eq':
-      return a === e;
-    case 'ne':
-      return a !== e;
-    case 'co':
-      return a.includes(e);
-    case 'sw':
-      return a.startsWith(e);
-    case 'ew':
-      return a.endsWith(e);
-    case 'gt':
-      return a > e;
-    case 'ge':
-      return a >= e;
-    case 'lt':
-      return a < e;
-    default:
-      return a <= e;
-  }
-};
-
-/** `type eq "work" and primary eq true` → `{ type: 'work', primary: true }`; null if the filter says more than that. */
-const equalities = (filter: FilterNode, parent: AttributeDef): Json | null => {
-  if (filter.kind === 'and') {
-    const left = equalities(filter.left, parent);
-    const right = equalities(filter.right, parent);
-    return left && right ? { ...left, ...right } : null;
-  }
-  if (filter.kind !== 'compare' || filter.op !== 'eq' || filter.value === null) return null;
-  const sub = findAttribute(parent.subAttributes, filter.path);
-  if (!sub) throw invalidPath(`"${parent.name}" has no sub-attribute "${filter.path}"`);
-  return { [sub.name]: filter.value };
-};
 
 /** RFC 7643 §2.4: at most one value is primary; the one just written wins. */
 const onePrimary = (items: Json[], preferred: Json[]) => {
