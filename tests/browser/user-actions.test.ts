@@ -127,7 +127,8 @@ describe('user actions in the Content Manager', () => {
     const deactivated = await scim.patch(created.documentId, {
       Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
     });
-    const changedAt = (await findUser(app, 'scim.panel@contoso.example')).scimUpdatedAt as string;
+    const stored = await findUser(app, 'scim.panel@contoso.example');
+    const changedAt = new Date(stored.scimUpdatedAt).toISOString();
     expect(deactivated.blocked).toBe(true);
 
     await page.goto(`${baseUrl}${LIST_PATH}/${created.documentId}`);
@@ -137,9 +138,13 @@ describe('user actions in the Content Manager', () => {
     await account.getByText('Provisioned by SCIM', { exact: true }).waitFor();
     expect(await account.getByTestId('uc-account-external-id').textContent()).toBe(externalId);
     expect(await account.getByTestId('uc-account-provisioning').textContent()).toBe(
-      `Deactivated ${shown(new Date(changedAt).toISOString())}`
+      `Deactivated ${shown(changedAt)}`
     );
-    expect(await account.getByText('No activation needed', { exact: true }).isVisible()).toBe(true);
+    // Signs in with the IdP (scim.activation "sso"): active from the start, as SSO users are.
+    const activated = shown(new Date(stored.activatedAt).toISOString());
+    expect(await account.getByText(`Activated ${activated}`, { exact: true }).isVisible()).toBe(
+      true
+    );
     expect(await account.getByText('Blocked', { exact: true }).isVisible()).toBe(true);
   });
 

@@ -835,6 +835,7 @@ describe('SCIM 2.0 service provider', () => {
         scimLastChange: 'deactivated',
         scimUpdatedAt: expect.any(String),
         blocked: true,
+        activatedAt: expect.any(String),
       });
     });
 

@@ -67,6 +67,8 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
       // A unique index: two SCIM requests creating one userName at once cannot both succeed.
       { name: 'up_users_uc_scim_user_name_uq', columns: ['scim_user_name_key'], type: 'unique' },
       { name: 'up_users_uc_external_id_idx', columns: ['external_id'] },
+      // SCIM lists only its own users (origin scim), in id order.
+      { name: 'up_users_uc_origin_idx', columns: ['origin', 'id'] },
     ];
     contentType.config = {
       ...contentType.config,

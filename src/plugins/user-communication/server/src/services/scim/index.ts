@@ -153,6 +153,7 @@ const scim = ({ strapi }: { strapi: Core.Strapi }) => {
           // Users who sign in with the IdP: the IdP vouches for the address, and no password of ours applies.
           provider: sso ? options.provider : 'local',
           confirmed: sso,
+          activatedAt: sso ? getService(strapi, 'clock').now().toJSDate() : null,
         });
       });
       return (await store.find(documentId)) as ScimUserRow;

@@ -20,6 +20,8 @@ export interface NewScimUser {
   /** `scim.provider` for users who sign in with the IdP; `local` for users who get activation. */
   provider: string;
   confirmed: boolean;
+  /** Set for users who sign in with the IdP, as for SSO users: they are active from the start. */
+  activatedAt: Date | null;
 }
 
 /** The columns a SCIM write sets from a request. */
@@ -120,6 +122,7 @@ export const scimUserStore = (strapi: Core.Strapi) => {
                   username: user.username,
                   provider: user.provider,
                   confirmed: user.confirmed,
+                  activatedAt: user.activatedAt,
                   blocked: user.fields.active === false,
                   locale: user.fields.locale,
                   role: user.roleId,
