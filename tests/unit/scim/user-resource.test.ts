@@ -131,6 +131,23 @@ describe('SCIM User ↔ users-permissions user', () => {
     });
   });
 
+  it('answers the addresses as sent (case, types, all of them) while the kept one is still the address', () => {
+    const emails = [
+      { value: 'Home@X.dk', type: 'home' },
+      { value: 'BJensen@Example.com', type: 'work', primary: true },
+    ];
+    const fields = read({ userName: 'u', emails });
+    expect(fields.email).toBe('bjensen@example.com');
+    const sent = { ...row, email: fields.email, scimProfile: fields.profile };
+    expect(toUserResource(sent, 'x').emails).toEqual(emails);
+    expect(userDraft(sent).emails).toEqual(emails);
+    // An admin changed the address: the resource tells the truth.
+    const changed = { ...sent, email: 'new@example.com' };
+    expect(toUserResource(changed, 'x').emails).toEqual([
+      { value: 'new@example.com', type: 'work', primary: true },
+    ]);
+  });
+
   it('projects attributes and excludedAttributes, never dropping id and schemas', () => {
     const resource = toUserResource(row, 'https://x/Users/abc123');
     expect(project(resource, { attributes: ['USERNAME', 'emails.value', 'bogus'] })).toEqual({

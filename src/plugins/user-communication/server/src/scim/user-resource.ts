@@ -54,7 +54,7 @@ export interface ScimUserFields {
 }
 
 /** Attributes with columns of their own, or not kept at all. */
-const NOT_IN_PROFILE = new Set(['userName', 'active', 'password', 'emails', 'groups']);
+const NOT_IN_PROFILE = new Set(['userName', 'active', 'password', 'groups']);
 const PROFILE_ATTRIBUTES = [
   ...USER_ATTRIBUTES.filter((attribute) => !NOT_IN_PROFILE.has(attribute.name)),
   ENTERPRISE_EXTENSION,
@@ -113,15 +113,19 @@ const EMAIL_ATTRIBUTE = USER_ATTRIBUTES.find(
 ) as AttributeDef;
 
 /** The address kept: the primary one, else the work one, else the first (RFC 7643 §2.4). */
-const chosenEmail = (emails: unknown): string | null => {
-  const items = (checkValue(EMAIL_ATTRIBUTE, emails, 'emails') ?? []) as Json[];
+const pickEmail = (items: Json[]): Json | undefined => {
   const withValue = items.filter(
     (item) => typeof item.value === 'string' && item.value.trim() !== ''
   );
-  const chosen =
+  return (
     withValue.find((item) => item.primary === true) ??
     withValue.find((item) => typeof item.type === 'string' && item.type.toLowerCase() === 'work') ??
-    withValue[0];
+    withValue[0]
+  );
+};
+
+const chosenEmail = (emails: unknown): string | null => {
+  const chosen = pickEmail((checkValue(EMAIL_ATTRIBUTE, emails, 'emails') ?? []) as Json[]);
   if (!chosen) return null;
   const checked = checkEmail(chosen.value);
   if ('error' in checked) throw invalidValue(`emails: ${checked.error}`);
@@ -179,8 +183,19 @@ export const readUserFields = (resource: Json): ScimUserFields => {
 
 const instant = (value: string | Date) => new Date(value).toISOString();
 
-const emailsOf = (row: Pick<ScimUserRow, 'email'>) =>
-  row.email ? [{ value: row.email, type: 'work', primary: true }] : undefined;
+/**
+ * The addresses as the IdP sent them (their case, their types, all of them), as long as the one
+ * kept is still the user's address; else (changed by an admin) that address alone.
+ */
+const emailsOf = (row: Pick<ScimUserRow, 'email' | 'scimProfile'>): Json[] | undefined => {
+  if (!row.email) return undefined;
+  const sent = row.scimProfile?.emails;
+  if (Array.isArray(sent)) {
+    const kept = pickEmail(sent as Json[])?.value;
+    if (typeof kept === 'string' && kept.trim().toLowerCase() === row.email) return sent as Json[];
+  }
+  return [{ value: row.email, type: 'work', primary: true }];
+};
 
 /** The user as a resource without `id`, `meta` and `schemas`: what a PATCH starts from. */
 export const userDraft = (row: ScimUserRow): Json => {
