@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const BENCHMARKS = ['delivery', 'reminder', 'forgot-password', 'import', 'import-read'];
+const BENCHMARKS = ['delivery', 'reminder', 'forgot-password', 'import', 'import-read', 'scim'];
 
 const requested = process.argv[2];
 const names = requested ? [requested] : BENCHMARKS;

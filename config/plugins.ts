@@ -75,6 +75,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
           requireEmailVerified: env.bool('OIDC_REQUIRE_EMAIL_VERIFIED', true),
         },
       },
+      // SCIM-provisioned users: sign in with the identity provider (sso) or get activation (email).
+      scim: {
+        activation: env('UC_SCIM_ACTIVATION', 'sso'),
+        provider: env('UC_SCIM_PROVIDER', 'oidc'),
+      },
     },
   },
 });

@@ -115,6 +115,39 @@ describe('user actions in the Content Manager', () => {
     await page.keyboard.press('Escape');
   });
 
+  it("shows a SCIM user's origin, external id and last provisioning change in the account panel", async () => {
+    const scim = app.strapi.plugin('user-communication').service('scim');
+    const externalId = 'c1d2e3f4-0000-4000-8000-000000000001';
+    const created = await scim.create({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'Scim.Panel@contoso.example',
+      externalId,
+      emails: [{ value: 'scim.panel@contoso.example', type: 'work', primary: true }],
+    });
+    const deactivated = await scim.patch(created.documentId, {
+      Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+    });
+    const stored = await findUser(app, 'scim.panel@contoso.example');
+    const changedAt = new Date(stored.scimUpdatedAt).toISOString();
+    expect(deactivated.blocked).toBe(true);
+
+    await page.goto(`${baseUrl}${LIST_PATH}/${created.documentId}`);
+    const account = page.getByLabel('Account', { exact: true });
+    await account.waitFor();
+    await dismissPopups(page);
+    await account.getByText('Provisioned by SCIM', { exact: true }).waitFor();
+    expect(await account.getByTestId('uc-account-external-id').textContent()).toBe(externalId);
+    expect(await account.getByTestId('uc-account-provisioning').textContent()).toBe(
+      `Deactivated ${shown(changedAt)}`
+    );
+    // Signs in with the IdP (scim.activation "sso"): active from the start, as SSO users are.
+    const activated = shown(new Date(stored.activatedAt).toISOString());
+    expect(await account.getByText(`Activated ${activated}`, { exact: true }).isVisible()).toBe(
+      true
+    );
+    expect(await account.getByText('Blocked', { exact: true }).isVisible()).toBe(true);
+  });
+
   it('resends to the selected users in bulk and says how many were skipped and why', async () => {
     const pending = await createPendingUser();
     const loggedIn = await createLoggedInUser();

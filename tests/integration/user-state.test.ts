@@ -31,7 +31,7 @@ describe('user state: origin and last login', () => {
     const { attributes } = app.strapi.contentType(USER_UID);
     expect(attributes.origin).toMatchObject({
       type: 'enumeration',
-      enum: ['manual', 'integration', 'excel', 'sso', 'self-registration'],
+      enum: ['manual', 'integration', 'excel', 'sso', 'self-registration', 'scim'],
     });
     expect(attributes.lastLoginAt).toMatchObject({ type: 'datetime' });
     expect(attributes.activatedAt).toMatchObject({ type: 'datetime' });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { AUDIT_ACTIONS } from '@shared/contracts/audit';
 import { MESSAGE_STATUSES, MESSAGE_TYPES } from '@shared/contracts/messages';
-import { ORIGINS, RESEND_REASONS } from '@shared/contracts/users';
+import { ORIGINS, RESEND_REASONS, SCIM_CHANGES } from '@shared/contracts/users';
 import { LABELS } from '../../../src/plugins/user-communication/admin/src/utils/labels';
 
 const ADMIN_SRC = path.resolve(__dirname, '../../../src/plugins/user-communication/admin/src');
@@ -21,6 +21,7 @@ const RUNTIME_FAMILIES: Record<keyof typeof LABELS, readonly string[]> = {
   type: MESSAGE_TYPES,
   status: [...MESSAGE_STATUSES, 'captured'],
   origin: ORIGINS,
+  'scim-change': SCIM_CHANGES,
   'resend.reason': RESEND_REASONS,
   'resend.count': RESEND_REASONS,
   'audit.action': AUDIT_ACTIONS,

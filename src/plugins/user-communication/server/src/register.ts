@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { guardInternalTypes } from './middlewares/guard-internal-types';
+import { scimEnvelope } from './middlewares/scim-envelope';
 import { extendUsersPermissions } from './users-permissions';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   extendUsersPermissions(strapi);
   guardInternalTypes(strapi);
+  scimEnvelope(strapi);
 };
 
 export default register;

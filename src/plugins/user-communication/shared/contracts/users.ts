@@ -1,7 +1,14 @@
 /** The account facts the plugin keeps on a users-permissions user, and the rules both halves apply to them. */
 
 /** How an account came to exist; it decides which messages the user gets. */
-export const ORIGINS = ['manual', 'integration', 'excel', 'sso', 'self-registration'] as const;
+export const ORIGINS = [
+  'manual',
+  'integration',
+  'excel',
+  'sso',
+  'self-registration',
+  'scim',
+] as const;
 export type Origin = (typeof ORIGINS)[number];
 
 /** The user fields the plugin adds; derived by the server, read-only everywhere else. */
@@ -12,7 +19,18 @@ export const ACCOUNT_STATE_FIELDS = [
   'mustChangePassword',
   'lastRemindedAt',
   'sessionsValidAfter',
+  // Written by the SCIM API only (the identity provider owns them).
+  'externalId',
+  'scimUserName',
+  'scimUserNameKey',
+  'scimProfile',
+  'scimUpdatedAt',
+  'scimLastChange',
 ] as const;
+
+/** What the last SCIM request that changed a user did to it (shown in the user's Account panel). */
+export const SCIM_CHANGES = ['created', 'updated', 'deactivated', 'reactivated'] as const;
+export type ScimChange = (typeof SCIM_CHANGES)[number];
 
 /** Signs in through an identity provider: no activation, no password of ours. */
 export const isSsoAccount = (account: {

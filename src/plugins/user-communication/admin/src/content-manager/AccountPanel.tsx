@@ -84,6 +84,25 @@ const AccountDetails = ({ account }: { account: Account }) => {
       <Row term={t('account.origin', 'Origin')}>
         {account.origin ? label('origin', account.origin) : t('account.origin.unknown', 'Unknown')}
       </Row>
+      {account.externalId ? (
+        <Row
+          term={t('account.external-id', 'External id (identity provider)')}
+          testId="uc-account-external-id"
+        >
+          {account.externalId}
+        </Row>
+      ) : null}
+      {account.scimLastChange && account.scimUpdatedAt ? (
+        <Row
+          term={t('account.provisioning', 'Last provisioning change')}
+          testId="uc-account-provisioning"
+        >
+          {t('account.provisioning.change', '{change} {date}', {
+            change: label('scim-change', account.scimLastChange),
+            date: date(account.scimUpdatedAt),
+          })}
+        </Row>
+      ) : null}
       <Row term={t('account.last-login', 'Last login')}>
         {account.lastLoginAt ? date(account.lastLoginAt) : t('account.never', 'Never')}
       </Row>

@@ -1,9 +1,11 @@
 import {
   ORIGINS,
+  SCIM_CHANGES,
   isSsoAccount,
   resendRefusal,
   type Origin,
   type ResendReason,
+  type ScimChange,
 } from '../../../shared/contracts/users';
 
 export const USER_UID = 'plugin::users-permissions.user';
@@ -20,6 +22,11 @@ export interface Account {
   lastRemindedAt: string | null;
   /** Set by a one-time password: the user must choose a new one at the next login. */
   mustChangePassword: boolean;
+  /** The user's id in the identity provider (SCIM). */
+  externalId: string | null;
+  /** What the last SCIM request that changed the user did, and when. */
+  scimLastChange: ScimChange | null;
+  scimUpdatedAt: string | null;
 }
 
 const text = (value: unknown): string | null =>
@@ -40,6 +47,11 @@ export const readAccount = (document: unknown): Account | null => {
     activatedAt: text(fields.activatedAt),
     lastRemindedAt: text(fields.lastRemindedAt),
     mustChangePassword: fields.mustChangePassword === true,
+    externalId: text(fields.externalId),
+    scimLastChange: SCIM_CHANGES.includes(fields.scimLastChange as ScimChange)
+      ? (fields.scimLastChange as ScimChange)
+      : null,
+    scimUpdatedAt: text(fields.scimUpdatedAt),
   };
 };
 

@@ -1,6 +1,6 @@
 import type { AuditAction } from '../../../shared/contracts/audit';
 import type { MessageStatus, MessageType } from '../../../shared/contracts/messages';
-import type { Origin, ResendReason } from '../../../shared/contracts/users';
+import type { Origin, ResendReason, ScimChange } from '../../../shared/contracts/users';
 
 /**
  * Texts whose translation id is built at run time, `${family}.${key}`, from a list the admin
@@ -23,6 +23,7 @@ export const LABELS = {
     captured: 'Captured',
     failed: 'Failed',
     dead: 'Dead',
+    cancelled: 'Cancelled',
   } satisfies Record<MessageStatus | 'captured', string>,
 
   origin: {
@@ -31,7 +32,16 @@ export const LABELS = {
     excel: 'Imported from Excel',
     sso: 'Single sign-on (SSO)',
     'self-registration': 'Registered themselves',
+    scim: 'Provisioned by SCIM',
   } satisfies Record<Origin, string>,
+
+  // What the identity provider's last SCIM request did to the user.
+  'scim-change': {
+    created: 'Created',
+    updated: 'Updated',
+    deactivated: 'Deactivated',
+    reactivated: 'Reactivated',
+  } satisfies Record<ScimChange, string>,
 
   'resend.reason': {
     'has-logged-in': 'only users who have never logged in can receive it',

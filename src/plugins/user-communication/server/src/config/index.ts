@@ -66,6 +66,24 @@ export interface PluginConfig {
   import: { maxFileBytes: number; maxRows: number; columns: Record<string, string> };
   /** Single sign-on: the users-permissions provider `oidc`, for any OpenID Connect issuer. */
   sso: { oidc: OidcOptions };
+  /** Users provisioned through the SCIM 2.0 API (README: SCIM). */
+  scim: ScimConfig;
+}
+
+export interface ScimConfig {
+  /**
+   * `sso`: provisioned users sign in with the identity provider: no activation e-mail, no
+   * password of ours (activation, resets and admin-set passwords refuse them, as for SSO
+   * users). `email`: they get the activation e-mail, as users of the integration API do
+   * (when activation is on in the settings).
+   */
+  activation: 'sso' | 'email';
+  /**
+   * The users-permissions provider stored on `sso` users: the name of the provider they sign
+   * in with (e.g. `microsoft`, `keycloak`, `auth0`), so users-permissions' provider login finds
+   * the provisioned account instead of refusing its address as taken. Never `local`.
+   */
+  provider: string;
 }
 
 const absoluteUrl = (name: string) =>
@@ -165,6 +183,21 @@ const schema = yup
           ),
       })
       .noUnknown(true, 'Unknown import option(s): ${unknown}'),
+    scim: yup
+      .object({
+        activation: yup.mixed().oneOf(['sso', 'email'], 'scim.activation must be "sso" or "email"'),
+        provider: yup
+          .string()
+          .matches(
+            /^[a-z0-9][a-z0-9_-]{0,63}$/,
+            'scim.provider must be a provider name such as "microsoft"'
+          )
+          .notOneOf(
+            ['local'],
+            'scim.provider cannot be "local": those users sign in with a password of ours'
+          ),
+      })
+      .noUnknown(true, 'Unknown scim option(s): ${unknown}'),
     delivery: yup
       .object({
         workerEnabled: yup.boolean(),
@@ -201,6 +234,7 @@ export default {
     cron: { enabled: true },
     reminders: { pageSize: 1000 },
     import: { maxFileBytes: 10 * 1024 * 1024, maxRows: 100_000, columns: {} },
+    scim: { activation: 'sso', provider: 'oidc' },
     delivery: {
       workerEnabled: true,
       pollIntervalMs: 1000,

@@ -6,6 +6,7 @@ import accountPages from './account-pages';
 import passwords from './passwords';
 import provisioning from './provisioning';
 import reminders from './reminders';
+import scim from './scim';
 import settings from './settings';
 import templates from './templates';
 import users from './users';
@@ -22,4 +23,5 @@ export default {
   provisioning,
   imports,
   audit,
+  scim,
 };

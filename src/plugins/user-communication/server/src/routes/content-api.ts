@@ -1,4 +1,5 @@
 import { limitedBy, type RateLimitConfig } from '../middlewares/rate-limit';
+import { scimRoutes } from './scim';
 
 /**
  * Public: the holder of an emailed link is not logged in. Limited per client address under the
@@ -27,5 +28,7 @@ export default {
       handler: 'provisioning.upsert',
       config: { policies: ['plugin::user-communication.is-api-token'] },
     },
+    // SCIM 2.0 for identity providers (Microsoft Entra ID, Okta), also with an API token.
+    ...scimRoutes,
   ],
 };

@@ -19,6 +19,11 @@ import type { UserRecord } from './users';
 /** Origins whose users get an activation e-mail on creation (Excel imports get theirs by resend; SSO users need none). */
 const ORIGINS_WITH_ACTIVATION_EMAIL: Origin[] = ['manual', 'integration', 'self-registration'];
 
+/** SCIM users get one only when the plugin's `scim.activation` option says `email` (else they sign in with the IdP). */
+const getsActivationEmail = (strapi: Core.Strapi, origin: Origin): boolean =>
+  ORIGINS_WITH_ACTIVATION_EMAIL.includes(origin) ||
+  (origin === 'scim' && pluginConfig(strapi).scim?.activation === 'email');
+
 const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   const tokens = () => getService(strapi, 'tokens');
   const users = () => getService(strapi, 'users');
@@ -96,7 +101,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
         !user?.email ||
         user.activatedAt ||
         !user.origin ||
-        !ORIGINS_WITH_ACTIVATION_EMAIL.includes(user.origin)
+        !getsActivationEmail(strapi, user.origin)
       )
         return;
       const { activation: settings } = await getService(strapi, 'settings').get();

@@ -15,6 +15,7 @@ import provisioning from './provisioning';
 import rateLimits from './rate-limits';
 import reminders from './reminders';
 import reminderSchedule from './reminder-schedule';
+import scim from './scim';
 import sessions from './sessions';
 import settings from './settings';
 import templates from './templates';
@@ -48,6 +49,7 @@ const services = {
   reminders,
   'reminder-schedule': reminderSchedule,
   audit,
+  scim,
 };
 
 export type Services = typeof services;

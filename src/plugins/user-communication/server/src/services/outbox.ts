@@ -245,6 +245,27 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Stops the user's messages that have not gone out (queued, or waiting for a retry); one
+     * being sent right now is past stopping. For a deactivated account (SCIM): its links are
+     * revoked anyway, and nothing more should reach it. The sealed link token goes too.
+     */
+    async cancelForUser(userId: number, reason: string): Promise<number> {
+      const at = now().toJSDate();
+      const changed = await strapi.db
+        .queryBuilder(MESSAGE_UID)
+        .where({ userId, status: { $in: ['queued', 'failed'] } })
+        .update({
+          status: 'cancelled',
+          nextAttemptAt: null,
+          sealedToken: null,
+          lastError: reason,
+          updatedAt: at,
+        })
+        .execute();
+      return Number(changed);
+    },
+
     /** Puts a dead message back in the queue with fresh attempts (admin action). */
     async retry(id: number): Promise<boolean> {
       const at = now().toJSDate();

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { SCIM_CHANGES } from '../../../shared/contracts/users';
 import { ORIGINS, USER_UID } from '../constants';
 
 interface MutableContentType {
@@ -37,6 +38,23 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
       configurable: false,
       private: true,
     };
+    // SCIM (scim/user-resource.ts): the identity provider's id and userName, the lower-cased
+    // userName that uniqueness and lookups compare on every database alike, the attributes
+    // without a column of their own, and the last change a provisioning request made.
+    contentType.attributes.externalId = { type: 'string', configurable: false };
+    contentType.attributes.scimUserName = { type: 'string', configurable: false };
+    contentType.attributes.scimUserNameKey = {
+      type: 'string',
+      configurable: false,
+      private: true,
+    };
+    contentType.attributes.scimProfile = { type: 'json', configurable: false, private: true };
+    contentType.attributes.scimUpdatedAt = { type: 'datetime', configurable: false };
+    contentType.attributes.scimLastChange = {
+      type: 'enumeration',
+      enum: [...SCIM_CHANGES],
+      configurable: false,
+    };
     // The reminder job selects due users by these columns, a page at a time (keyset on id).
     contentType.indexes = [
       ...(contentType.indexes ?? []),
@@ -46,6 +64,11 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
       // Logins, resets, imports and integrations look users up by e-mail or username; users-permissions indexes neither.
       { name: 'up_users_uc_email_idx', columns: ['email'] },
       { name: 'up_users_uc_username_idx', columns: ['username'] },
+      // A unique index: two SCIM requests creating one userName at once cannot both succeed.
+      { name: 'up_users_uc_scim_user_name_uq', columns: ['scim_user_name_key'], type: 'unique' },
+      { name: 'up_users_uc_external_id_idx', columns: ['external_id'] },
+      // SCIM lists only its own users (origin scim), in id order.
+      { name: 'up_users_uc_origin_idx', columns: ['origin', 'id'] },
     ];
     contentType.config = {
       ...contentType.config,
@@ -60,6 +83,14 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
           'Signed out everywhere at',
           'Sessions started before this were ended by a password change'
         ),
+        externalId: readOnly('External id', "The user's id in the identity provider (SCIM)"),
+        scimUserName: readOnly('SCIM userName', 'The userName the identity provider gave'),
+        scimProfile: readOnly('SCIM attributes', 'Name, title, phone numbers… as provisioned'),
+        scimUpdatedAt: readOnly(
+          'Last provisioning change',
+          'When a SCIM request last changed the user'
+        ),
+        scimLastChange: readOnly('Last provisioning change', 'What that SCIM request did'),
       },
     };
     return contentType;

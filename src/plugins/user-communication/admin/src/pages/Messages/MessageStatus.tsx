@@ -25,6 +25,7 @@ const VARIANTS: Record<DeliveryStatus | 'captured', StatusVariant> = {
   captured: 'alternative',
   failed: 'warning',
   dead: 'danger',
+  cancelled: 'neutral',
 };
 
 /** "Captured" is a successful send to a local .eml file (no SMTP server configured), worth telling apart. */
@@ -75,7 +76,7 @@ export const MessageStatus = ({ message }: { message: MessageSummary }) => {
           })}
         </Typography>
       ) : null}
-      {undelivered && message.lastError ? (
+      {(undelivered || message.status === 'cancelled') && message.lastError ? (
         <LastError variant="pi" textColor="danger600" title={message.lastError}>
           {message.lastError}
         </LastError>
