@@ -85,6 +85,14 @@ describe('user communication settings page', () => {
     );
     expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
 
+    // Where an identity provider's SCIM provisioning connects, and how to make its token.
+    expect(await page.locator('input[name="scimBaseUrl"]').inputValue()).toMatch(
+      /\/api\/user-communication\/scim\/v2$/
+    );
+    await expect(page.getByText(/API Tokens → Create new API Token/).isVisible()).resolves.toBe(
+      true
+    );
+
     await page.mouse.move(0, 0);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await page.context().close();

@@ -133,6 +133,20 @@ describe('settings API', () => {
     expect((await put({ activation: { enabled: true } }, reader)).status).toBe(403);
   });
 
+  it('tells admins who may read the settings where SCIM provisioning connects', async () => {
+    const scim = (session: AdminSession) =>
+      app.http().get('/user-communication/settings/scim').set('Authorization', session.auth);
+    const answer = await scim(admin);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      baseUrl: 'http://localhost:1337/api/user-communication/scim/v2',
+      activation: 'sso',
+      provider: 'oidc',
+    });
+    const nobody = await createAdmin(app, { roleIds: [await createAdminRole(app)] });
+    expect((await scim(nobody)).status).toBe(403);
+  });
+
   it('registers its RBAC actions so roles can be granted them', async () => {
     const actions = app.strapi.service('admin::permission').actionProvider.values() as Array<{
       actionId: string;

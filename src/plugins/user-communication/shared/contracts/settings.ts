@@ -29,3 +29,16 @@ export const RANGES = {
 } as const satisfies {
   [K in CommunicationKey]: Partial<Record<keyof Settings[K], readonly [number, number]>>;
 };
+
+/**
+ * GET /user-communication/settings/scim: what an admin needs to connect an identity provider's
+ * SCIM provisioning (shown on the settings page; nothing here is a secret).
+ */
+export interface ScimConnection {
+  /** The SCIM 2.0 base URL to give Microsoft Entra ID ("Tenant URL") or Okta ("SCIM connector base URL"). */
+  baseUrl: string;
+  /** `scim.activation`: provisioned users sign in with the identity provider, or get the activation e-mail. */
+  activation: 'sso' | 'email';
+  /** `scim.provider`: the users-permissions provider `sso` users sign in with. */
+  provider: string;
+}

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-import type { Settings } from '../../../shared/contracts/settings';
+import type { ScimConnection, Settings } from '../../../shared/contracts/settings';
 import { request } from './errors';
 
 const SETTINGS_URL = '/user-communication/settings';
@@ -12,6 +12,8 @@ export const useSettingsApi = () => {
   return React.useMemo(
     () => ({
       getSettings: (signal?: AbortSignal) => request(() => get<Settings>(SETTINGS_URL, { signal })),
+      getScimConnection: (signal?: AbortSignal) =>
+        request(() => get<ScimConnection>(`${SETTINGS_URL}/scim`, { signal })),
       updateSettings: (settings: Settings) =>
         request(() => put<Settings, Settings>(SETTINGS_URL, settings)),
     }),

@@ -46,6 +46,7 @@ export default {
   type: 'admin',
   routes: [
     admin('GET', '/settings', 'settings.find', 'settings.read'),
+    admin('GET', '/settings/scim', 'settings.scimConnection', 'settings.read'),
     admin('PUT', '/settings', 'settings.update', 'settings.update'),
 
     admin('GET', '/templates', 'templates.list', 'templates.read'),

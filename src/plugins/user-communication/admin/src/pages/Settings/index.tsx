@@ -22,6 +22,7 @@ import {
 } from './model';
 import { NextReminderRun } from './NextReminderRun';
 import { NumberField } from './NumberField';
+import { ScimConnectionCard } from './ScimConnectionCard';
 import { useCommunicationTexts } from './useCommunicationTexts';
 
 const SettingsPage = () => {
@@ -163,6 +164,7 @@ const SettingsPage = () => {
                 ))}
               </CommunicationCard>
             ))}
+            <ScimConnectionCard />
           </Flex>
         </Layouts.Content>
       </form>

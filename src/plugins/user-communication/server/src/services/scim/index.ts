@@ -51,6 +51,15 @@ const scim = ({ strapi }: { strapi: Core.Strapi }) => {
     return `${pluginConfig(strapi).publicUrl.replace(/\/$/, '')}${prefix}/${PLUGIN_ID}${SCIM_PATH}`;
   };
 
+  // Defaults again: an app that sets `scim` whole at run time may leave one out.
+  const scimOptions = (): ScimConfig => {
+    const configured: Partial<ScimConfig> = pluginConfig(strapi).scim ?? {};
+    return {
+      activation: configured.activation ?? 'sso',
+      provider: configured.provider ?? 'oidc',
+    };
+  };
+
   const resource = (row: ScimUserRow): Json =>
     toUserResource(row, `${baseUrl()}/Users/${row.documentId}`);
 
@@ -102,6 +111,7 @@ const scim = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     baseUrl,
+    options: scimOptions,
     resource,
 
     async list(query: ListQuery): Promise<Json> {
@@ -130,12 +140,7 @@ const scim = ({ strapi }: { strapi: Core.Strapi }) => {
     async create(body: unknown): Promise<ScimUserRow> {
       const { fields } = readUserBody(body);
       const { email } = fields;
-      // Defaults again: an app that sets `scim` whole at run time may leave one out.
-      const configured: Partial<ScimConfig> = pluginConfig(strapi).scim ?? {};
-      const options = {
-        activation: configured.activation ?? 'sso',
-        provider: configured.provider ?? 'oidc',
-      };
+      const options = scimOptions();
       const writer = getService(strapi, 'user-writer');
       const documentId = await strapi.db.transaction(async () => {
         await store.assertFree(fields, email, null);
