@@ -8,6 +8,12 @@ import {
 export const OIDC_CLIENT_ID = 'learning-platform';
 export const OIDC_CLIENT_SECRET = 'oidc-test-client-secret';
 
+/**
+ * Microsoft Entra ID's access tokens run to about 2,200 characters (group and role claims); the
+ * provider hands out one that long, so the session cookie is tested at its real size.
+ */
+export const ENTRA_ACCESS_TOKEN_LENGTH = 2_200;
+
 /** What a token request must carry: the client's secret, as HTTP Basic or in the form body. */
 const authenticatesClient = (req: TokenRequestIncomingMessage): boolean => {
   const basic = `Basic ${Buffer.from(`${OIDC_CLIENT_ID}:${OIDC_CLIENT_SECRET}`).toString('base64')}`;
@@ -71,6 +77,15 @@ export class TestIdentityProvider {
       sub: `sub-${email}`,
       email,
       email_verified: true,
+      // What Entra ID adds to every ID token: the ID token itself runs to ~1,400 characters.
+      name: `Test User ${email}`,
+      preferred_username: email,
+      oid: '00000000-0000-4000-8000-000000000001',
+      tid: '00000000-0000-4000-8000-000000000002',
+      ver: '2.0',
+      aio: 'A'.repeat(160),
+      rh: 'R'.repeat(60),
+      uti: 'U'.repeat(22),
       iat,
       exp: iat + 300,
     };
@@ -100,6 +115,8 @@ export class TestIdentityProvider {
     if (typeof response.body !== 'object') return;
     if (this.nextIdToken) response.body.id_token = this.nextIdToken;
     this.nextIdToken = null;
+    const accessToken = String(response.body.access_token);
+    response.body.access_token = accessToken.padEnd(ENTRA_ACCESS_TOKEN_LENGTH, 'A');
     for (const token of [response.body.id_token, response.body.access_token]) {
       if (typeof token === 'string') this.issuedTokens.push(token);
     }

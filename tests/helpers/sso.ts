@@ -7,6 +7,8 @@ import type { TestApp } from './strapi';
 export interface SsoAttempt {
   /** Where /api/connect/oidc sent the browser: the provider's authorize endpoint. */
   authorize: URL;
+  /** The app's answer on the way back from the provider (/api/connect/oidc/callback). */
+  returned: Response;
   /** Where the app sent the browser after the provider: the configured redirect URL. */
   landing: URL;
   /** The answer of that page's GET /api/auth/oidc/callback: a login, or a refusal. */
@@ -48,7 +50,7 @@ export const signInWithOidc = async (
   const callback = await returning.get(onApp(back));
   const landing = new URL(callback.headers.location as string);
   const result = await returning.get(onApp(landing));
-  return { authorize, landing, result, browser: returning };
+  return { authorize, returned: callback, landing, result, browser: returning };
 };
 
 /** Signs in as `email` with an ID token the provider issues at the app's clock time. */

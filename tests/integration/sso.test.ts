@@ -1,6 +1,7 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createAdmin, findUser, newUserInput, type AdminSession } from '../helpers/actors';
 import {
+  ENTRA_ACCESS_TOKEN_LENGTH,
   OIDC_CLIENT_ID,
   OIDC_CLIENT_SECRET,
   TestIdentityProvider,
@@ -87,6 +88,17 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
       expect(user.password).toBeNull();
       await settle(app);
       expect(app.mail.to(email)).toHaveLength(0);
+    });
+
+    it('keeps the session cookie under the 4,096 bytes browsers store, with an Entra-sized access token', async () => {
+      const email = newEmail();
+      const { returned, result } = await signInAs(app, idp, email);
+      expect(idp.issuedTokens.at(-1)).toHaveLength(ENTRA_ACCESS_TOKEN_LENGTH);
+      const cookies = ([] as string[]).concat(returned.headers['set-cookie'] ?? []);
+      expect(cookies.length).toBeGreaterThan(0);
+      // RFC 6265 §6.1: at least 4,096 bytes per cookie, name, value and attributes together.
+      for (const cookie of cookies) expect(Buffer.byteLength(cookie)).toBeLessThan(4096);
+      expect(result.status).toBe(200);
     });
 
     it('moves lastLoginAt on every sign-in, by the plugin clock, and keeps one account', async () => {

@@ -5,7 +5,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import { validateForgot, validateReset } from '../validation/passwords';
 import { confirmationLookup } from './confirmation-code';
 import { logIn } from './log-in';
-import { oidcCallback, prepareOidcConnect } from './oidc-routes';
+import { oidcCallback, prepareOidcConnect, trimOidcSession } from './oidc-routes';
 
 type Next = () => Promise<unknown>;
 type Handler = (ctx: AuthContext, ...rest: unknown[]) => Promise<unknown>;
@@ -14,7 +14,7 @@ type AuthContext = Ctx & {
   params: { provider?: string };
   state: Ctx['state'] & { user?: { id: number } };
   path: string;
-  session?: { grant?: unknown } | null;
+  session?: { grant?: { response?: Record<string, unknown> } & Record<string, unknown> } | null;
 };
 
 const isLoginAttempt = (body: unknown): body is { identifier: string; password: string } =>
@@ -91,7 +91,9 @@ export const wrapAuthController = (strapi: Core.Strapi): void => {
 
       async connect(ctx: AuthContext, next?: Next) {
         if (!(await prepareOidcConnect(strapi, ctx))) return undefined;
-        return controller.connect(ctx, next);
+        const result = await controller.connect(ctx, next);
+        trimOidcSession(strapi, ctx);
+        return result;
       },
 
       async changePassword(ctx: AuthContext, next?: Next) {

@@ -7,7 +7,7 @@ import { isOidcEnabled, OIDC_PROVIDER, syncOidcSettings } from './oidc-provider'
 interface OAuthContext {
   path: string;
   query: Record<string, unknown>;
-  session?: { grant?: unknown } | null;
+  session?: { grant?: { response?: Record<string, unknown> } & Record<string, unknown> } | null;
   status: number;
   body: unknown;
 }
@@ -41,6 +41,20 @@ export const prepareOidcConnect = async (
     };
     return false;
   }
+};
+
+/**
+ * After users-permissions' GET /api/connect/oidc/callback, which keeps the token endpoint's whole
+ * answer in the session: koa sessions live in the cookie, and an Entra ID access token (~2,200
+ * characters) with the ID token makes it larger than the 4,096 bytes browsers keep (RFC 6265
+ * §6.1), so the browser drops it and the sign-in fails. Only the ID token is read afterwards (its
+ * presence also satisfies users-permissions' "access_token or id_token" check, providers.js).
+ */
+export const trimOidcSession = (strapi: Core.Strapi, ctx: OAuthContext): void => {
+  if (!isOidc(strapi, connectProvider(ctx.path))) return;
+  const response = ctx.session?.grant?.response;
+  if (ctx.session?.grant && response)
+    ctx.session.grant = { ...ctx.session.grant, response: { id_token: response.id_token } };
 };
 
 /** Printable text only, and not much of it: the query can be written by anyone. */
