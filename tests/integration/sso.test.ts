@@ -126,6 +126,21 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
       expect(replay.body.jwt).toBeUndefined();
     });
 
+    it('refuses the session cookie saved before the login, replayed: one answer of the provider gives one login', async () => {
+      const { returned, landing, result } = await signInAs(app, idp, newEmail());
+      expect(result.status).toBe(200);
+      const saved = ([] as string[])
+        .concat(returned.headers['set-cookie'] ?? [])
+        .map((cookie) => cookie.split(';')[0])
+        .join('; ');
+      for (let i = 0; i < 2; i += 1) {
+        const replay = await app.http().get(landing.pathname).set('Cookie', saved);
+        expect(replay.status).toBe(400);
+        expect(replay.body.error.message).toMatch(/already been used/);
+        expect(replay.body.jwt).toBeUndefined();
+      }
+    });
+
     it('lets twelve people behind one address sign in one after another (no per-address cap on success)', async () => {
       const statuses = [];
       for (let i = 0; i < 12; i += 1)

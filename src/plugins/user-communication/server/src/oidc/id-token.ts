@@ -13,6 +13,8 @@ export interface IdTokenPolicy {
 export interface VerifiedIdentity {
   subject: string;
   email: string;
+  /** Until when the token is accepted (`exp` and the clock tolerance): how long it is remembered as spent. */
+  acceptedUntil: Date;
 }
 
 /** An ID token the plugin does not accept; the message says why, and never contains the token. */
@@ -23,7 +25,7 @@ export class IdTokenRefused extends Error {
 }
 
 /** The issuer's clock and ours may disagree by this much (OpenID Connect Core 1.0, §3.1.3.7). */
-const CLOCK_TOLERANCE_SECONDS = 60;
+export const CLOCK_TOLERANCE_SECONDS = 60;
 
 const claimReasons: Record<string, string> = {
   iss: 'the ID token was issued by another issuer',
@@ -105,5 +107,6 @@ export const verifyIdToken = async (
   return {
     subject: payload.sub as string,
     email: verifiedEmail(payload, policy.requireEmailVerified),
+    acceptedUntil: new Date(((payload.exp as number) + CLOCK_TOLERANCE_SECONDS) * 1000),
   };
 };

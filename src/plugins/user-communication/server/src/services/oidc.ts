@@ -1,10 +1,17 @@
+import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { OidcOptions } from '../config/sso';
+import { SPENT_ID_TOKEN_UID } from '../constants';
 import { discover, type IssuerMetadata } from '../oidc/discovery';
 import { verifyIdToken, IdTokenRefused, type VerifiedIdentity } from '../oidc/id-token';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
+
+/** Expired entries are dropped now and then, by whichever sign-in happens to come. */
+const PURGE_PROBABILITY = 0.05;
+
+const digest = (token: string) => crypto.createHash('sha256').update(token).digest('base64url');
 
 /**
  * The OpenID Connect client behind the users-permissions provider `oidc`
@@ -12,6 +19,7 @@ import { pluginConfig } from '../utils/plugin-config';
  */
 const oidc = ({ strapi }: { strapi: Core.Strapi }) => {
   const options = (): OidcOptions => pluginConfig(strapi).sso.oidc;
+  const now = () => getService(strapi, 'clock').now().toJSDate();
   let metadata: Promise<IssuerMetadata> | null = null;
   let keys: { uri: string; get: JWTVerifyGetKey } | null = null;
 
@@ -34,18 +42,56 @@ const oidc = ({ strapi }: { strapi: Core.Strapi }) => {
     return keys.get;
   };
 
+  /**
+   * Records the ID token as used, in the database: the session that carried it lives in the
+   * browser's cookie, which can be saved and sent again. Of several attempts with one token, the
+   * one whose random claim is stored wins (insert-or-ignore on the unique digest, on every
+   * dialect); the others are refused. Kept until the token would be refused as expired anyway.
+   */
+  const spend = async (idToken: string, acceptedUntil: Date): Promise<void> => {
+    const at = now();
+    const rows = () => strapi.db.queryBuilder(SPENT_ID_TOKEN_UID);
+    const key = digest(idToken);
+    const claim = crypto.randomBytes(16).toString('base64url');
+    await rows()
+      .insert({
+        digest: key,
+        claim,
+        expiresAt: acceptedUntil,
+        createdAt: at,
+        updatedAt: at,
+        publishedAt: at,
+      })
+      .onConflict('digest')
+      .ignore()
+      .execute();
+    const stored = (await strapi.db
+      .query(SPENT_ID_TOKEN_UID)
+      .findOne({ where: { digest: key }, select: ['claim'] })) as { claim?: string } | null;
+    if (Math.random() < PURGE_PROBABILITY)
+      await rows()
+        .where({ expiresAt: { $lt: at } })
+        .delete()
+        .execute();
+    if (stored?.claim !== claim)
+      throw new IdTokenRefused('this sign-in has already been used; sign in again');
+  };
+
   return {
     issuerMetadata,
 
-    /** The identity in the ID token the token endpoint returned, once every check has passed. */
-    async verify(idToken: unknown): Promise<VerifiedIdentity> {
+    /**
+     * The identity in the ID token the token endpoint returned, once every check has passed;
+     * the token is spent by it (one answer of the provider, one login).
+     */
+    async signIn(idToken: unknown): Promise<VerifiedIdentity> {
       if (typeof idToken !== 'string' || idToken === '')
         throw new IdTokenRefused(
           'the identity provider returned no ID token (is openid in the scope?)'
         );
       const issuer = await issuerMetadata();
       const { clientId, requireEmailVerified } = options();
-      return verifyIdToken(
+      const identity = await verifyIdToken(
         idToken,
         signingKeys(issuer.jwksUri),
         {
@@ -54,8 +100,10 @@ const oidc = ({ strapi }: { strapi: Core.Strapi }) => {
           algorithms: issuer.idTokenAlgorithms,
           requireEmailVerified,
         },
-        getService(strapi, 'clock').now().toJSDate()
+        now()
       );
+      await spend(idToken, identity.acceptedUntil);
+      return identity;
     },
   };
 };

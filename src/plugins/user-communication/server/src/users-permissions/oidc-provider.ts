@@ -70,7 +70,7 @@ export const registerOidcProvider = (strapi: Core.Strapi): void => {
     icon,
     grantConfig,
     async authCallback({ grantResponse }: { grantResponse?: GrantResponse }) {
-      const { email } = await getService(strapi, 'oidc').verify(grantResponse?.id_token);
+      const { email } = await getService(strapi, 'oidc').signIn(grantResponse?.id_token);
       // Only these two: users-permissions writes every key of the profile into the new user.
       return { email, username: email.split('@')[0] };
     },

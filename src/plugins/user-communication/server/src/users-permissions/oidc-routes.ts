@@ -67,8 +67,8 @@ const printable = (value: unknown): string =>
  * Around users-permissions' GET /api/auth/oidc/callback. When the way back from the provider
  * failed (a refused consent, a state that is not this browser's), users-permissions sends the
  * browser here with `error` and `error_description`: the answer says so, instead of only
- * "requires a completed provider session". And the provider's answer kept in the session is
- * spent by the attempt, so one round trip to the provider gives at most one login.
+ * "requires a completed provider session". The session is emptied by the attempt; a copy of the
+ * cookie sent again is refused because the ID token is recorded as spent (services/oidc.ts).
  */
 export const oidcCallback = async <T>(
   strapi: Core.Strapi,
