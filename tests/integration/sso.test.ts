@@ -251,6 +251,46 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
     });
   });
 
+  describe('rate limits on the way back from the provider', () => {
+    const PER_IP = 'plugin::user-communication.rateLimits.perIp';
+    let previous: unknown;
+    beforeEach(() => {
+      previous = app.strapi.config.get(PER_IP);
+      app.strapi.config.set(PER_IP, { max: 3, windowSeconds: 60 });
+    });
+    afterEach(() => app.strapi.config.set(PER_IP, previous));
+
+    it('counts a way back that users-permissions turns into a redirect with error=, and answers 429 over the limit', async () => {
+      app.clock.set('2026-10-01T10:00:00.000Z');
+      const forged = () =>
+        app.http().get(`/api/connect/oidc/callback?code=stolen&state=${'f'.repeat(40)}`);
+      for (let i = 0; i < 3; i += 1) {
+        const refused = await forged();
+        expect(refused.status).toBe(302);
+        expect(new URL(refused.headers.location as string).searchParams.get('error')).toBe(
+          'oauth_error'
+        );
+      }
+      expect((await forged()).status).toBe(429);
+    });
+
+    it('counts refused logins at /api/auth/oidc/callback, and answers 429 over the limit', async () => {
+      app.clock.set('2026-10-02T10:00:00.000Z');
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1)
+        statuses.push((await app.http().get('/api/auth/oidc/callback')).status);
+      expect(statuses).toEqual([400, 400, 400, 429]);
+    });
+
+    it('does not count good sign-ins: five people behind one address pass a limit of three', async () => {
+      app.clock.set('2026-10-03T10:00:00.000Z');
+      const statuses = [];
+      for (let i = 0; i < 5; i += 1)
+        statuses.push((await signInAs(app, idp, newEmail())).result.status);
+      expect(statuses).toEqual(Array(5).fill(200));
+    });
+  });
+
   describe("an SSO account's messages and passwords", () => {
     const ssoUser = async () => {
       const email = newEmail();
