@@ -1,7 +1,8 @@
-import { generateKeyPair, importJWK, SignJWT, type JWTPayload } from 'jose';
+import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import {
   OAuth2Server,
   type MutableResponse,
+  type MutableToken,
   type TokenRequestIncomingMessage,
 } from 'oauth2-mock-server';
 
@@ -31,13 +32,24 @@ const authenticatesClient = (req: TokenRequestIncomingMessage): boolean => {
  */
 export class TestIdentityProvider {
   private readonly server = new OAuth2Server();
+  /** The next ID token, signed ahead (a forgery), or its claims, signed by the provider. */
   private nextIdToken: string | null = null;
+  private nextClaims: JWTPayload | null = null;
   /** Every token the provider handed out, to look for in logs and answers. */
   readonly issuedTokens: string[] = [];
 
   constructor() {
     this.server.service.on('beforeResponse', (response: MutableResponse, req) => {
       this.answer(response, req as TokenRequestIncomingMessage);
+    });
+    // The mock signs the access token, then the ID token, into which it has put the `nonce` the
+    // authorization request carried for this code: kept, unless the test's claims name one.
+    this.server.service.on('beforeTokenSigning', (token: MutableToken) => {
+      const isIdToken = !('amr' in token.payload);
+      if (!isIdToken || !this.nextClaims) return;
+      const { nonce } = token.payload;
+      token.payload = { ...('nonce' in this.nextClaims ? {} : { nonce }), ...this.nextClaims };
+      this.nextClaims = null;
     });
   }
 
@@ -92,18 +104,21 @@ export class TestIdentityProvider {
   }
 
   /**
-   * Signs `claims` as the ID token of the next token request: with the provider's published key,
-   * or (`foreignKey`) with a key of the same id that the provider does not publish — a forgery.
+   * The claims of the ID token of the next token request, signed with the provider's published
+   * key, with the nonce of the authorization request unless `claims` has a `nonce` key (a value,
+   * or undefined for none); or (`foreignKey`) signed ahead with a key of the same id that the
+   * provider does not publish — a forgery.
    */
   async issueNext(claims: JWTPayload, options: { foreignKey?: boolean } = {}): Promise<void> {
+    if (!options.foreignKey) {
+      this.nextClaims = claims;
+      return;
+    }
     const published = this.server.issuer.keys.get();
     if (!published) throw new Error('The test identity provider has no key');
-    const key = options.foreignKey
-      ? (await generateKeyPair('RS256')).privateKey
-      : await importJWK(published, 'RS256');
     this.nextIdToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: published.kid, typ: 'JWT' })
-      .sign(key);
+      .sign((await generateKeyPair('RS256')).privateKey);
   }
 
   private answer(response: MutableResponse, req: TokenRequestIncomingMessage): void {

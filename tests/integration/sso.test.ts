@@ -70,6 +70,7 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
         redirect_uri: 'http://localhost:1337/api/connect/oidc/callback',
         scope: 'openid email profile',
         state: expect.stringMatching(/^[0-9a-f]{40}$/),
+        nonce: expect.stringMatching(/^[\w-]{22}$/),
       });
       expect(landing.toString()).toBe('http://localhost:1337/api/auth/oidc/callback');
 
@@ -222,6 +223,34 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
       const email = newEmail();
       await idp.issueNext(idp.claimsFor(email, app.clock.now().toJSDate()));
       await expectRefused(await signInWithOidc(app, { otherBrowser: true }), email, /state/);
+    });
+
+    it("refuses an ID token whose nonce is not the one this browser's sign-in sent", async () => {
+      const email = newEmail();
+      const attempt = await signInAs(app, idp, email, (claims) => ({ ...claims, nonce: 'x' }));
+      await expectRefused(attempt, email, /not issued for this sign-in/);
+    });
+
+    it('refuses an ID token without a nonce', async () => {
+      const email = newEmail();
+      const attempt = await signInAs(app, idp, email, (claims) => ({
+        ...claims,
+        nonce: undefined,
+      }));
+      await expectRefused(attempt, email, /not issued for this sign-in/);
+    });
+
+    it("refuses an authorization code injected into another browser's sign-in", async () => {
+      const victim = newEmail();
+      // The victim's browser goes to the provider; the attacker takes the code from its way back.
+      const start = await app.http().get('/api/connect/oidc');
+      const atProvider = await fetch(start.headers.location as string, { redirect: 'manual' });
+      const stolen = new URL(atProvider.headers.get('location') as string).searchParams.get('code');
+      await idp.issueNext(idp.claimsFor(victim, app.clock.now().toJSDate()));
+      const attempt = await signInWithOidc(app, {
+        alterReturn: (url) => url.searchParams.set('code', stolen as string),
+      });
+      await expectRefused(attempt, victim, /not issued for this sign-in/);
     });
 
     it('does not hand a password account to whoever signs in with its address: no linking', async () => {

@@ -8,6 +8,7 @@ const POLICY: IdTokenPolicy = {
   clientId: 'platform',
   algorithms: ['RS256'],
   requireEmailVerified: true,
+  nonce: 'n-0S6_WzA2Mj',
 };
 
 describe('ID token verification', () => {
@@ -33,6 +34,7 @@ describe('ID token verification', () => {
     sub: 'user-1',
     email: 'ada@example.com',
     email_verified: true,
+    nonce: 'n-0S6_WzA2Mj',
     iat,
     exp: iat + 300,
   };
@@ -40,7 +42,11 @@ describe('ID token verification', () => {
     verifyIdToken(await sign(claims), keys, { ...POLICY, ...policy }, NOW);
 
   it('gives the subject and the e-mail address of an honest token', async () => {
-    await expect(verify(honest)).resolves.toEqual({ subject: 'user-1', email: 'ada@example.com' });
+    await expect(verify(honest)).resolves.toEqual({
+      subject: 'user-1',
+      email: 'ada@example.com',
+      acceptedUntil: new Date((iat + 300 + 60) * 1000),
+    });
   });
 
   it.each([
@@ -54,6 +60,8 @@ describe('ID token verification', () => {
     ['several audiences without azp', { aud: ['platform', 'other'] }, /another client/],
     ['an azp of another client', { azp: 'other' }, /another client/],
     ['no subject', { sub: undefined }, /names no subject/],
+    ["another sign-in's nonce", { nonce: 'another' }, /not issued for this sign-in/],
+    ['no nonce', { nonce: undefined }, /not issued for this sign-in/],
   ])('refuses %s', async (_case, change, reason) => {
     const claims = { ...honest, ...change } as JWTPayload;
     const token = await sign(claims, { foreign: _case.startsWith('the signature') });
@@ -74,6 +82,10 @@ describe('ID token verification', () => {
     await expect(verify({ ...honest, email_verified: 'false' }, trusting)).rejects.toThrow(
       /not verified/
     );
+  });
+
+  it('refuses every token when the session kept no nonce', async () => {
+    await expect(verify(honest, { nonce: null })).rejects.toThrow(/not issued for this sign-in/);
   });
 
   it('never quotes the token in its refusal', async () => {

@@ -7,6 +7,8 @@ export interface IdTokenPolicy {
   algorithms: string[];
   /** Refuse a token without `email_verified: true` (off: refuse only an explicit false). */
   requireEmailVerified: boolean;
+  /** The nonce this browser's sign-in sent to the provider (none kept: every token is refused). */
+  nonce: string | null;
 }
 
 /** Who the provider says signed in, once the ID token is proven. */
@@ -80,7 +82,7 @@ const verifiedEmail = (payload: JWTPayload, requireVerified: boolean): string =>
 /**
  * Verifies an ID token as OpenID Connect Core 1.0, §3.1.3.7 asks of a confidential client using
  * the code flow: signature by one of the issuer's published keys, `iss`, `aud` (and `azp`),
- * `exp`, with `now` read from the plugin's clock; then the e-mail address and whether the
+ * `exp`, `nonce`, with `now` read from the plugin's clock; then the e-mail address and whether the
  * provider verified it.
  */
 export const verifyIdToken = async (
@@ -104,6 +106,12 @@ export const verifyIdToken = async (
   }
   if (!authorizedParty(payload, policy.clientId))
     throw new IdTokenRefused('the ID token was issued for another client');
+  // Core §3.1.3.7 (11): the nonce binds the token to the browser that started the sign-in, so a
+  // code or token taken from another browser's sign-in gives nothing.
+  if (policy.nonce === null || payload.nonce !== policy.nonce)
+    throw new IdTokenRefused(
+      "the ID token was not issued for this sign-in (its nonce is not this browser's): sign in again"
+    );
   return {
     subject: payload.sub as string,
     email: verifiedEmail(payload, policy.requireEmailVerified),

@@ -84,7 +84,7 @@ const oidc = ({ strapi }: { strapi: Core.Strapi }) => {
      * The identity in the ID token the token endpoint returned, once every check has passed;
      * the token is spent by it (one answer of the provider, one login).
      */
-    async signIn(idToken: unknown): Promise<VerifiedIdentity> {
+    async signIn(idToken: unknown, nonce: string | null): Promise<VerifiedIdentity> {
       if (typeof idToken !== 'string' || idToken === '')
         throw new IdTokenRefused(
           'the identity provider returned no ID token (is openid in the scope?)'
@@ -99,6 +99,7 @@ const oidc = ({ strapi }: { strapi: Core.Strapi }) => {
           clientId: clientId as string,
           algorithms: issuer.idTokenAlgorithms,
           requireEmailVerified,
+          nonce,
         },
         now()
       );

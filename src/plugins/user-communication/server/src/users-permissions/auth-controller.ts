@@ -5,7 +5,12 @@ import { pluginConfig } from '../utils/plugin-config';
 import { validateForgot, validateReset } from '../validation/passwords';
 import { confirmationLookup } from './confirmation-code';
 import { logIn } from './log-in';
-import { oidcCallback, prepareOidcConnect, trimOidcSession } from './oidc-routes';
+import {
+  afterOidcConnect,
+  oidcCallback,
+  prepareOidcConnect,
+  type OidcSession,
+} from './oidc-routes';
 
 type Next = () => Promise<unknown>;
 type Handler = (ctx: AuthContext, ...rest: unknown[]) => Promise<unknown>;
@@ -14,7 +19,9 @@ type AuthContext = Ctx & {
   params: { provider?: string };
   state: Ctx['state'] & { user?: { id: number } };
   path: string;
-  session?: { grant?: { response?: Record<string, unknown> } & Record<string, unknown> } | null;
+  session?: OidcSession | null;
+  response: { get(field: string): string };
+  redirect(url: string): void;
 };
 
 const isLoginAttempt = (body: unknown): body is { identifier: string; password: string } =>
@@ -92,7 +99,7 @@ export const wrapAuthController = (strapi: Core.Strapi): void => {
       async connect(ctx: AuthContext, next?: Next) {
         if (!(await prepareOidcConnect(strapi, ctx))) return undefined;
         const result = await controller.connect(ctx, next);
-        trimOidcSession(strapi, ctx);
+        afterOidcConnect(strapi, ctx);
         return result;
       },
 

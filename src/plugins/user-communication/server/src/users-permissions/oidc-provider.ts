@@ -4,6 +4,7 @@ import { isOidcConfigured } from '../config/sso';
 import type { IssuerMetadata } from '../oidc/discovery';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
+import type { OidcSession } from './oidc-routes';
 import { usersPermissionsStore, type ProviderSettings } from './store';
 
 /** The users-permissions provider name: /api/connect/oidc, /api/auth/oidc/callback, `provider: 'oidc'`. */
@@ -70,7 +71,13 @@ export const registerOidcProvider = (strapi: Core.Strapi): void => {
     icon,
     grantConfig,
     async authCallback({ grantResponse }: { grantResponse?: GrantResponse }) {
-      const { email } = await getService(strapi, 'oidc').signIn(grantResponse?.id_token);
+      // The request's session: the nonce this browser's sign-in sent (oidc-routes.ts).
+      const session = (strapi.requestContext.get() as { session?: OidcSession } | undefined)
+        ?.session;
+      const { email } = await getService(strapi, 'oidc').signIn(
+        grantResponse?.id_token,
+        session?.oidcNonce ?? null
+      );
       // Only these two: users-permissions writes every key of the profile into the new user.
       return { email, username: email.split('@')[0] };
     },

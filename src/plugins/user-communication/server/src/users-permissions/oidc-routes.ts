@@ -1,15 +1,24 @@
+import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DiscoveryError } from '../oidc/discovery';
 import { getService } from '../utils/get-service';
 import { isOidcEnabled, OIDC_PROVIDER, syncOidcSettings } from './oidc-provider';
 
+export interface OidcSession {
+  grant?: { response?: Record<string, unknown> } & Record<string, unknown>;
+  /** The nonce sent to the provider; a key of its own: users-permissions replaces `grant`. */
+  oidcNonce?: string;
+}
+
 interface OAuthContext {
   path: string;
   query: Record<string, unknown>;
-  session?: { grant?: { response?: Record<string, unknown> } & Record<string, unknown> } | null;
+  session?: OidcSession | null;
   status: number;
   body: unknown;
+  response: { get(field: string): string };
+  redirect(url: string): void;
 }
 
 /** The provider of /api/connect/<provider>[/callback], read from the path as users-permissions does. */
@@ -44,16 +53,30 @@ export const prepareOidcConnect = async (
 };
 
 /**
- * After users-permissions' GET /api/connect/oidc/callback, which keeps the token endpoint's whole
- * answer in the session: koa sessions live in the cookie, and an Entra ID access token (~2,200
- * characters) with the ID token makes it larger than the 4,096 bytes browsers keep (RFC 6265
- * §6.1), so the browser drops it and the sign-in fails. Only the ID token is read afterwards (its
- * presence also satisfies users-permissions' "access_token or id_token" check, providers.js).
+ * After users-permissions' GET /api/connect/oidc[/callback]:
+ * - the start: its OAuth client sends no nonce (utils/oauth-connect/oauth2.js), so one is added
+ *   to the redirect to the provider and kept in the session, for the ID token check
+ *   (OpenID Connect Core 1.0, §3.1.2.1, §15.5.2: it stops a code stolen from another browser's
+ *   sign-in, which `state` alone does not);
+ * - the way back: it keeps the token endpoint's whole answer in the session. koa sessions live
+ *   in the cookie, and an Entra ID access token (~2,200 characters) with the ID token makes it
+ *   larger than the 4,096 bytes browsers keep (RFC 6265 §6.1), so the browser drops it and the
+ *   sign-in fails. Only the ID token is read afterwards (its presence also satisfies
+ *   users-permissions' "access_token or id_token" check, services/providers.js).
  */
-export const trimOidcSession = (strapi: Core.Strapi, ctx: OAuthContext): void => {
-  if (!isOidc(strapi, connectProvider(ctx.path))) return;
-  const response = ctx.session?.grant?.response;
-  if (ctx.session?.grant && response)
+export const afterOidcConnect = (strapi: Core.Strapi, ctx: OAuthContext): void => {
+  if (!isOidc(strapi, connectProvider(ctx.path)) || !ctx.session) return;
+  const isWayBack = /\/connect\/[^/]+\/callback/.test(ctx.path);
+  if (!isWayBack && ctx.status === 302) {
+    const authorize = new URL(ctx.response.get('Location'));
+    const nonce = crypto.randomBytes(16).toString('base64url');
+    authorize.searchParams.set('nonce', nonce);
+    ctx.session.oidcNonce = nonce;
+    ctx.redirect(authorize.toString());
+    return;
+  }
+  const response = ctx.session.grant?.response;
+  if (ctx.session.grant && response)
     ctx.session.grant = { ...ctx.session.grant, response: { id_token: response.id_token } };
 };
 
@@ -85,6 +108,10 @@ export const oidcCallback = async <T>(
       );
     return await run();
   } finally {
-    if (ctx.session) ctx.session.grant = {};
+    // The nonce is spent with the attempt, as the ID token is (services/oidc.ts).
+    if (ctx.session) {
+      ctx.session.grant = {};
+      delete ctx.session.oidcNonce;
+    }
   }
 };
