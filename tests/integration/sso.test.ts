@@ -28,7 +28,10 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
     idp = new TestIdentityProvider();
     await idp.start();
     // users-permissions' own rate limits on, as in production: see "behind one address" below.
-    app = await bootStrapi({ env: { ...idp.env(), UP_RATELIMIT_ENABLED: 'true' } });
+    app = await bootStrapi({
+      // Written as an operator might: the list's case and spaces do not matter.
+      env: { ...idp.env(), UP_RATELIMIT_ENABLED: 'true', OIDC_ALLOWED_DOMAINS: ' Example.COM, ' },
+    });
     admin = await createAdmin(app);
   });
 
@@ -251,6 +254,30 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
         alterReturn: (url) => url.searchParams.set('code', stolen as string),
       });
       await expectRefused(attempt, victim, /not issued for this sign-in/);
+    });
+
+    it('refuses an address outside the allowed domains (OIDC_ALLOWED_DOMAINS), and creates no account', async () => {
+      for (const email of ['someone@elsewhere.org', 'someone@example.com.evil.org']) {
+        const attempt = await signInAs(app, idp, email);
+        await expectRefused(attempt, email, /domain elsewhere\.org|domain example\.com\.evil\.org/);
+        expect(attempt.result.body.error.message).toMatch(/not allowed to sign in/);
+      }
+    });
+
+    it('refuses local self-registration with an address of an allowed domain while SSO is on', async () => {
+      const register = (email: string) =>
+        app
+          .http()
+          .post('/api/auth/local/register')
+          .send({ username: email.split('@')[0], email, password: 'Brand-New-Passw0rd!' });
+      const squatter = newEmail();
+      const refused = await register(squatter.toUpperCase());
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/sign in with single sign-on/);
+      expect(await findUser(app, squatter)).toBeNull();
+      const outside = `outside-${Date.now()}@elsewhere.org`;
+      expect((await register(outside)).status).toBe(200);
+      expect(await findUser(app, outside)).not.toBeNull();
     });
 
     it('does not hand a password account to whoever signs in with its address: no linking', async () => {

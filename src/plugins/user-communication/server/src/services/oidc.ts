@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import type { OidcOptions } from '../config/sso';
+import { allowedDomains, oidcIssuer, type OidcOptions } from '../config/sso';
 import { SPENT_ID_TOKEN_UID } from '../constants';
 import { discover, type IssuerMetadata } from '../oidc/discovery';
 import { verifyIdToken, IdTokenRefused, type VerifiedIdentity } from '../oidc/id-token';
@@ -10,6 +11,8 @@ import { pluginConfig } from '../utils/plugin-config';
 
 /** Expired entries are dropped now and then, by whichever sign-in happens to come. */
 const PURGE_PROBABILITY = 0.05;
+
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
 const digest = (token: string) => crypto.createHash('sha256').update(token).digest('base64url');
 
@@ -29,7 +32,7 @@ const oidc = ({ strapi }: { strapi: Core.Strapi }) => {
    * failed fetch is not kept, so the next sign-in tries again.
    */
   const issuerMetadata = (): Promise<IssuerMetadata> => {
-    metadata ??= discover(options().issuer as string).catch((error: unknown) => {
+    metadata ??= discover(oidcIssuer(options()) as string).catch((error: unknown) => {
       metadata = null;
       throw error;
     });
@@ -77,8 +80,24 @@ const oidc = ({ strapi }: { strapi: Core.Strapi }) => {
       throw new IdTokenRefused('this sign-in has already been used; sign in again');
   };
 
+  /** Whether the address's domain is one whose people sign in through the provider only. */
+  const isAllowedDomain = (email: string): boolean =>
+    allowedDomains(options()).includes(domainOf(email));
+
   return {
     issuerMetadata,
+
+    /**
+     * Local self-registration with an address of an allowed domain: refused, or anyone could
+     * take an employee's address first, and that employee's sign-in would then be refused
+     * ("Email is already taken": accounts are never linked).
+     */
+    refuseLocalRegistration(email: unknown): void {
+      if (typeof email === 'string' && isAllowedDomain(email))
+        throw new errors.ApplicationError(
+          `Addresses of ${domainOf(email)} sign in with single sign-on, not with a password`
+        );
+    },
 
     /**
      * The identity in the ID token the token endpoint returned, once every check has passed;
@@ -103,6 +122,10 @@ const oidc = ({ strapi }: { strapi: Core.Strapi }) => {
         },
         now()
       );
+      if (allowedDomains(options()).length > 0 && !isAllowedDomain(identity.email))
+        throw new IdTokenRefused(
+          `the e-mail domain ${domainOf(identity.email)} is not allowed to sign in here`
+        );
       await spend(idToken, identity.acceptedUntil);
       return identity;
     },

@@ -5,6 +5,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import { validateForgot, validateReset } from '../validation/passwords';
 import { confirmationLookup } from './confirmation-code';
 import { logIn } from './log-in';
+import { isOidcEnabled } from './oidc-provider';
 import {
   afterOidcConnect,
   oidcCallback,
@@ -46,7 +47,8 @@ const loggedInUserId = (ctx: AuthContext): number | null => {
  *   password must be changed first, and every successful login is recorded;
  * - change-password (a logged-in user): the "password changed" notice (the user lifecycles
  *   revoke the open links and end the older sessions, as for any password change);
- * - email-confirmation (activation off): the stored code is a digest.
+ * - email-confirmation (activation off): the stored code is a digest;
+ * - register: not with an address of a domain that signs in with SSO (services/oidc.ts).
  * Done in register(): Strapi binds route handlers to controller instances before any
  * plugin's bootstrap runs.
  */
@@ -94,6 +96,14 @@ export const wrapAuthController = (strapi: Core.Strapi): void => {
         if (typeof code === 'string' && code !== '')
           ctx.query = { ...ctx.query, confirmation: await confirmationLookup(strapi, code) };
         return controller.emailConfirmation(ctx, ...rest);
+      },
+
+      async register(ctx: AuthContext, ...rest: unknown[]) {
+        if (isOidcEnabled(strapi)) {
+          const { email } = (ctx.request.body ?? {}) as { email?: unknown };
+          getService(strapi, 'oidc').refuseLocalRegistration(email);
+        }
+        return controller.register(ctx, ...rest);
       },
 
       async connect(ctx: AuthContext, next?: Next) {

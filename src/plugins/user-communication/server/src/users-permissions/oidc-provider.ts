@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
-import { isOidcConfigured } from '../config/sso';
+import { isOidcConfigured, openIssuerWarning } from '../config/sso';
 import type { IssuerMetadata } from '../oidc/discovery';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
@@ -62,6 +62,9 @@ const endpointSettings = (issuer: IssuerMetadata): ProviderSettings => ({
  */
 export const registerOidcProvider = (strapi: Core.Strapi): void => {
   if (!isOidcEnabled(strapi)) return;
+  const warning = openIssuerWarning(pluginConfig(strapi).sso.oidc);
+  if (warning && process.env.NODE_ENV === 'production')
+    strapi.log.warn(`[user-communication] ${warning}`);
   const { enabled, icon, ...grantConfig } = configuredSettings(strapi);
   const registry = strapi
     .plugin('users-permissions')
