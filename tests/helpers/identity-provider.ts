@@ -86,7 +86,8 @@ export class TestIdentityProvider {
     return {
       iss: this.issuer,
       aud: OIDC_CLIENT_ID,
-      sub: `sub-${email}`,
+      // One person, however the provider writes the address this time.
+      sub: `sub-${email.toLowerCase()}`,
       email,
       email_verified: true,
       // What Entra ID adds to every ID token: the ID token itself runs to ~1,400 characters.

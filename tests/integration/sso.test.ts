@@ -145,6 +145,47 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
       }
     });
 
+    it("stores the provider's subject at the first sign-in, privately, and refuses a later sign-in whose subject differs", async () => {
+      const email = newEmail();
+      const first = await signInAs(app, idp, email);
+      expect(first.result.status).toBe(200);
+      expect(first.result.body.user).not.toHaveProperty('ssoSubject');
+      expect((await findUser(app, email)).ssoSubject).toBe(`sub-${email}`);
+      const me = await app
+        .http()
+        .get('/api/users/me')
+        .set('Authorization', `Bearer ${first.result.body.jwt}`);
+      expect(me.body).not.toHaveProperty('ssoSubject');
+
+      // The provider gave the address to someone else (a new employee, a recycled mailbox).
+      const other = await signInAs(app, idp, email, (claims) => ({ ...claims, sub: 'other' }));
+      expect(other.result.status).toBe(400);
+      expect(other.result.body.error.message).toMatch(/another person at the identity provider/);
+      expect(other.result.body.jwt).toBeUndefined();
+      expect((await findUser(app, email)).ssoSubject).toBe(`sub-${email}`);
+    });
+
+    it('keeps the subject out of reach of the Content Manager: an admin cannot rebind an account', async () => {
+      const email = newEmail();
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+      const user = await findUser(app, email);
+      const edited = await app
+        .http()
+        .put(`/content-manager/collection-types/${USER_UID}/${user.documentId}`)
+        .set('Authorization', admin.auth)
+        .send({ ssoSubject: 'someone-else' });
+      expect(edited.status).toBe(200);
+      expect((await findUser(app, email)).ssoSubject).toBe(`sub-${email}`);
+    });
+
+    it('binds an account that has no subject yet (created before subjects were kept) at its next sign-in', async () => {
+      const email = newEmail();
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+      await app.strapi.db.query(USER_UID).update({ where: { email }, data: { ssoSubject: null } });
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+      expect((await findUser(app, email)).ssoSubject).toBe(`sub-${email}`);
+    });
+
     it('lets twelve people behind one address sign in one after another (no per-address cap on success)', async () => {
       const statuses = [];
       for (let i = 0; i < 12; i += 1)

@@ -12,6 +12,7 @@ export const ACCOUNT_STATE_FIELDS = [
   'mustChangePassword',
   'lastRemindedAt',
   'sessionsValidAfter',
+  'ssoSubject',
 ] as const;
 
 /** Signs in through an identity provider: no activation, no password of ours. */

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import { allowedDomains, oidcIssuer, type OidcOptions } from '../config/sso';
-import { SPENT_ID_TOKEN_UID } from '../constants';
+import { SPENT_ID_TOKEN_UID, USER_UID } from '../constants';
 import { discover, type IssuerMetadata } from '../oidc/discovery';
 import { verifyIdToken, IdTokenRefused, type VerifiedIdentity } from '../oidc/id-token';
 import { getService } from '../utils/get-service';
@@ -86,6 +86,34 @@ const oidc = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     issuerMetadata,
+
+    /**
+     * Binds the account of the identity's address (provider `provider`) to the provider's subject:
+     * an account already bound to another subject is refused (the provider gave the address to
+     * someone else), an unbound one is bound now. Returns the subject for a new account, which
+     * users-permissions writes with the profile.
+     */
+    async bindSubject(
+      identity: VerifiedIdentity,
+      provider: string
+    ): Promise<{ ssoSubject?: string }> {
+      const users = strapi.db.query(USER_UID);
+      const email = identity.email.toLowerCase();
+      const account = (await users.findOne({
+        where: { email, provider },
+        select: ['id', 'ssoSubject'],
+      })) as { id: number; ssoSubject: string | null } | null;
+      if (!account) return { ssoSubject: identity.subject };
+      if (account.ssoSubject === null || account.ssoSubject === undefined)
+        await getService(strapi, 'user-state').trusted(() =>
+          users.update({ where: { id: account.id }, data: { ssoSubject: identity.subject } })
+        );
+      else if (account.ssoSubject !== identity.subject)
+        throw new IdTokenRefused(
+          'the account of this e-mail address belongs to another person at the identity provider (its subject differs); an administrator must check it'
+        );
+      return {};
+    },
 
     /**
      * Local self-registration with an address of an allowed domain: refused, or anyone could

@@ -77,12 +77,12 @@ export const registerOidcProvider = (strapi: Core.Strapi): void => {
       // The request's session: the nonce this browser's sign-in sent (oidc-routes.ts).
       const session = (strapi.requestContext.get() as { session?: OidcSession } | undefined)
         ?.session;
-      const { email } = await getService(strapi, 'oidc').signIn(
-        grantResponse?.id_token,
-        session?.oidcNonce ?? null
-      );
-      // Only these two: users-permissions writes every key of the profile into the new user.
-      return { email, username: email.split('@')[0] };
+      const oidc = getService(strapi, 'oidc');
+      const identity = await oidc.signIn(grantResponse?.id_token, session?.oidcNonce ?? null);
+      const subject = await oidc.bindSubject(identity, OIDC_PROVIDER);
+      // Only these: users-permissions writes every key of the profile into the new user.
+      const email = identity.email.toLowerCase();
+      return { email, username: email.split('@')[0], ...subject };
     },
   });
 };

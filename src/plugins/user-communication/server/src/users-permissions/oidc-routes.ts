@@ -106,7 +106,8 @@ export const oidcCallback = async <T>(
       throw new errors.ApplicationError(
         `Single sign-on failed: ${printable(description ?? error)}`
       );
-    return await run();
+    // The new user's profile is the plugin's own (oidc-provider.ts): its subject may be written.
+    return await getService(strapi, 'user-state').trusted(run);
   } finally {
     // The nonce is spent with the attempt, as the ID token is (services/oidc.ts).
     if (ctx.session) {
