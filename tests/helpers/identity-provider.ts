@@ -48,14 +48,18 @@ export class TestIdentityProvider {
       const isIdToken = !('amr' in token.payload);
       if (!isIdToken || !this.nextClaims) return;
       const { nonce } = token.payload;
-      token.payload = { ...('nonce' in this.nextClaims ? {} : { nonce }), ...this.nextClaims };
+      token.payload = {
+        ...('nonce' in this.nextClaims ? {} : { nonce }),
+        ...this.nextClaims,
+      } as MutableToken['payload'];
       this.nextClaims = null;
     });
   }
 
   /** Starts listening; again on `port` after a stop, with the same keys. */
   async start(port = 0): Promise<void> {
-    if (!this.server.issuer.keys.get()) await this.server.issuer.keys.generate('RS256');
+    if (this.server.issuer.keys.toJSON().length === 0)
+      await this.server.issuer.keys.generate('RS256');
     await this.server.start(port, '127.0.0.1');
   }
 
@@ -69,6 +73,16 @@ export class TestIdentityProvider {
 
   get port(): number {
     return Number(new URL(this.issuer).port);
+  }
+
+  /**
+   * Publishes a second signing key, as a provider does when it rotates keys. The mock signs each
+   * token with its keys in turn, the access token first: with two keys, the ID token is signed
+   * with the new one (once per provider: with three, the turns no longer line up). Returns its id.
+   */
+  async rotateKey(): Promise<string> {
+    const key = await this.server.issuer.keys.generate('RS256');
+    return key.kid as string;
   }
 
   /** The environment that points the app at this provider. */
@@ -110,15 +124,19 @@ export class TestIdentityProvider {
    * or undefined for none); or (`foreignKey`) signed ahead with a key of the same id that the
    * provider does not publish — a forgery.
    */
-  async issueNext(claims: JWTPayload, options: { foreignKey?: boolean } = {}): Promise<void> {
+  async issueNext(
+    claims: JWTPayload,
+    options: { foreignKey?: boolean; kid?: string } = {}
+  ): Promise<void> {
     if (!options.foreignKey) {
       this.nextClaims = claims;
       return;
     }
-    const published = this.server.issuer.keys.get();
+    // toJSON, not get(): get() takes the keys in turn, and would change which key signs next.
+    const [published] = this.server.issuer.keys.toJSON();
     if (!published) throw new Error('The test identity provider has no key');
     this.nextIdToken = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: published.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? published.kid, typ: 'JWT' })
       .sign((await generateKeyPair('RS256')).privateKey);
   }
 

@@ -22,6 +22,8 @@ export interface SignInOptions {
   alterReturn?: (url: URL) => void;
   /** The way back arrives in another browser than the one that started (login CSRF). */
   otherBrowser?: boolean;
+  /** Runs after the app has redeemed the code, before the page asks for the login. */
+  beforeLogin?: () => Promise<void>;
 }
 
 /** An app URL (absolute, on PUBLIC_URL) requested through an agent: only path and query travel. */
@@ -49,6 +51,7 @@ export const signInWithOidc = async (
   const returning = options.otherBrowser ? request.agent(app.strapi.server.httpServer) : browser;
   const callback = await returning.get(onApp(back));
   const landing = new URL(callback.headers.location as string);
+  await options.beforeLogin?.();
   const result = await returning.get(onApp(landing));
   return { authorize, returned: callback, landing, result, browser: returning };
 };
@@ -58,8 +61,9 @@ export const signInAs = async (
   app: TestApp,
   idp: TestIdentityProvider,
   email: string,
-  alter: (claims: JWTPayload) => JWTPayload = (claims) => claims
+  alter: (claims: JWTPayload) => JWTPayload = (claims) => claims,
+  options: SignInOptions = {}
 ): Promise<SsoAttempt> => {
   await idp.issueNext(alter(idp.claimsFor(email, app.clock.now().toJSDate())));
-  return signInWithOidc(app);
+  return signInWithOidc(app, options);
 };

@@ -42,9 +42,28 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
 
   afterEach(() => app.clock.reset());
 
-  // First: the provider's discovery document is kept once read.
   describe('while the provider is unreachable', () => {
+    /**
+     * jose fetches the key set again for a key id it has not seen, but not within 30 seconds of
+     * its last fetch (its cooldown, by the real clock): the test moves that clock past it, a bit
+     * further each time, since a fetch made with the clock moved is dated with it.
+     */
+    let keyClockOffset = 0;
+    const afterKeyCooldown = async <T>(run: () => Promise<T>): Promise<T> => {
+      keyClockOffset += 31_000;
+      const offset = keyClockOffset;
+      const realNow = Date.now.bind(Date);
+      const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+      try {
+        return await run();
+      } finally {
+        spy.mockRestore();
+      }
+    };
+
     it('sign-in answers 503 with the reason, and works once the provider is back', async () => {
+      // Whatever ran before: the discovery document is read again after a day.
+      app.clock.set(app.clock.now().plus({ days: 2 }));
       const port = idp.port;
       await idp.stop();
       try {
@@ -58,6 +77,34 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
         await idp.start(port);
       }
       expect((await signInAs(app, idp, newEmail())).result.status).toBe(200);
+    });
+
+    it("answers 503, not 400, when the issuer's signing keys cannot be read, and signs in once they can", async () => {
+      const email = newEmail();
+      // A key id the app has not seen makes it fetch the keys again: the provider is down then.
+      await idp.issueNext(idp.claimsFor(email, app.clock.now().toJSDate()), {
+        foreignKey: true,
+        kid: 'not-seen-yet',
+      });
+      const port = idp.port;
+      const attempt = await afterKeyCooldown(() =>
+        signInWithOidc(app, { beforeLogin: () => idp.stop() })
+      ).finally(() => idp.start(port));
+      expect(attempt.result.status).toBe(503);
+      expect(attempt.result.body.error).toMatchObject({
+        name: 'IdentityProviderUnavailable',
+        message: expect.stringMatching(/signing keys could not be read/),
+      });
+      expect(await findUser(app, email)).toBeNull();
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+    });
+
+    it('accepts an ID token signed with a key the issuer published after the app read its keys (rotation), without a restart', async () => {
+      const kid = await idp.rotateKey();
+      const { result } = await afterKeyCooldown(() => signInAs(app, idp, newEmail()));
+      const idToken = idp.issuedTokens.at(-2) as string;
+      expect(JSON.parse(Buffer.from(idToken.split('.')[0], 'base64url').toString()).kid).toBe(kid);
+      expect(result.status).toBe(200);
     });
   });
 
@@ -198,6 +245,8 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
       expect((await signInAs(app, idp, email.toUpperCase())).result.status).toBe(200);
       expect((await signInAs(app, idp, email)).result.status).toBe(200);
       expect(await app.strapi.db.query(USER_UID).count({ where: { email } })).toBe(1);
+      // The username is the address's local part, lowercased as the address is.
+      expect((await findUser(app, email)).username).toBe(email.split('@')[0]);
     });
   });
 
@@ -470,6 +519,18 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
         scope: 'openid email profile',
         callback: 'http://localhost:1337/api/auth/oidc/callback',
       });
+    });
+
+    it("writes users-permissions' provider settings only when they change, not at every sign-in", async () => {
+      expect((await signInAs(app, idp, newEmail())).result.status).toBe(200);
+      const set = jest.spyOn(app.strapi.store, 'set');
+      try {
+        expect((await signInAs(app, idp, newEmail())).result.status).toBe(200);
+        const grantWrites = set.mock.calls.filter(([params]) => params.key === 'grant');
+        expect(grantWrites).toHaveLength(0);
+      } finally {
+        set.mockRestore();
+      }
     });
 
     it('replaces settings an earlier configuration left in the store before the next sign-in', async () => {

@@ -1,4 +1,5 @@
 import { errors as jose, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { DiscoveryError } from './discovery';
 
 export interface IdTokenPolicy {
   /** The issuer as its discovery document names it. */
@@ -26,6 +27,25 @@ export class IdTokenRefused extends Error {
   }
 }
 
+/** The issuer's keys cannot be read: the provider is unavailable, not the token wrong. */
+export class IssuerKeysUnavailable extends DiscoveryError {
+  constructor() {
+    super("The issuer's signing keys could not be read");
+  }
+}
+
+/**
+ * What jose's remote key set throws when the keys cannot be fetched (jwks/remote.js): a timeout,
+ * a status other than 200 or a body that is not JSON (plain JOSEError), an invalid key set, or
+ * fetch's own network error.
+ */
+const keysUnavailable = (error: unknown): boolean =>
+  error instanceof jose.JWKSTimeout ||
+  error instanceof jose.JWKSInvalid ||
+  (error instanceof jose.JOSEError && error.code === jose.JOSEError.code) ||
+  // By name: fetch's errors may come from another realm (a test runner's sandbox).
+  ((error as Error | null)?.name === 'TypeError' && (error as Error).message === 'fetch failed');
+
 /** The issuer's clock and ours may disagree by this much (OpenID Connect Core 1.0, §3.1.3.7). */
 export const CLOCK_TOLERANCE_SECONDS = 60;
 
@@ -49,8 +69,6 @@ const reasonFor = (error: unknown): string => {
     return 'the ID token is signed with a key the issuer does not publish';
   if (error instanceof jose.JOSEAlgNotAllowed)
     return 'the ID token is signed with an algorithm the issuer does not use';
-  if (error instanceof jose.JWKSTimeout || error instanceof jose.JWKSInvalid)
-    return "the issuer's signing keys could not be read";
   if (error instanceof jose.JWTInvalid || error instanceof jose.JWSInvalid)
     return 'the ID token is malformed';
   return 'the ID token could not be verified';
@@ -102,6 +120,7 @@ export const verifyIdToken = async (
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     }));
   } catch (error) {
+    if (keysUnavailable(error)) throw new IssuerKeysUnavailable();
     throw new IdTokenRefused(reasonFor(error));
   }
   if (!authorizedParty(payload, policy.clientId))

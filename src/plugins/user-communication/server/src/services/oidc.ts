@@ -9,6 +9,9 @@ import { verifyIdToken, IdTokenRefused, type VerifiedIdentity } from '../oidc/id
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 
+/** How long the issuer's discovery document is kept. */
+const METADATA_TTL_MS = 24 * 60 * 60 * 1000;
+
 /** Expired entries are dropped now and then, by whichever sign-in happens to come. */
 const PURGE_PROBABILITY = 0.05;
 
@@ -23,20 +26,25 @@ const digest = (token: string) => crypto.createHash('sha256').update(token).dige
 const oidc = ({ strapi }: { strapi: Core.Strapi }) => {
   const options = (): OidcOptions => pluginConfig(strapi).sso.oidc;
   const now = () => getService(strapi, 'clock').now().toJSDate();
-  let metadata: Promise<IssuerMetadata> | null = null;
+  let metadata: { value: Promise<IssuerMetadata>; until: number } | null = null;
   let keys: { uri: string; get: JWTVerifyGetKey } | null = null;
 
   /**
    * Fetched at the first sign-in, not at boot: an unreachable provider must not keep the app,
-   * and the users who log in with a password, from starting. Kept for the process's life; a
-   * failed fetch is not kept, so the next sign-in tries again.
+   * and the users who log in with a password, from starting. Kept for a day (by the plugin's
+   * clock), so moved endpoints are found without a restart; a failed fetch is not kept, so the
+   * next sign-in tries again.
    */
   const issuerMetadata = (): Promise<IssuerMetadata> => {
-    metadata ??= discover(oidcIssuer(options()) as string).catch((error: unknown) => {
-      metadata = null;
-      throw error;
-    });
-    return metadata;
+    const at = getService(strapi, 'clock').now().toMillis();
+    if (!metadata || at >= metadata.until) {
+      const value = discover(oidcIssuer(options()) as string).catch((error: unknown) => {
+        if (metadata?.value === value) metadata = null;
+        throw error;
+      });
+      metadata = { value, until: at + METADATA_TTL_MS };
+    }
+    return metadata.value;
   };
 
   /** jose keeps the key set, and fetches it again for a key it has not seen (rotation). */

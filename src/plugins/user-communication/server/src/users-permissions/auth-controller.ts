@@ -18,7 +18,7 @@ type Handler = (ctx: AuthContext, ...rest: unknown[]) => Promise<unknown>;
 
 type AuthContext = Ctx & {
   params: { provider?: string };
-  state: Ctx['state'] & { user?: { id: number } };
+  state: Ctx['state'] & { user?: { id: number }; oidcUnavailable?: string };
   path: string;
   session?: OidcSession | null;
   response: { get(field: string): string };

@@ -1,7 +1,7 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
 import { isOidcConfigured, openIssuerWarning } from '../config/sso';
-import type { IssuerMetadata } from '../oidc/discovery';
+import { DiscoveryError, type IssuerMetadata } from '../oidc/discovery';
+import type { VerifiedIdentity } from '../oidc/id-token';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import type { OidcSession } from './oidc-routes';
@@ -12,6 +12,11 @@ export const OIDC_PROVIDER = 'oidc';
 
 interface ProvidersRegistry {
   add(name: string, provider: Record<string, unknown>): void;
+}
+
+interface OidcRequest {
+  session?: OidcSession | null;
+  state: { oidcUnavailable?: string };
 }
 
 interface GrantResponse {
@@ -74,11 +79,17 @@ export const registerOidcProvider = (strapi: Core.Strapi): void => {
     icon,
     grantConfig,
     async authCallback({ grantResponse }: { grantResponse?: GrantResponse }) {
-      // The request's session: the nonce this browser's sign-in sent (oidc-routes.ts).
-      const session = (strapi.requestContext.get() as { session?: OidcSession } | undefined)
-        ?.session;
+      // The request: its session holds the nonce this browser's sign-in sent (oidc-routes.ts).
+      const request = strapi.requestContext.get() as OidcRequest | undefined;
       const oidc = getService(strapi, 'oidc');
-      const identity = await oidc.signIn(grantResponse?.id_token, session?.oidcNonce ?? null);
+      let identity: VerifiedIdentity;
+      try {
+        identity = await oidc.signIn(grantResponse?.id_token, request?.session?.oidcNonce ?? null);
+      } catch (error) {
+        if (error instanceof DiscoveryError && request)
+          request.state.oidcUnavailable = error.message;
+        throw error;
+      }
       const subject = await oidc.bindSubject(identity, OIDC_PROVIDER);
       // Only these: users-permissions writes every key of the profile into the new user.
       const email = identity.email.toLowerCase();
@@ -91,18 +102,15 @@ export const registerOidcProvider = (strapi: Core.Strapi): void => {
  * Makes the stored settings say what the configuration says, with the issuer's endpoints when
  * known. users-permissions' bootstrap merges the stored settings over the registry's, so a
  * changed issuer or client would otherwise lose to an earlier one's, and its OAuth client reads
- * only the store. Without configuration, settings an earlier one left are switched off.
+ * only the store. Without configuration there is nothing to do: the same bootstrap rebuilds the
+ * stored `grant` from its registry, which then has no `oidc`, and drops an earlier entry
+ * (bootstrap/index.js, initGrant).
  */
 export const syncOidcSettings = async (
   strapi: Core.Strapi,
   issuer?: IssuerMetadata
 ): Promise<void> => {
-  const store = usersPermissionsStore(strapi);
-  const stored = await store.provider(OIDC_PROVIDER);
-  if (!isOidcEnabled(strapi)) {
-    if (stored?.enabled) await store.setProvider(OIDC_PROVIDER, { ...stored, enabled: false });
-    return;
-  }
+  if (!isOidcEnabled(strapi)) return;
   const next = { ...configuredSettings(strapi), ...(issuer ? endpointSettings(issuer) : {}) };
-  if (!isDeepStrictEqual(stored, next)) await store.setProvider(OIDC_PROVIDER, next);
+  await usersPermissionsStore(strapi).setProvider(OIDC_PROVIDER, next);
 };

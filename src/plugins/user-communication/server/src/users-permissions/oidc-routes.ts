@@ -15,6 +15,7 @@ interface OAuthContext {
   path: string;
   query: Record<string, unknown>;
   session?: OidcSession | null;
+  state: { oidcUnavailable?: string };
   status: number;
   body: unknown;
   response: { get(field: string): string };
@@ -26,6 +27,16 @@ const connectProvider = (path: string): string | undefined => /\/connect\/([^/]+
 
 const isOidc = (strapi: Core.Strapi, provider: string | undefined) =>
   provider === OIDC_PROVIDER && isOidcEnabled(strapi);
+
+/** The provider's discovery document or keys cannot be read: a 503, not the user's fault. */
+const answerUnavailable = (strapi: Core.Strapi, ctx: OAuthContext, message: string): void => {
+  strapi.log.warn(`[user-communication] single sign-on is unavailable: ${message}`);
+  ctx.status = 503;
+  ctx.body = {
+    data: null,
+    error: { status: 503, name: 'IdentityProviderUnavailable', message },
+  };
+};
 
 /**
  * Before users-permissions' GET /api/connect/oidc[/callback]: its OAuth client reads the
@@ -42,12 +53,7 @@ export const prepareOidcConnect = async (
     return true;
   } catch (error) {
     if (!(error instanceof DiscoveryError)) throw error;
-    strapi.log.warn(`[user-communication] single sign-on is unavailable: ${error.message}`);
-    ctx.status = 503;
-    ctx.body = {
-      data: null,
-      error: { status: 503, name: 'IdentityProviderUnavailable', message: error.message },
-    };
+    answerUnavailable(strapi, ctx, error.message);
     return false;
   }
 };
@@ -108,6 +114,12 @@ export const oidcCallback = async <T>(
       );
     // The new user's profile is the plugin's own (oidc-provider.ts): its subject may be written.
     return await getService(strapi, 'user-state').trusted(run);
+  } catch (error) {
+    // users-permissions turns every error of the profile step into a 400; the provider's
+    // (oidc-provider.ts) marks the request when the issuer could not be read.
+    if (ctx.state.oidcUnavailable === undefined) throw error;
+    answerUnavailable(strapi, ctx, ctx.state.oidcUnavailable);
+    return undefined as T;
   } finally {
     // The nonce is spent with the attempt, as the ID token is (services/oidc.ts).
     if (ctx.session) {
