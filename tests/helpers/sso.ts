@@ -7,6 +7,8 @@ import type { TestApp } from './strapi';
 export interface SsoAttempt {
   /** Where /api/connect/oidc sent the browser: the provider's authorize endpoint. */
   authorize: URL;
+  /** Where the provider sent the browser back to: /api/connect/oidc/callback?code=…&state=… */
+  back: URL;
   /** The app's answer on the way back from the provider (/api/connect/oidc/callback). */
   returned: Response;
   /** Where the app sent the browser after the provider: the configured redirect URL. */
@@ -53,7 +55,7 @@ export const signInWithOidc = async (
   const landing = new URL(callback.headers.location as string);
   await options.beforeLogin?.();
   const result = await returning.get(onApp(landing));
-  return { authorize, returned: callback, landing, result, browser: returning };
+  return { authorize, back, returned: callback, landing, result, browser: returning };
 };
 
 /** Signs in as `email` with an ID token the provider issues at the app's clock time. */

@@ -389,7 +389,9 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
         expect(good.result.status).toBe(200);
         await signInAs(app, idp, newEmail(), (claims) => ({ ...claims, aud: 'other' }));
         const logged = JSON.stringify(spies.flatMap((spy) => spy.mock.calls));
-        for (const secret of [...idp.issuedTokens, good.result.body.jwt, OIDC_CLIENT_SECRET])
+        const code = good.back.searchParams.get('code') as string;
+        expect(code).toBeTruthy();
+        for (const secret of [...idp.issuedTokens, good.result.body.jwt, OIDC_CLIENT_SECRET, code])
           expect(logged).not.toContain(secret);
       } finally {
         spies.forEach((spy) => spy.mockRestore());
