@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 const config: Core.Config.Middlewares = [
-  'strapi::logger',
+  // strapi::logger with the codes and tokens in URLs hidden (SSO's ?code=, ?confirmation=).
+  'plugin::user-communication.request-log',
   'strapi::errors',
   'strapi::security',
   'strapi::cors',

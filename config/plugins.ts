@@ -73,6 +73,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
           scope: env('OIDC_SCOPE', 'openid email profile'),
           redirectUrl: env('OIDC_REDIRECT_URL', null),
           requireEmailVerified: env.bool('OIDC_REQUIRE_EMAIL_VERIFIED', true),
+          allowedDomains: env.array('OIDC_ALLOWED_DOMAINS', []),
         },
       },
       // SCIM-provisioned users: sign in with the identity provider (sso) or get activation (email).

@@ -1,12 +1,19 @@
-import { generateKeyPair, importJWK, SignJWT, type JWTPayload } from 'jose';
+import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import {
   OAuth2Server,
   type MutableResponse,
+  type MutableToken,
   type TokenRequestIncomingMessage,
 } from 'oauth2-mock-server';
 
 export const OIDC_CLIENT_ID = 'learning-platform';
 export const OIDC_CLIENT_SECRET = 'oidc-test-client-secret';
+
+/**
+ * Microsoft Entra ID's access tokens run to about 2,200 characters (group and role claims); the
+ * provider hands out one that long, so the session cookie is tested at its real size.
+ */
+export const ENTRA_ACCESS_TOKEN_LENGTH = 2_200;
 
 /** What a token request must carry: the client's secret, as HTTP Basic or in the form body. */
 const authenticatesClient = (req: TokenRequestIncomingMessage): boolean => {
@@ -25,7 +32,9 @@ const authenticatesClient = (req: TokenRequestIncomingMessage): boolean => {
  */
 export class TestIdentityProvider {
   private readonly server = new OAuth2Server();
+  /** The next ID token, signed ahead (a forgery), or its claims, signed by the provider. */
   private nextIdToken: string | null = null;
+  private nextClaims: JWTPayload | null = null;
   /** Every token the provider handed out, to look for in logs and answers. */
   readonly issuedTokens: string[] = [];
 
@@ -33,11 +42,24 @@ export class TestIdentityProvider {
     this.server.service.on('beforeResponse', (response: MutableResponse, req) => {
       this.answer(response, req as TokenRequestIncomingMessage);
     });
+    // The mock signs the access token, then the ID token, into which it has put the `nonce` the
+    // authorization request carried for this code: kept, unless the test's claims name one.
+    this.server.service.on('beforeTokenSigning', (token: MutableToken) => {
+      const isIdToken = !('amr' in token.payload);
+      if (!isIdToken || !this.nextClaims) return;
+      const { nonce } = token.payload;
+      token.payload = {
+        ...('nonce' in this.nextClaims ? {} : { nonce }),
+        ...this.nextClaims,
+      } as MutableToken['payload'];
+      this.nextClaims = null;
+    });
   }
 
   /** Starts listening; again on `port` after a stop, with the same keys. */
   async start(port = 0): Promise<void> {
-    if (!this.server.issuer.keys.get()) await this.server.issuer.keys.generate('RS256');
+    if (this.server.issuer.keys.toJSON().length === 0)
+      await this.server.issuer.keys.generate('RS256');
     await this.server.start(port, '127.0.0.1');
   }
 
@@ -51,6 +73,16 @@ export class TestIdentityProvider {
 
   get port(): number {
     return Number(new URL(this.issuer).port);
+  }
+
+  /**
+   * Publishes a second signing key, as a provider does when it rotates keys. The mock signs each
+   * token with its keys in turn, the access token first: with two keys, the ID token is signed
+   * with the new one (once per provider: with three, the turns no longer line up). Returns its id.
+   */
+  async rotateKey(): Promise<string> {
+    const key = await this.server.issuer.keys.generate('RS256');
+    return key.kid as string;
   }
 
   /** The environment that points the app at this provider. */
@@ -68,27 +100,44 @@ export class TestIdentityProvider {
     return {
       iss: this.issuer,
       aud: OIDC_CLIENT_ID,
-      sub: `sub-${email}`,
+      // One person, however the provider writes the address this time.
+      sub: `sub-${email.toLowerCase()}`,
       email,
       email_verified: true,
+      // What Entra ID adds to every ID token: the ID token itself runs to ~1,400 characters.
+      name: `Test User ${email}`,
+      preferred_username: email,
+      oid: '00000000-0000-4000-8000-000000000001',
+      tid: '00000000-0000-4000-8000-000000000002',
+      ver: '2.0',
+      aio: 'A'.repeat(160),
+      rh: 'R'.repeat(60),
+      uti: 'U'.repeat(22),
       iat,
       exp: iat + 300,
     };
   }
 
   /**
-   * Signs `claims` as the ID token of the next token request: with the provider's published key,
-   * or (`foreignKey`) with a key of the same id that the provider does not publish — a forgery.
+   * The claims of the ID token of the next token request, signed with the provider's published
+   * key, with the nonce of the authorization request unless `claims` has a `nonce` key (a value,
+   * or undefined for none); or (`foreignKey`) signed ahead with a key of the same id that the
+   * provider does not publish — a forgery.
    */
-  async issueNext(claims: JWTPayload, options: { foreignKey?: boolean } = {}): Promise<void> {
-    const published = this.server.issuer.keys.get();
+  async issueNext(
+    claims: JWTPayload,
+    options: { foreignKey?: boolean; kid?: string } = {}
+  ): Promise<void> {
+    if (!options.foreignKey) {
+      this.nextClaims = claims;
+      return;
+    }
+    // toJSON, not get(): get() takes the keys in turn, and would change which key signs next.
+    const [published] = this.server.issuer.keys.toJSON();
     if (!published) throw new Error('The test identity provider has no key');
-    const key = options.foreignKey
-      ? (await generateKeyPair('RS256')).privateKey
-      : await importJWK(published, 'RS256');
     this.nextIdToken = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: published.kid, typ: 'JWT' })
-      .sign(key);
+      .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? published.kid, typ: 'JWT' })
+      .sign((await generateKeyPair('RS256')).privateKey);
   }
 
   private answer(response: MutableResponse, req: TokenRequestIncomingMessage): void {
@@ -100,6 +149,8 @@ export class TestIdentityProvider {
     if (typeof response.body !== 'object') return;
     if (this.nextIdToken) response.body.id_token = this.nextIdToken;
     this.nextIdToken = null;
+    const accessToken = String(response.body.access_token);
+    response.body.access_token = accessToken.padEnd(ENTRA_ACCESS_TOKEN_LENGTH, 'A');
     for (const token of [response.body.id_token, response.body.access_token]) {
       if (typeof token === 'string') this.issuedTokens.push(token);
     }

@@ -7,6 +7,10 @@ import type { TestApp } from './strapi';
 export interface SsoAttempt {
   /** Where /api/connect/oidc sent the browser: the provider's authorize endpoint. */
   authorize: URL;
+  /** Where the provider sent the browser back to: /api/connect/oidc/callback?code=…&state=… */
+  back: URL;
+  /** The app's answer on the way back from the provider (/api/connect/oidc/callback). */
+  returned: Response;
   /** Where the app sent the browser after the provider: the configured redirect URL. */
   landing: URL;
   /** The answer of that page's GET /api/auth/oidc/callback: a login, or a refusal. */
@@ -20,6 +24,8 @@ export interface SignInOptions {
   alterReturn?: (url: URL) => void;
   /** The way back arrives in another browser than the one that started (login CSRF). */
   otherBrowser?: boolean;
+  /** Runs after the app has redeemed the code, before the page asks for the login. */
+  beforeLogin?: () => Promise<void>;
 }
 
 /** An app URL (absolute, on PUBLIC_URL) requested through an agent: only path and query travel. */
@@ -47,8 +53,9 @@ export const signInWithOidc = async (
   const returning = options.otherBrowser ? request.agent(app.strapi.server.httpServer) : browser;
   const callback = await returning.get(onApp(back));
   const landing = new URL(callback.headers.location as string);
+  await options.beforeLogin?.();
   const result = await returning.get(onApp(landing));
-  return { authorize, landing, result, browser: returning };
+  return { authorize, back, returned: callback, landing, result, browser: returning };
 };
 
 /** Signs in as `email` with an ID token the provider issues at the app's clock time. */
@@ -56,8 +63,9 @@ export const signInAs = async (
   app: TestApp,
   idp: TestIdentityProvider,
   email: string,
-  alter: (claims: JWTPayload) => JWTPayload = (claims) => claims
+  alter: (claims: JWTPayload) => JWTPayload = (claims) => claims,
+  options: SignInOptions = {}
 ): Promise<SsoAttempt> => {
   await idp.issueNext(alter(idp.claimsFor(email, app.clock.now().toJSDate())));
-  return signInWithOidc(app);
+  return signInWithOidc(app, options);
 };

@@ -1,6 +1,7 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createAdmin, findUser, newUserInput, type AdminSession } from '../helpers/actors';
 import {
+  ENTRA_ACCESS_TOKEN_LENGTH,
   OIDC_CLIENT_ID,
   OIDC_CLIENT_SECRET,
   TestIdentityProvider,
@@ -27,7 +28,10 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
     idp = new TestIdentityProvider();
     await idp.start();
     // users-permissions' own rate limits on, as in production: see "behind one address" below.
-    app = await bootStrapi({ env: { ...idp.env(), UP_RATELIMIT_ENABLED: 'true' } });
+    app = await bootStrapi({
+      // Written as an operator might: the list's case and spaces do not matter.
+      env: { ...idp.env(), UP_RATELIMIT_ENABLED: 'true', OIDC_ALLOWED_DOMAINS: ' Example.COM, ' },
+    });
     admin = await createAdmin(app);
   });
 
@@ -38,9 +42,28 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
 
   afterEach(() => app.clock.reset());
 
-  // First: the provider's discovery document is kept once read.
   describe('while the provider is unreachable', () => {
+    /**
+     * jose fetches the key set again for a key id it has not seen, but not within 30 seconds of
+     * its last fetch (its cooldown, by the real clock): the test moves that clock past it, a bit
+     * further each time, since a fetch made with the clock moved is dated with it.
+     */
+    let keyClockOffset = 0;
+    const afterKeyCooldown = async <T>(run: () => Promise<T>): Promise<T> => {
+      keyClockOffset += 31_000;
+      const offset = keyClockOffset;
+      const realNow = Date.now.bind(Date);
+      const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+      try {
+        return await run();
+      } finally {
+        spy.mockRestore();
+      }
+    };
+
     it('sign-in answers 503 with the reason, and works once the provider is back', async () => {
+      // Whatever ran before: the discovery document is read again after a day.
+      app.clock.set(app.clock.now().plus({ days: 2 }));
       const port = idp.port;
       await idp.stop();
       try {
@@ -54,6 +77,34 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
         await idp.start(port);
       }
       expect((await signInAs(app, idp, newEmail())).result.status).toBe(200);
+    });
+
+    it("answers 503, not 400, when the issuer's signing keys cannot be read, and signs in once they can", async () => {
+      const email = newEmail();
+      // A key id the app has not seen makes it fetch the keys again: the provider is down then.
+      await idp.issueNext(idp.claimsFor(email, app.clock.now().toJSDate()), {
+        foreignKey: true,
+        kid: 'not-seen-yet',
+      });
+      const port = idp.port;
+      const attempt = await afterKeyCooldown(() =>
+        signInWithOidc(app, { beforeLogin: () => idp.stop() })
+      ).finally(() => idp.start(port));
+      expect(attempt.result.status).toBe(503);
+      expect(attempt.result.body.error).toMatchObject({
+        name: 'IdentityProviderUnavailable',
+        message: expect.stringMatching(/signing keys could not be read/),
+      });
+      expect(await findUser(app, email)).toBeNull();
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+    });
+
+    it('accepts an ID token signed with a key the issuer published after the app read its keys (rotation), without a restart', async () => {
+      const kid = await idp.rotateKey();
+      const { result } = await afterKeyCooldown(() => signInAs(app, idp, newEmail()));
+      const idToken = idp.issuedTokens.at(-2) as string;
+      expect(JSON.parse(Buffer.from(idToken.split('.')[0], 'base64url').toString()).kid).toBe(kid);
+      expect(result.status).toBe(200);
     });
   });
 
@@ -69,6 +120,7 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
         redirect_uri: 'http://localhost:1337/api/connect/oidc/callback',
         scope: 'openid email profile',
         state: expect.stringMatching(/^[0-9a-f]{40}$/),
+        nonce: expect.stringMatching(/^[\w-]{22}$/),
       });
       expect(landing.toString()).toBe('http://localhost:1337/api/auth/oidc/callback');
 
@@ -87,6 +139,17 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
       expect(user.password).toBeNull();
       await settle(app);
       expect(app.mail.to(email)).toHaveLength(0);
+    });
+
+    it('keeps the session cookie under the 4,096 bytes browsers store, with an Entra-sized access token', async () => {
+      const email = newEmail();
+      const { returned, result } = await signInAs(app, idp, email);
+      expect(idp.issuedTokens.at(-1)).toHaveLength(ENTRA_ACCESS_TOKEN_LENGTH);
+      const cookies = ([] as string[]).concat(returned.headers['set-cookie'] ?? []);
+      expect(cookies.length).toBeGreaterThan(0);
+      // RFC 6265 §6.1: at least 4,096 bytes per cookie, name, value and attributes together.
+      for (const cookie of cookies) expect(Buffer.byteLength(cookie)).toBeLessThan(4096);
+      expect(result.status).toBe(200);
     });
 
     it('moves lastLoginAt on every sign-in, by the plugin clock, and keeps one account', async () => {
@@ -114,6 +177,62 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
       expect(replay.body.jwt).toBeUndefined();
     });
 
+    it('refuses the session cookie saved before the login, replayed: one answer of the provider gives one login', async () => {
+      const { returned, landing, result } = await signInAs(app, idp, newEmail());
+      expect(result.status).toBe(200);
+      const saved = ([] as string[])
+        .concat(returned.headers['set-cookie'] ?? [])
+        .map((cookie) => cookie.split(';')[0])
+        .join('; ');
+      for (let i = 0; i < 2; i += 1) {
+        const replay = await app.http().get(landing.pathname).set('Cookie', saved);
+        expect(replay.status).toBe(400);
+        expect(replay.body.error.message).toMatch(/already been used/);
+        expect(replay.body.jwt).toBeUndefined();
+      }
+    });
+
+    it("stores the provider's subject at the first sign-in, privately, and refuses a later sign-in whose subject differs", async () => {
+      const email = newEmail();
+      const first = await signInAs(app, idp, email);
+      expect(first.result.status).toBe(200);
+      expect(first.result.body.user).not.toHaveProperty('ssoSubject');
+      expect((await findUser(app, email)).ssoSubject).toBe(`sub-${email}`);
+      const me = await app
+        .http()
+        .get('/api/users/me')
+        .set('Authorization', `Bearer ${first.result.body.jwt}`);
+      expect(me.body).not.toHaveProperty('ssoSubject');
+
+      // The provider gave the address to someone else (a new employee, a recycled mailbox).
+      const other = await signInAs(app, idp, email, (claims) => ({ ...claims, sub: 'other' }));
+      expect(other.result.status).toBe(400);
+      expect(other.result.body.error.message).toMatch(/another person at the identity provider/);
+      expect(other.result.body.jwt).toBeUndefined();
+      expect((await findUser(app, email)).ssoSubject).toBe(`sub-${email}`);
+    });
+
+    it('keeps the subject out of reach of the Content Manager: an admin cannot rebind an account', async () => {
+      const email = newEmail();
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+      const user = await findUser(app, email);
+      const edited = await app
+        .http()
+        .put(`/content-manager/collection-types/${USER_UID}/${user.documentId}`)
+        .set('Authorization', admin.auth)
+        .send({ ssoSubject: 'someone-else' });
+      expect(edited.status).toBe(200);
+      expect((await findUser(app, email)).ssoSubject).toBe(`sub-${email}`);
+    });
+
+    it('binds an account that has no subject yet (created before subjects were kept) at its next sign-in', async () => {
+      const email = newEmail();
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+      await app.strapi.db.query(USER_UID).update({ where: { email }, data: { ssoSubject: null } });
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+      expect((await findUser(app, email)).ssoSubject).toBe(`sub-${email}`);
+    });
+
     it('lets twelve people behind one address sign in one after another (no per-address cap on success)', async () => {
       const statuses = [];
       for (let i = 0; i < 12; i += 1)
@@ -126,6 +245,8 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
       expect((await signInAs(app, idp, email.toUpperCase())).result.status).toBe(200);
       expect((await signInAs(app, idp, email)).result.status).toBe(200);
       expect(await app.strapi.db.query(USER_UID).count({ where: { email } })).toBe(1);
+      // The username is the address's local part, lowercased as the address is.
+      expect((await findUser(app, email)).username).toBe(email.split('@')[0]);
     });
   });
 
@@ -197,6 +318,58 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
       await expectRefused(await signInWithOidc(app, { otherBrowser: true }), email, /state/);
     });
 
+    it("refuses an ID token whose nonce is not the one this browser's sign-in sent", async () => {
+      const email = newEmail();
+      const attempt = await signInAs(app, idp, email, (claims) => ({ ...claims, nonce: 'x' }));
+      await expectRefused(attempt, email, /not issued for this sign-in/);
+    });
+
+    it('refuses an ID token without a nonce', async () => {
+      const email = newEmail();
+      const attempt = await signInAs(app, idp, email, (claims) => ({
+        ...claims,
+        nonce: undefined,
+      }));
+      await expectRefused(attempt, email, /not issued for this sign-in/);
+    });
+
+    it("refuses an authorization code injected into another browser's sign-in", async () => {
+      const victim = newEmail();
+      // The victim's browser goes to the provider; the attacker takes the code from its way back.
+      const start = await app.http().get('/api/connect/oidc');
+      const atProvider = await fetch(start.headers.location as string, { redirect: 'manual' });
+      const stolen = new URL(atProvider.headers.get('location') as string).searchParams.get('code');
+      await idp.issueNext(idp.claimsFor(victim, app.clock.now().toJSDate()));
+      const attempt = await signInWithOidc(app, {
+        alterReturn: (url) => url.searchParams.set('code', stolen as string),
+      });
+      await expectRefused(attempt, victim, /not issued for this sign-in/);
+    });
+
+    it('refuses an address outside the allowed domains (OIDC_ALLOWED_DOMAINS), and creates no account', async () => {
+      for (const email of ['someone@elsewhere.org', 'someone@example.com.evil.org']) {
+        const attempt = await signInAs(app, idp, email);
+        await expectRefused(attempt, email, /domain elsewhere\.org|domain example\.com\.evil\.org/);
+        expect(attempt.result.body.error.message).toMatch(/not allowed to sign in/);
+      }
+    });
+
+    it('refuses local self-registration with an address of an allowed domain while SSO is on', async () => {
+      const register = (email: string) =>
+        app
+          .http()
+          .post('/api/auth/local/register')
+          .send({ username: email.split('@')[0], email, password: 'Brand-New-Passw0rd!' });
+      const squatter = newEmail();
+      const refused = await register(squatter.toUpperCase());
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/sign in with single sign-on/);
+      expect(await findUser(app, squatter)).toBeNull();
+      const outside = `outside-${Date.now()}@elsewhere.org`;
+      expect((await register(outside)).status).toBe(200);
+      expect(await findUser(app, outside)).not.toBeNull();
+    });
+
     it('does not hand a password account to whoever signs in with its address: no linking', async () => {
       const local = await createActiveUser(app);
       const attempt = await signInAs(app, idp, local.email);
@@ -216,11 +389,53 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
         expect(good.result.status).toBe(200);
         await signInAs(app, idp, newEmail(), (claims) => ({ ...claims, aud: 'other' }));
         const logged = JSON.stringify(spies.flatMap((spy) => spy.mock.calls));
-        for (const secret of [...idp.issuedTokens, good.result.body.jwt, OIDC_CLIENT_SECRET])
+        const code = good.back.searchParams.get('code') as string;
+        expect(code).toBeTruthy();
+        for (const secret of [...idp.issuedTokens, good.result.body.jwt, OIDC_CLIENT_SECRET, code])
           expect(logged).not.toContain(secret);
       } finally {
         spies.forEach((spy) => spy.mockRestore());
       }
+    });
+  });
+
+  describe('rate limits on the way back from the provider', () => {
+    const PER_IP = 'plugin::user-communication.rateLimits.perIp';
+    let previous: unknown;
+    beforeEach(() => {
+      previous = app.strapi.config.get(PER_IP);
+      app.strapi.config.set(PER_IP, { max: 3, windowSeconds: 60 });
+    });
+    afterEach(() => app.strapi.config.set(PER_IP, previous));
+
+    it('counts a way back that users-permissions turns into a redirect with error=, and answers 429 over the limit', async () => {
+      app.clock.set('2026-10-01T10:00:00.000Z');
+      const forged = () =>
+        app.http().get(`/api/connect/oidc/callback?code=stolen&state=${'f'.repeat(40)}`);
+      for (let i = 0; i < 3; i += 1) {
+        const refused = await forged();
+        expect(refused.status).toBe(302);
+        expect(new URL(refused.headers.location as string).searchParams.get('error')).toBe(
+          'oauth_error'
+        );
+      }
+      expect((await forged()).status).toBe(429);
+    });
+
+    it('counts refused logins at /api/auth/oidc/callback, and answers 429 over the limit', async () => {
+      app.clock.set('2026-10-02T10:00:00.000Z');
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1)
+        statuses.push((await app.http().get('/api/auth/oidc/callback')).status);
+      expect(statuses).toEqual([400, 400, 400, 429]);
+    });
+
+    it('does not count good sign-ins: five people behind one address pass a limit of three', async () => {
+      app.clock.set('2026-10-03T10:00:00.000Z');
+      const statuses = [];
+      for (let i = 0; i < 5; i += 1)
+        statuses.push((await signInAs(app, idp, newEmail())).result.status);
+      expect(statuses).toEqual(Array(5).fill(200));
     });
   });
 
@@ -306,6 +521,18 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
         scope: 'openid email profile',
         callback: 'http://localhost:1337/api/auth/oidc/callback',
       });
+    });
+
+    it("writes users-permissions' provider settings only when they change, not at every sign-in", async () => {
+      expect((await signInAs(app, idp, newEmail())).result.status).toBe(200);
+      const set = jest.spyOn(app.strapi.store, 'set');
+      try {
+        expect((await signInAs(app, idp, newEmail())).result.status).toBe(200);
+        const grantWrites = set.mock.calls.filter(([params]) => params.key === 'grant');
+        expect(grantWrites).toHaveLength(0);
+      } finally {
+        set.mockRestore();
+      }
     });
 
     it('replaces settings an earlier configuration left in the store before the next sign-in', async () => {

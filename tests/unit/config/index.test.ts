@@ -1,4 +1,5 @@
 import pluginConfig from '@server/config';
+import { allowedDomains, oidcIssuer, openIssuerWarning } from '@server/config/sso';
 
 const validate = (overrides: Record<string, unknown>, nodeEnv: string) => {
   const previous = process.env.NODE_ENV;
@@ -108,5 +109,43 @@ describe('sso.oidc options', () => {
     expect(() => validate(oidc({ issuerUrl: 'https://idp.example.com' }), 'development')).toThrow(
       /Unknown sso\.oidc option\(s\): issuerUrl/
     );
+  });
+
+  it('takes the issuer without the spaces an environment file leaves around it', () => {
+    expect(() =>
+      validate(oidc({ issuer: ' https://idp.example.com \n' }), 'development')
+    ).not.toThrow();
+    expect(oidcIssuer({ issuer: ' https://idp.example.com \n' })).toBe('https://idp.example.com');
+  });
+
+  it('reads allowed domains without regard to case, spaces or a leading @, and refuses a non-domain', () => {
+    expect(allowedDomains({ allowedDomains: [' Example.COM', '@staff.example.org', ''] })).toEqual([
+      'example.com',
+      'staff.example.org',
+    ]);
+    expect(() =>
+      validate(
+        oidc({ issuer: 'https://idp.example.com', allowedDomains: ['user@example.com'] }),
+        'development'
+      )
+    ).toThrow(/OIDC_ALLOWED_DOMAINS\) has "user@example.com", which is not a domain name/);
+  });
+
+  it('warns of an issuer that vouches for anyone (Google, Entra common) unless domains are allowed', () => {
+    for (const issuer of [
+      'https://accounts.google.com',
+      'https://login.microsoftonline.com/common/v2.0',
+      'https://login.microsoftonline.com/organizations/v2.0',
+    ])
+      expect(openIssuerWarning({ issuer, allowedDomains: [] })).toMatch(/OIDC_ALLOWED_DOMAINS/);
+    expect(
+      openIssuerWarning({ issuer: 'https://accounts.google.com', allowedDomains: ['example.com'] })
+    ).toBeNull();
+    expect(
+      openIssuerWarning({
+        issuer: 'https://login.microsoftonline.com/8f0e2c1a-0000-4000-8000-000000000000/v2.0',
+        allowedDomains: [],
+      })
+    ).toBeNull();
   });
 });

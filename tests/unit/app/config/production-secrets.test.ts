@@ -23,6 +23,8 @@ const envOf = (given: Record<string, string>): Env => {
     values[key] === undefined ? fallback : Number(values[key])) as Env['int'];
   env.bool = ((key: string, fallback?: boolean) =>
     values[key] === undefined ? fallback : values[key] === 'true') as Env['bool'];
+  env.array = ((key: string, fallback?: string[]) =>
+    values[key] === undefined ? fallback : values[key].split(',')) as Env['array'];
   return env;
 };
 

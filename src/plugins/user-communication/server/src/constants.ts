@@ -20,6 +20,7 @@ export const REMINDER_RUN_UID = `plugin::${PLUGIN_ID}.reminder-run`;
 export const IMPORT_UID = `plugin::${PLUGIN_ID}.import`;
 export const IMPORT_ROW_UID = `plugin::${PLUGIN_ID}.import-row`;
 export const AUDIT_EVENT_UID = `plugin::${PLUGIN_ID}.audit-event`;
+export const SPENT_ID_TOKEN_UID = `plugin::${PLUGIN_ID}.spent-id-token`;
 
 export const TOKEN_PURPOSES = ['activation', 'password-reset', 'password-change'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];

@@ -26,6 +26,7 @@ export const ACCOUNT_STATE_FIELDS = [
   'scimProfile',
   'scimUpdatedAt',
   'scimLastChange',
+  'ssoSubject',
 ] as const;
 
 /** What the last SCIM request that changed a user did to it (shown in the user's Account panel). */

@@ -21,6 +21,11 @@ export interface OidcOptions {
    * claim (Microsoft Entra ID): a missing claim is then accepted, an explicit false never.
    */
   requireEmailVerified: boolean;
+  /**
+   * The e-mail domains whose people may sign in (exact domains, case-insensitive). Empty: any
+   * address the issuer vouches for — with Google's issuer, every Google account in the world.
+   */
+  allowedDomains: string[];
 }
 
 export const defaultOidcOptions = (): OidcOptions => ({
@@ -30,6 +35,7 @@ export const defaultOidcOptions = (): OidcOptions => ({
   scope: 'openid email profile',
   redirectUrl: null,
   requireEmailVerified: true,
+  allowedDomains: [],
 });
 
 // Messages name the option and the environment variable this app's config/plugins.ts reads it from.
@@ -43,6 +49,7 @@ export const oidcSchema = yup
     scope: yup.string(),
     redirectUrl: yup.string().nullable(),
     requireEmailVerified: yup.boolean(),
+    allowedDomains: yup.array(yup.string().defined()),
   })
   .noUnknown(true, 'Unknown sso.oidc option(s): ${unknown}');
 
@@ -72,11 +79,41 @@ const issuerProblem = (issuer: string): string | null => {
 const present = (value: string | null | undefined): value is string =>
   typeof value === 'string' && value.trim() !== '';
 
+/** The configured issuer, without the spaces an environment file may leave around it. */
+export const oidcIssuer = (options: Partial<OidcOptions>): string | null =>
+  present(options.issuer) ? options.issuer.trim() : null;
+
+/** The allowed e-mail domains, lowercased, without spaces, empty entries or a leading `@`. */
+export const allowedDomains = (options: Partial<OidcOptions>): string[] =>
+  (options.allowedDomains ?? [])
+    .map((domain) => domain.trim().toLowerCase().replace(/^@/, ''))
+    .filter((domain) => domain !== '');
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+
+/**
+ * Issuers that vouch for anyone who opens an account with them: with no allowed domains, every
+ * such account would get one here (users-permissions registers provider users by default).
+ */
+const OPEN_ISSUERS = [
+  /^https:\/\/accounts\.google\.com\/?$/,
+  /^https:\/\/login\.microsoftonline\.com\/(common|organizations|consumers|9188040d-6c67-4c5b-b112-36a304b66dad)(\/|$)/,
+];
+
+/** A warning for production when an issuer anyone can sign in to is on without allowed domains. */
+export const openIssuerWarning = (options: Partial<OidcOptions>): string | null => {
+  const issuer = oidcIssuer(options);
+  if (!issuer || allowedDomains(options).length > 0) return null;
+  if (!OPEN_ISSUERS.some((open) => open.test(issuer))) return null;
+  return `single sign-on with ${issuer} accepts every account of that provider: set sso.oidc.allowedDomains (OIDC_ALLOWED_DOMAINS) to your organisation's e-mail domains`;
+};
+
 /** What is wrong with the `sso.oidc` options, one message per problem (none when SSO is off). */
 export const oidcProblems = (options: Partial<OidcOptions> | undefined): string[] => {
-  if (!options || !present(options.issuer)) return [];
+  const issuerUrl = options ? oidcIssuer(options) : null;
+  if (!options || !issuerUrl) return [];
   const problems: string[] = [];
-  const issuer = issuerProblem(options.issuer);
+  const issuer = issuerProblem(issuerUrl);
   if (issuer) problems.push(issuer);
   if (!present(options.clientId))
     problems.push('sso.oidc.clientId (OIDC_CLIENT_ID) is required when an issuer is set');
@@ -84,6 +121,11 @@ export const oidcProblems = (options: Partial<OidcOptions> | undefined): string[
     problems.push('sso.oidc.clientSecret (OIDC_CLIENT_SECRET) is required when an issuer is set');
   if (options.scope !== undefined && !options.scope.split(/\s+/).includes('openid'))
     problems.push('sso.oidc.scope (OIDC_SCOPE) must include openid');
+  for (const domain of allowedDomains(options))
+    if (!DOMAIN.test(domain))
+      problems.push(
+        `sso.oidc.allowedDomains (OIDC_ALLOWED_DOMAINS) has "${domain}", which is not a domain name (e.g. example.com)`
+      );
   if (present(options.redirectUrl)) {
     const url = parse(options.redirectUrl);
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
@@ -93,4 +135,4 @@ export const oidcProblems = (options: Partial<OidcOptions> | undefined): string[
 };
 
 /** Whether the options turn the `oidc` provider on. */
-export const isOidcConfigured = (options: OidcOptions): boolean => present(options.issuer);
+export const isOidcConfigured = (options: OidcOptions): boolean => oidcIssuer(options) !== null;

@@ -5,6 +5,7 @@ import message from './message';
 import rateLimit from './rate-limit';
 import reminderRun from './reminder-run';
 import setting from './settings';
+import spentIdToken from './spent-id-token';
 import template from './template';
 import token from './token';
 
@@ -18,4 +19,5 @@ export default {
   import: importRun,
   'import-row': importRow,
   'audit-event': auditEvent,
+  'spent-id-token': spentIdToken,
 };

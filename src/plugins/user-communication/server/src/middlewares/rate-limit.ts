@@ -7,7 +7,8 @@ export interface RateLimitConfig {
   /** What is counted, e.g. `activation-verify`: each action has its own counters. */
   action: string;
   /**
-   * What counts: `all` requests; `failures` (any answer but a success: a wrong password);
+   * What counts: `all` requests; `failures` (any answer but a success: a wrong password, a
+   * redirect reporting `error=`);
    * or `wrong-links` only, for routes that hold a 256-bit token. Such a token cannot be
    * guessed, so only a wrong, expired or used link counts, never a new password the rules
    * refuse, and 300 learners behind one address all get through.
@@ -23,8 +24,23 @@ export interface RateLimitConfig {
 
 export interface LimitedContext {
   request: { ip: string; body?: unknown };
+  response: { get(field: string): string };
   status: number;
 }
+
+/**
+ * Whether the answer reports a failure: an error status, or a redirect that carries `error=`,
+ * which is how users-permissions' OAuth client answers every failed way back from a provider
+ * (a wrong state, a refused code: utils/oauth-connect/index.js, redirectWithPayload).
+ */
+const failed = (ctx: LimitedContext): boolean => {
+  if (ctx.status >= 400) return true;
+  if (ctx.status < 300) return false;
+  const location = ctx.response.get('Location');
+  return URL.canParse(location, 'http://localhost')
+    ? new URL(location, 'http://localhost').searchParams.has('error')
+    : false;
+};
 
 const identifierOf = (body: unknown): string => {
   const identifier = (body as { identifier?: unknown } | undefined)?.identifier;
@@ -54,7 +70,7 @@ const rateLimit =
       if (count === 'wrong-links' && !(error instanceof LinkError)) await reservation.release();
       throw error;
     }
-    if (count !== 'all' && ctx.status < 400) await reservation.release();
+    if (count !== 'all' && !failed(ctx)) await reservation.release();
     return result;
   };
 

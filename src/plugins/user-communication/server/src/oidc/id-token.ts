@@ -1,4 +1,5 @@
 import { errors as jose, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { DiscoveryError } from './discovery';
 
 export interface IdTokenPolicy {
   /** The issuer as its discovery document names it. */
@@ -7,12 +8,16 @@ export interface IdTokenPolicy {
   algorithms: string[];
   /** Refuse a token without `email_verified: true` (off: refuse only an explicit false). */
   requireEmailVerified: boolean;
+  /** The nonce this browser's sign-in sent to the provider (none kept: every token is refused). */
+  nonce: string | null;
 }
 
 /** Who the provider says signed in, once the ID token is proven. */
 export interface VerifiedIdentity {
   subject: string;
   email: string;
+  /** Until when the token is accepted (`exp` and the clock tolerance): how long it is remembered as spent. */
+  acceptedUntil: Date;
 }
 
 /** An ID token the plugin does not accept; the message says why, and never contains the token. */
@@ -22,8 +27,27 @@ export class IdTokenRefused extends Error {
   }
 }
 
+/** The issuer's keys cannot be read: the provider is unavailable, not the token wrong. */
+export class IssuerKeysUnavailable extends DiscoveryError {
+  constructor() {
+    super("The issuer's signing keys could not be read");
+  }
+}
+
+/**
+ * What jose's remote key set throws when the keys cannot be fetched (jwks/remote.js): a timeout,
+ * a status other than 200 or a body that is not JSON (plain JOSEError), an invalid key set, or
+ * fetch's own network error.
+ */
+const keysUnavailable = (error: unknown): boolean =>
+  error instanceof jose.JWKSTimeout ||
+  error instanceof jose.JWKSInvalid ||
+  (error instanceof jose.JOSEError && error.code === jose.JOSEError.code) ||
+  // By name: fetch's errors may come from another realm (a test runner's sandbox).
+  ((error as Error | null)?.name === 'TypeError' && (error as Error).message === 'fetch failed');
+
 /** The issuer's clock and ours may disagree by this much (OpenID Connect Core 1.0, §3.1.3.7). */
-const CLOCK_TOLERANCE_SECONDS = 60;
+export const CLOCK_TOLERANCE_SECONDS = 60;
 
 const claimReasons: Record<string, string> = {
   iss: 'the ID token was issued by another issuer',
@@ -45,8 +69,6 @@ const reasonFor = (error: unknown): string => {
     return 'the ID token is signed with a key the issuer does not publish';
   if (error instanceof jose.JOSEAlgNotAllowed)
     return 'the ID token is signed with an algorithm the issuer does not use';
-  if (error instanceof jose.JWKSTimeout || error instanceof jose.JWKSInvalid)
-    return "the issuer's signing keys could not be read";
   if (error instanceof jose.JWTInvalid || error instanceof jose.JWSInvalid)
     return 'the ID token is malformed';
   return 'the ID token could not be verified';
@@ -78,7 +100,7 @@ const verifiedEmail = (payload: JWTPayload, requireVerified: boolean): string =>
 /**
  * Verifies an ID token as OpenID Connect Core 1.0, §3.1.3.7 asks of a confidential client using
  * the code flow: signature by one of the issuer's published keys, `iss`, `aud` (and `azp`),
- * `exp`, with `now` read from the plugin's clock; then the e-mail address and whether the
+ * `exp`, `nonce`, with `now` read from the plugin's clock; then the e-mail address and whether the
  * provider verified it.
  */
 export const verifyIdToken = async (
@@ -98,12 +120,20 @@ export const verifyIdToken = async (
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     }));
   } catch (error) {
+    if (keysUnavailable(error)) throw new IssuerKeysUnavailable();
     throw new IdTokenRefused(reasonFor(error));
   }
   if (!authorizedParty(payload, policy.clientId))
     throw new IdTokenRefused('the ID token was issued for another client');
+  // Core §3.1.3.7 (11): the nonce binds the token to the browser that started the sign-in, so a
+  // code or token taken from another browser's sign-in gives nothing.
+  if (policy.nonce === null || payload.nonce !== policy.nonce)
+    throw new IdTokenRefused(
+      "the ID token was not issued for this sign-in (its nonce is not this browser's): sign in again"
+    );
   return {
     subject: payload.sub as string,
     email: verifiedEmail(payload, policy.requireEmailVerified),
+    acceptedUntil: new Date(((payload.exp as number) + CLOCK_TOLERANCE_SECONDS) * 1000),
   };
 };

@@ -5,16 +5,24 @@ import { pluginConfig } from '../utils/plugin-config';
 import { validateForgot, validateReset } from '../validation/passwords';
 import { confirmationLookup } from './confirmation-code';
 import { logIn } from './log-in';
-import { oidcCallback, prepareOidcConnect } from './oidc-routes';
+import { isOidcEnabled } from './oidc-provider';
+import {
+  afterOidcConnect,
+  oidcCallback,
+  prepareOidcConnect,
+  type OidcSession,
+} from './oidc-routes';
 
 type Next = () => Promise<unknown>;
 type Handler = (ctx: AuthContext, ...rest: unknown[]) => Promise<unknown>;
 
 type AuthContext = Ctx & {
   params: { provider?: string };
-  state: Ctx['state'] & { user?: { id: number } };
+  state: Ctx['state'] & { user?: { id: number }; oidcUnavailable?: string };
   path: string;
-  session?: { grant?: unknown } | null;
+  session?: OidcSession | null;
+  response: { get(field: string): string };
+  redirect(url: string): void;
 };
 
 const isLoginAttempt = (body: unknown): body is { identifier: string; password: string } =>
@@ -39,7 +47,8 @@ const loggedInUserId = (ctx: AuthContext): number | null => {
  *   password must be changed first, and every successful login is recorded;
  * - change-password (a logged-in user): the "password changed" notice (the user lifecycles
  *   revoke the open links and end the older sessions, as for any password change);
- * - email-confirmation (activation off): the stored code is a digest.
+ * - email-confirmation (activation off): the stored code is a digest;
+ * - register: not with an address of a domain that signs in with SSO (services/oidc.ts).
  * Done in register(): Strapi binds route handlers to controller instances before any
  * plugin's bootstrap runs.
  */
@@ -89,9 +98,19 @@ export const wrapAuthController = (strapi: Core.Strapi): void => {
         return controller.emailConfirmation(ctx, ...rest);
       },
 
+      async register(ctx: AuthContext, ...rest: unknown[]) {
+        if (isOidcEnabled(strapi)) {
+          const { email } = (ctx.request.body ?? {}) as { email?: unknown };
+          getService(strapi, 'oidc').refuseLocalRegistration(email);
+        }
+        return controller.register(ctx, ...rest);
+      },
+
       async connect(ctx: AuthContext, next?: Next) {
         if (!(await prepareOidcConnect(strapi, ctx))) return undefined;
-        return controller.connect(ctx, next);
+        const result = await controller.connect(ctx, next);
+        afterOidcConnect(strapi, ctx);
+        return result;
       },
 
       async changePassword(ctx: AuthContext, next?: Next) {

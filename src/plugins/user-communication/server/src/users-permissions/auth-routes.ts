@@ -22,9 +22,11 @@ const LIMITS: Record<string, ReturnType<typeof limitedBy>[]> = {
   'POST /auth/forgot-password': [limitedBy('password-reset')],
   'POST /auth/reset-password': [limitedBy('password-reset-complete', 'wrong-links')],
   'POST /auth/change-password': [limitedBy('password-change-current', 'failures')],
-  // The start of and the way back from a provider's sign-in (SSO): a whole office signs in
-  // through one address each morning; only failed steps count.
+  // The start of and the way back from a provider's sign-in (SSO), and the login it ends in: a
+  // whole office signs in through one address each morning; only failed steps count (on the way
+  // back, users-permissions reports a failure as a redirect with `error=`).
   'GET /connect/(.*)': [limitedBy('sso-connect', 'failures')],
+  'GET /auth/:provider/callback': [limitedBy('sso-callback', 'failures')],
 };
 
 /**

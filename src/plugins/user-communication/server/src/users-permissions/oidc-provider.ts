@@ -1,9 +1,10 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
-import { isOidcConfigured } from '../config/sso';
-import type { IssuerMetadata } from '../oidc/discovery';
+import { isOidcConfigured, openIssuerWarning } from '../config/sso';
+import { DiscoveryError, type IssuerMetadata } from '../oidc/discovery';
+import type { VerifiedIdentity } from '../oidc/id-token';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
+import type { OidcSession } from './oidc-routes';
 import { usersPermissionsStore, type ProviderSettings } from './store';
 
 /** The users-permissions provider name: /api/connect/oidc, /api/auth/oidc/callback, `provider: 'oidc'`. */
@@ -11,6 +12,11 @@ export const OIDC_PROVIDER = 'oidc';
 
 interface ProvidersRegistry {
   add(name: string, provider: Record<string, unknown>): void;
+}
+
+interface OidcRequest {
+  session?: OidcSession | null;
+  state: { oidcUnavailable?: string };
 }
 
 interface GrantResponse {
@@ -61,6 +67,9 @@ const endpointSettings = (issuer: IssuerMetadata): ProviderSettings => ({
  */
 export const registerOidcProvider = (strapi: Core.Strapi): void => {
   if (!isOidcEnabled(strapi)) return;
+  const warning = openIssuerWarning(pluginConfig(strapi).sso.oidc);
+  if (warning && process.env.NODE_ENV === 'production')
+    strapi.log.warn(`[user-communication] ${warning}`);
   const { enabled, icon, ...grantConfig } = configuredSettings(strapi);
   const registry = strapi
     .plugin('users-permissions')
@@ -70,9 +79,21 @@ export const registerOidcProvider = (strapi: Core.Strapi): void => {
     icon,
     grantConfig,
     async authCallback({ grantResponse }: { grantResponse?: GrantResponse }) {
-      const { email } = await getService(strapi, 'oidc').verify(grantResponse?.id_token);
-      // Only these two: users-permissions writes every key of the profile into the new user.
-      return { email, username: email.split('@')[0] };
+      // The request: its session holds the nonce this browser's sign-in sent (oidc-routes.ts).
+      const request = strapi.requestContext.get() as OidcRequest | undefined;
+      const oidc = getService(strapi, 'oidc');
+      let identity: VerifiedIdentity;
+      try {
+        identity = await oidc.signIn(grantResponse?.id_token, request?.session?.oidcNonce ?? null);
+      } catch (error) {
+        if (error instanceof DiscoveryError && request)
+          request.state.oidcUnavailable = error.message;
+        throw error;
+      }
+      const subject = await oidc.bindSubject(identity, OIDC_PROVIDER);
+      // Only these: users-permissions writes every key of the profile into the new user.
+      const email = identity.email.toLowerCase();
+      return { email, username: email.split('@')[0], ...subject };
     },
   });
 };
@@ -81,18 +102,15 @@ export const registerOidcProvider = (strapi: Core.Strapi): void => {
  * Makes the stored settings say what the configuration says, with the issuer's endpoints when
  * known. users-permissions' bootstrap merges the stored settings over the registry's, so a
  * changed issuer or client would otherwise lose to an earlier one's, and its OAuth client reads
- * only the store. Without configuration, settings an earlier one left are switched off.
+ * only the store. Without configuration there is nothing to do: the same bootstrap rebuilds the
+ * stored `grant` from its registry, which then has no `oidc`, and drops an earlier entry
+ * (bootstrap/index.js, initGrant).
  */
 export const syncOidcSettings = async (
   strapi: Core.Strapi,
   issuer?: IssuerMetadata
 ): Promise<void> => {
-  const store = usersPermissionsStore(strapi);
-  const stored = await store.provider(OIDC_PROVIDER);
-  if (!isOidcEnabled(strapi)) {
-    if (stored?.enabled) await store.setProvider(OIDC_PROVIDER, { ...stored, enabled: false });
-    return;
-  }
+  if (!isOidcEnabled(strapi)) return;
   const next = { ...configuredSettings(strapi), ...(issuer ? endpointSettings(issuer) : {}) };
-  if (!isDeepStrictEqual(stored, next)) await store.setProvider(OIDC_PROVIDER, next);
+  await usersPermissionsStore(strapi).setProvider(OIDC_PROVIDER, next);
 };

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
 
 /** users-permissions' "Advanced settings" (Settings → Users & Permissions), as it stores them. */
@@ -32,13 +33,15 @@ export const usersPermissionsStore = (strapi: Core.Strapi) => ({
     return (await grant(strapi)).email?.enabled === true;
   },
 
-  async provider(name: string): Promise<ProviderSettings | undefined> {
-    return (await grant(strapi))[name];
-  },
-
-  /** Replaces one provider's settings, keeping the others'. */
+  /**
+   * Replaces one provider's settings, keeping the others'; writes nothing when they are already
+   * so. The store holds all providers in one value: reading it right before the write keeps the
+   * window in which an admin's save of another provider could be lost to the one write that
+   * follows a change of configuration, never to every sign-in.
+   */
   async setProvider(name: string, settings: ProviderSettings): Promise<void> {
-    const value = { ...(await grant(strapi)), [name]: settings };
-    await store(strapi).set({ key: 'grant', value });
+    const current = await grant(strapi);
+    if (isDeepStrictEqual(current[name], settings)) return;
+    await store(strapi).set({ key: 'grant', value: { ...current, [name]: settings } });
   },
 });

@@ -55,6 +55,13 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
       enum: [...SCIM_CHANGES],
       configurable: false,
     };
+    // The subject (`sub`) of the identity provider's user who first signed in to this account
+    // with SSO: a later sign-in with the same address but another subject is refused.
+    contentType.attributes.ssoSubject = {
+      type: 'string',
+      configurable: false,
+      private: true,
+    };
     // The reminder job selects due users by these columns, a page at a time (keyset on id).
     contentType.indexes = [
       ...(contentType.indexes ?? []),
@@ -79,6 +86,10 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
         activatedAt: readOnly('Activated at', 'When the user activated the account'),
         mustChangePassword: readOnly('Must change password', 'Set by a one-time password'),
         lastRemindedAt: readOnly('Last no-login reminder', 'When the last reminder was queued'),
+        ssoSubject: readOnly(
+          'SSO subject',
+          "The identity provider's id of the person who signs in to this account"
+        ),
         sessionsValidAfter: readOnly(
           'Signed out everywhere at',
           'Sessions started before this were ended by a password change'
