@@ -1,5 +1,11 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
-import { createAdmin, findUser, newUserInput, type AdminSession } from '../helpers/actors';
+import {
+  createAdmin,
+  createApiToken,
+  findUser,
+  newUserInput,
+  type AdminSession,
+} from '../helpers/actors';
 import {
   ENTRA_ACCESS_TOKEN_LENGTH,
   OIDC_CLIENT_ID,
@@ -436,6 +442,54 @@ describe('single sign-on with an OpenID Connect provider, over HTTP', () => {
       for (let i = 0; i < 5; i += 1)
         statuses.push((await signInAs(app, idp, newEmail())).result.status);
       expect(statuses).toEqual(Array(5).fill(200));
+    });
+  });
+
+  describe('an account the identity provider provisioned over SCIM, then signing in over SSO', () => {
+    const SCIM = '/api/user-communication/scim/v2';
+    const scimUser = (email: string) => ({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: email,
+      externalId: `ext-${email}`,
+      active: true,
+      emails: [{ primary: true, type: 'work', value: email }],
+    });
+
+    it('is the same account: origin scim, no activation e-mail, signs in with the provider, and a deactivation stops the sign-in', async () => {
+      const token = await createApiToken(app);
+      const email = newEmail();
+      const created = await app
+        .http()
+        .post(`${SCIM}/Users`)
+        .set('Authorization', `Bearer ${token}`)
+        .set('Content-Type', 'application/scim+json')
+        .send(JSON.stringify(scimUser(email)));
+      expect(created.status).toBe(201);
+      await settle(app);
+      expect(app.mail.to(email)).toHaveLength(0);
+
+      app.clock.set('2026-04-01T09:00:00.000Z');
+      expect((await signInAs(app, idp, email)).result.status).toBe(200);
+      const user = await findUser(app, email);
+      expect(user).toMatchObject({ origin: 'scim', provider: 'oidc', blocked: false });
+      expect(new Date(user.lastLoginAt).toISOString()).toBe('2026-04-01T09:00:00.000Z');
+      expect(await app.strapi.db.query(USER_UID).count({ where: { email } })).toBe(1);
+
+      const deactivated = await app
+        .http()
+        .patch(`${SCIM}/Users/${created.body.id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .set('Content-Type', 'application/scim+json')
+        .send(
+          JSON.stringify({
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+            Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+          })
+        );
+      expect(deactivated.status).toBe(200);
+      const refused = (await signInAs(app, idp, email)).result;
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      expect(refused.body.jwt).toBeUndefined();
     });
   });
 
