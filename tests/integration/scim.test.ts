@@ -647,6 +647,36 @@ describe('SCIM 2.0 service provider', () => {
     });
   });
 
+  describe('no-login reminders', () => {
+    it('count from the day a user is provisioned, and reach sso users with the platform link', async () => {
+      const settings = app.strapi.plugin('user-communication').service('settings');
+      const reminders = app.strapi.plugin('user-communication').service('reminders');
+      const user = oktaUser();
+      await create(user);
+      const provisioned = app.clock.now();
+      const address = user.emails[0].value;
+      await settings.update({ noLoginReminder: { enabled: true, intervalDays: 30, hourUtc: 6 } });
+      try {
+        app.clock.set(provisioned.plus({ days: 20 }));
+        await reminders.run('manual');
+        await settle(app);
+        expect(app.mail.to(address)).toHaveLength(0);
+
+        app.clock.set(provisioned.plus({ days: 31 }));
+        await reminders.run('manual');
+        await settle(app);
+        const [reminder, ...more] = app.mail.to(address);
+        expect(more).toHaveLength(0);
+        expect(reminder.subject).toMatch(/miss you/i);
+        expect(reminder.links).toContain('https://learn.example.com');
+        expect(reminder.text).not.toMatch(/token=|code=/);
+      } finally {
+        await settings.update({ noLoginReminder: { enabled: false } });
+        app.clock.reset();
+      }
+    });
+  });
+
   describe('bad requests', () => {
     it('answers each with its RFC 7644 scimType', async () => {
       const { id } = await create(entraUser());
