@@ -3,6 +3,7 @@ import { Box, Field, Flex, Grid, Toggle, Typography } from '@strapi/design-syste
 import { Lock } from '@strapi/icons';
 import type { CommunicationKey } from '../../../../shared/contracts/settings';
 import { useTranslate } from '../../utils/useTranslate';
+import { SettingsSection } from './SettingsSection';
 
 interface CommunicationCardProps {
   communication: CommunicationKey;
@@ -37,18 +38,7 @@ export const CommunicationCard = ({
   );
 
   return (
-    <Box
-      tag="section"
-      aria-labelledby={`uc-${communication}-title`}
-      data-communication={communication}
-      background="neutral0"
-      hasRadius
-      shadow="filterShadow"
-      paddingTop={6}
-      paddingBottom={6}
-      paddingLeft={7}
-      paddingRight={7}
-    >
+    <SettingsSection titleId={`uc-${communication}-title`} data-communication={communication}>
       <Flex direction="column" alignItems="stretch" gap={4}>
         <Flex justifyContent="space-between" alignItems="flex-start" gap={6}>
           <Flex direction="column" alignItems="stretch" gap={1}>
@@ -89,7 +79,7 @@ export const CommunicationCard = ({
         <Grid.Root gap={5}>{children}</Grid.Root>
         {footer}
       </Flex>
-    </Box>
+    </SettingsSection>
   );
 };
 

@@ -1,7 +1,8 @@
-import { Box, Field, Flex, Typography } from '@strapi/design-system';
+import { Field, Flex, Typography } from '@strapi/design-system';
 import { useSettingsApi } from '../../api/settings';
 import { useRequest } from '../../hooks/useRequest';
 import { useTranslate } from '../../utils/useTranslate';
+import { SettingsSection } from './SettingsSection';
 
 /**
  * How to connect an identity provider's SCIM provisioning: the base URL to paste into it, and
@@ -14,18 +15,7 @@ export const ScimConnectionCard = () => {
   const connection = useRequest((signal) => api.getScimConnection(signal));
 
   return (
-    <Box
-      tag="section"
-      aria-labelledby="uc-scim-title"
-      data-section="scim"
-      background="neutral0"
-      hasRadius
-      shadow="filterShadow"
-      paddingTop={6}
-      paddingBottom={6}
-      paddingLeft={7}
-      paddingRight={7}
-    >
+    <SettingsSection titleId="uc-scim-title" data-section="scim">
       <Flex direction="column" alignItems="stretch" gap={4}>
         <Flex direction="column" alignItems="stretch" gap={1}>
           <Typography variant="delta" tag="h2" id="uc-scim-title">
@@ -79,6 +69,6 @@ export const ScimConnectionCard = () => {
           </>
         ) : null}
       </Flex>
-    </Box>
+    </SettingsSection>
   );
 };
