@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createAdmin, createApiToken, USER_PASSWORD, type AdminSession } from '../helpers/actors';
 import { createActiveUser, logIn } from '../helpers/passwords';
-import { outbox, settle } from '../helpers/outbox';
+import { outbox, settle, worker } from '../helpers/outbox';
 
 const BASE = '/api/user-communication/scim/v2';
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -569,7 +569,9 @@ describe('SCIM 2.0 service provider', () => {
         await settle(app);
         expect(await liveLinks()).toBe(1);
 
-        // Mail still waiting: one due tomorrow, one waiting for a retry.
+        // Mail still waiting: one due tomorrow, one waiting for a retry. The worker is held while
+        // they are queued and rescheduled, or it could send them first.
+        await worker(app).stop();
         const later = await outbox(app).enqueue({
           type: 'test',
           userId: user.id,
@@ -626,6 +628,7 @@ describe('SCIM 2.0 service provider', () => {
         expect((await logIn(app, user.email, USER_PASSWORD)).status).toBe(200);
         expect((await messages.findOne({ where: { id: later.id } })).status).toBe('cancelled');
       } finally {
+        worker(app).start();
         app.strapi.config.set('plugin::user-communication.scim.activation', 'sso');
       }
     });
