@@ -206,6 +206,19 @@ describe('production trust', () => {
       });
       const advanced = (await store.get({})) as Record<string, unknown>;
       await store.set({ value: { ...advanced, email_confirmation: true } });
+      const confirm = (code: string) =>
+        app.http().get('/api/auth/email-confirmation').query({ confirmation: code });
+      /** A registered user whose row holds a code in clear, as users-permissions alone writes it. */
+      const registeredWithCodeInClear = async (name: string) => {
+        const input = newUserInput(name);
+        await app.http().post('/api/auth/local/register').send(input);
+        const code = crypto.randomBytes(20).toString('hex');
+        await app.strapi.db
+          .connection('up_users')
+          .where({ email: input.email })
+          .update({ confirmation_token: code });
+        return { email: input.email, code };
+      };
       try {
         const input = newUserInput('confirm');
         const registered = await app.http().post('/api/auth/local/register').send(input);
@@ -219,52 +232,28 @@ describe('production trust', () => {
         const row = await app.strapi.db
           .query(USER_UID)
           .findOne({ where: { email: input.email }, select: ['confirmationToken'] });
-        const stolen = await app
-          .http()
-          .get('/api/auth/email-confirmation')
-          .query({ confirmation: row.confirmationToken });
+        const stolen = await confirm(row.confirmationToken);
         expect(stolen.status).toBe(400);
         expect((await findUser(app, input.email)).confirmed).toBe(false);
 
-        const confirmed = await app
-          .http()
-          .get('/api/auth/email-confirmation')
-          .query({ confirmation: token });
+        const confirmed = await confirm(token);
         expect(confirmed.status).toBe(302);
         expect((await findUser(app, input.email)).confirmed).toBe(true);
 
         // A code stored in clear before the plugin digested them: digested once, its link still works.
-        const legacy = newUserInput('confirm-legacy');
-        await app.http().post('/api/auth/local/register').send(legacy);
-        const code = crypto.randomBytes(20).toString('hex');
-        await app.strapi.db
-          .connection('up_users')
-          .where({ email: legacy.email })
-          .update({ confirmation_token: code });
+        const legacy = await registeredWithCodeInClear('confirm-legacy');
         await app.strapi
           .store({ type: 'plugin', name: 'user-communication' })
           .delete({ key: 'stored-confirmation-codes-digested' });
         await digestStoredConfirmationCodes(app.strapi as never);
-        expect(tablesHolding(await databaseText(app), code)).toEqual([]);
-        const legacyConfirmed = await app
-          .http()
-          .get('/api/auth/email-confirmation')
-          .query({ confirmation: code });
+        expect(tablesHolding(await databaseText(app), legacy.code)).toEqual([]);
+        const legacyConfirmed = await confirm(legacy.code);
         expect(legacyConfirmed.status).toBe(302);
         expect((await findUser(app, legacy.email)).confirmed).toBe(true);
 
         // Written in clear after that pass (an instance of the earlier version, mid-deploy): still works.
-        const late = newUserInput('confirm-late');
-        await app.http().post('/api/auth/local/register').send(late);
-        const lateCode = crypto.randomBytes(20).toString('hex');
-        await app.strapi.db
-          .connection('up_users')
-          .where({ email: late.email })
-          .update({ confirmation_token: lateCode });
-        const lateConfirmed = await app
-          .http()
-          .get('/api/auth/email-confirmation')
-          .query({ confirmation: lateCode });
+        const late = await registeredWithCodeInClear('confirm-late');
+        const lateConfirmed = await confirm(late.code);
         expect(lateConfirmed.status).toBe(302);
         expect((await findUser(app, late.email)).confirmed).toBe(true);
       } finally {

@@ -1,15 +1,5 @@
-import { ScimError } from '@server/scim/errors';
+import { scimTypeOf } from '../../helpers/scim-errors';
 import { parseFilter, parsePatchPath } from '@server/scim/filter';
-
-const scimTypeOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error.scimType;
-    throw error;
-  }
-  return 'no error';
-};
 
 describe('SCIM filter parser', () => {
   it('reads comparisons with every literal, operators and keywords in any case', () => {

@@ -1,4 +1,4 @@
-import { ScimError } from '@server/scim/errors';
+import { scimTypeOf } from '../../helpers/scim-errors';
 import { applyPatch, readPatchRequest, type PatchOperation } from '@server/scim/patch';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -14,16 +14,6 @@ const user = () => ({
 
 const patch = (draft: Record<string, unknown>, ...operations: unknown[]) =>
   applyPatch(draft, readPatchRequest({ schemas: [PATCH_OP], Operations: operations }));
-
-const failure = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error.scimType;
-    throw error;
-  }
-  return 'no error';
-};
 
 describe('SCIM PatchOp message', () => {
   it('reads op names and member names in any case', () => {
@@ -42,19 +32,19 @@ describe('SCIM PatchOp message', () => {
   });
 
   it('refuses other shapes, and more than 1,000 operations', () => {
-    expect(failure(() => readPatchRequest([]))).toBe('invalidSyntax');
+    expect(scimTypeOf(() => readPatchRequest([]))).toBe('invalidSyntax');
     expect(
-      failure(() => readPatchRequest({ schemas: ['urn:x'], Operations: [{ op: 'add' }] }))
+      scimTypeOf(() => readPatchRequest({ schemas: ['urn:x'], Operations: [{ op: 'add' }] }))
     ).toBe('invalidSyntax');
-    expect(failure(() => readPatchRequest({ Operations: [] }))).toBe('invalidSyntax');
-    expect(failure(() => readPatchRequest({ Operations: [{ op: 'copy', path: 'x' }] }))).toBe(
+    expect(scimTypeOf(() => readPatchRequest({ Operations: [] }))).toBe('invalidSyntax');
+    expect(scimTypeOf(() => readPatchRequest({ Operations: [{ op: 'copy', path: 'x' }] }))).toBe(
       'invalidSyntax'
     );
-    expect(failure(() => readPatchRequest({ Operations: [{ op: 'add', path: 3 }] }))).toBe(
+    expect(scimTypeOf(() => readPatchRequest({ Operations: [{ op: 'add', path: 3 }] }))).toBe(
       'invalidPath'
     );
     const many = Array.from({ length: 1001 }, () => ({ op: 'remove', path: 'title' }));
-    expect(failure(() => readPatchRequest({ Operations: many }))).toBe('invalidValue');
+    expect(scimTypeOf(() => readPatchRequest({ Operations: many }))).toBe('invalidValue');
     expect(readPatchRequest({ Operations: many.slice(1) })).toHaveLength(1000);
   });
 });
@@ -128,7 +118,7 @@ describe('SCIM PATCH application', () => {
     });
     expect(result.phoneNumbers).toEqual([{ type: 'mobile', value: '+45 11 22 33 44' }]);
     expect(
-      failure(() =>
+      scimTypeOf(() =>
         patch(user(), { op: 'replace', path: 'phoneNumbers[value co "45"].type', value: 'work' })
       )
     ).toBe('noTarget');
@@ -193,7 +183,10 @@ describe('SCIM PATCH application', () => {
       [{ op: 'replace', path: 'name', value: 'x' }, 'invalidValue'],
     ];
     for (const [operation, scimType] of cases) {
-      expect([operation, failure(() => patch(user(), operation))]).toEqual([operation, scimType]);
+      expect([operation, scimTypeOf(() => patch(user(), operation))]).toEqual([
+        operation,
+        scimType,
+      ]);
     }
   });
 
@@ -202,14 +195,14 @@ describe('SCIM PATCH application', () => {
       Operations: [{ op: 'replace', value: { id: 'abc', active: false } }],
     });
     expect(applyPatch(user(), operations, 'abc')).toMatchObject({ active: false });
-    expect(failure(() => applyPatch(user(), operations, 'other'))).toBe('mutability');
+    expect(scimTypeOf(() => applyPatch(user(), operations, 'other'))).toBe('mutability');
   });
 
   it('leaves the user as it was when an operation fails', () => {
     const draft = user();
     const before = structuredClone(draft);
     expect(
-      failure(() =>
+      scimTypeOf(() =>
         patch(
           draft,
           { op: 'replace', path: 'name.givenName', value: 'Changed' },
