@@ -45,6 +45,8 @@ export class MailSink {
    */
   holdUntilClients = 0;
   private heldReplies: Array<() => void> = [];
+  /** Addresses refused at RCPT TO with this reply: 5xx is a hard bounce, 4xx a "try later". */
+  readonly refusedRecipients = new Map<string, ScriptedFailure>();
 
   /** `parse: false` only counts recipients (benchmarks: parsing MIME would dominate the figures). */
   constructor(private readonly options: { parse?: boolean } = {}) {}
@@ -58,6 +60,11 @@ export class MailSink {
       disableReverseLookup: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        const refusal = this.refusedRecipients.get(address.address.toLowerCase());
+        if (!refusal) return callback();
+        callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -153,8 +160,14 @@ export class MailSink {
     for (let i = 0; i < count; i += 1) this.failures.push(failure);
   }
 
+  /** Refuses this address at RCPT TO from now on (e.g. 550 5.1.1 or 452 4.2.2). */
+  refuseRecipient(address: string, failure: ScriptedFailure): void {
+    this.refusedRecipients.set(address.toLowerCase(), failure);
+  }
+
   clear(): void {
     this.messages.length = 0;
+    this.refusedRecipients.clear();
   }
 
   to(address: string): ReceivedMail[] {

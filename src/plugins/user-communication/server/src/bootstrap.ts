@@ -14,6 +14,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Fail at boot, not at the first activation e-mail, when there is no key to seal links with.
   linkKey(strapi);
   await registerPermissions(strapi);
+  getService(strapi, 'events').register();
   subscribeUserLifecycles(strapi);
   await getService(strapi, 'settings').ensureRow();
   await sealStoredLinkTokens(strapi);

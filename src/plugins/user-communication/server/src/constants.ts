@@ -21,6 +21,7 @@ export const IMPORT_UID = `plugin::${PLUGIN_ID}.import`;
 export const IMPORT_ROW_UID = `plugin::${PLUGIN_ID}.import-row`;
 export const AUDIT_EVENT_UID = `plugin::${PLUGIN_ID}.audit-event`;
 export const SPENT_ID_TOKEN_UID = `plugin::${PLUGIN_ID}.spent-id-token`;
+export const DELIVERY_EVENT_UID = `plugin::${PLUGIN_ID}.delivery-event`;
 
 export const TOKEN_PURPOSES = ['activation', 'password-reset', 'password-change'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];

@@ -9,7 +9,10 @@ export const MESSAGE_TYPES = [
 ] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-/** `cancelled`: not sent because the account was deactivated by provisioning (SCIM) before it went out. */
+/**
+ * `cancelled`: not sent because the account was deactivated by provisioning (SCIM) before it went out.
+ * `bounced` / `complained`: sent, then reported back (a later bounce, or marked as spam).
+ */
 export const MESSAGE_STATUSES = [
   'queued',
   'sending',
@@ -17,6 +20,8 @@ export const MESSAGE_STATUSES = [
   'failed',
   'dead',
   'cancelled',
+  'bounced',
+  'complained',
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
@@ -34,8 +39,11 @@ export interface MessageSummary {
   attempts: number;
   /** When the next attempt is due; null unless queued or failed. */
   nextAttemptAt: string | null;
+  /** Why it failed, or what the bounce or complaint report said. */
   lastError: string | null;
   sentAt: string | null;
+  /** When a provider reported it delivered to the mailbox (only providers with delivery events do). */
+  deliveredAt: string | null;
   createdAt: string;
 }
 

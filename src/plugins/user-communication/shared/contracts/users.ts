@@ -27,6 +27,13 @@ export const ACCOUNT_STATE_FIELDS = [
   'scimUpdatedAt',
   'scimLastChange',
   'ssoSubject',
+  // Delivery feedback and the reminder opt-out (services/delivery-feedback.ts, unsubscribe).
+  'emailStatus',
+  'emailStatusReason',
+  'emailStatusChangedAt',
+  'softBounceCount',
+  'reminderOptOut',
+  'reminderOptOutAt',
 ] as const;
 
 /** What the last SCIM request that changed a user did to it (shown in the user's Account panel). */

@@ -24,6 +24,8 @@ export const LABELS = {
     failed: 'Failed',
     dead: 'Dead',
     cancelled: 'Cancelled',
+    bounced: 'Bounced',
+    complained: 'Marked as spam',
   } satisfies Record<MessageStatus | 'captured', string>,
 
   origin: {

@@ -18,6 +18,8 @@ export interface DeliveryConfig {
   backoffMaxSeconds: number;
   /** Global cap over all instances; null = unlimited. */
   messagesPerMinute: number | null;
+  /** Soft bounces (mailbox full, greylisting…) in a row before an address counts as undeliverable. */
+  softBounceLimit: number;
 }
 
 export interface RateLimitRule {
@@ -209,6 +211,7 @@ const schema = yup
         backoffBaseSeconds: positiveInt('delivery.backoffBaseSeconds', 86_400),
         backoffMaxSeconds: positiveInt('delivery.backoffMaxSeconds', 7 * 86_400),
         messagesPerMinute: positiveInt('delivery.messagesPerMinute', 1_000_000).nullable(),
+        softBounceLimit: positiveInt('delivery.softBounceLimit', 100),
       })
       .noUnknown(true, 'Unknown delivery option(s): ${unknown}'),
     sso: yup.object({ oidc: oidcSchema }).noUnknown(true, 'Unknown sso option(s): ${unknown}'),
@@ -245,6 +248,7 @@ export default {
       backoffBaseSeconds: 30,
       backoffMaxSeconds: 3600,
       messagesPerMinute: null,
+      softBounceLimit: 3,
     },
     sso: { oidc: defaultOidcOptions() },
   }),

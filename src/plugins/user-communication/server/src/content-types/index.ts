@@ -1,4 +1,5 @@
 import auditEvent from './audit-event';
+import deliveryEvent from './delivery-event';
 import importRun from './import';
 import importRow from './import-row';
 import message from './message';
@@ -20,4 +21,5 @@ export default {
   'import-row': importRow,
   'audit-event': auditEvent,
   'spent-id-token': spentIdToken,
+  'delivery-event': deliveryEvent,
 };

@@ -1,7 +1,12 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { backoffSeconds } from '../utils/backoff';
-import { classifySendError, describeSendError } from '../utils/classify-send-error';
+import { WEBHOOK_EVENTS } from '../../../shared/contracts/delivery';
+import {
+  classifySendError,
+  describeSendError,
+  isRecipientRejection,
+} from '../utils/classify-send-error';
 import { getService } from '../utils/get-service';
 import { open, revealToken } from '../utils/link-secrets';
 import { linkKey, pluginConfig } from '../utils/plugin-config';
@@ -59,6 +64,8 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
         .send({
           to: message.recipient,
           subject: message.subject,
+          ...(message.smtpMessageId ? { messageId: `<${message.smtpMessageId}>` } : {}),
+          headers: getService(strapi, 'message-headers').for(message),
           ...deliverable(message),
         })) as SendInfo | undefined;
       return { message, response: info?.response ?? null };
@@ -80,24 +87,59 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   // One transaction for a batch's outcomes: one commit (one fsync), and all deliveries in one UPDATE.
   const record = (claimToken: string, outcomes: Outcome[]) =>
     strapi.db.transaction(async () => {
-      const delivered: Array<{ id: number; response: string | null }> = [];
+      const delivered: MessageRow[] = [];
+      const dead: MessageRow[] = [];
+      const responses: Array<{ id: number; response: string | null }> = [];
       for (const outcome of outcomes) {
         if ('error' in outcome) {
           const description = describeSendError(outcome.error);
           strapi.log.warn(
             `[user-communication] message ${outcome.message.id} (${outcome.message.type}) not delivered: ${description}`
           );
-          await outbox().markFailed(
-            outcome.message,
-            description,
-            retryTime(outcome.message, outcome.error)
-          );
+          const retryAt = retryTime(outcome.message, outcome.error);
+          await outbox().markFailed(outcome.message, description, retryAt);
+          if (!retryAt) dead.push(outcome.message);
         } else {
-          delivered.push({ id: outcome.message.id, response: outcome.response });
+          delivered.push(outcome.message);
+          responses.push({ id: outcome.message.id, response: outcome.response });
         }
       }
-      await outbox().markSent(claimToken, delivered);
+      await outbox().markSent(claimToken, responses);
+      announce(delivered, dead);
     });
+
+  const announce = (delivered: MessageRow[], dead: MessageRow[]) => {
+    const events = getService(strapi, 'events');
+    events.messages(WEBHOOK_EVENTS.MESSAGE_SENT, delivered, 'sent');
+    events.messages(WEBHOOK_EVENTS.MESSAGE_DEAD, dead, 'dead');
+    // A reminder counts as given when it leaves, paced by delivery, not all at once when the day's run queues it.
+    void events.users(
+      WEBHOOK_EVENTS.USER_REMINDED,
+      delivered
+        .filter((message) => message.type === 'no-login-reminder' && message.userId !== null)
+        .map((message) => ({ id: message.userId as number, detail: { messageId: message.id } }))
+    );
+  };
+
+  /**
+   * An SMTP 5xx to RCPT TO is the receiving server refusing the address itself: a hard bounce
+   * known at once. (A 5xx to MAIL FROM or DATA is about the sender or the content, not the user.)
+   */
+  const recordRejections = async (outcomes: Outcome[]) => {
+    for (const outcome of outcomes) {
+      if (!('error' in outcome) || !isRecipientRejection(outcome.error)) continue;
+      const { message } = outcome;
+      if (!message.smtpMessageId) continue;
+      await getService(strapi, 'delivery-feedback').record({
+        source: 'smtp',
+        eventId: `${message.id}:${message.attempts}`,
+        kind: 'hard-bounce',
+        smtpMessageId: message.smtpMessageId,
+        recipient: message.recipient,
+        detail: describeSendError(outcome.error),
+      });
+    }
+  };
 
   /** One lane: claim a batch, send it, record the outcomes; until nothing is due. */
   const lane = async (): Promise<number> => {
@@ -105,7 +147,9 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     for (;;) {
       const batch = await outbox().claim(config().batchSize);
       if (batch.length === 0) return attempted;
-      await record(batch[0].claimToken as string, await Promise.all(batch.map(send)));
+      const outcomes = await Promise.all(batch.map(send));
+      await record(batch[0].claimToken as string, outcomes);
+      await recordRejections(outcomes);
       attempted += batch.length;
       if (stopping) return attempted;
     }

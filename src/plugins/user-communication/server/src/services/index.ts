@@ -1,10 +1,13 @@
 import activation from './activation';
 import audit from './audit';
 import clock from './clock';
+import deliveryFeedback from './delivery-feedback';
 import deliveryWorker from './delivery-worker';
 import detachedWork from './detached-work';
+import events from './events';
 import imports from './imports';
 import mailer from './mailer';
+import messageHeaders from './message-headers';
 import messageLog from './message-log';
 import outbox from './outbox';
 import passwordReset from './password-reset';
@@ -31,9 +34,12 @@ const services = {
   outbox,
   'delivery-worker': deliveryWorker,
   'detached-work': detachedWork,
+  'delivery-feedback': deliveryFeedback,
+  events,
   templates,
   mailer,
   'message-log': messageLog,
+  'message-headers': messageHeaders,
   tokens,
   'rate-limits': rateLimits,
   users,

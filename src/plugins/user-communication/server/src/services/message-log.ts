@@ -22,6 +22,7 @@ const SUMMARY_FIELDS = [
   'lastError',
   'providerResponse',
   'sentAt',
+  'deliveredAt',
   'createdAt',
 ] as const;
 
@@ -41,6 +42,7 @@ const toSummary = (row: Summary): MessageSummary => ({
   nextAttemptAt: row.status === 'queued' || row.status === 'failed' ? row.nextAttemptAt : null,
   lastError: row.lastError,
   sentAt: row.sentAt,
+  deliveredAt: row.deliveredAt,
   createdAt: row.createdAt,
 });
 

@@ -37,6 +37,9 @@ export interface MessageRow {
   lastError: string | null;
   providerResponse: string | null;
   sentAt: string | null;
+  deliveredAt: string | null;
+  /** The Message-ID header it is sent with: bounce and complaint reports name it. */
+  smtpMessageId: string | null;
   /** The sealed link token, until the message is sent. */
   sealedToken: string | null;
   /** Where the bodies hold the link token's place. */
@@ -81,8 +84,12 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  // The Message-ID's right-hand side: this server's host, so the id is globally unique (RFC 5322 §3.6.4).
+  const idDomain = () => new URL(pluginConfig(strapi).publicUrl).hostname;
+
   const toRow = (input: EnqueueInput, at: Date) => ({
     documentId: crypto.randomBytes(12).toString('hex'),
+    smtpMessageId: `uc.${crypto.randomBytes(16).toString('hex')}@${idDomain()}`,
     type: input.type,
     userId: input.userId ?? null,
     recipient: input.recipient,

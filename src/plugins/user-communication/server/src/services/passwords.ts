@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { WEBHOOK_EVENTS } from '../../../shared/contracts/delivery';
 import type { SetPasswordResult } from '../../../shared/contracts/passwords';
 import { USER_UID } from '../constants';
 import { usersPermissionsConfig } from '../users-permissions/config';
@@ -104,10 +105,16 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
     if (change.provesMailbox) data.confirmed = true;
     await usersPermissionsUsers(strapi).edit(user.id, data);
     const state: Record<string, unknown> = { mustChangePassword: change.mustChange };
-    if (change.provesMailbox && !user.activatedAt) state.activatedAt = now().toJSDate();
+    const activates = change.provesMailbox && !user.activatedAt;
+    if (activates) state.activatedAt = now().toJSDate();
     await getService(strapi, 'user-state').trusted(() =>
       strapi.db.query(USER_UID).update({ where: { id: user.id }, data: state })
     );
+    if (activates) {
+      await getService(strapi, 'events').users(WEBHOOK_EVENTS.USER_ACTIVATED, [
+        { id: user.id, detail: { via: 'link' } },
+      ]);
+    }
     if (change.notify) await notifyChanged(user);
   };
 

@@ -47,7 +47,7 @@ const DUE_FIELDS = [
 
 /**
  * The no-login reminder, in one place. A user is due when reminders are on, the user is
- * not blocked and has an e-mail, at least `intervalDays` have passed since their last
+ * not blocked, has an e-mail that has not bounced or complained and has not unsubscribed, at least `intervalDays` have passed since their last
  * login (or their creation, if they never logged in), and no reminder was queued for them
  * in the last `intervalDays`. Being computed from data, it is retroactive and catches up
  * after downtime, and a missed day never turns into a backlog of reminders.
@@ -58,6 +58,9 @@ export const dueWhere = (now: DateTime, intervalDays: number) => {
     $and: [
       { email: { $notNull: true } },
       { $or: [{ blocked: false }, { blocked: null }] },
+      // Bounced or complained addresses, and users who unsubscribed, get no more reminders.
+      { $or: [{ emailStatus: 'ok' }, { emailStatus: null }] },
+      { $or: [{ reminderOptOut: false }, { reminderOptOut: null }] },
       {
         $or: [
           { lastLoginAt: { $lte: cutoff } },

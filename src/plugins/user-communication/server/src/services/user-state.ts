@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { ACCOUNT_STATE_FIELDS } from '../../../shared/contracts/users';
+import { WEBHOOK_EVENTS } from '../../../shared/contracts/delivery';
 import { USER_UID, type Origin } from '../constants';
 import {
   currentRequestState,
@@ -96,7 +97,12 @@ const userState = ({ strapi }: { strapi: Core.Strapi }) => {
           .where({ id: userId, activatedAt: null })
           .update({ activatedAt: now })
           .execute();
-        if (Number(activated) > 0) await getService(strapi, 'tokens').revoke(userId, 'activation');
+        if (Number(activated) > 0) {
+          await getService(strapi, 'tokens').revoke(userId, 'activation');
+          await getService(strapi, 'events').users(WEBHOOK_EVENTS.USER_ACTIVATED, [
+            { id: userId, detail: { via: 'login' } },
+          ]);
+        }
       });
     },
   };

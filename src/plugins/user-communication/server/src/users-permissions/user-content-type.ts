@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { EMAIL_STATUSES } from '../../../shared/contracts/delivery';
 import { SCIM_CHANGES } from '../../../shared/contracts/users';
 import { ORIGINS, USER_UID } from '../constants';
 
@@ -62,6 +63,28 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
       configurable: false,
       private: true,
     };
+    // Delivery feedback (services/delivery-feedback.ts): whether mail reaches the address, why
+    // not, and soft bounces since the last delivery.
+    contentType.attributes.emailStatus = {
+      type: 'enumeration',
+      enum: [...EMAIL_STATUSES],
+      default: 'ok',
+      configurable: false,
+    };
+    contentType.attributes.emailStatusReason = { type: 'string', configurable: false };
+    contentType.attributes.emailStatusChangedAt = { type: 'datetime', configurable: false };
+    contentType.attributes.softBounceCount = {
+      type: 'integer',
+      default: 0,
+      configurable: false,
+    };
+    // The user's own refusal of no-login reminders (List-Unsubscribe); account mail still goes out.
+    contentType.attributes.reminderOptOut = {
+      type: 'boolean',
+      default: false,
+      configurable: false,
+    };
+    contentType.attributes.reminderOptOutAt = { type: 'datetime', configurable: false };
     // The reminder job selects due users by these columns, a page at a time (keyset on id).
     contentType.indexes = [
       ...(contentType.indexes ?? []),
@@ -102,6 +125,18 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
           'When a SCIM request last changed the user'
         ),
         scimLastChange: readOnly('Last provisioning change', 'What that SCIM request did'),
+        emailStatus: readOnly(
+          'E-mail status',
+          'Set by bounces and spam complaints; ok again when the address changes'
+        ),
+        emailStatusReason: readOnly(
+          'E-mail status reason',
+          'What the bounce or complaint report said'
+        ),
+        emailStatusChangedAt: readOnly('E-mail status changed at', 'When the status last changed'),
+        softBounceCount: readOnly('Soft bounces', 'Temporary failures since the last delivery'),
+        reminderOptOut: readOnly('No reminders', 'The user unsubscribed from no-login reminders'),
+        reminderOptOutAt: readOnly('Unsubscribed at', 'When the user unsubscribed from reminders'),
       },
     };
     return contentType;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { WEBHOOK_EVENTS } from '../../../shared/contracts/delivery';
 import { USER_UID } from '../constants';
 import { getService } from '../utils/get-service';
 import { digestConfirmationCode } from './confirmation-code';
@@ -69,14 +70,20 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
   };
   const applyChanges = async (event: LifecycleEvent) => {
     // The links went to the old address: whoever holds them must not act for the new one.
+    // What bounced was the old address too: the new one starts deliverable.
     for (const id of event.state.addressChanges ?? []) {
       await getService(strapi, 'tokens').revoke(id);
+      await getService(strapi, 'delivery-feedback').addressChanged(id);
     }
     // Whatever set the password (the plugin's flows, the Content Manager, PUT /api/users/:id,
     // users-permissions' change-password, a script): the same consequences.
     for (const id of event.state.passwordChanges ?? []) {
       await getService(strapi, 'passwords').revokeAccess(id);
     }
+    await getService(strapi, 'events').users(
+      WEBHOOK_EVENTS.USER_PASSWORD_CHANGED,
+      (event.state.passwordChanges ?? []).map((id) => ({ id }))
+    );
     await auditContentManagerPasswords(strapi, event.state.passwordChanges ?? []);
   };
 

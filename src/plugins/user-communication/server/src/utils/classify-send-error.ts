@@ -4,6 +4,8 @@ interface MailError {
   responseCode?: number;
   code?: string;
   message?: string;
+  /** The SMTP command nodemailer was answering, e.g. `RCPT TO`. */
+  command?: string;
 }
 
 // ELINKSEAL: a message whose link token cannot be unsealed will not get better by waiting.
@@ -33,4 +35,15 @@ export const describeSendError = (error: unknown): string => {
     responseCode && !text?.includes(String(responseCode)) ? String(responseCode) : undefined;
   const parts = [code, status, text].filter(Boolean);
   return (parts.join(' ') || 'Unknown delivery error').slice(0, 1000);
+};
+
+/** The receiving server refused the recipient's address for good (5xx to RCPT TO, RFC 5321 §3.3). */
+export const isRecipientRejection = (error: unknown): boolean => {
+  const { responseCode, command } = (error ?? {}) as MailError;
+  return (
+    typeof responseCode === 'number' &&
+    responseCode >= 500 &&
+    responseCode < 600 &&
+    (command ?? '').toUpperCase().startsWith('RCPT')
+  );
 };

@@ -26,6 +26,8 @@ const VARIANTS: Record<DeliveryStatus | 'captured', StatusVariant> = {
   failed: 'warning',
   dead: 'danger',
   cancelled: 'neutral',
+  bounced: 'danger',
+  complained: 'danger',
 };
 
 /** "Captured" is a successful send to a local .eml file (no SMTP server configured), worth telling apart. */

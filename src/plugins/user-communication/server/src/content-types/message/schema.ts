@@ -38,6 +38,10 @@ export default internalType({
     lastError: { type: 'text' },
     providerResponse: { type: 'string' },
     sentAt: { type: 'datetime' },
+    // A provider's delivery event (services/delivery-feedback.ts).
+    deliveredAt: { type: 'datetime' },
+    // The Message-ID header, chosen at enqueue: bounce reports and provider events name it.
+    smtpMessageId: { type: 'string', private: true },
     // The link token, sealed with a key held outside the database, until the message is sent.
     sealedToken: { type: 'text', private: true },
     tokenSlot: { type: 'string', private: true },
@@ -48,5 +52,6 @@ export default internalType({
     { name: 'uc_messages_user_idx', columns: ['user_id', 'type'] },
     { name: 'uc_messages_claimed_idx', columns: ['claimed_at'] },
     { name: 'uc_messages_created_idx', columns: ['created_at'] },
+    { name: 'uc_messages_smtp_message_id_idx', columns: ['smtp_message_id'] },
   ],
 });

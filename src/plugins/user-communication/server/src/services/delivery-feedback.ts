@@ -1,0 +1,214 @@
+import type { Core } from '@strapi/strapi';
+import {
+  WEBHOOK_EVENTS,
+  type EmailStatus,
+  type FeedbackKind,
+  type FeedbackSource,
+} from '../../../shared/contracts/delivery';
+import { DELIVERY_EVENT_UID, MESSAGE_UID, USER_UID, type MessageStatus } from '../constants';
+import { getService } from '../utils/get-service';
+import { pluginConfig } from '../utils/plugin-config';
+
+export interface Feedback {
+  source: FeedbackSource;
+  /** The provider's own id of this event: with the source, what makes a replay a replay. */
+  eventId: string;
+  kind: FeedbackKind;
+  /** The message's Message-ID header as the report names it, with or without angle brackets. */
+  smtpMessageId: string;
+  /** The address the report is about, when it names one. */
+  recipient?: string | null;
+  /** The diagnostic (SMTP reply, provider's reason); shown to admins, never to the user. */
+  detail?: string | null;
+  occurredAt?: Date;
+}
+
+export type FeedbackOutcome = 'recorded' | 'duplicate' | 'unknown-message';
+
+interface MessageRef {
+  id: number;
+  type: string;
+  userId: number | null;
+  recipient: string;
+  status: MessageStatus;
+}
+
+interface UserRef {
+  id: number;
+  email: string | null;
+  emailStatus: EmailStatus | null;
+  softBounceCount: number | null;
+}
+
+/** `<abc@host>`, `abc@host` and ` <abc@host> ` are one Message-ID. */
+export const normalizeMessageId = (value: string): string =>
+  value
+    .trim()
+    .replace(/^<+|>+$/g, '')
+    .trim();
+
+const DETAIL_LENGTH = 1000;
+
+const LABELS: Record<FeedbackKind, string> = {
+  'hard-bounce': 'Hard bounce',
+  'soft-bounce': 'Soft bounce',
+  complaint: 'Marked as spam',
+  delivered: 'Delivered',
+};
+
+const reason = (kind: FeedbackKind, detail: string | null | undefined) => {
+  const label = LABELS[kind];
+  return detail ? `${label}: ${detail}`.slice(0, DETAIL_LENGTH) : label;
+};
+
+/**
+ * What happens to a message after it is handed over, from every source alike (the SMTP
+ * answer, provider webhooks, raw reports): the event is stored once, the message shows it, and
+ * the user's `emailStatus` follows. A report about an address the user has since corrected
+ * changes the message, not the user.
+ */
+const deliveryFeedback = ({ strapi }: { strapi: Core.Strapi }) => {
+  const now = () => getService(strapi, 'clock').now();
+
+  const findMessage = (smtpMessageId: string) =>
+    strapi.db.query(MESSAGE_UID).findOne({
+      where: { smtpMessageId: normalizeMessageId(smtpMessageId) },
+      select: ['id', 'type', 'userId', 'recipient', 'status'],
+    }) as Promise<MessageRef | null>;
+
+  /** The user's status after this report; null: unchanged. */
+  const nextUserState = (user: UserRef, kind: FeedbackKind) => {
+    const current = user.emailStatus ?? 'ok';
+    switch (kind) {
+      case 'delivered':
+        return (user.softBounceCount ?? 0) > 0 ? { softBounceCount: 0 } : null;
+      case 'complaint':
+        return current === 'complained' ? null : { emailStatus: 'complained' as const };
+      case 'hard-bounce':
+        return current === 'ok' ? { emailStatus: 'undeliverable' as const } : null;
+      case 'soft-bounce': {
+        const count = (user.softBounceCount ?? 0) + 1;
+        const limit = pluginConfig(strapi).delivery.softBounceLimit;
+        return current === 'ok' && count >= limit
+          ? { softBounceCount: count, emailStatus: 'undeliverable' as const }
+          : { softBounceCount: count };
+      }
+    }
+  };
+
+  const messageChange = (message: MessageRef, feedback: Feedback, at: Date) => {
+    // Only a message that left us can bounce; one that never did (dead, cancelled) keeps its status.
+    const reportable: MessageStatus[] = ['sent', 'bounced', 'complained'];
+    if (!reportable.includes(message.status)) return null;
+    switch (feedback.kind) {
+      case 'delivered':
+        return message.status === 'sent' ? { deliveredAt: at } : null;
+      case 'complaint':
+        return { status: 'complained', lastError: reason('complaint', feedback.detail) };
+      default:
+        return message.status === 'complained'
+          ? null
+          : { status: 'bounced', lastError: reason(feedback.kind, feedback.detail) };
+    }
+  };
+
+  /** The message's user, row held until the transaction ends; null for test mail or a deleted user. */
+  const lockUser = async (message: MessageRef) => {
+    if (message.userId === null) return null;
+    const [user] = (await strapi.db
+      .queryBuilder(USER_UID)
+      .select(['id', 'email', 'emailStatus', 'softBounceCount'])
+      .where({ id: message.userId })
+      .forUpdate()
+      .execute()) as UserRef[];
+    return user ?? null;
+  };
+
+  const updateUser = async (user: UserRef, message: MessageRef, feedback: Feedback, at: Date) => {
+    // The address was corrected since: the report is about a mailbox that is no longer theirs.
+    if ((user.email ?? '').toLowerCase() !== message.recipient.toLowerCase()) return;
+    const change = nextUserState(user, feedback.kind);
+    if (!change) return;
+    const data: Record<string, unknown> = { ...change };
+    if ('emailStatus' in change) {
+      data.emailStatusReason = reason(feedback.kind, feedback.detail).slice(0, 255);
+      data.emailStatusChangedAt = at;
+    }
+    await getService(strapi, 'user-state').trusted(() =>
+      strapi.db.query(USER_UID).update({ where: { id: user.id }, data })
+    );
+  };
+
+  return {
+    normalizeMessageId,
+
+    /** A corrected address: bounces and complaints of the old one no longer apply. */
+    async addressChanged(userId: number): Promise<void> {
+      await getService(strapi, 'user-state').trusted(() =>
+        strapi.db.query(USER_UID).update({
+          where: { id: userId },
+          data: {
+            emailStatus: 'ok',
+            emailStatusReason: null,
+            emailStatusChangedAt: now().toJSDate(),
+            softBounceCount: 0,
+          },
+        })
+      );
+    },
+
+    /** Records one report; joins the caller's transaction. */
+    async record(feedback: Feedback): Promise<FeedbackOutcome> {
+      const message = await findMessage(feedback.smtpMessageId);
+      if (!message) {
+        strapi.log.info(
+          `[user-communication] ${feedback.source} ${feedback.kind} report for an unknown message (${normalizeMessageId(feedback.smtpMessageId).slice(0, 200)}): ignored`
+        );
+        return 'unknown-message';
+      }
+      const eventKey = `${feedback.source}:${feedback.eventId}`.slice(0, 255);
+      const at = feedback.occurredAt ?? now().toJSDate();
+      return strapi.db.transaction(async () => {
+        // The user's row first, as every path that writes a user's mail state does (tokens.lockUsers):
+        // two deliveries of one event then run one after the other, and the second sees the first.
+        const user = await lockUser(message);
+        const seen = await strapi.db
+          .query(DELIVERY_EVENT_UID)
+          .findOne({ where: { eventKey }, select: ['id'] });
+        if (seen) return 'duplicate';
+        await strapi.db.query(DELIVERY_EVENT_UID).create({
+          data: {
+            eventKey,
+            source: feedback.source,
+            kind: feedback.kind,
+            messageId: message.id,
+            userId: message.userId,
+            recipient: feedback.recipient ?? message.recipient,
+            detail: feedback.detail?.slice(0, DETAIL_LENGTH) ?? null,
+            occurredAt: at,
+          },
+        });
+        const change = messageChange(message, feedback, at);
+        if (change) {
+          await strapi.db.query(MESSAGE_UID).update({
+            where: { id: message.id },
+            data: { ...change, updatedAt: now().toJSDate() },
+          });
+        }
+        if (user) await updateUser(user, message, feedback, at);
+        if (feedback.kind !== 'delivered') {
+          getService(strapi, 'events').messages(
+            WEBHOOK_EVENTS.MESSAGE_BOUNCED,
+            [message],
+            change?.status ?? message.status,
+            feedback.kind
+          );
+        }
+        return 'recorded';
+      });
+    },
+  };
+};
+
+export type DeliveryFeedbackService = ReturnType<typeof deliveryFeedback>;
+export default deliveryFeedback;

@@ -1,0 +1,34 @@
+/** What the plugin learns about a message after handing it over: bounces, complaints, deliveries. */
+
+/**
+ * Whether mail reaches the user's address (server-derived; read-only everywhere else).
+ * `undeliverable`: a hard bounce (an SMTP 5xx for the recipient, at once or later), or soft
+ * bounces in a row up to the configured limit. `complained`: the recipient marked a message as
+ * spam. Reminders skip both; account mail (activation, reset) still goes out when asked for.
+ * Correcting the address sets it back to `ok`.
+ */
+export const EMAIL_STATUSES = ['ok', 'undeliverable', 'complained'] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/** One piece of feedback about one message. */
+export const FEEDBACK_KINDS = ['delivered', 'soft-bounce', 'hard-bounce', 'complaint'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+/** Where feedback came from: the synchronous SMTP answer, a provider's webhook, or a raw DSN/ARF report. */
+export const FEEDBACK_SOURCES = ['smtp', 'ses', 'sendgrid', 'postmark', 'report'] as const;
+export type FeedbackSource = (typeof FEEDBACK_SOURCES)[number];
+
+/**
+ * The events the plugin registers with Strapi's webhook store (Settings → Webhooks). Payloads
+ * carry ids, types and times, never tokens, addresses or bodies.
+ */
+export const WEBHOOK_EVENTS = {
+  MESSAGE_SENT: 'user-communication.message.sent',
+  MESSAGE_DEAD: 'user-communication.message.dead',
+  MESSAGE_BOUNCED: 'user-communication.message.bounced',
+  USER_ACTIVATED: 'user-communication.user.activated',
+  USER_PASSWORD_CHANGED: 'user-communication.user.password-changed',
+  USER_REMINDED: 'user-communication.user.reminded',
+  USER_UNSUBSCRIBED: 'user-communication.user.unsubscribed',
+} as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS];
