@@ -12,8 +12,8 @@ export interface TestApp {
   mail: MailSink;
   clock: Clock;
   database: TestDatabase;
-  /** Destroys Strapi, stops the SMTP server and drops the test database. */
-  stop(): Promise<void>;
+  /** Destroys Strapi, stops the SMTP server and drops the test database (unless kept for a restart). */
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 export interface BootOptions {
@@ -24,6 +24,8 @@ export interface BootOptions {
   serveAdmin?: boolean;
   /** Parse received mail (default); benchmarks turn it off so MIME parsing does not dominate. */
   parseMail?: boolean;
+  /** Boot on the database an earlier app left (`stop({ keepDatabase: true })`): a restart. */
+  database?: TestDatabase;
 }
 
 const BASE_ENV: Record<string, string> = {
@@ -48,7 +50,7 @@ const BASE_ENV: Record<string, string> = {
 export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
   const mail = new MailSink({ parse: options.parseMail ?? true });
   const smtpPort = await mail.start();
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
 
   Object.assign(process.env, BASE_ENV, database.env, {
     SMTP_HOST: '127.0.0.1',
@@ -79,10 +81,10 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
     mail,
     clock,
     database,
-    async stop() {
+    async stop({ keepDatabase = false } = {}) {
       await strapi.destroy();
       await mail.stop();
-      await database.drop();
+      if (!keepDatabase) await database.drop();
     },
   };
 };

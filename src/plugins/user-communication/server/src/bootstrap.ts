@@ -4,6 +4,7 @@ import {
   subscribeUserLifecycles,
   syncOidcSettings,
 } from './users-permissions';
+import { importUsersPermissionsTemplates } from './migrations/import-users-permissions-templates';
 import { recheckStoredTemplates } from './migrations/recheck-stored-templates';
 import { sealStoredLinkTokens } from './migrations/seal-stored-link-tokens';
 import { registerPermissions } from './permissions';
@@ -20,6 +21,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await sealStoredLinkTokens(strapi);
   await digestStoredConfirmationCodes(strapi);
   await recheckStoredTemplates(strapi);
+  await importUsersPermissionsTemplates(strapi);
   await syncOidcSettings(strapi);
   getService(strapi, 'delivery-worker').start();
   await getService(strapi, 'reminder-schedule').start();

@@ -5,6 +5,7 @@ import type {
   TemplateContent,
   TemplateList,
   TestSendResult,
+  UsersPermissionsTemplateReport,
 } from '../../../shared/contracts/templates';
 import { request } from './errors';
 
@@ -22,6 +23,12 @@ export const useTemplatesApi = () => {
 
   return React.useMemo(
     () => ({
+      /** What became of users-permissions' own templates at the first start. */
+      usersPermissionsReport: (signal?: AbortSignal) =>
+        request(() =>
+          get<UsersPermissionsTemplateReport>(`${TEMPLATES_URL}/users-permissions`, { signal })
+        ),
+
       listTemplates: async (signal?: AbortSignal): Promise<Template[]> =>
         (await request(() => get<TemplateList>(TEMPLATES_URL, { signal }))).results,
 

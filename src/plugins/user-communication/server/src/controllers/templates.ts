@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { TemplateList } from '../../../shared/contracts/templates';
+import { usersPermissionsTemplateReport } from '../migrations/import-users-permissions-templates';
 import { getService } from '../utils/get-service';
 import {
   validateTemplateContent,
@@ -12,6 +13,10 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Ctx) {
     const answer: TemplateList = { results: await getService(strapi, 'templates').list() };
     ctx.body = answer;
+  },
+
+  async usersPermissions(ctx: Ctx) {
+    ctx.body = await usersPermissionsTemplateReport(strapi);
   },
 
   async find(ctx: Ctx) {

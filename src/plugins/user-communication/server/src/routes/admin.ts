@@ -50,6 +50,7 @@ export default {
     admin('PUT', '/settings', 'settings.update', 'settings.update'),
 
     admin('GET', '/templates', 'templates.list', 'templates.read'),
+    admin('GET', '/templates/users-permissions', 'templates.usersPermissions', 'templates.read'),
     admin('GET', TEMPLATE, 'templates.find', 'templates.read'),
     admin('PUT', TEMPLATE, 'templates.update', 'templates.update'),
     admin('DELETE', TEMPLATE, 'templates.reset', 'templates.update'),

@@ -1,5 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
+import type { UsersPermissionsTemplate } from '../../../shared/contracts/templates';
+import type { UsersPermissionsEmail } from '../templates/users-permissions-templates';
 
 /** users-permissions' "Advanced settings" (Settings → Users & Permissions), as it stores them. */
 export interface AdvancedSettings {
@@ -11,6 +13,11 @@ export interface AdvancedSettings {
   email_confirmation_redirection?: string | null;
   default_role?: string;
 }
+
+/** users-permissions' e-mail templates (Settings → Email templates), by key. */
+export type EmailTemplateSettings = Partial<
+  Record<UsersPermissionsTemplate, { options?: UsersPermissionsEmail }>
+>;
 
 /** One provider's settings (Settings → Providers), which users-permissions' OAuth client reads. */
 export type ProviderSettings = { enabled?: boolean } & Record<string, unknown>;
@@ -26,6 +33,10 @@ const grant = async (strapi: Core.Strapi): Promise<GrantSettings> =>
 export const usersPermissionsStore = (strapi: Core.Strapi) => ({
   async advanced(): Promise<AdvancedSettings> {
     return ((await store(strapi).get({ key: 'advanced' })) as AdvancedSettings | null) ?? {};
+  },
+
+  async emailTemplates(): Promise<EmailTemplateSettings> {
+    return ((await store(strapi).get({ key: 'email' })) as EmailTemplateSettings | null) ?? {};
   },
 
   /** Whether e-mail/password login (the "email" provider) is on. */

@@ -24,6 +24,7 @@ import { TemplateActions, type Busy } from './TemplateActions';
 import { TemplateFields } from './TemplateFields';
 import { TemplatePicker } from './TemplatePicker';
 import { TemplatePreview } from './TemplatePreview';
+import { UsersPermissionsNotice } from './UsersPermissionsNotice';
 import { useTemplatePreview } from './useTemplatePreview';
 
 const TemplatesPage = () => {
@@ -172,6 +173,7 @@ const TemplatesPage = () => {
         />
         <Layouts.Content>
           <Flex direction="column" alignItems="stretch" gap={6}>
+            <UsersPermissionsNotice />
             <TemplatePicker
               types={typesOf(templates)}
               locales={localesOf(templates, selection.type)}
