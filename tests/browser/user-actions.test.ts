@@ -167,4 +167,32 @@ describe('user actions in the Content Manager', () => {
     await activationMailTo(app, pending.email);
     expect(app.mail.to(loggedIn.email.toLowerCase())).toHaveLength(0);
   });
+
+  it('shows a bounced address in the account panel, and after the admin corrects it offers the resend in one step', async () => {
+    const input = newUserInput('bounced');
+    app.mail.refuseRecipient(input.email, { code: 550, message: '5.1.1 no such mailbox' });
+    const created = await app
+      .http()
+      .post(CM_USERS)
+      .set('Authorization', admin.auth)
+      .send({ username: input.username, email: input.email, role: await authenticatedRoleId(app) });
+    expect(created.status).toBe(201);
+    await app.strapi.plugin('user-communication').service('delivery-worker').tick();
+    expect((await findUser(app, input.email)).emailStatus).toBe('undeliverable');
+
+    await page.goto(`${baseUrl}${LIST_PATH}/${created.body.documentId}`);
+    const account = page.getByLabel('Account', { exact: true });
+    await account.waitFor();
+    await dismissPopups(page);
+    const status = account.getByTestId('uc-account-email-status');
+    await status.filter({ hasText: /^Undeliverable since .*550/ }).waitFor();
+
+    const corrected = `corrected-${input.email}`;
+    await page.getByRole('textbox', { name: 'email' }).fill(corrected);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await status.filter({ hasText: /^OK/ }).waitFor();
+    await account.getByTestId('uc-account-resend-corrected').click();
+    await account.getByText('Activation email queued', { exact: true }).waitFor();
+    await activationMailTo(app, corrected);
+  });
 });

@@ -203,6 +203,33 @@ describe('delivery feedback: bounces, complaints and what they change', () => {
     expect(await user(target.id)).toMatchObject({ emailStatus: 'ok' });
   });
 
+  it('correcting the address in the Content Manager answers the user deliverable again, and resending reaches the new address', async () => {
+    const target = await seedUser(app, { createdAt: daysBefore(1) });
+    app.mail.refuseRecipient(target.email, { code: 550, message: '5.1.1 no such user' });
+    await sentTo(target);
+    const { documentId } = await user(target.id);
+    const corrected = `fixed-${target.email}`;
+    const edited = await app
+      .http()
+      .put(`/content-manager/collection-types/${USER_UID}/${documentId}`)
+      .set('Authorization', admin.auth)
+      .send({ email: corrected });
+    expect(edited.status).toBe(200);
+    expect(edited.body.data ?? edited.body).toMatchObject({
+      email: corrected,
+      emailStatus: 'ok',
+      emailStatusReason: null,
+    });
+    const resent = await app
+      .http()
+      .post('/user-communication/activation/resend')
+      .set('Authorization', admin.auth)
+      .send({ userIds: [documentId] });
+    expect(resent.body.results).toEqual([expect.objectContaining({ status: 'queued' })]);
+    await worker(app).tick();
+    expect(app.mail.to(corrected)).toHaveLength(1);
+  });
+
   it('no-login reminders skip undeliverable, complained and unsubscribed addresses', async () => {
     await app.strapi.db.query(USER_UID).deleteMany({ where: {} });
     await app.strapi.db.query('plugin::user-communication.reminder-run').deleteMany({ where: {} });

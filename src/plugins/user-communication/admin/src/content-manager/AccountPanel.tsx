@@ -11,7 +11,9 @@ import {
   readAccount,
   type Account,
   type ActivationState,
+  wasCorrected,
 } from './account';
+import { ResendToCorrectedAddress } from './ResendToCorrectedAddress';
 
 interface RowProps {
   term: string;
@@ -38,7 +40,52 @@ const TONES: Record<ActivationState['kind'], string> = {
   'not-needed': 'neutral800',
 };
 
-const AccountDetails = ({ account }: { account: Account }) => {
+interface EmailStatusRowProps {
+  account: Account;
+  documentId: string | undefined;
+  date: (value: string) => string;
+}
+
+const EmailStatusRow = ({ account, documentId, date }: EmailStatusRowProps) => {
+  const t = useTranslate();
+  const since = account.emailStatusChangedAt ? date(account.emailStatusChangedAt) : '';
+  const term = t('account.email-status', 'E-mail delivery');
+  if (account.emailStatus !== 'ok') {
+    return (
+      <Row term={term} tone="danger600" testId="uc-account-email-status">
+        {account.emailStatus === 'complained'
+          ? t('account.email-status.complained', 'Marked as spam {date}', { date: since })
+          : t('account.email-status.undeliverable', 'Undeliverable since {date}', { date: since })}
+        {account.emailStatusReason ? ` (${account.emailStatusReason})` : ''}
+        {'. '}
+        {t(
+          'account.email-status.correct',
+          'No reminders go to this address. Correct it and save to send to the new one.'
+        )}
+      </Row>
+    );
+  }
+  return (
+    <Row term={term} testId="uc-account-email-status">
+      {account.softBounceCount > 0
+        ? t('account.email-status.soft', 'OK ({count} soft bounces since the last delivery)', {
+            count: account.softBounceCount,
+          })
+        : t('account.email-status.ok', 'OK')}
+      {documentId && wasCorrected(account) ? (
+        <ResendToCorrectedAddress documentId={documentId} />
+      ) : null}
+    </Row>
+  );
+};
+
+const AccountDetails = ({
+  account,
+  documentId,
+}: {
+  account: Account;
+  documentId: string | undefined;
+}) => {
   const t = useTranslate();
   const label = useLabel();
   const { formatDate } = useIntl();
@@ -81,6 +128,7 @@ const AccountDetails = ({ account }: { account: Account }) => {
           {t('account.must-change-password', 'Must change password at next login')}
         </Row>
       ) : null}
+      <EmailStatusRow account={account} documentId={documentId} date={date} />
       <Row term={t('account.origin', 'Origin')}>
         {account.origin ? label('origin', account.origin) : t('account.origin.unknown', 'Unknown')}
       </Row>
@@ -117,7 +165,7 @@ const AccountDetails = ({ account }: { account: Account }) => {
  * "Account" in the user edit view's side column: where the user stands with activation and
  * logins, and what admins last did to the account.
  */
-export const AccountPanel: PanelComponent = ({ model, document }) => {
+export const AccountPanel: PanelComponent = ({ model, document, documentId }) => {
   const t = useTranslate();
   const account = model === USER_UID ? readAccount(document) : null;
   if (!account) return null;
@@ -126,7 +174,7 @@ export const AccountPanel: PanelComponent = ({ model, document }) => {
     title: t('account.title', 'Account'),
     content: (
       <Flex direction="column" alignItems="stretch" gap={4} width="100%">
-        <AccountDetails account={account} />
+        <AccountDetails account={account} documentId={documentId} />
         {typeof userId === 'number' ? <AccountAuditTrail userId={userId} /> : null}
       </Flex>
     ),

@@ -1,3 +1,4 @@
+import { EMAIL_STATUSES, type EmailStatus } from '../../../shared/contracts/delivery';
 import {
   ORIGINS,
   SCIM_CHANGES,
@@ -27,6 +28,11 @@ export interface Account {
   /** What the last SCIM request that changed the user did, and when. */
   scimLastChange: ScimChange | null;
   scimUpdatedAt: string | null;
+  /** Whether mail reaches the address (bounces, complaints), why not, and since when. */
+  emailStatus: EmailStatus;
+  emailStatusReason: string | null;
+  emailStatusChangedAt: string | null;
+  softBounceCount: number;
 }
 
 const text = (value: unknown): string | null =>
@@ -52,6 +58,12 @@ export const readAccount = (document: unknown): Account | null => {
       ? (fields.scimLastChange as ScimChange)
       : null,
     scimUpdatedAt: text(fields.scimUpdatedAt),
+    emailStatus: EMAIL_STATUSES.includes(fields.emailStatus as EmailStatus)
+      ? (fields.emailStatus as EmailStatus)
+      : 'ok',
+    emailStatusReason: text(fields.emailStatusReason),
+    emailStatusChangedAt: text(fields.emailStatusChangedAt),
+    softBounceCount: typeof fields.softBounceCount === 'number' ? fields.softBounceCount : 0,
   };
 };
 
@@ -77,3 +89,12 @@ export const activationState = (account: Account): ActivationState => {
   if (isSsoAccount(account) || account.lastLoginAt) return { kind: 'not-needed' };
   return { kind: 'pending', since: account.createdAt };
 };
+
+/**
+ * The address was corrected after it bounced or complained: the server set it back to `ok` (with
+ * the time). While the account still waits for activation, the panel offers the resend there.
+ */
+export const wasCorrected = (account: Account): boolean =>
+  account.emailStatus === 'ok' &&
+  account.emailStatusChangedAt !== null &&
+  activationState(account).kind === 'pending';

@@ -142,19 +142,14 @@ const deliveryFeedback = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     normalizeMessageId,
 
-    /** A corrected address: bounces and complaints of the old one no longer apply. */
-    async addressChanged(userId: number): Promise<void> {
-      await getService(strapi, 'user-state').trusted(() =>
-        strapi.db.query(USER_UID).update({
-          where: { id: userId },
-          data: {
-            emailStatus: 'ok',
-            emailStatusReason: null,
-            emailStatusChangedAt: now().toJSDate(),
-            softBounceCount: 0,
-          },
-        })
-      );
+    /** The fields a corrected address writes: bounces and complaints of the old one no longer apply. */
+    addressChangedFields() {
+      return {
+        emailStatus: 'ok',
+        emailStatusReason: null,
+        emailStatusChangedAt: now().toJSDate(),
+        softBounceCount: 0,
+      };
     },
 
     /** Records one report; joins the caller's transaction. */

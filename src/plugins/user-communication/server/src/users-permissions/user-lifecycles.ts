@@ -67,13 +67,18 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
       digestConfirmationCode(data);
     });
     Object.assign(event.state, await changesOf(event));
+    // What bounced was the old address: the new one starts deliverable, in this same write (the
+    // Content Manager shows the answer of this update).
+    if ((event.state.addressChanges ?? []).length > 0) {
+      rows(event).forEach((data) =>
+        Object.assign(data, getService(strapi, 'delivery-feedback').addressChangedFields())
+      );
+    }
   };
   const applyChanges = async (event: LifecycleEvent) => {
     // The links went to the old address: whoever holds them must not act for the new one.
-    // What bounced was the old address too: the new one starts deliverable.
     for (const id of event.state.addressChanges ?? []) {
       await getService(strapi, 'tokens').revoke(id);
-      await getService(strapi, 'delivery-feedback').addressChanged(id);
     }
     // Whatever set the password (the plugin's flows, the Content Manager, PUT /api/users/:id,
     // users-permissions' change-password, a script): the same consequences.
