@@ -129,6 +129,24 @@ describe('delivery feedback: bounces, complaints and what they change', () => {
     });
     expect(await user(target.id)).toMatchObject({ emailStatus: 'undeliverable' });
     expect(await app.strapi.db.query(EVENT_UID).count({ where: { messageId: id } })).toBe(1);
+
+    // The message log says why.
+    const detail = await app
+      .http()
+      .get(`/user-communication/messages/${id}`)
+      .set('Authorization', admin.auth);
+    expect(detail.body).toMatchObject({
+      status: 'bounced',
+      lastError: 'Hard bounce: smtp; 550 5.1.1 user unknown',
+      reports: [
+        {
+          source: 'report',
+          kind: 'hard-bounce',
+          detail: 'smtp; 550 5.1.1 user unknown',
+          occurredAt: expect.any(String),
+        },
+      ],
+    });
   });
 
   it('a report for a message it did not send changes nothing', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { AUDIT_ACTIONS } from '@shared/contracts/audit';
+import { FEEDBACK_KINDS, FEEDBACK_SOURCES } from '@shared/contracts/delivery';
 import { MESSAGE_STATUSES, MESSAGE_TYPES } from '@shared/contracts/messages';
 import { ORIGINS, RESEND_REASONS, SCIM_CHANGES } from '@shared/contracts/users';
 import { LABELS } from '../../../src/plugins/user-communication/admin/src/utils/labels';
@@ -21,6 +22,8 @@ const RUNTIME_FAMILIES: Record<keyof typeof LABELS, readonly string[]> = {
   type: MESSAGE_TYPES,
   status: [...MESSAGE_STATUSES, 'captured'],
   origin: ORIGINS,
+  feedback: FEEDBACK_KINDS,
+  'feedback-source': FEEDBACK_SOURCES,
   'scim-change': SCIM_CHANGES,
   'resend.reason': RESEND_REASONS,
   'resend.count': RESEND_REASONS,

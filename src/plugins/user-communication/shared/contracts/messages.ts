@@ -1,3 +1,5 @@
+import type { FeedbackKind, FeedbackSource } from './delivery';
+
 /** The outbox as the message log shows it (GET /user-communication/messages, /messages/:id). */
 
 export const MESSAGE_TYPES = [
@@ -47,10 +49,21 @@ export interface MessageSummary {
   createdAt: string;
 }
 
+/** A bounce, complaint or delivery report about a message, as the plugin recorded it. */
+export interface DeliveryReport {
+  source: FeedbackSource;
+  kind: FeedbackKind;
+  /** The report's diagnostic (SMTP reply, provider reason). */
+  detail: string | null;
+  occurredAt: string;
+}
+
 /** A message with its bodies; link tokens are masked by the server. */
 export interface MessageDetail extends MessageSummary {
   text: string;
   html: string;
+  /** Oldest first. */
+  reports: DeliveryReport[];
 }
 
 export interface Pagination {

@@ -1,4 +1,5 @@
 import type { AuditAction } from '../../../shared/contracts/audit';
+import type { FeedbackKind, FeedbackSource } from '../../../shared/contracts/delivery';
 import type { MessageStatus, MessageType } from '../../../shared/contracts/messages';
 import type { Origin, ResendReason, ScimChange } from '../../../shared/contracts/users';
 
@@ -27,6 +28,22 @@ export const LABELS = {
     bounced: 'Bounced',
     complained: 'Marked as spam',
   } satisfies Record<MessageStatus | 'captured', string>,
+
+  // Delivery reports in the message log.
+  feedback: {
+    delivered: 'Delivered',
+    'soft-bounce': 'Soft bounce',
+    'hard-bounce': 'Hard bounce',
+    complaint: 'Marked as spam',
+  } satisfies Record<FeedbackKind, string>,
+
+  'feedback-source': {
+    smtp: 'SMTP reply',
+    ses: 'Amazon SES',
+    sendgrid: 'SendGrid',
+    postmark: 'Postmark',
+    report: 'Bounce report',
+  } satisfies Record<FeedbackSource, string>,
 
   origin: {
     manual: 'Created by an admin',

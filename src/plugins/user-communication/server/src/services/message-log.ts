@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type {
+  DeliveryReport,
   MessageDetail,
   MessagePage,
   MessageSummary,
 } from '../../../shared/contracts/messages';
-import { MESSAGE_UID } from '../constants';
+import { DELIVERY_EVENT_UID, MESSAGE_UID } from '../constants';
 import { maskSecrets } from '../utils/mask-secrets';
 import type { MessageLogQuery } from '../validation/messages';
 import type { MessageRow } from './outbox';
@@ -83,7 +84,17 @@ const messageLog = ({ strapi }: { strapi: Core.Strapi }) => ({
       .query(MESSAGE_UID)
       .findOne({ where: { id } })) as MessageRow | null;
     if (!row) return null;
-    return { ...toSummary(row), text: maskSecrets(row.text), html: maskSecrets(row.html) };
+    const reports = (await strapi.db.query(DELIVERY_EVENT_UID).findMany({
+      where: { messageId: id },
+      select: ['source', 'kind', 'detail', 'occurredAt'],
+      orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+    })) as DeliveryReport[];
+    return {
+      ...toSummary(row),
+      text: maskSecrets(row.text),
+      html: maskSecrets(row.html),
+      reports,
+    };
   },
 });
 

@@ -6,6 +6,7 @@ import type { MessageDetail } from '../../../../shared/contracts/messages';
 import { RenderedMessage } from '../../components/RenderedMessage';
 import { useLabel } from '../../utils/useLabel';
 import { useTranslate } from '../../utils/useTranslate';
+import { DeliveryReports } from './DeliveryReports';
 import { StatusBadge } from './MessageStatus';
 import type { RequestState } from '../../hooks/useRequest';
 
@@ -99,7 +100,13 @@ export const MessageDetailModal = ({
                     {message.lastError}
                   </Fact>
                 ) : null}
+                {message.deliveredAt ? (
+                  <Fact label={t('messages.detail.delivered', 'Delivered to the mailbox')}>
+                    {date(message.deliveredAt)}
+                  </Fact>
+                ) : null}
               </Grid.Root>
+              <DeliveryReports reports={message.reports} date={date} />
               <RenderedMessage
                 subject={message.subject}
                 html={message.html}
