@@ -12,6 +12,7 @@ const daysBefore = (days: number) => new Date(Date.parse(NOW) - days * 86_400_00
 
 interface ReceivedEvent {
   event: string;
+  message: { id: number };
   [key: string]: unknown;
 }
 
@@ -334,7 +335,32 @@ describe('delivery feedback: bounces, complaints and what they change', () => {
       const row = await user(target.id);
       expect(activated).toMatchObject({ user: { id: target.id, documentId: row.documentId } });
 
+      const refused = await seedUser(app, { createdAt: daysBefore(1) });
+      app.mail.refuseRecipient(refused.email, { code: 550, message: '5.1.1 unknown' });
+      const deadId = await sentTo(refused);
+      expect(
+        await receiver.waitFor(
+          (event) => event.event.endsWith('message.dead') && event.message.id === deadId
+        )
+      ).toMatchObject({ message: { id: deadId, status: 'dead' } });
+      expect(
+        await receiver.waitFor(
+          (event) => event.event.endsWith('message.bounced') && event.message.id === deadId
+        )
+      ).toMatchObject({ kind: 'hard-bounce' });
+
+      await app
+        .http()
+        .put(`/content-manager/collection-types/${USER_UID}/${row.documentId}`)
+        .set('Authorization', admin.auth)
+        .send({ password: 'Changed-In-The-Form-Passw0rd' })
+        .expect(200);
+      expect(
+        await receiver.waitFor((event) => event.event.endsWith('user.password-changed'))
+      ).toMatchObject({ user: { id: target.id, documentId: row.documentId } });
+
       const serialized = JSON.stringify(receiver.received);
+      expect(serialized).not.toContain('Changed-In-The-Form-Passw0rd');
       expect(serialized).not.toContain(target.email);
       expect(serialized).not.toMatch(/html|text|token/i);
     } finally {
