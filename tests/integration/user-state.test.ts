@@ -184,12 +184,22 @@ describe('user state: origin and last login', () => {
       .http()
       .put(`${CM_USERS}/${documentId}`)
       .set('Authorization', admin.auth)
-      .send({ origin: 'excel', lastLoginAt: '2020-01-01T00:00:00.000Z', blocked: true });
+      .send({
+        origin: 'excel',
+        lastLoginAt: '2020-01-01T00:00:00.000Z',
+        blocked: true,
+        emailStatus: 'complained',
+        softBounceCount: 7,
+        reminderOptOut: true,
+      });
     expect(response.status).toBe(200);
     expect(await findUser(app, input.email)).toMatchObject({
       origin: 'manual',
       lastLoginAt: null,
       blocked: true,
+      emailStatus: 'ok',
+      softBounceCount: 0,
+      reminderOptOut: false,
     });
   });
 
