@@ -192,7 +192,7 @@ const deliveryFeedback = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (user) await updateUser(user, message, feedback, at);
         if (feedback.kind !== 'delivered') {
-          getService(strapi, 'events').messages(
+          await getService(strapi, 'events').messages(
             WEBHOOK_EVENTS.MESSAGE_BOUNCED,
             [message],
             change?.status ?? message.status,

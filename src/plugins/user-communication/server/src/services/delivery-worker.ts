@@ -105,15 +105,15 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       await outbox().markSent(claimToken, responses);
-      announce(delivered, dead);
+      await announce(delivered, dead);
     });
 
-  const announce = (delivered: MessageRow[], dead: MessageRow[]) => {
+  const announce = async (delivered: MessageRow[], dead: MessageRow[]) => {
     const events = getService(strapi, 'events');
-    events.messages(WEBHOOK_EVENTS.MESSAGE_SENT, delivered, 'sent');
-    events.messages(WEBHOOK_EVENTS.MESSAGE_DEAD, dead, 'dead');
+    await events.messages(WEBHOOK_EVENTS.MESSAGE_SENT, delivered, 'sent');
+    await events.messages(WEBHOOK_EVENTS.MESSAGE_DEAD, dead, 'dead');
     // A reminder counts as given when it leaves, paced by delivery, not all at once when the day's run queues it.
-    void events.users(
+    await events.users(
       WEBHOOK_EVENTS.USER_REMINDED,
       delivered
         .filter((message) => message.type === 'no-login-reminder' && message.userId !== null)

@@ -37,10 +37,11 @@ const events = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  const emit = (event: WebhookEvent, payloads: EventPayload[]) => {
+  // Awaited, so that the commit hook is in place before the caller's transaction can commit.
+  const emit = async (event: WebhookEvent, payloads: EventPayload[]) => {
     if (payloads.length === 0) return;
     if (strapi.db.inTransaction()) {
-      void strapi.db.transaction(async ({ onCommit }) => onCommit(() => emitNow(event, payloads)));
+      await strapi.db.transaction(async ({ onCommit }) => onCommit(() => emitNow(event, payloads)));
     } else {
       emitNow(event, payloads);
     }
@@ -55,14 +56,14 @@ const events = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Message events: the outbox row's id, type, user and new status (and a report's kind). */
-    messages(
+    async messages(
       event: WebhookEvent,
       messages: Array<{ id: number; type: string; userId: number | null }>,
       status: string,
       kind?: string
-    ): void {
+    ): Promise<void> {
       const at = getService(strapi, 'clock').now().toISO() as string;
-      emit(
+      await emit(
         event,
         messages.map((message) => ({
           message: { id: message.id, type: message.type, userId: message.userId, status, at },
@@ -79,7 +80,7 @@ const events = ({ strapi }: { strapi: Core.Strapi }) => {
       if (users.length === 0) return;
       const at = getService(strapi, 'clock').now().toISO() as string;
       const known = await documentIds(users.map((user) => user.id));
-      emit(
+      await emit(
         event,
         users.map((user) => ({
           user: { id: user.id, documentId: known.get(user.id) ?? null },
