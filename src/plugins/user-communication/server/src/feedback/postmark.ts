@@ -1,0 +1,76 @@
+import { errors } from '@strapi/utils';
+import type { FeedbackKind } from '../../../shared/contracts/delivery';
+import type { Feedback } from '../services/delivery-feedback';
+import { jsonBody, text } from './json';
+
+/** The Metadata key message-headers.ts sets (`X-PM-Metadata-uc-message-id`) and Postmark echoes. */
+export const METADATA_KEY = 'uc-message-id';
+
+/**
+ * Postmark's bounce types (developer docs, "Bounce types"). Hard: the address does not exist.
+ * Soft: it may work later, or the refusal was the receiver's policy (counted, suppressing only
+ * at `delivery.softBounceLimit`). Complaint: a spam report. The rest (auto-replies, challenge
+ * mails, subscription notices, unknown) says nothing about the address and is not counted.
+ */
+const BOUNCE_KINDS: Record<string, FeedbackKind> = {
+  HardBounce: 'hard-bounce',
+  BadEmailAddress: 'hard-bounce',
+  SoftBounce: 'soft-bounce',
+  Transient: 'soft-bounce',
+  DnsError: 'soft-bounce',
+  Blocked: 'soft-bounce',
+  DMARCPolicy: 'soft-bounce',
+  SpamNotification: 'complaint',
+  SpamComplaint: 'complaint',
+};
+
+const dateOf = (value: unknown): Date | undefined => {
+  const parsed = typeof value === 'string' ? new Date(value) : null;
+  return parsed && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
+};
+
+/** The webhook's record as an object; a 400 otherwise. */
+export const parsePostmarkRecord = (raw: Buffer): Record<string, unknown> => {
+  const body = jsonBody(raw, 'a Postmark webhook record');
+  if (Array.isArray(body) || typeof body.RecordType !== 'string')
+    throw new errors.ValidationError('The body is not a Postmark webhook record (no RecordType)');
+  return body;
+};
+
+const idOf = (value: unknown): string =>
+  typeof value === 'number' ? String(value) : text(value, 200);
+
+/**
+ * The feedback of one Postmark record (Bounce, SpamComplaint, Delivery; other record types,
+ * such as opens and clicks, report nothing). The message is found by our Message-ID carried in
+ * its Metadata; the event id is the record type with Postmark's bounce ID, or with its
+ * MessageID for a delivery, which has no ID of its own.
+ */
+export const postmarkFeedback = (record: Record<string, unknown>): Feedback[] => {
+  const type = record.RecordType;
+  const kind =
+    type === 'Bounce'
+      ? BOUNCE_KINDS[text(record.Type, 50)]
+      : type === 'SpamComplaint'
+        ? 'complaint'
+        : type === 'Delivery'
+          ? 'delivered'
+          : undefined;
+  if (!kind) return [];
+  const metadata = record.Metadata as Record<string, unknown> | null | undefined;
+  const recordId = idOf(record.ID);
+  const eventId = recordId
+    ? `${String(type)}:${recordId}`
+    : `${String(type)}:${idOf(record.MessageID)}:${text(record.Recipient ?? record.Email, 320)}`;
+  return [
+    {
+      source: 'postmark',
+      eventId,
+      kind,
+      smtpMessageId: text(metadata?.[METADATA_KEY], 998),
+      recipient: text(record.Email ?? record.Recipient, 320) || null,
+      detail: text(record.Details, 1000) || text(record.Description, 1000) || null,
+      occurredAt: dateOf(record.BouncedAt ?? record.DeliveredAt),
+    },
+  ];
+};
