@@ -37,14 +37,18 @@ export const parsePostmarkRecord = (raw: Buffer): Record<string, unknown> => {
   return body;
 };
 
+/**
+ * Postmark's IDs are 64-bit; JSON.parse reads one past 2^53 rounded, and two bounces would
+ * then share it. Such an ID is not used.
+ */
 const idOf = (value: unknown): string =>
-  typeof value === 'number' ? String(value) : text(value, 200);
+  Number.isSafeInteger(value) ? String(value) : text(value, 200);
 
 /**
  * The feedback of one Postmark record (Bounce, SpamComplaint, Delivery; other record types,
  * such as opens and clicks, report nothing). The message is found by our Message-ID carried in
  * its Metadata; the event id is the record type with Postmark's bounce ID, or with its
- * MessageID for a delivery, which has no ID of its own.
+ * MessageID, recipient and time for a delivery, which has no ID of its own.
  */
 export const postmarkFeedback = (record: Record<string, unknown>): Feedback[] => {
   const type = record.RecordType;
@@ -59,18 +63,20 @@ export const postmarkFeedback = (record: Record<string, unknown>): Feedback[] =>
   if (!kind) return [];
   const metadata = record.Metadata as Record<string, unknown> | null | undefined;
   const recordId = idOf(record.ID);
+  const at = text(record.BouncedAt ?? record.DeliveredAt, 50);
+  const recipient = text(record.Email ?? record.Recipient, 320);
   const eventId = recordId
     ? `${String(type)}:${recordId}`
-    : `${String(type)}:${idOf(record.MessageID)}:${text(record.Recipient ?? record.Email, 320)}`;
+    : `${String(type)}:${idOf(record.MessageID)}:${recipient}:${at}`;
   return [
     {
       source: 'postmark',
       eventId,
       kind,
       smtpMessageId: text(metadata?.[METADATA_KEY], 998),
-      recipient: text(record.Email ?? record.Recipient, 320) || null,
+      recipient: recipient || null,
       detail: text(record.Details, 1000) || text(record.Description, 1000) || null,
-      occurredAt: dateOf(record.BouncedAt ?? record.DeliveredAt),
+      occurredAt: dateOf(at),
     },
   ];
 };

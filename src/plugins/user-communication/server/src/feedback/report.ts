@@ -135,7 +135,8 @@ export const parseReport = async (raw: Buffer): Promise<Feedback[]> => {
     : '';
   // The report's own Message-ID, else a digest of its bytes: what makes a replay a replay.
   const eventId =
-    email.messageId?.trim().slice(0, 200) || crypto.createHash('sha256').update(raw).digest('hex');
+    (email.messageId ?? '').trim().replace(/^<|>$/g, '').slice(0, 200) ||
+    crypto.createHash('sha256').update(raw).digest('hex');
   const several = items.length > 1;
   return items.map((item) => ({
     source: 'report',

@@ -90,17 +90,12 @@ const feedbackWebhooks = ({ strapi }: { strapi: Core.Strapi }) => {
    * SubscribeURL on an SNS host, so nobody else can subscribe this endpoint to anything.
    */
   const confirm = async (subscribeUrl: URL, topicArn: string) => {
-    let ok = false;
-    try {
-      const response = await fetch(subscribeUrl, {
-        redirect: 'error',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      ok = response.ok;
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new FeedbackUnavailable(`The SNS subscription to ${topicArn} was not confirmed`);
+    const response = await fetch(subscribeUrl, {
+      redirect: 'error',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    }).catch(() => null);
+    if (!response?.ok)
+      throw new FeedbackUnavailable(`The SNS subscription to ${topicArn} was not confirmed`);
     log(`confirmed the SNS subscription to ${topicArn}`);
   };
 
