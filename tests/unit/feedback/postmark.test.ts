@@ -60,6 +60,13 @@ describe('Postmark webhooks', () => {
       postmarkFeedback(record({ RecordType: 'Bounce', Type: 'HardBounce', Metadata: {} }))[0]
         .smtpMessageId
     ).toBe('');
+    // nodemailer writes the header as X-Pm-Metadata-Uc-Message-ID: the key's case may vary.
+    const capitalised = record({
+      RecordType: 'Bounce',
+      Type: 'HardBounce',
+      Metadata: { 'Uc-Message-ID': ours },
+    });
+    expect(postmarkFeedback(capitalised)[0].smtpMessageId).toBe(ours);
     expect(postmarkFeedback(record({ RecordType: 'Open' }))).toEqual([]);
   });
 

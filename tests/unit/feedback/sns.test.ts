@@ -71,7 +71,9 @@ describe('Amazon SNS messages', () => {
 
   it('refuses a body that is no SNS message, naming what is missing', () => {
     expect(() => parseSnsMessage(Buffer.from('not json'))).toThrow(/not JSON/);
-    expect(() => parse({ Type: 'Notification' })).toThrow(/has no MessageId, TopicArn/);
+    expect(() => parse({ Type: 'Notification' })).toThrow(
+      /has no MessageId, TopicArn, Message, Timestamp$/
+    );
   });
 
   it('maps SES bounces (Permanent hard, Transient and Undetermined soft), complaints and deliveries, per recipient', () => {

@@ -62,6 +62,8 @@ export const postmarkFeedback = (record: Record<string, unknown>): Feedback[] =>
           : undefined;
   if (!kind) return [];
   const metadata = record.Metadata as Record<string, unknown> | null | undefined;
+  // nodemailer capitalises header names (X-Pm-Metadata-Uc-Message-ID): the key's case may vary.
+  const metadataKey = Object.keys(metadata ?? {}).find((key) => key.toLowerCase() === METADATA_KEY);
   const recordId = idOf(record.ID);
   const at = text(record.BouncedAt ?? record.DeliveredAt, 50);
   const recipient = text(record.Email ?? record.Recipient, 320);
@@ -73,7 +75,7 @@ export const postmarkFeedback = (record: Record<string, unknown>): Feedback[] =>
       source: 'postmark',
       eventId,
       kind,
-      smtpMessageId: text(metadata?.[METADATA_KEY], 998),
+      smtpMessageId: metadataKey ? text(metadata?.[metadataKey], 998) : '',
       recipient: recipient || null,
       detail: text(record.Details, 1000) || text(record.Description, 1000) || null,
       occurredAt: dateOf(at),

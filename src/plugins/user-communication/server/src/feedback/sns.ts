@@ -12,25 +12,17 @@ export interface SnsMessage {
   TopicArn: string;
   Message: string;
   Timestamp: string;
-  SignatureVersion: '1' | '2';
-  Signature: string;
-  SigningCertURL: string;
+  /** Missing on an unsigned message, which is refused as such (401), not as malformed. */
+  SignatureVersion?: string;
+  Signature?: string;
+  SigningCertURL?: string;
   Subject?: string;
   SubscribeURL?: string;
   Token?: string;
 }
 
 const TYPES = ['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'];
-const REQUIRED = [
-  'Type',
-  'MessageId',
-  'TopicArn',
-  'Message',
-  'Timestamp',
-  'SignatureVersion',
-  'Signature',
-  'SigningCertURL',
-];
+const REQUIRED = ['Type', 'MessageId', 'TopicArn', 'Message', 'Timestamp'];
 
 /** The SNS message the body holds; a 400 naming the field that is missing. */
 export const parseSnsMessage = (raw: Buffer): SnsMessage => {
@@ -80,8 +72,8 @@ export const stringToSign = (message: SnsMessage): string => {
 const ALGORITHMS: Record<string, string> = { '1': 'RSA-SHA1', '2': 'RSA-SHA256' };
 
 export const hasValidSignature = (message: SnsMessage, certificate: X509Certificate): boolean => {
-  const algorithm = ALGORITHMS[message.SignatureVersion];
-  if (!algorithm) return false;
+  const algorithm = ALGORITHMS[message.SignatureVersion ?? ''];
+  if (!algorithm || !message.Signature) return false;
   try {
     return crypto.verify(
       algorithm,

@@ -42,9 +42,6 @@ const headerOf = (request: FeedbackRequest, name: string): string | undefined =>
   return typeof value === 'string' ? value : undefined;
 };
 
-const refused = (endpoint: FeedbackEndpoint, reason: string) =>
-  new errors.UnauthorizedError(`${reason}: nothing was recorded`, { endpoint });
-
 /**
  * The bounce and complaint webhooks: each request's origin checked (signature, or credentials),
  * its payload mapped to feedback, and each piece recorded by delivery-feedback. Answers 200
@@ -54,6 +51,11 @@ const refused = (endpoint: FeedbackEndpoint, reason: string) =>
 const feedbackWebhooks = ({ strapi }: { strapi: Core.Strapi }) => {
   const options = () => pluginConfig(strapi).feedback;
   const log = (message: string) => strapi.log.info(`[user-communication] ${message}`);
+  /** Strapi answers every 401 as plain "Unauthorized"; the reason goes to the log. */
+  const refused = (endpoint: FeedbackEndpoint, reason: string) => {
+    strapi.log.warn(`[user-communication] feedback/${endpoint} refused: ${reason}`);
+    return new errors.UnauthorizedError(reason);
+  };
   // SNS signs with a handful of certificates, each for years: one fetch per certificate and process.
   const certificates = new Map<string, X509Certificate>();
 
@@ -105,6 +107,7 @@ const feedbackWebhooks = ({ strapi }: { strapi: Core.Strapi }) => {
     // Before the signature: a foreign topic never makes this server fetch anything.
     if (!topicArns.map((arn) => arn.trim()).includes(message.TopicArn))
       throw new errors.PolicyError('Notifications of this SNS topic are not taken here');
+    if (!message.Signature) throw refused('ses', 'The SNS message is not signed');
     const hosts = certificateHosts.length > 0 ? certificateHosts : SNS_HOSTS;
     const certificateUrl = snsUrl(message.SigningCertURL, hosts);
     if (!certificateUrl) throw refused('ses', 'SigningCertURL is not on an Amazon SNS host');

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { providerReferenceHeaders } from '../feedback/headers';
+import { providerReferenceHeaders, type MailHeader } from '../feedback/headers';
 import { pluginConfig } from '../utils/plugin-config';
 import type { MessageRow } from './outbox';
 
@@ -9,7 +9,7 @@ import type { MessageRow } from './outbox';
  * of the mailbox (List-Unsubscribe on reminders only).
  */
 const messageHeaders = ({ strapi }: { strapi: Core.Strapi }) => ({
-  for(message: MessageRow): Record<string, string> {
+  for(message: MessageRow): Record<string, MailHeader> {
     return providerReferenceHeaders(message.smtpMessageId, pluginConfig(strapi).feedback);
   },
 });
