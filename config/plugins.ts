@@ -81,6 +81,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
         activation: env('UC_SCIM_ACTIVATION', 'sso'),
         provider: env('UC_SCIM_PROVIDER', 'oidc'),
       },
+      // Bounce and complaint webhooks: each endpoint is on once its credentials are set (else 404).
+      feedback: {
+        ses: { topicArns: env.array('UC_FEEDBACK_SES_TOPIC_ARNS', []) },
+        sendgrid: { publicKey: env('UC_FEEDBACK_SENDGRID_PUBLIC_KEY', null) },
+        postmark: {
+          username: env('UC_FEEDBACK_POSTMARK_USERNAME', null),
+          password: optionalSecret(env, 'UC_FEEDBACK_POSTMARK_PASSWORD'),
+        },
+        report: { secret: optionalSecret(env, 'UC_FEEDBACK_REPORT_SECRET') },
+      },
     },
   },
 });

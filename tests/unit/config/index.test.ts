@@ -149,3 +149,44 @@ describe('sso.oidc options', () => {
     ).toBeNull();
   });
 });
+
+describe('feedback options', () => {
+  const feedback = (options: Record<string, unknown>) => ({
+    feedback: { ...pluginConfig.default().feedback, ...options },
+  });
+
+  it('refuses what would leave an endpoint unable to check its requests, naming the variable', () => {
+    expect(() =>
+      validate(
+        feedback({ ses: { topicArns: ['ses-feedback'], certificateHosts: [] } }),
+        'development'
+      )
+    ).toThrow(/UC_FEEDBACK_SES_TOPIC_ARNS.*not an SNS topic ARN/);
+    expect(() =>
+      validate(feedback({ sendgrid: { publicKey: 'bm90IGEga2V5' } }), 'development')
+    ).toThrow(/UC_FEEDBACK_SENDGRID_PUBLIC_KEY/);
+    expect(() =>
+      validate(feedback({ postmark: { username: 'postmark', password: null } }), 'development')
+    ).toThrow(/needs both username and password/);
+    expect(() =>
+      validate(feedback({ ses: { topicArns: [], certificateHosts: ['https://x'] } }), 'development')
+    ).toThrow(/not a host name pattern/);
+  });
+
+  it('takes topic ARNs of every partition and host patterns with a port', () => {
+    expect(() =>
+      validate(
+        feedback({
+          ses: {
+            topicArns: [
+              'arn:aws:sns:eu-west-1:123456789012:ses-feedback',
+              'arn:aws-cn:sns:cn-north-1:123456789012:t',
+            ],
+            certificateHosts: ['sns.*.amazonaws.com', '127.0.0.1:8443'],
+          },
+        }),
+        'development'
+      )
+    ).not.toThrow();
+  });
+});

@@ -36,3 +36,9 @@ export const PasswordChangeRequired = named('PasswordChangeRequired', errors.Pol
 
 /** Another commit of the same import holds it (answered with 409 by the import controller). */
 export const ImportInProgress = named('ImportInProgress');
+
+/**
+ * What a feedback webhook needs from elsewhere (an SNS signing certificate, a subscription's
+ * confirmation) cannot be had now: answered 503, so the provider retries later.
+ */
+export class FeedbackUnavailable extends Error {}

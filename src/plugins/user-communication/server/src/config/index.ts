@@ -1,4 +1,10 @@
 import { yup } from '@strapi/utils';
+import {
+  defaultFeedbackOptions,
+  feedbackProblems,
+  feedbackSchema,
+  type FeedbackOptions,
+} from './feedback';
 import { defaultOidcOptions, oidcProblems, oidcSchema, type OidcOptions } from './sso';
 
 export interface DeliveryConfig {
@@ -70,6 +76,8 @@ export interface PluginConfig {
   sso: { oidc: OidcOptions };
   /** Users provisioned through the SCIM 2.0 API (README: SCIM). */
   scim: ScimConfig;
+  /** The provider webhooks and the raw-report endpoint for bounces and complaints. */
+  feedback: FeedbackOptions;
 }
 
 export interface ScimConfig {
@@ -215,6 +223,7 @@ const schema = yup
       })
       .noUnknown(true, 'Unknown delivery option(s): ${unknown}'),
     sso: yup.object({ oidc: oidcSchema }).noUnknown(true, 'Unknown sso option(s): ${unknown}'),
+    feedback: feedbackSchema,
   })
   .noUnknown(true, 'Unknown user-communication option(s): ${unknown}');
 
@@ -251,14 +260,18 @@ export default {
       softBounceLimit: 3,
     },
     sso: { oidc: defaultOidcOptions() },
+    feedback: defaultFeedbackOptions(),
   }),
   // Runs at boot: a wrong option stops Strapi with a readable message instead of
   // producing broken links at 6 a.m.
   validator(config: unknown) {
     try {
       schema.validateSync(config, { abortEarly: false, strict: true });
-      const sso = oidcProblems((config as Partial<PluginConfig>).sso?.oidc);
-      if (sso.length > 0) throw new Error(sso.join('; '));
+      const problems = [
+        ...oidcProblems((config as Partial<PluginConfig>).sso?.oidc),
+        ...feedbackProblems((config as Partial<PluginConfig>).feedback),
+      ];
+      if (problems.length > 0) throw new Error(problems.join('; '));
       if (process.env.NODE_ENV === 'production') requireHttps(config as Partial<PluginConfig>);
     } catch (error) {
       const details =

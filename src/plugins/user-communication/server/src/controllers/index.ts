@@ -1,5 +1,6 @@
 import activation from './activation';
 import audit from './audit';
+import feedback from './feedback';
 import imports from './imports';
 import messages from './messages';
 import accountPages from './account-pages';
@@ -24,4 +25,5 @@ export default {
   imports,
   audit,
   scim,
+  feedback,
 };

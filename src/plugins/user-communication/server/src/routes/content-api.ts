@@ -21,6 +21,12 @@ export default {
     publicRoute('/activation/renew', 'activation.renew', 'all'),
     publicRoute('/password-reset/verify', 'passwords.verifyReset', 'wrong-links'),
     publicRoute('/password/change', 'passwords.change', 'wrong-links'),
+    // Bounce and complaint webhooks: each checks its provider's signature or credentials itself
+    // (feedback-webhooks); only refused requests count, so a provider's busy hour is never limited.
+    publicRoute('/feedback/ses', 'feedback.ses', 'failures'),
+    publicRoute('/feedback/sendgrid', 'feedback.sendgrid', 'failures'),
+    publicRoute('/feedback/postmark', 'feedback.postmark', 'failures'),
+    publicRoute('/feedback/report', 'feedback.report', 'failures'),
     // Provisioning systems, with a Strapi API token (full access, or custom with this route's permission).
     {
       method: 'POST',

@@ -5,6 +5,7 @@ import deliveryFeedback from './delivery-feedback';
 import deliveryWorker from './delivery-worker';
 import detachedWork from './detached-work';
 import events from './events';
+import feedbackWebhooks from './feedback-webhooks';
 import imports from './imports';
 import mailer from './mailer';
 import messageHeaders from './message-headers';
@@ -35,6 +36,7 @@ const services = {
   'delivery-worker': deliveryWorker,
   'detached-work': detachedWork,
   'delivery-feedback': deliveryFeedback,
+  'feedback-webhooks': feedbackWebhooks,
   events,
   templates,
   mailer,

@@ -1,3 +1,6 @@
+import type { Core } from '@strapi/strapi';
+import { providerReferenceHeaders, type MailHeader } from '../feedback/headers';
+import { pluginConfig } from '../utils/plugin-config';
 import type { MessageRow } from './outbox';
 
 /**
@@ -5,9 +8,9 @@ import type { MessageRow } from './outbox';
  * provider needs to tie its reports back to the message, and what the message type requires
  * of the mailbox (List-Unsubscribe on reminders only).
  */
-const messageHeaders = () => ({
-  for(_message: MessageRow): Record<string, string> {
-    return {};
+const messageHeaders = ({ strapi }: { strapi: Core.Strapi }) => ({
+  for(message: MessageRow): Record<string, MailHeader> {
+    return providerReferenceHeaders(message.smtpMessageId, pluginConfig(strapi).feedback);
   },
 });
 
