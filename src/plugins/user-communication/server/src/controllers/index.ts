@@ -9,6 +9,7 @@ import reminders from './reminders';
 import scim from './scim';
 import settings from './settings';
 import templates from './templates';
+import unsubscribe from './unsubscribe';
 import users from './users';
 
 export default {
@@ -24,4 +25,5 @@ export default {
   imports,
   audit,
   scim,
+  unsubscribe,
 };
