@@ -314,6 +314,14 @@ describe('one-click unsubscribe from no-login reminders (RFC 8058)', () => {
     expect(app.mail.to(user.email)).toHaveLength(0);
   });
 
+  it('ten concurrent one-click POSTs (a provider retrying, the user clicking) opt out once, with one event', async () => {
+    const { user, path } = await reminded();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => oneClick(path)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
+    expect(answers.filter((answer) => answer.text.includes(DONE))).toHaveLength(1);
+    expect(unsubscribedEvents(user.id)).toHaveLength(1);
+  });
+
   it("a multipart one-click POST, as some mailbox providers send it, and the confirm page's form post both work", async () => {
     const multipart = await reminded();
     const answer = await app.http().post(multipart.path).field('List-Unsubscribe', 'One-Click');
