@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { captureTransport } from '../src/mail/capture-transport';
+import { dkimOptions } from '../src/mail/dkim';
 import { noDelaySocket } from '../src/mail/no-delay-socket';
 import { isAcceptedPassword } from '../src/utils/common-passwords';
 import { optionalSecret, secret } from '../src/utils/secrets';
@@ -24,6 +25,8 @@ const emailProviderOptions = (env: Core.Config.Shared.ConfigParams['env']) => {
     maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),
     maxMessages: env.int('SMTP_MAX_MESSAGES', 100),
     getSocket: noDelaySocket,
+    // Signed by this instance when DKIM_DOMAIN is set (a relay may sign instead, or as well).
+    dkim: dkimOptions(env),
   };
 };
 

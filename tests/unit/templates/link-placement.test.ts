@@ -12,6 +12,15 @@ describe('where {{ link }} may stand', () => {
     ).toBeNull();
   });
 
+  it('leaves {{ unsubscribeLink }} alone: fetching it changes nothing, and it only stops reminders', () => {
+    expect(
+      misplacedLink({
+        subject: 'Unsubscribe: {{ unsubscribeLink }}',
+        html: '<p>{{ unsubscribeLink }}</p>',
+      })
+    ).toBeNull();
+  });
+
   it('lets every shipped default through', () => {
     for (const catalogue of Object.values(DEFAULT_TEMPLATES)) {
       for (const content of Object.values(catalogue)) expect(misplacedLink(content)).toBeNull();

@@ -73,6 +73,7 @@ describe('template HTML sanitising', () => {
       'mailto:help@example.com',
       '{{ link }}',
       '{{platformUrl}}/courses',
+      '{{ unsubscribeLink }}',
     ];
     for (const href of kept) {
       const link = `<a href="${href}">x</a>`;

@@ -24,6 +24,17 @@ describe('masking secrets', () => {
     expect(maskSecrets(body)).toContain('[hidden]');
   });
 
+  it.each([
+    ['raw', `https://x.test/api/user-communication/unsubscribe/${TOKEN}.${TOKEN}`],
+    [
+      'percent-encoded',
+      `https://x.test/r?next=%2Fapi%2Fuser-communication%2Funsubscribe%2F${TOKEN}`,
+    ],
+  ])("masks a reminder's unsubscribe link, %s", (_, body) => {
+    expect(maskSecrets(body)).not.toContain(TOKEN);
+    expect(maskSecrets(body)).toMatch(/unsubscribe(\/|%2F)\[hidden\]$/);
+  });
+
   it('shows the slot of a hidden link token as [hidden]', () => {
     const slot = newSlot();
     expect(maskSecrets(`<a href="https://x.test/activate#token&#61;${slot}">`)).toBe(

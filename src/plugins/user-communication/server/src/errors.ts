@@ -31,6 +31,8 @@ export const PasswordResetLinkInvalid = named('PasswordResetLinkInvalid', LinkEr
 export const PasswordResetLinkExpired = named('PasswordResetLinkExpired', LinkError);
 export const PasswordResetLinkUsed = named('PasswordResetLinkUsed', LinkError);
 export const PasswordChangeTokenInvalid = named('PasswordChangeTokenInvalid', LinkError);
+/** A one-click unsubscribe link that is forged, altered, foreign or no longer anyone's. */
+export const UnsubscribeLinkInvalid = named('UnsubscribeLinkInvalid', LinkError);
 /** A correct one-time password: the user must choose a new one before getting a session. */
 export const PasswordChangeRequired = named('PasswordChangeRequired', errors.PolicyError);
 

@@ -157,6 +157,19 @@ const AccountDetails = ({
       <Row term={t('account.last-reminder', 'Last no-login reminder')}>
         {account.lastRemindedAt ? date(account.lastRemindedAt) : t('account.none', 'None')}
       </Row>
+      {account.reminderOptOut ? (
+        <Row
+          term={t('account.reminders', 'No-login reminders')}
+          tone="warning600"
+          testId="uc-account-reminder-opt-out"
+        >
+          {account.reminderOptOutAt
+            ? t('account.unsubscribed', 'Unsubscribed from reminders on {date}', {
+                date: date(account.reminderOptOutAt),
+              })
+            : t('account.unsubscribed.undated', 'Unsubscribed from reminders')}
+        </Row>
+      ) : null}
     </Flex>
   );
 };

@@ -21,6 +21,9 @@ export interface Account {
   lastLoginAt: string | null;
   activatedAt: string | null;
   lastRemindedAt: string | null;
+  /** The user refused no-login reminders (the reminder's unsubscribe link), and when. */
+  reminderOptOut: boolean;
+  reminderOptOutAt: string | null;
   /** Set by a one-time password: the user must choose a new one at the next login. */
   mustChangePassword: boolean;
   /** The user's id in the identity provider (SCIM). */
@@ -52,6 +55,8 @@ export const readAccount = (document: unknown): Account | null => {
     lastLoginAt: text(fields.lastLoginAt),
     activatedAt: text(fields.activatedAt),
     lastRemindedAt: text(fields.lastRemindedAt),
+    reminderOptOut: fields.reminderOptOut === true,
+    reminderOptOutAt: text(fields.reminderOptOutAt),
     mustChangePassword: fields.mustChangePassword === true,
     externalId: text(fields.externalId),
     scimLastChange: SCIM_CHANGES.includes(fields.scimLastChange as ScimChange)

@@ -11,7 +11,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import type { Ctx } from './context';
 
 // The pages handle a token: no Referer may carry the page's address anywhere, and no cache keeps it.
-const accountHeaders = (ctx: Ctx) => {
+export const accountHeaders = (ctx: Ctx) => {
   ctx.set('Referrer-Policy', 'no-referrer');
   ctx.set('Cache-Control', 'no-store');
   ctx.set('X-Robots-Tag', 'noindex');

@@ -10,6 +10,7 @@ import reminders from './reminders';
 import scim from './scim';
 import settings from './settings';
 import templates from './templates';
+import unsubscribe from './unsubscribe';
 import users from './users';
 
 export default {
@@ -26,4 +27,5 @@ export default {
   audit,
   scim,
   feedback,
+  unsubscribe,
 };

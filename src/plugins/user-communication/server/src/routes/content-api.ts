@@ -13,6 +13,18 @@ const publicRoute = (path: string, handler: string, count: RateLimitConfig['coun
   config: { auth: false, middlewares: [limitedBy(path.slice(1).replace('/', '-'), count)] },
 });
 
+/**
+ * A reminder's one-click unsubscribe link (RFC 8058): its page (GET) and the opt-out (POST).
+ * Only wrong links count: a mailbox provider posts the one-clicks of many users from a few
+ * addresses.
+ */
+const unsubscribeRoute = (method: 'GET' | 'POST', handler: string) => ({
+  method,
+  path: '/unsubscribe/:token',
+  handler,
+  config: { auth: false, middlewares: [limitedBy('unsubscribe', 'wrong-links')] },
+});
+
 export default {
   type: 'content-api',
   routes: [
@@ -27,6 +39,8 @@ export default {
     publicRoute('/feedback/sendgrid', 'feedback.sendgrid', 'failures'),
     publicRoute('/feedback/postmark', 'feedback.postmark', 'failures'),
     publicRoute('/feedback/report', 'feedback.report', 'failures'),
+    unsubscribeRoute('GET', 'unsubscribe.show'),
+    unsubscribeRoute('POST', 'unsubscribe.confirm'),
     // Provisioning systems, with a Strapi API token (full access, or custom with this route's permission).
     {
       method: 'POST',

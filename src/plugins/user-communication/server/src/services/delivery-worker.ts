@@ -65,7 +65,7 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
           to: message.recipient,
           subject: message.subject,
           ...(message.smtpMessageId ? { messageId: `<${message.smtpMessageId}>` } : {}),
-          headers: getService(strapi, 'message-headers').for(message),
+          headers: await getService(strapi, 'message-headers').for(message),
           ...deliverable(message),
         })) as SendInfo | undefined;
       return { message, response: info?.response ?? null };

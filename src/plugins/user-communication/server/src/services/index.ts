@@ -24,6 +24,7 @@ import sessions from './sessions';
 import settings from './settings';
 import templates from './templates';
 import tokens from './tokens';
+import unsubscribe from './unsubscribe';
 import userState from './user-state';
 import userWriter from './user-writer';
 import users from './users';
@@ -55,6 +56,7 @@ const services = {
   provisioning,
   imports,
   reminders,
+  unsubscribe,
   'reminder-schedule': reminderSchedule,
   audit,
   scim,

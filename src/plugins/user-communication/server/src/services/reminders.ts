@@ -20,6 +20,7 @@ const SAMPLE_SIZE = 10;
 
 interface DueUser {
   id: number;
+  documentId: string;
   email: string;
   username: string | null;
   locale: string | null;
@@ -34,6 +35,7 @@ interface DueUser {
 
 const DUE_FIELDS = [
   'id',
+  'documentId',
   'email',
   'username',
   'locale',
@@ -229,6 +231,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
           ...commonVariables(config, user),
           link: link ? getService(strapi, 'activation').linkFor(link.token) : config.platformUrl,
           daysSinceLastLogin: days,
+          unsubscribeLink: getService(strapi, 'unsubscribe').linkFor(user),
         });
         messages.push({
           type: 'no-login-reminder',

@@ -1,4 +1,4 @@
-import { button, htmlLayout } from './layout';
+import { button, htmlLayout, unsubscribeLine } from './layout';
 import type { TemplateContent, TemplateType } from '../../../shared/contracts/templates';
 
 type Catalogue = Record<TemplateType, TemplateContent>;
@@ -55,13 +55,16 @@ If this was not you, reset your password from the login page at once and contact
     html: htmlLayout(
       `<p>Hello {{ username }},</p>
 <p>It has been {{ daysSinceLastLogin }} days since you last visited {{ platformName }}. Your courses are waiting for you.</p>
-${button('Continue learning')}`,
+${button('Continue learning')}
+${unsubscribeLine("Don't want these reminders?", 'Unsubscribe')}`,
       'en'
     ),
     text: `Hello {{ username }},
 
 It has been {{ daysSinceLastLogin }} days since you last visited {{ platformName }}. Your courses are waiting for you:
-{{ link }}`,
+{{ link }}
+
+Don't want these reminders? Unsubscribe: {{ unsubscribeLink }}`,
   },
 };
 
@@ -117,13 +120,16 @@ Var det ikke dig, så nulstil din adgangskode fra login-siden med det samme og k
     html: htmlLayout(
       `<p>Hej {{ username }},</p>
 <p>Der er gået {{ daysSinceLastLogin }} dage, siden du sidst var på {{ platformName }}. Dine kurser venter på dig.</p>
-${button('Fortsæt med at lære')}`,
+${button('Fortsæt med at lære')}
+${unsubscribeLine('Vil du ikke have disse påmindelser?', 'Afmeld')}`,
       'da'
     ),
     text: `Hej {{ username }},
 
 Der er gået {{ daysSinceLastLogin }} dage, siden du sidst var på {{ platformName }}. Dine kurser venter på dig:
-{{ link }}`,
+{{ link }}
+
+Vil du ikke have disse påmindelser? Afmeld: {{ unsubscribeLink }}`,
   },
 };
 

@@ -14,3 +14,7 @@ ${body}
 
 export const button = (label: string): string =>
   `<p><a href="{{ link }}" style="display:inline-block;padding:12px 20px;background:#4945ff;color:#ffffff;border-radius:4px;text-decoration:none;">${label}</a></p>`;
+
+/** The reminders' footer line: a bulk sender offers a visible way out besides the List-Unsubscribe header. */
+export const unsubscribeLine = (question: string, label: string): string =>
+  `<p style="font-size:13px;color:#666687;">${question} <a href="{{ unsubscribeLink }}" style="color:#666687;">${label}</a></p>`;

@@ -9,11 +9,15 @@ export const TEMPLATE_VARIABLES: Record<TemplateType, readonly string[]> = {
   activation: [...COMMON, 'link', 'expiresInDays', 'expiresAt'],
   'password-reset': [...COMMON, 'link', 'expiresInMinutes'],
   'password-changed': [...COMMON, 'changedAt'],
-  'no-login-reminder': [...COMMON, 'link', 'daysSinceLastLogin'],
+  'no-login-reminder': [...COMMON, 'link', 'daysSinceLastLogin', 'unsubscribeLink'],
 };
 
-/** The variables that hold a URL the platform made: the only placeholders a link may start with. */
-export const URL_VARIABLES: readonly string[] = ['link', 'platformUrl'];
+/**
+ * The variables that hold a URL the platform made: the only placeholders a link may start with.
+ * `unsubscribeLink` is not held to `{{ link }}`'s placement rules (templates/link-placement.ts):
+ * fetching it (an image's src, a scanner) changes nothing, and using it stops reminders only.
+ */
+export const URL_VARIABLES: readonly string[] = ['link', 'platformUrl', 'unsubscribeLink'];
 
 /** Values used by preview and test sends. */
 export const SAMPLE_VARIABLES: Record<string, string | number> = {
@@ -27,4 +31,5 @@ export const SAMPLE_VARIABLES: Record<string, string | number> = {
   expiresInMinutes: 60,
   changedAt: '2026-01-01 06:00 UTC',
   daysSinceLastLogin: 30,
+  unsubscribeLink: 'https://learn.example.com/api/user-communication/unsubscribe/sample',
 };
