@@ -4,6 +4,7 @@ import {
   subscribeUserLifecycles,
   syncOidcSettings,
 } from './users-permissions';
+import { subscribeStatusFilter } from './content-manager/status-filter';
 import { recheckStoredTemplates } from './migrations/recheck-stored-templates';
 import { sealStoredLinkTokens } from './migrations/seal-stored-link-tokens';
 import { registerPermissions } from './permissions';
@@ -16,6 +17,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
   getService(strapi, 'events').register();
   subscribeUserLifecycles(strapi);
+  subscribeStatusFilter(strapi);
   await getService(strapi, 'settings').ensureRow();
   await sealStoredLinkTokens(strapi);
   await digestStoredConfirmationCodes(strapi);

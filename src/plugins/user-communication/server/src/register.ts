@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { wrapListFind } from './content-manager/status-filter';
 import { guardInternalTypes } from './middlewares/guard-internal-types';
 import { scimEnvelope } from './middlewares/scim-envelope';
 import { extendUsersPermissions } from './users-permissions';
@@ -7,6 +8,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   extendUsersPermissions(strapi);
   guardInternalTypes(strapi);
   scimEnvelope(strapi);
+  wrapListFind(strapi);
 };
 
 export default register;

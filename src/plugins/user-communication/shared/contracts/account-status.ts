@@ -24,6 +24,15 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The Content Manager's list filter by status (`filters[$and][0][accountStatus][$eq]=invited`):
+ * not a column, the server takes it out of the list's query and applies the rule's `where`.
+ */
+export const ACCOUNT_STATUS_FILTER = 'accountStatus';
+
+/** The users-permissions user carries this plugin option, so the admin's list hooks know the user list. */
+export const ACCOUNT_STATUS_PLUGIN_OPTION = 'accountStatus';
+
 /** What the rule reads about one user: columns of the user, and two facts about their activation links. */
 export interface AccountFacts {
   blocked: boolean | null;

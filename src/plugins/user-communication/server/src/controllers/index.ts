@@ -1,5 +1,7 @@
+import accountStatus from './account-status';
 import activation from './activation';
 import audit from './audit';
+import funnel from './funnel';
 import imports from './imports';
 import messages from './messages';
 import accountPages from './account-pages';
@@ -24,4 +26,6 @@ export default {
   imports,
   audit,
   scim,
+  'account-status': accountStatus,
+  funnel,
 };

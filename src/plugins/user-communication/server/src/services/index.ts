@@ -1,3 +1,4 @@
+import accountStatus from './account-status';
 import activation from './activation';
 import audit from './audit';
 import clock from './clock';
@@ -5,6 +6,7 @@ import deliveryFeedback from './delivery-feedback';
 import deliveryWorker from './delivery-worker';
 import detachedWork from './detached-work';
 import events from './events';
+import funnel from './funnel';
 import imports from './imports';
 import mailer from './mailer';
 import messageHeaders from './message-headers';
@@ -56,6 +58,8 @@ const services = {
   'reminder-schedule': reminderSchedule,
   audit,
   scim,
+  'account-status': accountStatus,
+  funnel,
 };
 
 export type Services = typeof services;
