@@ -55,8 +55,8 @@ export const readAccountFacts = async (
       'u.provider',
       'u.last_login_at',
       'u.activated_at',
-      knex.raw('exists(?) as live_link', [live]),
-      knex.raw('exists(?) as had_link', [links()])
+      knex.raw('exists ? as live_link', [live]),
+      knex.raw('exists ? as had_link', [links()])
     )
     .from(`${users} as u`)
     .whereIn('u.id', ids)) as FactsRow[];
