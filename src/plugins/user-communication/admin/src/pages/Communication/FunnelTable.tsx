@@ -53,15 +53,16 @@ export const FunnelTable = ({ funnel, onDrop }: FunnelTableProps) => {
         return (
           <Td key={step} data-funnel-step={step}>
             <Flex direction="column" alignItems="flex-start" gap={1}>
-              <Typography textColor="neutral800" data-funnel-count>
-                {counts[step]}
+              <Flex gap={1} alignItems="baseline">
+                <Typography textColor="neutral800" data-funnel-count>
+                  {counts[step]}
+                </Typography>
                 {index > 0 ? (
                   <Typography variant="pi" textColor="neutral600">
-                    {' '}
                     ({percent(counts[step], counts.created)})
                   </Typography>
                 ) : null}
-              </Typography>
+              </Flex>
               {dropStep && drop > 0 && origin !== null ? (
                 <TextButton
                   onClick={() => onDrop({ step: dropStep, origin: origin ?? undefined })}
