@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { ACCOUNT_STATUSES } from '@shared/contracts/account-status';
 import { AUDIT_ACTIONS } from '@shared/contracts/audit';
 import { FEEDBACK_KINDS, FEEDBACK_SOURCES } from '@shared/contracts/delivery';
+import { DROP_STEPS, FUNNEL_STEPS } from '@shared/contracts/funnel';
 import { MESSAGE_STATUSES, MESSAGE_TYPES } from '@shared/contracts/messages';
 import { ORIGINS, RESEND_REASONS, SCIM_CHANGES } from '@shared/contracts/users';
 import { LABELS } from '../../../src/plugins/user-communication/admin/src/utils/labels';
@@ -27,6 +29,9 @@ const RUNTIME_FAMILIES: Record<keyof typeof LABELS, readonly string[]> = {
   'scim-change': SCIM_CHANGES,
   'resend.reason': RESEND_REASONS,
   'resend.count': RESEND_REASONS,
+  'account-status': ACCOUNT_STATUSES,
+  'funnel.step': FUNNEL_STEPS,
+  'funnel.drop': DROP_STEPS,
   'audit.action': AUDIT_ACTIONS,
 };
 

@@ -45,6 +45,13 @@ export default {
           Component: () => import('./pages/Import'),
         },
         {
+          id: 'communication',
+          to: `${PLUGIN_ID}/communication`,
+          intlLabel: { id: getTranslation('communication.link'), defaultMessage: 'Communication' },
+          permissions: permissionsFor('funnel.read'),
+          Component: () => import('./pages/Communication'),
+        },
+        {
           id: 'audit',
           to: `${PLUGIN_ID}/audit`,
           intlLabel: { id: getTranslation('audit.link'), defaultMessage: 'Audit trail' },

@@ -5,6 +5,7 @@ import {
   syncOidcSettings,
 } from './users-permissions';
 import { importUsersPermissionsTemplates } from './migrations/import-users-permissions-templates';
+import { subscribeStatusFilter } from './content-manager/status-filter';
 import { recheckStoredTemplates } from './migrations/recheck-stored-templates';
 import { sealStoredLinkTokens } from './migrations/seal-stored-link-tokens';
 import { registerPermissions } from './permissions';
@@ -17,6 +18,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
   getService(strapi, 'events').register();
   subscribeUserLifecycles(strapi);
+  subscribeStatusFilter(strapi);
   await getService(strapi, 'settings').ensureRow();
   await sealStoredLinkTokens(strapi);
   await digestStoredConfirmationCodes(strapi);

@@ -37,6 +37,11 @@ export const PERMISSIONS = [
     subCategory: 'reminders',
   },
   { action: 'audit.read', displayName: 'Read the audit trail', subCategory: 'audit' },
+  {
+    action: 'funnel.read',
+    displayName: 'Read the activation funnel (Communication page)',
+    subCategory: 'users',
+  },
 ] as const;
 
 export type PermissionAction = (typeof PERMISSIONS)[number]['action'];

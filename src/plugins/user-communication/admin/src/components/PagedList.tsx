@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { Box, EmptyStateLayout, Flex, Loader, Typography } from '@strapi/design-system';
+import { EmptyStateLayout } from '@strapi/design-system';
 import type { Pagination } from '../../../shared/contracts/messages';
 import type { RequestState } from '../hooks/useRequest';
 import { Pager } from './Pager';
+import { RequestFeedback } from './RequestFeedback';
 
 interface PagedListProps<Row> {
   list: RequestState<{ results: Row[]; pagination: Pagination }>;
@@ -24,17 +25,7 @@ export const PagedList = <Row,>({ list, page, onPage, texts, children }: PagedLi
   const pagination = list.data?.pagination;
   return (
     <>
-      {list.error ? (
-        <Box role="alert" background="danger100" borderColor="danger200" hasRadius padding={4}>
-          <Typography textColor="danger700">{texts.loadError(list.error)}</Typography>
-        </Box>
-      ) : null}
-
-      {!list.data && list.isLoading ? (
-        <Flex justifyContent="center" padding={8}>
-          <Loader>{texts.loading}</Loader>
-        </Flex>
-      ) : null}
+      <RequestFeedback state={list} texts={texts} />
 
       {list.data && list.data.results.length === 0 ? (
         <EmptyStateLayout hasRadius shadow="filterShadow" content={texts.empty} />

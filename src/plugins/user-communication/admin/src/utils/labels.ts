@@ -1,5 +1,7 @@
+import type { AccountStatus } from '../../../shared/contracts/account-status';
 import type { AuditAction } from '../../../shared/contracts/audit';
 import type { FeedbackKind, FeedbackSource } from '../../../shared/contracts/delivery';
+import type { DropStep, FunnelStep } from '../../../shared/contracts/funnel';
 import type { MessageStatus, MessageType } from '../../../shared/contracts/messages';
 import type { Origin, ResendReason, ScimChange } from '../../../shared/contracts/users';
 
@@ -77,6 +79,33 @@ export const LABELS = {
     'not-found': '{count} not found',
     'activation-off': '{count} not sent: activation is off',
   } satisfies Record<ResendReason, string>,
+
+  'account-status': {
+    blocked: 'Blocked',
+    undeliverable: 'Undeliverable',
+    sso: 'SSO',
+    invited: 'Invited',
+    'link-expired': 'Link expired',
+    'never-logged-in': 'Never logged in',
+    inactive: 'Inactive',
+    active: 'Active',
+  } satisfies Record<AccountStatus, string>,
+
+  'funnel.step': {
+    created: 'Created',
+    'mail-sent': 'Mail sent',
+    delivered: 'Delivered',
+    activated: 'Activated',
+    'first-login': 'First login',
+  } satisfies Record<FunnelStep, string>,
+
+  // Who is behind a drop: the users who reached the step before, and not this one.
+  'funnel.drop': {
+    'mail-sent': 'Created, but no activation e-mail was sent',
+    delivered: 'Sent, but the e-mail bounced',
+    activated: 'Delivered, but the account was not activated',
+    'first-login': 'Activated, but never logged in',
+  } satisfies Record<DropStep, string>,
 
   'audit.action': {
     'activation.resend': 'Activation e-mail resent',

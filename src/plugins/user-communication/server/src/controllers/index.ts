@@ -1,6 +1,8 @@
+import accountStatus from './account-status';
 import activation from './activation';
 import audit from './audit';
 import feedback from './feedback';
+import funnel from './funnel';
 import imports from './imports';
 import messages from './messages';
 import accountPages from './account-pages';
@@ -28,4 +30,6 @@ export default {
   scim,
   feedback,
   unsubscribe,
+  'account-status': accountStatus,
+  funnel,
 };

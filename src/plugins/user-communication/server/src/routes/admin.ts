@@ -1,5 +1,6 @@
 import type { AuditAction } from '../../../shared/contracts/audit';
 import { permissionUid, type PermissionAction } from '../../../shared/contracts/permissions';
+import { USER_UID } from '../constants';
 import { audited } from '../middlewares/audit';
 
 /** The handlers whose successes the audit trail records, and the action each is recorded as. */
@@ -31,6 +32,25 @@ const admin = (method: string, path: string, handler: string, action: Permission
     },
   };
 };
+
+/**
+ * A route for admins who may read users in the Content Manager: what its list shows (the
+ * Status column) is theirs to see without a plugin right.
+ */
+const readingUsers = (method: string, path: string, handler: string) => ({
+  method,
+  path,
+  handler,
+  config: {
+    policies: [
+      'admin::isAuthenticatedAdmin',
+      {
+        name: 'admin::hasPermissions',
+        config: { actions: [['plugin::content-manager.explorer.read', USER_UID]] },
+      },
+    ],
+  },
+});
 
 /** The built-in account pages, for people who hold an emailed link (no admin session). */
 const page = (path: string, handler: string) => ({
@@ -66,6 +86,10 @@ export default {
     admin('POST', '/reminders/run', 'reminders.run', 'reminders.run'),
 
     admin('GET', '/audit', 'audit.list', 'audit.read'),
+
+    readingUsers('GET', '/users/status', 'account-status.forUsers'),
+    admin('GET', '/funnel', 'funnel.figures', 'funnel.read'),
+    admin('GET', '/funnel/users', 'funnel.users', 'funnel.read'),
 
     admin('POST', '/activation/resend', 'activation.resend', 'users.resend-activation'),
     admin('POST', '/users/:id/reset-password', 'users.resetPassword', 'users.reset-password'),

@@ -1,3 +1,4 @@
+import accountStatus from './account-status';
 import activation from './activation';
 import audit from './audit';
 import clock from './clock';
@@ -6,6 +7,7 @@ import deliveryWorker from './delivery-worker';
 import detachedWork from './detached-work';
 import events from './events';
 import feedbackWebhooks from './feedback-webhooks';
+import funnel from './funnel';
 import imports from './imports';
 import mailer from './mailer';
 import messageHeaders from './message-headers';
@@ -60,6 +62,8 @@ const services = {
   'reminder-schedule': reminderSchedule,
   audit,
   scim,
+  'account-status': accountStatus,
+  funnel,
 };
 
 export type Services = typeof services;

@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { ACCOUNT_STATUS_PLUGIN_OPTION } from '../../../shared/contracts/account-status';
 import { EMAIL_STATUSES } from '../../../shared/contracts/delivery';
 import { SCIM_CHANGES } from '../../../shared/contracts/users';
-import { ORIGINS, USER_UID } from '../constants';
+import { ORIGINS, PLUGIN_ID, USER_UID } from '../constants';
 
 interface MutableContentType {
   attributes: Record<string, unknown>;
+  pluginOptions?: Record<string, unknown>;
   indexes?: Array<{ name: string; columns: string[]; type?: string }>;
   config?: { metadatas?: Record<string, unknown>; [key: string]: unknown };
 }
@@ -100,6 +102,11 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
       // SCIM lists only its own users (origin scim), in id order.
       { name: 'up_users_uc_origin_idx', columns: ['origin', 'id'] },
     ];
+    // The admin's list hooks (Status column and filter) see the type's plugin options, not its uid.
+    contentType.pluginOptions = {
+      ...contentType.pluginOptions,
+      [PLUGIN_ID]: { [ACCOUNT_STATUS_PLUGIN_OPTION]: true },
+    };
     contentType.config = {
       ...contentType.config,
       metadatas: {

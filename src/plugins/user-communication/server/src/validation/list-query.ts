@@ -1,6 +1,6 @@
 import { yup } from '@strapi/utils';
 
-const isoDate = (name: string) =>
+export const isoDate = (name: string) =>
   yup
     .string()
     .test('iso-date', `${name} must be an ISO 8601 date, e.g. 2026-01-31T00:00:00Z`, (value) => {
