@@ -156,7 +156,7 @@ export const startSnsHost = async (pem: string) => {
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     host,
-    certificateUrl: `http://${host}/SimpleNotificationService-test.pem`,
+    certificateUrl: `http://${host}/SimpleNotificationService-0123456789abcdef.pem`,
     confirmations,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

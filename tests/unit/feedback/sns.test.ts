@@ -3,11 +3,12 @@ import {
   hasValidSignature,
   parseSnsMessage,
   sesFeedback,
+  snsCertificateUrl,
   snsUrl,
   stringToSign,
   type SnsMessage,
 } from '@server/feedback/sns';
-import { SNS_HOSTS } from '@server/config/feedback';
+import { snsHostsFor } from '@server/config/feedback';
 import { selfSignedCertificate, sesNotification, signSns } from '../../helpers/feedback-signers';
 
 const { pem, privateKey } = selfSignedCertificate();
@@ -56,9 +57,19 @@ describe('Amazon SNS messages', () => {
   );
 
   it('takes certificate URLs on SNS hosts over https only; http only on loopback, and only when listed', () => {
-    const url = (value: string) => snsUrl(value, SNS_HOSTS)?.href ?? null;
+    const hosts = snsHostsFor('arn:aws:sns:eu-west-1:123456789012:bounces');
+    const url = (value: string) => snsUrl(value, hosts)?.href ?? null;
     expect(url('https://sns.eu-west-1.amazonaws.com/cert.pem')).not.toBeNull();
-    expect(url('https://sns.cn-north-1.amazonaws.com.cn/cert.pem')).not.toBeNull();
+    expect(
+      snsUrl(
+        'https://sns.cn-north-1.amazonaws.com.cn/cert.pem',
+        snsHostsFor('arn:aws-cn:sns:cn-north-1:123456789012:bounces')
+      )
+    ).not.toBeNull();
+    // Another region than the topic's, or an S3 bucket named "sns" (valid *.s3 certificates).
+    expect(url('https://sns.us-east-1.amazonaws.com/cert.pem')).toBeNull();
+    expect(url('https://sns.s3.amazonaws.com/SimpleNotificationService-ab12.pem')).toBeNull();
+    expect(url('https://sns.s3-accelerate.amazonaws.com/cert.pem')).toBeNull();
     expect(url('http://sns.eu-west-1.amazonaws.com/cert.pem')).toBeNull();
     expect(url('https://sns.eu-west-1.amazonaws.com.evil.example/cert.pem')).toBeNull();
     expect(url('https://evil.example/sns.eu-west-1.amazonaws.com/cert.pem')).toBeNull();
@@ -67,6 +78,17 @@ describe('Amazon SNS messages', () => {
     expect(url('http://127.0.0.1:8080/cert.pem')).toBeNull();
     expect(snsUrl('http://127.0.0.1:8080/cert.pem', ['127.0.0.1:8080'])).not.toBeNull();
     expect(snsUrl('http://10.0.0.1:8080/cert.pem', ['10.0.0.1:8080'])).toBeNull();
+  });
+
+  it("takes a signing certificate only at SNS's own certificate path", () => {
+    const hosts = snsHostsFor('arn:aws:sns:eu-west-1:123456789012:bounces');
+    const base = 'https://sns.eu-west-1.amazonaws.com';
+    const url = (path: string) => snsCertificateUrl(`${base}${path}`, hosts)?.href ?? null;
+    expect(url('/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem')).not.toBeNull();
+    expect(url('/cert.pem')).toBeNull();
+    expect(url('/SimpleNotificationService-ab12.pem?x=1')).toBeNull();
+    expect(url('/x/SimpleNotificationService-ab12.pem')).toBeNull();
+    expect(url('/SimpleNotificationService-ab12.pem#x')).toBeNull();
   });
 
   it('refuses a body that is no SNS message, naming what is missing', () => {

@@ -12,7 +12,7 @@ export interface FeedbackOptions {
     /**
      * Hosts the signing certificate (and a subscription's confirmation URL) may come from; `*`
      * stands for one DNS label. https only, except on loopback (a test's own certificate server).
-     * Empty: Amazon SNS's own hosts (SNS_HOSTS). A list, not a default to add to: Strapi fills
+     * Empty: Amazon SNS's own host of the topic's region (snsHostsFor). A list, not a default to add to: Strapi fills
      * option arrays from the defaults index by index.
      */
     certificateHosts: string[];
@@ -26,8 +26,18 @@ export interface FeedbackOptions {
   report: { secret: string | null };
 }
 
-/** Where Amazon SNS serves its signing certificates and confirms subscriptions (all regions, China included). */
-export const SNS_HOSTS = ['sns.*.amazonaws.com', 'sns.*.amazonaws.com.cn'];
+/**
+ * Where Amazon SNS serves the signing certificate and confirms subscriptions for a topic: the
+ * host of the topic's own region, nothing wider. A pattern such as `sns.*.amazonaws.com` would
+ * also take `sns.s3.amazonaws.com`, which is an S3 bucket named "sns" that anyone may own.
+ */
+export const snsHostsFor = (topicArn: string): string[] => {
+  const [, partition, , region] = topicArn.split(':');
+  if (!region || !/^[a-z0-9-]+$/.test(region)) return [];
+  return [
+    partition === 'aws-cn' ? `sns.${region}.amazonaws.com.cn` : `sns.${region}.amazonaws.com`,
+  ];
+};
 
 export const defaultFeedbackOptions = (): FeedbackOptions => ({
   ses: { topicArns: [], certificateHosts: [] },

@@ -108,6 +108,16 @@ export const snsUrl = (value: string | undefined, hosts: string[]): URL | null =
   return hosts.some((pattern) => hostMatches(url.host, pattern)) ? url : null;
 };
 
+// SNS serves each signing certificate at the root, under this name (and nothing else there).
+const CERTIFICATE_PATH = /^\/SimpleNotificationService-[0-9a-f]+\.pem$/;
+
+/** `value` as the URL of an SNS signing certificate: `snsUrl`, at SNS's certificate path, no query. */
+export const snsCertificateUrl = (value: string | undefined, hosts: string[]): URL | null => {
+  const url = snsUrl(value, hosts);
+  if (!url || url.search || url.hash || !CERTIFICATE_PATH.test(url.pathname)) return null;
+  return url;
+};
+
 interface SesRecipient {
   emailAddress?: unknown;
   diagnosticCode?: unknown;

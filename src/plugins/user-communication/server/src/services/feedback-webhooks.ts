@@ -4,7 +4,7 @@ import { errors } from '@strapi/utils';
 import {
   isFeedbackConfigured,
   sendgridKey,
-  SNS_HOSTS,
+  snsHostsFor,
   type FeedbackEndpoint,
 } from '../config/feedback';
 import { FeedbackUnavailable } from '../errors';
@@ -18,7 +18,13 @@ import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
 } from '../feedback/sendgrid';
-import { hasValidSignature, parseSnsMessage, sesFeedback, snsUrl } from '../feedback/sns';
+import {
+  hasValidSignature,
+  parseSnsMessage,
+  sesFeedback,
+  snsCertificateUrl,
+  snsUrl,
+} from '../feedback/sns';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import type { Feedback } from './delivery-feedback';
@@ -108,8 +114,8 @@ const feedbackWebhooks = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!topicArns.map((arn) => arn.trim()).includes(message.TopicArn))
       throw new errors.PolicyError('Notifications of this SNS topic are not taken here');
     if (!message.Signature) throw refused('ses', 'The SNS message is not signed');
-    const hosts = certificateHosts.length > 0 ? certificateHosts : SNS_HOSTS;
-    const certificateUrl = snsUrl(message.SigningCertURL, hosts);
+    const hosts = certificateHosts.length > 0 ? certificateHosts : snsHostsFor(message.TopicArn);
+    const certificateUrl = snsCertificateUrl(message.SigningCertURL, hosts);
     if (!certificateUrl) throw refused('ses', 'SigningCertURL is not on an Amazon SNS host');
     if (!hasValidSignature(message, await certificateAt(certificateUrl)))
       throw refused('ses', 'The SNS signature is not valid');
