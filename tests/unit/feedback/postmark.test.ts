@@ -17,7 +17,8 @@ describe('Postmark webhooks', () => {
       postmarkFeedback(record({ RecordType: 'Bounce', Type: type }))[0]?.kind ?? null;
     expect(kindOf('HardBounce')).toBe('hard-bounce');
     expect(kindOf('SoftBounce')).toBe('soft-bounce');
-    expect(kindOf('Transient')).toBe('soft-bounce');
+    // A delay: Postmark goes on trying.
+    expect(kindOf('Transient')).toBeNull();
     expect(kindOf('DnsError')).toBe('soft-bounce');
     expect(kindOf('SpamNotification')).toBe('complaint');
     expect(kindOf('AutoResponder')).toBeNull();

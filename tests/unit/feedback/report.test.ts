@@ -29,13 +29,14 @@ describe('raw reports (RFC 3464 DSN, RFC 5965 ARF)', () => {
     ]);
   });
 
-  it('reads 4.x.x failures and delays as soft bounces and deliveries as deliveries; relayed says nothing', async () => {
+  it('reads failures that do not name the address (4.x.x, 5.7.1 policy) as soft bounces and deliveries as deliveries; delays and relays say nothing', async () => {
     const report = dsn({
       messageId: ours,
       returned: 'message',
       recipients: [
         { address: 'full@example.org', action: 'failed', status: '4.2.2' },
         { address: 'slow@example.org', action: 'delayed', status: '4.4.7' },
+        { address: 'blocked@example.org', action: 'failed', status: '5.7.1' },
         { address: 'fine@example.org', action: 'delivered', status: '2.0.0' },
         { address: 'away@example.org', action: 'relayed', status: '2.0.0' },
       ],
@@ -49,8 +50,8 @@ describe('raw reports (RFC 3464 DSN, RFC 5965 ARF)', () => {
       },
       {
         kind: 'soft-bounce',
-        recipient: 'slow@example.org',
-        eventId: 'dsn-1@mx.example.net:slow@example.org',
+        recipient: 'blocked@example.org',
+        eventId: 'dsn-1@mx.example.net:blocked@example.org',
       },
       {
         kind: 'delivered',

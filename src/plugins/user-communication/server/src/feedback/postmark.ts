@@ -10,13 +10,13 @@ export const METADATA_KEY = 'uc-message-id';
  * Postmark's bounce types (developer docs, "Bounce types"). Hard: the address does not exist.
  * Soft: it may work later, or the refusal was the receiver's policy (counted, suppressing only
  * at `delivery.softBounceLimit`). Complaint: a spam report. The rest (auto-replies, challenge
- * mails, subscription notices, unknown) says nothing about the address and is not counted.
+ * mails, subscription notices, unknown) says nothing about the address and is not counted;
+ * nor does `Transient`, a delay while Postmark goes on trying.
  */
 const BOUNCE_KINDS: Record<string, FeedbackKind> = {
   HardBounce: 'hard-bounce',
   BadEmailAddress: 'hard-bounce',
   SoftBounce: 'soft-bounce',
-  Transient: 'soft-bounce',
   DnsError: 'soft-bounce',
   Blocked: 'soft-bounce',
   DMARCPolicy: 'soft-bounce',

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { errors } from '@strapi/utils';
 import PostalMime from 'postal-mime';
 import type { FeedbackKind } from '../../../shared/contracts/delivery';
+import { isAddressFailure } from '../utils/classify-send-error';
 import type { Feedback } from '../services/delivery-feedback';
 
 type Fields = Map<string, string>;
@@ -33,16 +34,16 @@ const addressOf = (value: string | undefined): string =>
     .slice(0, 320);
 
 /**
- * RFC 3464 §2.3.3/§2.3.4: `failed` with a 5.x.x status is permanent, with 4.x.x (rare) or
- * `delayed` transient; `delivered` is a delivery. `relayed` and `expanded` say the message went
- * on to a place that will not report: nothing is known.
+ * RFC 3464 §2.3.3/§2.3.4: `failed` is the end of trying; it is a hard bounce when its status
+ * names the address (isAddressFailure: 5.1.x, 5.2.1), a soft one otherwise (4.x.x, policy,
+ * mailbox full…). `delayed` is a server still trying (several notices per slow message): not a
+ * bounce. `delivered` is a delivery. `relayed` and `expanded` say the message went on to a place
+ * that will not report: nothing is known.
  */
 const dsnKind = (action: string, status: string): FeedbackKind | null => {
   switch (action.toLowerCase()) {
     case 'failed':
-      return status.startsWith('4') ? 'soft-bounce' : 'hard-bounce';
-    case 'delayed':
-      return 'soft-bounce';
+      return isAddressFailure(status || '5.1.0') ? 'hard-bounce' : 'soft-bounce';
     case 'delivered':
       return 'delivered';
     default:

@@ -4,6 +4,8 @@ interface MailError {
   responseCode?: number;
   code?: string;
   message?: string;
+  /** The server's reply, e.g. `550 5.1.1 <x@example.org>: Recipient address rejected`. */
+  response?: string;
   /** The SMTP command nodemailer was answering, e.g. `RCPT TO`. */
   command?: string;
 }
@@ -37,13 +39,38 @@ export const describeSendError = (error: unknown): string => {
   return (parts.join(' ') || 'Unknown delivery error').slice(0, 1000);
 };
 
-/** The receiving server refused the recipient's address for good (5xx to RCPT TO, RFC 5321 §3.3). */
+// RFC 3463 enhanced status codes: class.subject.detail.
+const ENHANCED_STATUS = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
+// Without an enhanced code (RFC 5321 §4.2.3): mailbox unavailable, not local, name not allowed.
+const ADDRESS_REPLY_CODES = new Set([550, 551, 553]);
+
+/**
+ * Whether a permanent failure says the address itself is bad (RFC 3463): subject 1 (addressing:
+ * no such user, bad domain…) or 5.2.1 (mailbox disabled). Anything else (5.7.x policy and
+ * spam blocks, 5.2.2 mailbox full, 5.3/5.4/5.5 system and routing) is about the sender, the
+ * content or the path, and often comes from the sender's own relay: it must not suppress a user.
+ */
+export const isAddressFailure = (status: string, basicCode?: number): boolean => {
+  const enhanced = ENHANCED_STATUS.exec(status);
+  if (enhanced) {
+    const [, klass, subject, detail] = enhanced;
+    return klass === '5' && (subject === '1' || (subject === '2' && detail === '1'));
+  }
+  return basicCode !== undefined && ADDRESS_REPLY_CODES.has(basicCode);
+};
+
+/**
+ * The receiving server refused the recipient's address for good: a 5xx to RCPT TO (RFC 5321
+ * §3.3) that names the address as the reason (isAddressFailure). With a smart-host relay this
+ * answer is the relay's: "554 5.7.1 Relay access denied" to every recipient is not a bounce.
+ */
 export const isRecipientRejection = (error: unknown): boolean => {
-  const { responseCode, command } = (error ?? {}) as MailError;
+  const { responseCode, command, response } = (error ?? {}) as MailError;
   return (
     typeof responseCode === 'number' &&
     responseCode >= 500 &&
     responseCode < 600 &&
-    (command ?? '').toUpperCase().startsWith('RCPT')
+    (command ?? '').toUpperCase().startsWith('RCPT') &&
+    isAddressFailure(response ?? '', responseCode)
   );
 };
