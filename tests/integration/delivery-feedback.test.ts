@@ -150,6 +150,28 @@ describe('delivery feedback: bounces, complaints and what they change', () => {
     });
   });
 
+  it("a hard bounce cancels the user's reminders still waiting, not their account mail", async () => {
+    const target = await seedUser(app, { createdAt: daysBefore(1) });
+    const id = await sentTo(target);
+    await worker(app).stop();
+    try {
+      const waiting = (type: string) =>
+        enqueueTest(app, { type, userId: target.id, recipient: target.email });
+      const reminder = await waiting('no-login-reminder');
+      const reset = await waiting('password-reset');
+      await feedback().record({
+        source: 'report',
+        eventId: 'dsn-cancels',
+        kind: 'hard-bounce',
+        smtpMessageId: await smtpIdOf(id),
+      });
+      expect(await messageRow(app, reminder.id)).toMatchObject({ status: 'cancelled' });
+      expect(await messageRow(app, reset.id)).toMatchObject({ status: 'queued' });
+    } finally {
+      worker(app).start();
+    }
+  });
+
   it('a report for a message it did not send changes nothing', async () => {
     const before = await app.strapi.db.query(EVENT_UID).count();
     expect(
@@ -238,7 +260,18 @@ describe('delivery feedback: bounces, complaints and what they change', () => {
       email: corrected,
       emailStatus: 'ok',
       emailStatusReason: null,
+      emailStatusChangedAt: expect.any(String),
     });
+    // An address that never bounced has no status to start over.
+    const other = await seedUser(app, { createdAt: daysBefore(1) });
+    const { documentId: otherId } = await user(other.id);
+    await app
+      .http()
+      .put(`/content-manager/collection-types/${USER_UID}/${otherId}`)
+      .set('Authorization', admin.auth)
+      .send({ email: `new-${other.email}` })
+      .expect(200);
+    expect(await user(other.id)).toMatchObject({ emailStatus: 'ok', emailStatusChangedAt: null });
     const resent = await app
       .http()
       .post('/user-communication/activation/resend')

@@ -423,7 +423,7 @@ describe('bounce and complaint webhooks', () => {
         const report = dsn({
           messageId: smtpId,
           reportId: `dsn-${crypto.randomUUID()}@mx.example.net`,
-          recipients: [{ address: target.user.email, action: 'delayed', status: '4.2.2' }],
+          recipients: [{ address: target.user.email, action: 'failed', status: '4.2.2' }],
         });
         expect((await post(report)).status).toBe(200);
       };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { WEBHOOK_EVENTS } from '../../../shared/contracts/delivery';
 import {
   resendRefusal,
   type ResendAnswer,
@@ -162,6 +163,12 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
         await getService(strapi, 'user-state').trusted(() =>
           strapi.db.query(USER_UID).update({ where: { id: user.id }, data: { activatedAt } })
         );
+        // passwords.apply announced it for a first password; here the link only activated.
+        if (hasPassword) {
+          await getService(strapi, 'events').users(WEBHOOK_EVENTS.USER_ACTIVATED, [
+            { id: user.id, detail: { via: 'link' } },
+          ]);
+        }
       });
       return { activated: true };
     },

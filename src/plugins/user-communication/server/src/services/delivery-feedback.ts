@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import {
   WEBHOOK_EVENTS,
@@ -7,6 +8,7 @@ import {
 } from '../../../shared/contracts/delivery';
 import { DELIVERY_EVENT_UID, MESSAGE_UID, USER_UID, type MessageStatus } from '../constants';
 import { getService } from '../utils/get-service';
+import { maskSecrets } from '../utils/mask-secrets';
 import { pluginConfig } from '../utils/plugin-config';
 
 export interface Feedback {
@@ -56,9 +58,10 @@ const LABELS: Record<FeedbackKind, string> = {
   delivered: 'Delivered',
 };
 
+// A returned message's diagnostic may quote a link of ours: the message log shows it masked.
 const reason = (kind: FeedbackKind, detail: string | null | undefined) => {
   const label = LABELS[kind];
-  return detail ? `${label}: ${detail}`.slice(0, DETAIL_LENGTH) : label;
+  return detail ? `${label}: ${maskSecrets(detail)}`.slice(0, DETAIL_LENGTH) : label;
 };
 
 /**
@@ -112,6 +115,16 @@ const deliveryFeedback = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  const lockMessage = async (id: number) => {
+    const [message] = (await strapi.db
+      .queryBuilder(MESSAGE_UID)
+      .select(['id', 'type', 'userId', 'recipient', 'status'])
+      .where({ id })
+      .forUpdate()
+      .execute()) as MessageRef[];
+    return message ?? null;
+  };
+
   /** The message's user, row held until the transaction ends; null for test mail or a deleted user. */
   const lockUser = async (message: MessageRef) => {
     if (message.userId === null) return null;
@@ -137,6 +150,14 @@ const deliveryFeedback = ({ strapi }: { strapi: Core.Strapi }) => {
     await getService(strapi, 'user-state').trusted(() =>
       strapi.db.query(USER_UID).update({ where: { id: user.id }, data })
     );
+    // The reminders still waiting go the way of the ones to come (account mail still goes out).
+    if ('emailStatus' in change) {
+      await getService(strapi, 'outbox').cancelForUser(
+        user.id,
+        `Not sent: ${data.emailStatusReason as string}`,
+        ['no-login-reminder']
+      );
+    }
   };
 
   return {
@@ -161,12 +182,16 @@ const deliveryFeedback = ({ strapi }: { strapi: Core.Strapi }) => {
         );
         return 'unknown-message';
       }
-      const eventKey = `${feedback.source}:${feedback.eventId}`.slice(0, 255);
+      // Hashed: an id with several long addresses in it must not be cut into another's key.
+      const eventKey = `${feedback.source}:${crypto.createHash('sha256').update(feedback.eventId).digest('hex')}`;
       const at = feedback.occurredAt ?? now().toJSDate();
       return strapi.db.transaction(async () => {
-        // The user's row first, as every path that writes a user's mail state does (tokens.lockUsers):
-        // two deliveries of one event then run one after the other, and the second sees the first.
+        // The user's row first, as every path that writes a user's mail state does (tokens.lockUsers),
+        // then the message's, read again under it: two reports about one message (a replay, a
+        // bounce and a complaint at once) run one after the other, and the second sees the first.
         const user = await lockUser(message);
+        const locked = await lockMessage(message.id);
+        if (!locked) return 'unknown-message';
         const seen = await strapi.db
           .query(DELIVERY_EVENT_UID)
           .findOne({ where: { eventKey }, select: ['id'] });
@@ -179,11 +204,11 @@ const deliveryFeedback = ({ strapi }: { strapi: Core.Strapi }) => {
             messageId: message.id,
             userId: message.userId,
             recipient: feedback.recipient ?? message.recipient,
-            detail: feedback.detail?.slice(0, DETAIL_LENGTH) ?? null,
+            detail: feedback.detail ? maskSecrets(feedback.detail).slice(0, DETAIL_LENGTH) : null,
             occurredAt: at,
           },
         });
-        const change = messageChange(message, feedback, at);
+        const change = messageChange(locked, feedback, at);
         if (change) {
           await strapi.db.query(MESSAGE_UID).update({
             where: { id: message.id },

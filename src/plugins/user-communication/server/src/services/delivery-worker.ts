@@ -148,8 +148,10 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
       const batch = await outbox().claim(config().batchSize);
       if (batch.length === 0) return attempted;
       const outcomes = await Promise.all(batch.map(send));
-      await record(batch[0].claimToken as string, outcomes);
+      // Before the outcomes: should the process die in between, the claim runs out, the message
+      // is sent again, refused again, and the user is marked then (a report per attempt).
       await recordRejections(outcomes);
+      await record(batch[0].claimToken as string, outcomes);
       attempted += batch.length;
       if (stopping) return attempted;
     }

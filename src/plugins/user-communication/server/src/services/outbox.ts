@@ -253,15 +253,21 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Stops the user's messages that have not gone out (queued, or waiting for a retry); one
-     * being sent right now is past stopping. For a deactivated account (SCIM): its links are
-     * revoked anyway, and nothing more should reach it. The sealed link token goes too.
+     * Stops the user's messages (of the given types, or all) that have not gone out (queued, or
+     * waiting for a retry); one being sent right now is past stopping. For a deactivated account
+     * (SCIM): its links are revoked anyway, and nothing more should reach it; for a user who
+     * refused reminders, or whose address bounced, the reminders still waiting. The sealed link
+     * token goes too.
      */
-    async cancelForUser(userId: number, reason: string): Promise<number> {
+    async cancelForUser(userId: number, reason: string, types?: MessageType[]): Promise<number> {
       const at = now().toJSDate();
       const changed = await strapi.db
         .queryBuilder(MESSAGE_UID)
-        .where({ userId, status: { $in: ['queued', 'failed'] } })
+        .where({
+          userId,
+          status: { $in: ['queued', 'failed'] },
+          ...(types ? { type: { $in: types } } : {}),
+        })
         .update({
           status: 'cancelled',
           nextAttemptAt: null,

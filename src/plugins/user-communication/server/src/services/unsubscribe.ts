@@ -95,6 +95,12 @@ const unsubscribe = ({ strapi }: { strapi: Core.Strapi }) => {
             data: { reminderOptOut: true, reminderOptOutAt: at },
           })
         );
+        // A reminder still waiting (a rate cap, a retry) must not arrive after the refusal.
+        await getService(strapi, 'outbox').cancelForUser(
+          user.id,
+          'The user unsubscribed from no-login reminders',
+          ['no-login-reminder']
+        );
         await getService(strapi, 'events').users(WEBHOOK_EVENTS.USER_UNSUBSCRIBED, [
           { id: user.id },
         ]);

@@ -11,7 +11,13 @@ interface LifecycleEvent {
     where?: Record<string, unknown>;
   };
   result?: { id?: number };
-  state: { addressChanges?: number[]; passwordChanges?: number[]; createdWithPassword?: boolean };
+  state: {
+    addressChanges?: number[];
+    /** One of them had bounced or complained (or soft-bounced): its status starts over. */
+    bouncedAddressChanged?: boolean;
+    passwordChanges?: number[];
+    createdWithPassword?: boolean;
+  };
 }
 
 /**
@@ -37,19 +43,24 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
     const email = data?.email;
     const setsPassword = typeof data?.password === 'string';
     if ((typeof email !== 'string' && !setsPassword) || !event.params.where) return {};
-    const users = (await strapi.db
-      .query(USER_UID)
-      .findMany({ where: event.params.where, select: ['id', 'email'] })) as Array<{
+    const users = (await strapi.db.query(USER_UID).findMany({
+      where: event.params.where,
+      select: ['id', 'email', 'emailStatus', 'softBounceCount'],
+    })) as Array<{
       id: number;
       email: string | null;
+      emailStatus: string | null;
+      softBounceCount: number | null;
     }>;
+    const moved =
+      typeof email === 'string'
+        ? users.filter((user) => (user.email ?? '').toLowerCase() !== email.toLowerCase())
+        : [];
     return {
-      addressChanges:
-        typeof email === 'string'
-          ? users
-              .filter((user) => (user.email ?? '').toLowerCase() !== email.toLowerCase())
-              .map((user) => user.id)
-          : [],
+      addressChanges: moved.map((user) => user.id),
+      bouncedAddressChanged: moved.some(
+        (user) => (user.emailStatus ?? 'ok') !== 'ok' || (user.softBounceCount ?? 0) > 0
+      ),
       passwordChanges: setsPassword ? users.map((user) => user.id) : [],
     };
   };
@@ -69,7 +80,7 @@ export const subscribeUserLifecycles = (strapi: Core.Strapi): void => {
     Object.assign(event.state, await changesOf(event));
     // What bounced was the old address: the new one starts deliverable, in this same write (the
     // Content Manager shows the answer of this update).
-    if ((event.state.addressChanges ?? []).length > 0) {
+    if (event.state.bouncedAddressChanged) {
       rows(event).forEach((data) =>
         Object.assign(data, getService(strapi, 'delivery-feedback').addressChangedFields())
       );
