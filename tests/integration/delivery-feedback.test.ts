@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
-import { createAdmin, type AdminSession } from '../helpers/actors';
+import { createAdmin, createApiToken, type AdminSession } from '../helpers/actors';
 import { enqueueTest, messageRow, worker } from '../helpers/outbox';
 import { seedUser } from '../helpers/users';
 
@@ -280,6 +280,41 @@ describe('delivery feedback: bounces, complaints and what they change', () => {
     expect(resent.body.results).toEqual([expect.objectContaining({ status: 'queued' })]);
     await worker(app).tick();
     expect(app.mail.to(corrected)).toHaveLength(1);
+  });
+
+  it('keeps the delivery state out of the content API, filters included', async () => {
+    const target = await seedUser(app, { createdAt: daysBefore(1) });
+    await app.strapi
+      .plugin('user-communication')
+      .service('user-state')
+      .trusted(() =>
+        app.strapi.db.query(USER_UID).update({
+          where: { id: target.id },
+          data: { emailStatus: 'complained', emailStatusReason: 'Marked as spam: mx.example.net' },
+        })
+      );
+    const token = await createApiToken(app);
+    const list = await app
+      .http()
+      .get('/api/users')
+      .query({ 'filters[emailStatus]': 'complained' })
+      .set('Authorization', `Bearer ${token}`);
+    expect(list.status).toBe(400);
+    const one = await app
+      .http()
+      .get(`/api/users/${target.id}`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(one.status).toBe(200);
+    for (const field of [
+      'emailStatus',
+      'emailStatusReason',
+      'emailStatusChangedAt',
+      'softBounceCount',
+      'reminderOptOut',
+      'reminderOptOutAt',
+    ]) {
+      expect(one.body).not.toHaveProperty(field);
+    }
   });
 
   it('no-login reminders skip undeliverable, complained and unsubscribed addresses', async () => {

@@ -67,26 +67,43 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
     };
     // Delivery feedback (services/delivery-feedback.ts): whether mail reaches the address, why
     // not, and soft bounces since the last delivery.
+    // Private: the content API must not list who reported the platform as spam, nor hand relay
+    // diagnostics (host names, addresses) to users; the admin (Content Manager, panel) sees them.
     contentType.attributes.emailStatus = {
       type: 'enumeration',
       enum: [...EMAIL_STATUSES],
       default: 'ok',
       configurable: false,
+      private: true,
     };
-    contentType.attributes.emailStatusReason = { type: 'string', configurable: false };
-    contentType.attributes.emailStatusChangedAt = { type: 'datetime', configurable: false };
+    contentType.attributes.emailStatusReason = {
+      type: 'string',
+      configurable: false,
+      private: true,
+    };
+    contentType.attributes.emailStatusChangedAt = {
+      type: 'datetime',
+      configurable: false,
+      private: true,
+    };
     contentType.attributes.softBounceCount = {
       type: 'integer',
       default: 0,
       configurable: false,
+      private: true,
     };
     // The user's own refusal of no-login reminders (List-Unsubscribe); account mail still goes out.
     contentType.attributes.reminderOptOut = {
       type: 'boolean',
       default: false,
       configurable: false,
+      private: true,
     };
-    contentType.attributes.reminderOptOutAt = { type: 'datetime', configurable: false };
+    contentType.attributes.reminderOptOutAt = {
+      type: 'datetime',
+      configurable: false,
+      private: true,
+    };
     // The reminder job selects due users by these columns, a page at a time (keyset on id).
     contentType.indexes = [
       ...(contentType.indexes ?? []),
