@@ -7,6 +7,7 @@ import {
   describeSendError,
   isRecipientRejection,
 } from '../utils/classify-send-error';
+import type { MailHeader } from '../feedback/headers';
 import { getService } from '../utils/get-service';
 import { open, revealToken } from '../utils/link-secrets';
 import { linkKey, pluginConfig } from '../utils/plugin-config';
@@ -56,7 +57,10 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  const send = async (message: MessageRow): Promise<Outcome> => {
+  const send = async (
+    message: MessageRow,
+    headers: Record<string, MailHeader>
+  ): Promise<Outcome> => {
     try {
       const info = (await strapi
         .plugin('email')
@@ -65,7 +69,7 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
           to: message.recipient,
           subject: message.subject,
           ...(message.smtpMessageId ? { messageId: `<${message.smtpMessageId}>` } : {}),
-          headers: await getService(strapi, 'message-headers').for(message),
+          headers,
           ...deliverable(message),
         })) as SendInfo | undefined;
       return { message, response: info?.response ?? null };
@@ -147,7 +151,8 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     for (;;) {
       const batch = await outbox().claim(config().batchSize);
       if (batch.length === 0) return attempted;
-      const outcomes = await Promise.all(batch.map(send));
+      const headersOf = await getService(strapi, 'message-headers').forBatch(batch);
+      const outcomes = await Promise.all(batch.map((message) => send(message, headersOf(message))));
       // Before the outcomes: should the process die in between, the claim runs out, the message
       // is sent again, refused again, and the user is marked then (a report per attempt).
       await recordRejections(outcomes);

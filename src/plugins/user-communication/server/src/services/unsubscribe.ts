@@ -59,18 +59,31 @@ const unsubscribe = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     linkFor,
 
-    /** The link for a queued message's user at the address it goes to; null once the user is gone. */
-    async linkForMessage(message: {
-      userId: number | null;
-      recipient: string;
-    }): Promise<string | null> {
-      if (message.userId === null) return null;
-      const user = (await strapi.db
-        .query(USER_UID)
-        .findOne({ where: { id: message.userId }, select: ['documentId'] })) as {
-        documentId: string;
-      } | null;
-      return user ? linkFor({ documentId: user.documentId, email: message.recipient }) : null;
+    /**
+     * The links of a batch's reminders, each for its user at the address it goes to, by message
+     * id: one query per batch, not per message (a morning's run queues half a million). A user
+     * deleted since gets none.
+     */
+    async linksForMessages(
+      messages: Array<{ id: number; userId: number | null; recipient: string }>
+    ): Promise<Map<number, string>> {
+      const userIds = [
+        ...new Set(
+          messages.flatMap((message) => (message.userId === null ? [] : [message.userId]))
+        ),
+      ];
+      if (userIds.length === 0) return new Map();
+      const users = (await strapi.db.query(USER_UID).findMany({
+        where: { id: { $in: userIds } },
+        select: ['id', 'documentId'],
+      })) as Array<{ id: number; documentId: string }>;
+      const documentIds = new Map(users.map((user) => [user.id, user.documentId]));
+      const links = new Map<number, string>();
+      for (const message of messages) {
+        const documentId = message.userId === null ? undefined : documentIds.get(message.userId);
+        if (documentId) links.set(message.id, linkFor({ documentId, email: message.recipient }));
+      }
+      return links;
     },
 
     /** For the confirm page (GET): reads only. */
