@@ -66,11 +66,15 @@ export const countQueries = async <T>(
 ): Promise<{ result: T; queries: string[] }> => {
   const queries: string[] = [];
   const listener = (query: { sql: string }) => queries.push(query.sql);
+  // The delivery worker polls the outbox on its own timer: its queries are not the request's.
+  const worker = app.strapi.plugin('user-communication').service('delivery-worker');
+  await worker.stop();
   app.strapi.db.connection.on('query', listener);
   try {
     const result = await work();
     return { result, queries };
   } finally {
     app.strapi.db.connection.off('query', listener);
+    worker.start();
   }
 };
