@@ -16,6 +16,8 @@ export const activationLinkHolders = (strapi: Core.Strapi, liveAt?: Date) =>
     .select('userId')
     .where({
       purpose: 'activation',
+      // A NULL in a NOT IN list makes it match nothing (SQL three-valued logic).
+      userId: { $notNull: true },
       ...(liveAt ? { usedAt: null, supersededAt: null, expiresAt: { $gte: liveAt } } : {}),
     })
     .getKnexQuery();
