@@ -195,4 +195,36 @@ describe('user actions in the Content Manager', () => {
     await account.getByText('Activation email queued', { exact: true }).waitFor();
     await activationMailTo(app, corrected);
   });
+
+  it('marks a wrongly bounced address deliverable again from the account panel, keeping the address', async () => {
+    const bounced = await seedUser(app, { createdAt: daysAgo(10), activatedAt: daysAgo(9) });
+    await app.strapi
+      .plugin('user-communication')
+      .service('user-state')
+      .trusted(() =>
+        app.strapi.db.query(USER_UID).update({
+          where: { id: bounced.id },
+          data: { emailStatus: 'complained', emailStatusChangedAt: daysAgo(1) },
+        })
+      );
+    const { documentId } = await app.strapi.db.query(USER_UID).findOne({
+      where: { id: bounced.id },
+    });
+
+    await page.goto(`${baseUrl}${LIST_PATH}/${documentId}`);
+    const account = page.getByLabel('Account', { exact: true });
+    await account.waitFor();
+    await dismissPopups(page);
+    const status = account.getByTestId('uc-account-email-status');
+    await status.filter({ hasText: /^Marked as spam/ }).waitFor();
+    await account.getByTestId('uc-account-mark-deliverable').click();
+    await account.getByTestId('uc-account-marked-deliverable').waitFor();
+    expect(await findUser(app, bounced.email)).toMatchObject({
+      email: bounced.email,
+      emailStatus: 'ok',
+    });
+
+    await page.reload();
+    await status.filter({ hasText: /^OK$/ }).waitFor();
+  });
 });

@@ -1,4 +1,5 @@
 /** The audit trail of admin account actions (GET /user-communication/audit). */
+import type { ClearEmailStatusReason, SuppressedEmailStatus } from './delivery';
 import type { Pagination } from './messages';
 import type { RunOutcome } from './reminders';
 import type { TemplateType } from './templates';
@@ -9,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'activation.resend',
   'users.reset-password',
   'users.set-password',
+  'users.clear-email-status',
   'imports.commit',
   'settings.update',
   'templates.update',
@@ -35,6 +37,16 @@ export interface AuditDetailsByAction {
     generated: boolean;
     /** Typed into the user's form in the Content Manager rather than set with "Set a password". */
     via?: 'content-manager';
+  };
+  /**
+   * One row per user asked for; `previous` only for a user whose status was cleared, `key` only
+   * for a user that was not found. Never the address.
+   */
+  'users.clear-email-status': {
+    status: 'cleared' | 'skipped';
+    reason?: ClearEmailStatusReason;
+    previous?: SuppressedEmailStatus;
+    key?: string;
   };
   'imports.commit': {
     importId: number;

@@ -30,6 +30,11 @@ export const PERMISSIONS = [
     displayName: 'Set passwords (one-time or permanent)',
     subCategory: 'users',
   },
+  {
+    action: 'users.clear-email-status',
+    displayName: 'Mark addresses deliverable again',
+    subCategory: 'users',
+  },
   { action: 'users.import', displayName: 'Import users from Excel or CSV', subCategory: 'users' },
   {
     action: 'reminders.run',

@@ -13,6 +13,7 @@ import {
   type ActivationState,
   wasCorrected,
 } from './account';
+import { MarkAsDeliverable } from './MarkAsDeliverable';
 import { ResendToCorrectedAddress } from './ResendToCorrectedAddress';
 
 interface RowProps {
@@ -62,6 +63,7 @@ const EmailStatusRow = ({ account, documentId, date }: EmailStatusRowProps) => {
           'account.email-status.correct',
           'No reminders go to this address. Correct it and save to send to the new one.'
         )}
+        {documentId ? <MarkAsDeliverable documentId={documentId} /> : null}
       </Row>
     );
   }

@@ -111,6 +111,7 @@ export const LABELS = {
     'activation.resend': 'Activation e-mail resent',
     'users.reset-password': 'Password reset e-mail sent',
     'users.set-password': 'Password set',
+    'users.clear-email-status': 'Address marked deliverable',
     'imports.commit': 'Users imported',
     'settings.update': 'Settings changed',
     'templates.update': 'Template changed',

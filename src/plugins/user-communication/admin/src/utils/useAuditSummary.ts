@@ -36,6 +36,23 @@ export const useAuditSummary = () => {
             '{oneTime, select, yes {One-time password} other {Permanent password}}, {generated, select, yes {generated} other {typed by the admin}}; no e-mail sent',
             { oneTime: yesNo(event.details.oneTime), generated: yesNo(event.details.generated) }
           );
+        case 'users.clear-email-status': {
+          const { status, previous, key } = event.details;
+          if (status === 'cleared')
+            return t(
+              'audit.summary.clear-email-status.cleared',
+              'Marked deliverable again{previous, select, undeliverable { (was undeliverable)} complained { (was marked as spam)} other { (soft bounces reset)}}',
+              { previous: previous ?? 'ok' }
+            );
+          return key
+            ? t('audit.summary.clear-email-status.not-found', 'Not found (asked for {key})', {
+                key,
+              })
+            : t(
+                'audit.summary.clear-email-status.already-ok',
+                'Nothing to clear: the address was already deliverable'
+              );
+        }
         case 'imports.commit': {
           const { commandLine, ...counts } = event.details;
           const summary = t(

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { AuditAction, AuditDetailsByAction } from '../../../shared/contracts/audit';
+import type { ClearEmailStatusAnswer } from '../../../shared/contracts/delivery';
 import type { ImportResult } from '../../../shared/contracts/imports';
 import type { MessageDetail } from '../../../shared/contracts/messages';
 import type { SetPasswordResult } from '../../../shared/contracts/passwords';
@@ -88,6 +89,24 @@ export const AUDIT_ENTRIES: { [Action in AuditAction]: Describe<Action> } = {
     return [
       { userId: await userOfPath(strapi, ctx), details: { oneTime: answer.oneTime, generated } },
     ];
+  }),
+
+  // As activation.resend: one row per user asked for, and the status each had, never the address.
+  'users.clear-email-status': afterwards(async (strapi, ctx) => {
+    const { results } = ctx.body as ClearEmailStatusAnswer;
+    const users = await getService(strapi, 'users').findByKeys(results.map(({ id }) => id));
+    return results.map(({ id, status, reason, previous }) => {
+      const userId = users.get(id)?.id ?? null;
+      return {
+        userId,
+        details: {
+          status,
+          ...(reason ? { reason } : {}),
+          ...(previous ? { previous } : {}),
+          ...(userId === null ? { key: id } : {}),
+        },
+      };
+    });
   }),
 
   'imports.commit': afterwards(async (_strapi, ctx) => [

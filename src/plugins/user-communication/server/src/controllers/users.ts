@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
+import { validateClearEmailStatus } from '../validation/email-status';
 import { validateAdminSet } from '../validation/passwords';
 import type { Ctx } from './context';
 
-/** Admin actions on one user; `:id` is the user's documentId or numeric id. */
+/** Admin actions on users; `:id` is the user's documentId or numeric id. */
 const users = ({ strapi }: { strapi: Core.Strapi }) => {
   const userFrom = async (ctx: Ctx) => {
     const key = String(ctx.params.id ?? '');
@@ -25,6 +26,11 @@ const users = ({ strapi }: { strapi: Core.Strapi }) => {
       const input = await validateAdminSet(ctx.request.body);
       const user = await userFrom(ctx);
       ctx.body = await getService(strapi, 'passwords').setByAdmin(user, input);
+    },
+
+    async clearEmailStatus(ctx: Ctx) {
+      const { userIds } = await validateClearEmailStatus(ctx.request.body);
+      ctx.body = await getService(strapi, 'email-status').clear(userIds);
     },
   };
 };

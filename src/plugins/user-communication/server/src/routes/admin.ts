@@ -8,6 +8,7 @@ const AUDITED = new Map<string, AuditAction>([
   ['activation.resend', 'activation.resend'],
   ['users.resetPassword', 'users.reset-password'],
   ['users.setPassword', 'users.set-password'],
+  ['users.clearEmailStatus', 'users.clear-email-status'],
   ['imports.commit', 'imports.commit'],
   ['settings.update', 'settings.update'],
   ['templates.update', 'templates.update'],
@@ -94,6 +95,12 @@ export default {
     admin('POST', '/activation/resend', 'activation.resend', 'users.resend-activation'),
     admin('POST', '/users/:id/reset-password', 'users.resetPassword', 'users.reset-password'),
     admin('POST', '/users/:id/password', 'users.setPassword', 'users.set-password'),
+    admin(
+      'POST',
+      '/users/email-status/clear',
+      'users.clearEmailStatus',
+      'users.clear-email-status'
+    ),
 
     admin('GET', '/imports/template.xlsx', 'imports.template', 'users.import'),
     admin('POST', '/imports', 'imports.upload', 'users.import'),

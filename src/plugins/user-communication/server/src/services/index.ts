@@ -4,6 +4,7 @@ import audit from './audit';
 import clock from './clock';
 import deliveryFeedback from './delivery-feedback';
 import deliveryWorker from './delivery-worker';
+import emailStatus from './email-status';
 import detachedWork from './detached-work';
 import events from './events';
 import feedbackWebhooks from './feedback-webhooks';
@@ -39,6 +40,7 @@ const services = {
   'delivery-worker': deliveryWorker,
   'detached-work': detachedWork,
   'delivery-feedback': deliveryFeedback,
+  'email-status': emailStatus,
   'feedback-webhooks': feedbackWebhooks,
   events,
   templates,

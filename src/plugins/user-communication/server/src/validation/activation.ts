@@ -1,4 +1,5 @@
 import { yup } from '@strapi/utils';
+import { userKeysSchema } from './user-keys';
 import { validate } from './validate';
 
 const token = yup.string().strict().required('token is required').max(100, 'token is not valid');
@@ -23,21 +24,10 @@ const renewSchema = yup
   })
   .noUnknown(true, 'Unknown field(s): ${unknown}')
   .required();
-const resendSchema = yup
-  .object({
-    userIds: yup
-      .array(yup.string().strict().required().max(64))
-      .strict()
-      .required('userIds is required')
-      .min(1, 'userIds must list at least one user')
-      .max(1000, 'userIds may list at most 1000 users'),
-  })
-  .noUnknown(true, 'Unknown field(s): ${unknown}')
-  .required();
 
 export type CompleteInput = yup.InferType<typeof completeSchema>;
 
 export const validateVerify = (body: unknown) => validate(verifySchema, body, { strict: true });
 export const validateComplete = (body: unknown) => validate(completeSchema, body, { strict: true });
 export const validateRenew = (body: unknown) => validate(renewSchema, body, { strict: true });
-export const validateResend = (body: unknown) => validate(resendSchema, body, { strict: true });
+export const validateResend = (body: unknown) => validate(userKeysSchema, body, { strict: true });
