@@ -63,7 +63,7 @@ export const ResendToCorrectedAddress = ({ documentId }: { documentId: string })
       >
         {state === 'sent'
           ? t('account.resend-corrected.done', 'Activation email queued')
-          : t('account.resend-corrected', 'Resend activation to the corrected address')}
+          : t('account.resend-corrected', 'Resend activation to this address')}
       </Button>
     </Box>
   );

@@ -96,8 +96,9 @@ export const activationState = (account: Account): ActivationState => {
 };
 
 /**
- * The address was corrected after it bounced or complained: the server set it back to `ok` (with
- * the time). While the account still waits for activation, the panel offers the resend there.
+ * The address is deliverable again after it bounced or complained (corrected, or marked
+ * deliverable by an admin): the server set it back to `ok`, with the time. While the account
+ * still waits for activation, the panel offers the resend there.
  */
 export const wasCorrected = (account: Account): boolean =>
   account.emailStatus === 'ok' &&
