@@ -49,9 +49,9 @@ const DUE_FIELDS = [
 
 /**
  * The no-login reminder, in one place. A user is due when reminders are on, the user is
- * not blocked, has an e-mail that has not bounced or complained and has not unsubscribed, at least `intervalDays` have passed since their last
- * login (or their creation, if they never logged in), and no reminder was queued for them
- * in the last `intervalDays`. Being computed from data, it is retroactive and catches up
+ * not blocked, has an e-mail that has not bounced or complained and has not unsubscribed, at
+ * least `intervalDays` have passed since their last login (or their creation, if they never
+ * logged in), and no reminder was queued for them in the last `intervalDays`. Being computed from data, it is retroactive and catches up
  * after downtime, and a missed day never turns into a backlog of reminders.
  */
 export const dueWhere = (now: DateTime, intervalDays: number) => {
