@@ -87,9 +87,9 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   // The Message-ID's right-hand side: this server's host, so the id is globally unique (RFC 5322 §3.6.4).
   const idDomain = () => new URL(pluginConfig(strapi).publicUrl).hostname;
 
-  const toRow = (input: EnqueueInput, at: Date) => ({
+  const toRow = (input: EnqueueInput, at: Date, domain = idDomain()) => ({
     documentId: crypto.randomBytes(12).toString('hex'),
-    smtpMessageId: `uc.${crypto.randomBytes(16).toString('hex')}@${idDomain()}`,
+    smtpMessageId: `uc.${crypto.randomBytes(16).toString('hex')}@${domain}`,
     type: input.type,
     userId: input.userId ?? null,
     recipient: input.recipient,
@@ -181,10 +181,11 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     async enqueueMany(inputs: EnqueueInput[]): Promise<void> {
       if (inputs.length === 0) return;
       const at = now().toJSDate();
+      const domain = idDomain();
       for (const part of chunks(inputs)) {
         await strapi.db
           .queryBuilder(MESSAGE_UID)
-          .insert(part.map((input) => toRow(input, at)))
+          .insert(part.map((input) => toRow(input, at, domain)))
           .onConflict('dedupe_key')
           .ignore()
           .execute();
