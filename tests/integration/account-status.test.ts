@@ -218,4 +218,26 @@ describe('account status', () => {
       .set('Authorization', other.auth);
     expect(response.status).toBe(403);
   });
+
+  it('answers only for the users an admin may read, when their read right has conditions', async () => {
+    const roleId = await createAdminRole(app);
+    await app.strapi.service('admin::role').assignPermissions(roleId, [
+      {
+        action: 'plugin::content-manager.explorer.read',
+        subject: USER_UID,
+        properties: { fields: ['username', 'email'] },
+        // "Is creator": the seeded users were written by the Query Engine, without a creator.
+        conditions: ['admin::is-creator'],
+      },
+    ]);
+    const limited = await createAdmin(app, { roleIds: [roleId] });
+    const ids = [...expected.keys()];
+    const response = await app
+      .http()
+      .get('/user-communication/users/status')
+      .query({ ids: ids.join(',') })
+      .set('Authorization', limited.auth);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({});
+  });
 });

@@ -5,6 +5,7 @@ import {
   type StatusAnswer,
   type StatusClock,
 } from '../../../../shared/contracts/account-status';
+import { USER_UID } from '../../constants';
 import { getService } from '../../utils/get-service';
 import { readAccountFacts } from './status-query';
 import { statusWhere } from './status-where';
@@ -22,10 +23,24 @@ const accountStatusService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     statusClock,
 
-    /** The status of each user found, by numeric id; ids of users that do not exist are left out. */
-    async forUsers(ids: number[]): Promise<StatusAnswer> {
+    /**
+     * The status of each user found, by numeric id; ids of users that do not exist, or that
+     * `readable` (the admin's permission conditions, if any) leaves out, are left out.
+     */
+    async forUsers(
+      ids: number[],
+      readable: Record<string, unknown> | null = null
+    ): Promise<StatusAnswer> {
       const clock = await statusClock();
-      const facts = await readAccountFacts(strapi, ids, new Date(clock.now));
+      const visible = readable
+        ? (
+            (await strapi.db.query(USER_UID).findMany({
+              where: { $and: [{ id: { $in: ids } }, readable] },
+              select: ['id'],
+            })) as Array<{ id: number }>
+          ).map((user) => user.id)
+        : ids;
+      const facts = await readAccountFacts(strapi, visible, new Date(clock.now));
       return Object.fromEntries(
         [...facts].map(([id, userFacts]) => [String(id), accountStatus(userFacts, clock)])
       );
