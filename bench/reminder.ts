@@ -1,9 +1,11 @@
 /**
  * The daily no-login reminder run over a large user base: N users (default 1,000,000)
- * bulk-inserted, half of them due. Measures a full evaluation-and-enqueue run (time, peak
- * RSS) and, in the same run, the naive way: Document Service findMany of every user,
- * filtered in JavaScript (evaluation only, run in a child process with a 1 GB heap so that
- * running out of memory is reported instead of killing the benchmark).
+ * bulk-inserted, half of them due. Measures a full evaluation-and-enqueue run (time, and the
+ * memory it adds to an idle instance: in a fresh process that boots Strapi on the seeded
+ * database, as a real instance would run it, not in the one that seeded a million rows) and the
+ * naive way: Document Service findMany of every user, filtered in JavaScript (evaluation only,
+ * in a child process with a 1 GB heap so that running out of memory is reported instead of
+ * killing the benchmark).
  *
  *   npm run bench -- reminder [N]        (DATABASE_CLIENT picks the database)
  */
@@ -64,14 +66,23 @@ const measure = async <T>(fn: () => Promise<T>) => {
   return { result, elapsed, peakMb: peak / 1048576 };
 };
 
-const naiveInChild = (env: Record<string, string>) =>
+type ChildMode = 'naive' | 'run';
+
+/** A measurement in a fresh process on the seeded database: its one-line answer, or why none. */
+const inChild = (mode: ChildMode, env: Record<string, string>) =>
   new Promise<string>((resolve) => {
-    const child = fork(__filename, ['naive'], {
-      execArgv: ['--import', 'tsx', '--max-old-space-size=1024'],
+    const heap = mode === 'naive' ? ['--max-old-space-size=1024'] : [];
+    const child = fork(__filename, [mode], {
+      execArgv: ['--import', 'tsx', ...heap],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     let answer = '';
+    let errors = '';
+    child.stderr?.on(
+      'data',
+      (chunk: Buffer) => (errors = `${errors}${chunk.toString()}`.slice(-2000))
+    );
     const timeout = setTimeout(() => child.kill('SIGKILL'), 300_000);
     child.on('message', (message) => {
       answer = String(message);
@@ -79,20 +90,37 @@ const naiveInChild = (env: Record<string, string>) =>
     child.on('exit', (code, signal) => {
       clearTimeout(timeout);
       if (answer) resolve(answer);
-      else
-        resolve(
-          signal === 'SIGKILL'
-            ? 'gave up after 300 s'
-            : `crashed (exit ${code ?? signal}: out of memory with a 1 GB heap)`
-        );
+      else if (signal === 'SIGKILL') resolve('gave up after 300 s');
+      else if (mode === 'naive')
+        resolve(`crashed (exit ${code ?? signal}: out of memory with a 1 GB heap)`);
+      else resolve(`crashed (exit ${code ?? signal}): ${errors.trim()}`);
     });
   });
 
-/** Child process: the naive evaluation on the database the parent seeded. */
-const naive = async () => {
+const loadStrapi = async () => {
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const appDir = path.resolve(__dirname, '..');
-  const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
+  return createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
+};
+
+/** Child process: the plugin's run, in an instance that only booted (as the morning cron finds it). */
+const freshRun = async () => {
+  const strapi = await loadStrapi();
+  const plugin = strapi.plugin('user-communication');
+  await plugin.service('delivery-worker').stop();
+  plugin.service('clock').set(new Date(NOW).toISOString());
+  const idleMb = process.memoryUsage().rss / 1048576;
+  const { elapsed, peakMb } = await measure(() => plugin.service('reminders').run('manual'));
+  process.send?.(
+    `${(elapsed / 1000).toFixed(1)} s, peak RSS ${peakMb.toFixed(0)} MB: +${(peakMb - idleMb).toFixed(0)} MB over the idle instance (${idleMb.toFixed(0)} MB)`
+  );
+  await strapi.destroy();
+  process.exit(0);
+};
+
+/** Child process: the naive evaluation on the database the parent seeded. */
+const naive = async () => {
+  const strapi = await loadStrapi();
   const { elapsed, peakMb, result } = await measure(async () => {
     const users = (await strapi
       .documents('plugin::users-permissions.user')
@@ -129,7 +157,7 @@ const main = async () => {
     console.log(`  seeded in ${(seedMs / 1000).toFixed(1)} s`);
 
     // The naive way first: the plugin's run marks the users it reminds.
-    const naiveResult = await naiveInChild(app.database.env);
+    const naiveResult = await inChild('naive', app.database.env);
     app.clock.set(new Date(NOW).toISOString());
     const evaluation = await measure(() =>
       plugin.service('reminders').preview({ withUsers: true })
@@ -137,13 +165,12 @@ const main = async () => {
     console.log(
       `  plugin evaluation (indexed count)  ${(evaluation.elapsed / 1000).toFixed(2)} s, ${evaluation.result.count.toLocaleString('en')} due`
     );
-    const idleRss = process.memoryUsage().rss / 1048576;
-    const run = await measure(() => plugin.service('reminders').run('manual'));
+    const run = await inChild('run', app.database.env);
     const queued = await app.strapi.db
       .query('plugin::user-communication.message')
       .count({ where: { type: 'no-login-reminder' } });
     console.log(
-      `  plugin run (evaluate + enqueue)    ${(run.elapsed / 1000).toFixed(1)} s, peak RSS ${run.peakMb.toFixed(0)} MB (Strapi idle: ${idleRss.toFixed(0)} MB), ${queued.toLocaleString('en')} reminders queued`
+      `  plugin run (evaluate + enqueue)    ${run}, ${queued.toLocaleString('en')} reminders queued`
     );
     console.log(`  naive (findMany all + JS filter)   ${naiveResult}`);
   } finally {
@@ -151,8 +178,11 @@ const main = async () => {
   }
 };
 
-if (process.argv[2] === 'naive') {
-  naive().catch((error) => {
+const CHILDREN: Record<ChildMode, () => Promise<void>> = { naive, run: freshRun };
+const childMode = process.argv[2] as ChildMode;
+
+if (childMode in CHILDREN) {
+  CHILDREN[childMode]().catch((error) => {
     console.error(error);
     process.exit(1);
   });
