@@ -43,6 +43,31 @@ const BASE_ENV: Record<string, string> = {
   BROWSER: 'false',
 };
 
+interface PoolCounts {
+  numUsed(): number;
+  numPendingAcquires(): number;
+  numPendingCreates(): number;
+}
+
+/**
+ * The document service announces each write after its commit without awaiting it
+ * (@strapi/core document-service/events.js): a test's last write can still be reading the entry
+ * back when `stop()` runs. An acquire that lands while knex destroys its pool is dropped
+ * unanswered, times out 60 s later and crashes the finished test run. So stop waits until no
+ * connection has been in use for a few ticks in a row.
+ */
+const untilPoolQuiet = async (strapi: Core.Strapi): Promise<void> => {
+  const pool = (strapi.db.connection.client as { pool?: PoolCounts }).pool;
+  if (!pool) return;
+  const busy = () => pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0;
+  const deadline = Date.now() + 5_000;
+  let quietTicks = 0;
+  while (quietTicks < 3 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    quietTicks = busy() ? 0 : quietTicks + 1;
+  }
+};
+
 /**
  * Boots a real Strapi from dist/ (compiled by `pretest`) on its own throwaway database,
  * with the nodemailer provider pointed at a real SMTP server on loopback.
@@ -82,6 +107,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
     clock,
     database,
     async stop({ keepDatabase = false } = {}) {
+      await untilPoolQuiet(strapi);
       await strapi.destroy();
       await mail.stop();
       if (!keepDatabase) await database.drop();
