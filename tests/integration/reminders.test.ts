@@ -113,6 +113,66 @@ describe('no-login reminders', () => {
     expect(verified.body.email).toBe(pending.email);
   });
 
+  it('renders a reminder when it is sent: queued with its variables only, sent with the template as it is then, and kept as sent', async () => {
+    const pending = await seedUser(app, { createdAt: daysBefore(45) });
+    const worker = app.strapi.plugin('user-communication').service('delivery-worker');
+    // Held, so that the run's kick does not send it before the template is edited.
+    await worker.stop();
+    app.clock.set(NOW);
+    await reminders().run('schedule');
+    const message = () =>
+      app.strapi.db
+        .query('plugin::user-communication.message')
+        .findOne({ where: { userId: pending.id, type: 'no-login-reminder' } });
+    const queued = await message();
+    expect(queued).toMatchObject({ status: 'queued', text: null, html: null });
+    expect(queued.subject).toMatch(/miss you/i);
+    // The activation link's token is sealed; the variables hold its slot.
+    expect(queued.sealedToken).toEqual(expect.any(String));
+    expect(JSON.parse(queued.variables).link).toMatch(/#token=uc-hidden-link-[\w-]{22}$/);
+
+    // While it waits, the log shows it as it would be sent now, token masked.
+    const api = (method: 'get' | 'put' | 'delete', url: string) =>
+      app.http()[method](`/user-communication${url}`).set('Authorization', admin.auth);
+    const waiting = await api('get', `/messages/${queued.id}`);
+    expect(waiting.status).toBe(200);
+    expect(waiting.body.text).toContain('45 days');
+    expect(waiting.body.text).toContain('#token=[hidden]');
+    expect(waiting.body.html).toContain('/unsubscribe/[hidden]');
+
+    // An edit made after the run reaches the reminder, which has not been rendered yet.
+    const original = (await api('get', '/templates/no-login-reminder/en')).body;
+    const edited = await api('put', '/templates/no-login-reminder/en').send({
+      subject: 'Come back to {{ platformName }}',
+      html: original.html.replace('Your courses are waiting for you.', 'Edited after the run.'),
+      text: original.text.replace('Your courses are waiting for you', 'Edited after the run'),
+    });
+    expect(edited.status).toBe(200);
+    try {
+      await deliver();
+      const mail = await app.mail.waitFor((m) => m.to.includes(pending.email));
+      expect(mail.subject).toBe('Come back to Learning platform');
+      expect(mail.text).toContain('Edited after the run');
+      expect(mail.html).toContain('Edited after the run.');
+      expect((await activationApi(app).verify({ token: tokenFromMail(mail) })).status).toBe(200);
+      expect(mail.html).toMatch(/\/unsubscribe\/[\w.-]+/);
+
+      // The row keeps what was sent, its token still out of it.
+      const sent = await message();
+      expect(sent).toMatchObject({ status: 'sent', subject: 'Come back to Learning platform' });
+      expect(sent.text).toContain('Edited after the run');
+      expect(sent.html).toContain('Edited after the run.');
+      expect(sent.text).not.toContain(tokenFromMail(mail));
+      expect(sent.sealedToken).toBeNull();
+      const log = await api('get', `/messages/${queued.id}`);
+      expect(log.body.subject).toBe('Come back to Learning platform');
+      expect(log.body.text).toContain('#token=[hidden]');
+    } finally {
+      await api('delete', '/templates/no-login-reminder/en');
+      worker.start();
+    }
+  });
+
   it('with activation switched off, reminds with the platform link and issues no activation link', async () => {
     const pending = await seedUser(app, { createdAt: daysBefore(45) });
     const off = await app

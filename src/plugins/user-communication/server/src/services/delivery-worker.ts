@@ -7,11 +7,12 @@ import {
   describeSendError,
   isRecipientRejection,
 } from '../utils/classify-send-error';
-import type { MailHeader } from '../feedback/headers';
 import { getService } from '../utils/get-service';
 import { open, revealToken } from '../utils/link-secrets';
 import { linkKey, pluginConfig } from '../utils/plugin-config';
-import type { MessageRow } from './outbox';
+import type { MessageBodiesService, RenderedBodies } from './message-bodies';
+import type { BatchHeaders } from './message-headers';
+import type { Delivery, MessageRow } from './outbox';
 import { errorSummary } from '../utils/error-summary';
 
 interface SendInfo {
@@ -36,12 +37,14 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => pluginConfig(strapi).delivery;
 
   type Outcome =
-    { message: MessageRow; response: string | null } | { message: MessageRow; error: unknown };
+    | { message: MessageRow; response: string | null; rendered: RenderedBodies | null }
+    | { message: MessageRow; error: unknown };
+
+  type BodyRenderer = ReturnType<MessageBodiesService['forBatch']>;
 
   /** The bodies as the recipient gets them: a hidden link token back in its slot. */
-  const deliverable = (message: MessageRow) => {
-    const { sealedToken, tokenSlot } = message;
-    if (!sealedToken || !tokenSlot) return { text: message.text, html: message.html };
+  const deliverable = ({ text, html, sealedToken, tokenSlot }: RenderedBodies & MessageRow) => {
+    if (!sealedToken || !tokenSlot) return { text, html };
     const token = open(linkKey(strapi), sealedToken);
     if (token === null) {
       throw Object.assign(
@@ -51,28 +54,32 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
         { code: 'ELINKSEAL' }
       );
     }
-    return {
-      text: revealToken(message.text, tokenSlot, token),
-      html: revealToken(message.html, tokenSlot, token),
-    };
+    return { text: revealToken(text, tokenSlot, token), html: revealToken(html, tokenSlot, token) };
   };
 
   const send = async (
     message: MessageRow,
-    headers: Record<string, MailHeader>
+    batch: BatchHeaders,
+    renderBodies: BodyRenderer
   ): Promise<Outcome> => {
     try {
+      const rendered = await renderBodies(message, batch.unsubscribeLinkOf(message));
+      const bodies = rendered ?? {
+        subject: message.subject,
+        text: message.text ?? '',
+        html: message.html ?? '',
+      };
       const info = (await strapi
         .plugin('email')
         .service('email')
         .send({
           to: message.recipient,
-          subject: message.subject,
+          subject: bodies.subject,
           ...(message.smtpMessageId ? { messageId: `<${message.smtpMessageId}>` } : {}),
-          headers,
-          ...deliverable(message),
+          headers: batch.headersOf(message),
+          ...deliverable({ ...message, ...bodies }),
         })) as SendInfo | undefined;
-      return { message, response: info?.response ?? null };
+      return { message, response: info?.response ?? null, rendered };
     } catch (error) {
       return { message, error };
     }
@@ -93,7 +100,7 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.db.transaction(async () => {
       const delivered: MessageRow[] = [];
       const dead: MessageRow[] = [];
-      const responses: Array<{ id: number; response: string | null }> = [];
+      const responses: Delivery[] = [];
       for (const outcome of outcomes) {
         if ('error' in outcome) {
           const description = describeSendError(outcome.error);
@@ -105,7 +112,11 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
           if (!retryAt) dead.push(outcome.message);
         } else {
           delivered.push(outcome.message);
-          responses.push({ id: outcome.message.id, response: outcome.response });
+          responses.push({
+            id: outcome.message.id,
+            response: outcome.response,
+            ...(outcome.rendered ? { rendered: outcome.rendered } : {}),
+          });
         }
       }
       await outbox().markSent(claimToken, responses);
@@ -151,8 +162,11 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     for (;;) {
       const batch = await outbox().claim(config().batchSize);
       if (batch.length === 0) return attempted;
-      const headersOf = await getService(strapi, 'message-headers').forBatch(batch);
-      const outcomes = await Promise.all(batch.map((message) => send(message, headersOf(message))));
+      const headers = await getService(strapi, 'message-headers').forBatch(batch);
+      const renderBodies = getService(strapi, 'message-bodies').forBatch();
+      const outcomes = await Promise.all(
+        batch.map((message) => send(message, headers, renderBodies))
+      );
       // Before the outcomes: should the process die in between, the claim runs out, the message
       // is sent again, refused again, and the user is marked then (a report per attempt).
       await recordRejections(outcomes);

@@ -11,6 +11,7 @@ import feedbackWebhooks from './feedback-webhooks';
 import funnel from './funnel';
 import imports from './imports';
 import mailer from './mailer';
+import messageBodies from './message-bodies';
 import messageHeaders from './message-headers';
 import messageLog from './message-log';
 import outbox from './outbox';
@@ -47,6 +48,7 @@ const services = {
   mailer,
   'message-log': messageLog,
   'message-headers': messageHeaders,
+  'message-bodies': messageBodies,
   tokens,
   'rate-limits': rateLimits,
   users,

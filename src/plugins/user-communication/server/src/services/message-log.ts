@@ -6,6 +6,7 @@ import type {
   MessageSummary,
 } from '../../../shared/contracts/messages';
 import { DELIVERY_EVENT_UID, MESSAGE_UID } from '../constants';
+import { getService } from '../utils/get-service';
 import { maskSecrets } from '../utils/mask-secrets';
 import type { MessageLogQuery } from '../validation/messages';
 import type { MessageRow } from './outbox';
@@ -89,10 +90,12 @@ const messageLog = ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['source', 'kind', 'detail', 'occurredAt'],
       orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
     })) as DeliveryReport[];
+    // Not sent yet and rendered only when it is: shown as it would be sent now.
+    const bodies = (await getService(strapi, 'message-bodies').preview(row)) ?? row;
     return {
       ...toSummary(row),
-      text: maskSecrets(row.text),
-      html: maskSecrets(row.html),
+      text: maskSecrets(bodies.text),
+      html: maskSecrets(bodies.html),
       reports,
     };
   },

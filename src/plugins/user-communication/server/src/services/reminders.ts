@@ -137,7 +137,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
   interface RunContext {
     runDate: string;
     settings: Settings;
-    render: ReturnType<TemplatesService['batchRenderer']>;
+    renderSubject: ReturnType<TemplatesService['batchSubjectRenderer']>;
   }
 
   /** Where the user stands in their reminder cycles; the key lets each cycle be reminded once. */
@@ -178,7 +178,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** One page: everything it queues and the cursor move in one transaction, so a killed run resumes exactly after it. */
-  const processPage = async ({ runDate, settings, render }: RunContext, cursor: number) => {
+  const processPage = async ({ runDate, settings, renderSubject }: RunContext, cursor: number) => {
     const now = clock().now();
     const { intervalDays } = settings.noLoginReminder;
     const page = (await strapi.db.query(USER_UID).findMany({
@@ -227,20 +227,20 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       const messages: EnqueueInput[] = [];
       for (const { user, days, dedupeKey } of toRemind) {
         const link = links.get(user.id);
-        const rendered = await render(user.locale, {
+        // Rendered when sent (message-bodies.ts), with the unsubscribe link made then.
+        const variables = {
           ...commonVariables(config, user),
           link: link ? getService(strapi, 'activation').linkFor(link.token) : config.platformUrl,
           daysSinceLastLogin: days,
-          unsubscribeLink: getService(strapi, 'unsubscribe').linkFor(user),
-        });
+        };
+        const { subject, locale } = await renderSubject(user.locale, variables);
         messages.push({
           type: 'no-login-reminder',
           userId: user.id,
           recipient: user.email,
-          locale: rendered.locale,
-          subject: rendered.subject,
-          text: rendered.text,
-          html: rendered.html,
+          locale,
+          subject,
+          variables,
           dedupeKey,
           secret: link?.token,
         });
@@ -276,7 +276,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       const context: RunContext = {
         runDate,
         settings,
-        render: getService(strapi, 'templates').batchRenderer('no-login-reminder'),
+        renderSubject: getService(strapi, 'templates').batchSubjectRenderer('no-login-reminder'),
       };
       let total = 0;
       try {

@@ -114,6 +114,16 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
     text: renderTemplate(template.text, variables, 'text'),
   });
 
+  /** Each locale's template looked up once for a run over many messages, not once per message. */
+  const batchResolver = (type: TemplateType) => {
+    const resolved = new Map<string, Promise<Template>>();
+    return (locale: string | null | undefined): Promise<Template> => {
+      const key = locale ?? '';
+      if (!resolved.has(key)) resolved.set(key, resolve(type, locale));
+      return resolved.get(key) as Promise<Template>;
+    };
+  };
+
   /** The template stored (or shipped) for exactly this locale; for a new locale, the fallback's content to start from. */
   const get = async (type: TemplateType, locale: string): Promise<Template> => {
     const exact = toTemplate(type, locale, await findRow(type, locale));
@@ -182,15 +192,31 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
      * not once per user.
      */
     batchRenderer(type: TemplateType) {
-      const resolved = new Map<string, Promise<Template>>();
+      const templateFor = batchResolver(type);
       return async (
         locale: string | null | undefined,
         variables: TemplateVariables
       ): Promise<RenderedMessage> => {
-        const key = locale ?? '';
-        if (!resolved.has(key)) resolved.set(key, resolve(type, locale));
-        const template = (await resolved.get(key)) as Template;
+        const template = await templateFor(locale);
         return { ...render(template, variables), locale: template.locale };
+      };
+    },
+
+    /**
+     * `batchRenderer` for the subject alone: what a message rendered at send time shows in the
+     * log while it waits (the bodies are rendered then, the subject again with them).
+     */
+    batchSubjectRenderer(type: TemplateType) {
+      const templateFor = batchResolver(type);
+      return async (
+        locale: string | null | undefined,
+        variables: TemplateVariables
+      ): Promise<{ subject: string; locale: string }> => {
+        const template = await templateFor(locale);
+        return {
+          subject: renderTemplate(template.subject, variables, 'header'),
+          locale: template.locale,
+        };
       };
     },
 

@@ -24,6 +24,9 @@ export default internalType({
     subject: { type: 'string', required: true },
     text: { type: 'text', private: true },
     html: { type: 'text', private: true },
+    // A message rendered when it is sent (reminders): its template variables as JSON, the link
+    // token in its slot; text and html stay empty until then (services/message-bodies.ts).
+    variables: { type: 'text', private: true },
     status: {
       type: 'enumeration',
       enum: [...MESSAGE_STATUSES],
