@@ -2,7 +2,15 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const BENCHMARKS = ['delivery', 'reminder', 'forgot-password', 'import', 'import-read', 'scim'];
+const BENCHMARKS = [
+  'delivery',
+  'delivery-instances',
+  'reminder',
+  'forgot-password',
+  'import',
+  'import-read',
+  'scim',
+];
 
 const requested = process.argv[2];
 const names = requested ? [requested] : BENCHMARKS;

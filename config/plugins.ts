@@ -67,6 +67,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       linkSecretKey: optionalSecret(env, 'UC_LINK_SECRET_KEY'),
       cron: { enabled: env.bool('UC_CRON_ENABLED', true) },
       reminders: { pageSize: env.int('UC_REMINDERS_PAGE_SIZE', 1000) },
+      // The relay's or provider's sending limit, shared by every instance (unset: none).
+      delivery: { messagesPerMinute: env.int('UC_DELIVERY_MESSAGES_PER_MINUTE') ?? null },
       // Single sign-on with any OpenID Connect provider (Entra ID, Okta, Keycloak, Google): on when OIDC_ISSUER is set.
       sso: {
         oidc: {

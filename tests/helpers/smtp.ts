@@ -37,8 +37,14 @@ export class MailSink {
   private server: SMTPServer | null = null;
   port = 0;
   readonly connectionErrors: Error[] = [];
-  /** Delay before each reply, to keep messages in flight (crash tests). */
+  /**
+   * Delay before each reply, to keep messages in flight (crash tests); since a connection sends
+   * one message at a time, it is also a relay's rate per connection (benchmarks).
+   */
   delayMs = 0;
+  /** A relay's overall limit (benchmarks): replies at most this many per second, all connections together. */
+  maxPerSecond = 0;
+  private nextSlot = 0;
   /**
    * Replies are held until this many distinct clients (EHLO names) have sent a message: a barrier
    * that makes several instances share a queue without depending on which one polls first.
@@ -120,8 +126,21 @@ export class MailSink {
     });
   }
 
+  /** How long until this reply may go under the overall limit (it then takes the next slot). */
+  private waitForSlot(): number {
+    if (this.maxPerSecond <= 0) return 0;
+    const now = performance.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + 1000 / this.maxPerSecond;
+    return slot - now;
+  }
+
   private reply(send: () => void): void {
-    const delayed = () => (this.delayMs > 0 ? setTimeout(send, this.delayMs) : send());
+    const delayed = () => {
+      const wait = Math.max(this.delayMs, this.waitForSlot());
+      if (wait > 0) setTimeout(send, wait);
+      else send();
+    };
     const clients = new Set(this.messages.map((mail) => mail.client)).size;
     if (clients < this.holdUntilClients) {
       this.heldReplies.push(delayed);
