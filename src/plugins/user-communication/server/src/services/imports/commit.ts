@@ -1,19 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import type { CommitResult, ImportResult } from '../../../../shared/contracts/imports';
-import { IMPORT_ROW_UID, IMPORT_UID } from '../../constants';
+import { IMPORT_ROW_UID, IMPORT_UID, USER_UID } from '../../constants';
 import { ImportInProgress } from '../../errors';
 import { getService } from '../../utils/get-service';
 import { errors } from '@strapi/utils';
 import { NOT_OWNED, type NewUser, type UpdateRights } from '../user-writer';
 import {
   EXISTING,
-  PAGE,
+  COMMIT_PAGE,
   toUserInput,
   type ImportRecord,
   type Outcome,
   type RowRecord,
 } from './stored';
 import { errorSummary } from '../../utils/error-summary';
+import { tableStatistics } from '../../utils/table-statistics';
 
 /** A commit holds its import this long past its last finished page; a killed one is resumed after it. */
 const LEASE_MINUTES = 10;
@@ -136,19 +137,26 @@ export const importCommit = (strapi: Core.Strapi) => {
   const writeRows = async (run: CommitRun, total: number, onProgress?: Progress) => {
     const { importId } = run;
     let cursor = 0;
+    // Rows an interrupted commit finished count as done; every page then finishes all of its rows.
+    const users = tableStatistics(strapi, USER_UID);
+    let done = await importRows().count({
+      where: { importId, valid: true, outcome: { $notNull: true } },
+    });
     for (;;) {
       // Rows with an outcome were written by an earlier, interrupted commit: it resumes after them.
       const rows = (await importRows().findMany({
         where: { importId, valid: true, outcome: null, row: { $gt: cursor } },
         orderBy: { row: 'asc' },
-        limit: PAGE,
+        limit: COMMIT_PAGE,
       })) as RowRecord[];
       if (rows.length === 0) return;
       await commitPage(rows, run).catch(() => commitRowByRow(rows, run));
       cursor = rows[rows.length - 1].row;
       await imports().update({ where: { id: importId }, data: { leaseUntil: lease() } });
-      const done = { importId, valid: true, outcome: { $notNull: true } };
-      onProgress?.(await importRows().count({ where: done }), total);
+      done += rows.length;
+      // Outside the page's transaction: ANALYZE sees the committed rows.
+      await users.grew(rows.length);
+      onProgress?.(done, total);
     }
   };
 

@@ -1,8 +1,15 @@
 import type { CommitResult, ImportStatus } from '../../../../shared/contracts/imports';
 import type { UserInput } from '../../user-fields/rules';
 
-/** Rows written and committed per statement / transaction. */
+/** Rows of a preview stored per statement. */
 export const PAGE = 200;
+
+/**
+ * Rows a commit writes per transaction: the statements of a page cost about the same for 200
+ * rows as for 1,000 (100,000 rows on PostgreSQL: 32 s in pages of 200, measured against pages of
+ * 1,000 in the README), and a page that fails is retried a row at a time.
+ */
+export const COMMIT_PAGE = 1000;
 
 export const EXISTING = 'An account with this e-mail address already exists';
 
