@@ -99,3 +99,45 @@ describe('outbox with several Strapi instances on one database', () => {
     worker(app).start();
   });
 });
+
+describe('delivery.messagesPerMinute with several instances', () => {
+  const CAP = 30;
+  const BATCH = 25;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    // The child instance inherits the environment, and so the same cap.
+    app = await bootStrapi({
+      parseMail: false,
+      env: { SMTP_CLIENT_NAME: 'instance-a', UC_DELIVERY_MESSAGES_PER_MINUTE: String(CAP) },
+    });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('holds across instances: one minute sends the cap, over it by at most one batch', async () => {
+    await worker(app).stop();
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        enqueueTest(app, { recipient: `capped${i}@example.com` })
+      )
+    );
+    const second = await startInstance({ SMTP_CLIENT_NAME: 'instance-b' });
+    try {
+      worker(app).start();
+      await waitUntil(async () => app.mail.messages.length >= CAP, 30_000);
+      // Several polls of both instances: nothing more goes out within the minute.
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+    } finally {
+      await worker(app).stop();
+      await second.stop();
+    }
+    const sent = app.mail.messages.length;
+    expect(sent).toBeGreaterThanOrEqual(CAP);
+    // Two instances reading the budget at the same moment may each take a batch of it.
+    expect(sent).toBeLessThanOrEqual(CAP + BATCH);
+    expect(await messageCount(app, { status: 'queued' })).toBe(100 - sent);
+  }, 60_000);
+});
