@@ -173,6 +173,43 @@ describe('no-login reminders', () => {
     }
   });
 
+  it('sends a subject rendered longer than the log column whole, and records the message as sent with its subject cut', async () => {
+    const user = await seedUser(app, {
+      createdAt: daysBefore(100),
+      lastLoginAt: daysBefore(40),
+      activatedAt: daysBefore(100),
+    });
+    const worker = app.strapi.plugin('user-communication').service('delivery-worker');
+    await worker.stop();
+    app.clock.set(NOW);
+    await reminders().run('schedule');
+    const api = (method: 'get' | 'put' | 'delete', url: string) =>
+      app.http()[method](`/user-communication${url}`).set('Authorization', admin.auth);
+    const original = (await api('get', '/templates/no-login-reminder/en')).body;
+    // Within the template's 255 characters; over them once the link is in.
+    const subject = `${'Long '.repeat(40)}{{ unsubscribeLink }}`;
+    const saved = await api('put', '/templates/no-login-reminder/en').send({
+      subject,
+      html: original.html,
+      text: original.text,
+    });
+    expect(saved.body).toMatchObject({ subject });
+    try {
+      await deliver();
+      const mail = await app.mail.waitFor((m) => m.to.includes(user.email));
+      expect(mail.subject.length).toBeGreaterThan(255);
+      const row = await app.strapi.db
+        .query('plugin::user-communication.message')
+        .findOne({ where: { userId: user.id, type: 'no-login-reminder' } });
+      expect(row.status).toBe('sent');
+      expect(row.subject).toHaveLength(255);
+      expect(row.html).toEqual(expect.any(String));
+    } finally {
+      await api('delete', '/templates/no-login-reminder/en');
+      worker.start();
+    }
+  });
+
   it('with activation switched off, reminds with the platform link and issues no activation link', async () => {
     const pending = await seedUser(app, { createdAt: daysBefore(45) });
     const off = await app

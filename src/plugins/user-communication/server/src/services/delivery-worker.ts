@@ -95,8 +95,20 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     return clock().now().plus({ seconds: delay }).toJSDate();
   };
 
+  const record = async (claimToken: string, outcomes: Outcome[]) => {
+    const responses = await recordOutcomes(claimToken, outcomes);
+    try {
+      await outbox().keepRendered(responses);
+    } catch (error) {
+      // Sent and recorded: only the log's copy is missing (it then shows the message as it would be sent now).
+      strapi.log.warn(
+        `[user-communication] the bodies of ${responses.length} sent message(s) were not kept for the log: ${errorSummary(error)}`
+      );
+    }
+  };
+
   // One transaction for a batch's outcomes: one commit (one fsync), and all deliveries in one UPDATE.
-  const record = (claimToken: string, outcomes: Outcome[]) =>
+  const recordOutcomes = (claimToken: string, outcomes: Outcome[]) =>
     strapi.db.transaction(async () => {
       const delivered: MessageRow[] = [];
       const dead: MessageRow[] = [];
@@ -121,6 +133,7 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await outbox().markSent(claimToken, responses);
       await announce(delivered, dead);
+      return responses;
     });
 
   const announce = async (delivered: MessageRow[], dead: MessageRow[]) => {

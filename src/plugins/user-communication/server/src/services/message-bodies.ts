@@ -16,6 +16,15 @@ type Renderer = ReturnType<TemplatesService['batchRenderer']>;
 const isTemplateType = (type: string): type is TemplateType =>
   (TEMPLATE_TYPES as readonly string[]).includes(type);
 
+const parseVariables = (stored: string): TemplateVariables | null => {
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return parsed !== null && typeof parsed === 'object' ? (parsed as TemplateVariables) : null;
+  } catch {
+    return null;
+  }
+};
+
 /**
  * Bodies rendered when a message is sent. A reminder run queues its messages with their template
  * variables only (outbox `variables`): rendering and storing half a million bodies in the morning
@@ -29,10 +38,14 @@ const messageBodies = ({ strapi }: { strapi: Core.Strapi }) => {
     unsubscribeLink: string | undefined
   ): Promise<RenderedBodies | null> => {
     if (message.variables === null || message.html !== null) return null;
-    if (!isTemplateType(message.type)) {
-      throw new Error(`A ${message.type} message has no template to render it with.`);
+    const variables = parseVariables(message.variables);
+    if (!isTemplateType(message.type) || variables === null) {
+      // A fixed message: a parse error would quote the stored variables into the log.
+      throw Object.assign(
+        new Error('This message cannot be rendered: its stored template variables are unusable.'),
+        { code: 'ERENDER' }
+      );
     }
-    const variables = JSON.parse(message.variables) as TemplateVariables;
     const { subject, text, html } = await renderer(message.type)(message.locale, {
       ...variables,
       unsubscribeLink: unsubscribeLink ?? '',

@@ -90,10 +90,14 @@ const messageLog = ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['source', 'kind', 'detail', 'occurredAt'],
       orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
     })) as DeliveryReport[];
-    // Not sent yet and rendered only when it is: shown as it would be sent now.
-    const bodies = (await getService(strapi, 'message-bodies').preview(row)) ?? row;
+    // Not sent yet and rendered only when it is: shown as it would be sent now (or as stored,
+    // should its template or variables no longer render).
+    const preview = await getService(strapi, 'message-bodies')
+      .preview(row)
+      .catch(() => null);
+    const bodies = preview ?? row;
     return {
-      ...toSummary(row),
+      ...toSummary({ ...row, subject: bodies.subject }),
       text: maskSecrets(bodies.text),
       html: maskSecrets(bodies.html),
       reports,

@@ -66,6 +66,12 @@ export interface MessageRow {
 }
 
 /**
+ * A subject as the `subject` column (varchar 255) holds it: a longer one goes out whole and is
+ * logged cut, rather than failing the write of its message, or of its whole batch.
+ */
+const storedSubject = (subject: string): string => subject.slice(0, 255);
+
+/**
  * The outbox table and its state machine:
  * queued → sending → sent | failed (retry later) → … → dead.
  * Every transition that a worker makes is conditional on its claim token, so a worker
@@ -94,12 +100,13 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       'variables' in input
         ? { text: null, html: null, variables: JSON.stringify(input.variables) }
         : { text: input.text, html: input.html, variables: null };
-    const { subject, secret } = input;
+    const { secret } = input;
+    const subject = storedSubject(input.subject);
     if (!secret) return { subject, ...bodies, sealedToken: null, tokenSlot: null };
     const slot = newSlot();
     const hide = (value: string | null) => (value === null ? null : hideToken(value, secret, slot));
     return {
-      subject: hide(subject),
+      subject: storedSubject(hide(input.subject) as string),
       text: hide(bodies.text),
       html: hide(bodies.html),
       // A token is base64url: JSON leaves it as it is, so it is found and hidden there too.
@@ -136,6 +143,13 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     updatedAt: at,
     publishedAt: at,
   });
+
+  /** `CASE id WHEN … THEN … [ELSE column] END`: one value per row in one UPDATE. */
+  const caseById = (pairs: Array<[number, string | null]>, otherwise?: string) =>
+    strapi.db.connection.raw(
+      `CASE ?? ${pairs.map(() => 'WHEN ? THEN ?').join(' ')}${otherwise ? ' ELSE ??' : ''} END`,
+      ['id', ...pairs.flat(), ...(otherwise ? [otherwise] : [])]
+    );
 
   const transition = async (message: MessageRow, data: Record<string, unknown>) => {
     await strapi.db
@@ -263,28 +277,6 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     async markSent(claimToken: string, deliveries: Delivery[]): Promise<void> {
       if (deliveries.length === 0) return;
       const at = now().toJSDate();
-      const byId = (pairs: Array<[number, string | null]>, otherwise?: string) =>
-        strapi.db.connection.raw(
-          `CASE ?? ${pairs.map(() => 'WHEN ? THEN ?').join(' ')}${otherwise ? ' ELSE ??' : ''} END`,
-          ['id', ...pairs.flat(), ...(otherwise ? [otherwise] : [])]
-        );
-      const responses = byId(
-        deliveries.map((delivery) => [delivery.id, delivery.response?.slice(0, 255) ?? null])
-      );
-      // A message rendered at send time keeps what it was sent with, for the log.
-      const rendered = deliveries.filter((delivery) => delivery.rendered);
-      const renderedParts =
-        rendered.length === 0
-          ? {}
-          : Object.fromEntries(
-              (['subject', 'text', 'html'] as const).map((part) => [
-                part,
-                byId(
-                  rendered.map((delivery) => [delivery.id, delivery.rendered?.[part] ?? null]),
-                  part
-                ),
-              ])
-            );
       await strapi.db
         .queryBuilder(MESSAGE_UID)
         .where({
@@ -299,11 +291,43 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
           sealedToken: null,
           leaseUntil: null,
           lastError: null,
-          providerResponse: responses,
-          ...renderedParts,
+          providerResponse: caseById(
+            deliveries.map((delivery) => [delivery.id, delivery.response?.slice(0, 255) ?? null])
+          ),
           updatedAt: at,
         })
         .execute();
+    },
+
+    /**
+     * Writes what messages rendered at send time were sent with, for the log. Called once their
+     * delivery is recorded, and on its own: however large the bodies, a failure here must not
+     * undo the record and have the batch sent again. Statements are kept under the insert cap.
+     */
+    async keepRendered(deliveries: Delivery[]): Promise<void> {
+      const rendered = deliveries.flatMap((delivery) =>
+        delivery.rendered ? [{ id: delivery.id, ...delivery.rendered }] : []
+      );
+      const parts = insertChunks(
+        strapi.db.dialect.client,
+        rendered,
+        (row) => row.subject.length + row.text.length + row.html.length
+      );
+      for (const part of parts) {
+        const column = (name: 'subject' | 'text' | 'html') =>
+          caseById(
+            part.map((row) => [
+              row.id,
+              name === 'subject' ? storedSubject(row.subject) : row[name],
+            ]),
+            name
+          );
+        await strapi.db
+          .queryBuilder(MESSAGE_UID)
+          .where({ id: { $in: part.map((row) => row.id) }, html: { $null: true } })
+          .update({ subject: column('subject'), text: column('text'), html: column('html') })
+          .execute();
+      }
     },
 
     async markFailed(message: MessageRow, error: string, retryAt: Date | null): Promise<void> {

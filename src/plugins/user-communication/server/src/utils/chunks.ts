@@ -22,8 +22,9 @@ export const chunks = <T>(items: T[], size = INSERT_CHUNK): T[][] => {
 const WIDE_INSERT = { rows: 1000, bytes: 4 * 1024 * 1024 };
 
 /**
- * `items` in consecutive slices for multi-row INSERTs on `client`: SQLite's compound-SELECT cap,
- * or up to 1,000 rows and about 4 MB of `size(item)` characters per statement elsewhere.
+ * `items` in consecutive slices for multi-row statements on `client`: SQLite's compound-SELECT
+ * cap, or elsewhere up to 1,000 rows and 4 million characters of `size(item)` per statement
+ * (at most 12 MB in UTF-8, under the 16 MB packet).
  */
 export const insertChunks = <T>(client: string, items: T[], size: (item: T) => number): T[][] => {
   if (client === 'sqlite') return chunks(items);

@@ -10,8 +10,9 @@ interface MailError {
   command?: string;
 }
 
-// ELINKSEAL: a message whose link token cannot be unsealed will not get better by waiting.
-const PERMANENT_CODES = new Set(['EENVELOPE', 'EMESSAGE', 'ELINKSEAL']);
+// ELINKSEAL: a message whose link token cannot be unsealed will not get better by waiting;
+// ERENDER: nor one whose stored variables cannot be rendered (services/message-bodies.ts).
+const PERMANENT_CODES = new Set(['EENVELOPE', 'EMESSAGE', 'ELINKSEAL', 'ERENDER']);
 
 /**
  * Sorts a delivery error into what to do next. SMTP 5xx is a permanent refusal for this

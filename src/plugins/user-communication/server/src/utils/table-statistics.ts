@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errorSummary } from './error-summary';
 
 /** Rows written before the first refresh of a table PostgreSQL has no (or next to no) statistics for. */
 const FIRST_REFRESH = 1000;
@@ -15,28 +16,44 @@ const FIRST_REFRESH = 1000;
  */
 export const tableStatistics = (strapi: Core.Strapi, uid: string) => {
   const table = strapi.db.metadata.get(uid).tableName;
+  // Strapi qualifies its tables with the configured schema instead of setting search_path.
+  const schema: string | undefined = strapi.db.getSchemaName();
   const postgres = strapi.db.dialect.client === 'postgres';
   let known: number | null = null;
   let written = 0;
 
   const estimate = async (): Promise<number> => {
     const result = (await strapi.db.connection.raw(
-      'select greatest(reltuples, 0) as rows from pg_class where oid = to_regclass(?)',
-      [table]
+      `select greatest(reltuples, 0) as rows from pg_class
+        where oid = to_regclass(format('%I.%I', coalesce(?::text, current_schema()), ?::text))`,
+      [schema ?? null, table]
     )) as { rows: Array<{ rows: number | string }> };
     return Number(result.rows[0]?.rows ?? 0);
   };
 
   return {
-    /** Counts `rows` more written; refreshes the statistics once the table has grown by half. */
+    /**
+     * Counts `rows` more written; refreshes the statistics once the table has grown by half.
+     * Best effort: a refresh that fails is logged and never fails the write it serves.
+     */
     async grew(rows: number): Promise<void> {
       if (!postgres || rows === 0) return;
-      known ??= await estimate();
-      written += rows;
-      if (written < Math.max(FIRST_REFRESH, known / 2)) return;
-      await strapi.db.connection.raw('analyze ??', [table]);
-      known = await estimate();
-      written = 0;
+      try {
+        known ??= await estimate();
+        written += rows;
+        if (written < Math.max(FIRST_REFRESH, known / 2)) return;
+        await strapi.db.connection.raw(
+          schema ? 'analyze ??.??' : 'analyze ??',
+          schema ? [schema, table] : [table]
+        );
+        known = await estimate();
+        written = 0;
+      } catch (error) {
+        strapi.log.warn(
+          `[user-communication] statistics of ${table} not refreshed: ${errorSummary(error)}`
+        );
+        written = 0;
+      }
     },
   };
 };
