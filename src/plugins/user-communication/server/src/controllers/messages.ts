@@ -24,9 +24,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => ({
       throw new errors.ApplicationError(
         'Only a dead message can be retried; this one is not dead or does not exist'
       );
-    getService(strapi, 'delivery-worker').kick();
-    ctx.status = 202;
+    // Read before waking the worker: the answer is the message as retried, not a send in flight.
     ctx.body = await getService(strapi, 'message-log').findOne(id);
+    ctx.status = 202;
+    getService(strapi, 'delivery-worker').kick();
   },
 });
 
