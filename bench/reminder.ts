@@ -13,6 +13,7 @@ import { fork } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { bootStrapi, type TestApp } from '../tests/helpers/strapi';
+import type { RemindersService } from '@server/services/reminders';
 
 const N = Number(process.argv[3] ?? process.env.BENCH_N ?? 1_000_000);
 const NOW = Date.parse('2026-10-01T06:00:00Z');
@@ -173,7 +174,7 @@ const main = async () => {
     const naiveResult = await inChild('naive', app.database.env);
     app.clock.set(new Date(NOW).toISOString());
     const evaluation = await measure(() =>
-      plugin.service('reminders').preview({ withUsers: true })
+      (plugin.service('reminders') as RemindersService).preview({ withUsers: true })
     );
     console.log(
       `  plugin evaluation (indexed count)  ${(evaluation.elapsed / 1000).toFixed(2)} s, ${evaluation.result.count.toLocaleString('en')} due`

@@ -7,6 +7,7 @@ const BENCHMARKS = [
   'delivery-instances',
   'reminder',
   'forgot-password',
+  'load',
   'import',
   'import-read',
   'scim',
