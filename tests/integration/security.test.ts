@@ -572,6 +572,22 @@ describe('production trust', () => {
       expect(answers.filter(Boolean)).toHaveLength(5);
     });
 
+    it('on PostgreSQL the counters are an unlogged table (no write-ahead-log flush per request) and still count exactly', async () => {
+      const client = app.strapi.db.dialect.client;
+      if (client === 'postgres') {
+        const result = (await app.strapi.db.connection.raw(
+          "select relpersistence from pg_class where oid = to_regclass('uc_rate_limits')"
+        )) as { rows: Array<{ relpersistence: string }> };
+        expect(result.rows[0].relpersistence).toBe('u');
+      }
+      const limits = app.strapi.plugin('user-communication').service('rate-limits');
+      const key = `unlogged-${Date.now()}`;
+      const answers = [];
+      for (let i = 0; i < 4; i += 1)
+        answers.push(await limits.hit({ key, max: 3, windowSeconds: 600 }));
+      expect(answers).toEqual([true, true, true, false]);
+    });
+
     it("a stranger cannot block someone's reset: past the address limit the answer stays 200 and the latest link works", async () => {
       const victim = await createActiveUser(app);
       for (let i = 0; i < 7; i += 1) {

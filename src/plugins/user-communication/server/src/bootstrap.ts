@@ -8,6 +8,7 @@ import { importUsersPermissionsTemplates } from './migrations/import-users-permi
 import { subscribeStatusFilter } from './content-manager/status-filter';
 import { recheckStoredTemplates } from './migrations/recheck-stored-templates';
 import { sealStoredLinkTokens } from './migrations/seal-stored-link-tokens';
+import { unlogRateLimitCounters } from './migrations/unlogged-rate-limit-counters';
 import { registerPermissions } from './permissions';
 import { getService } from './utils/get-service';
 import { linkKey } from './utils/plugin-config';
@@ -20,6 +21,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeUserLifecycles(strapi);
   subscribeStatusFilter(strapi);
   await getService(strapi, 'settings').ensureRow();
+  await unlogRateLimitCounters(strapi);
   await sealStoredLinkTokens(strapi);
   await digestStoredConfirmationCodes(strapi);
   await recheckStoredTemplates(strapi);
