@@ -18,6 +18,8 @@ import type { RemindersService } from '@server/services/reminders';
 const N = Number(process.argv[3] ?? process.env.BENCH_N ?? 1_000_000);
 const NOW = Date.parse('2026-10-01T06:00:00Z');
 const DAY = 86_400_000;
+/** Five minutes per million users: room for a run several times slower than the last measured. */
+const CHILD_TIMEOUT_MS = Math.max(300_000, (N / 1_000_000) * 300_000);
 
 const seed = async (app: TestApp) => {
   const knex = app.strapi.db.connection;
@@ -89,14 +91,14 @@ const inChild = (mode: ChildMode, env: Record<string, string>) =>
       'data',
       (chunk: Buffer) => (errors = `${errors}${chunk.toString()}`.slice(-2000))
     );
-    const timeout = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    const timeout = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
     child.on('message', (message) => {
       answer = String(message);
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timeout);
       if (answer) resolve(answer);
-      else if (signal === 'SIGKILL') resolve('gave up after 300 s');
+      else if (signal === 'SIGKILL') resolve(`gave up after ${CHILD_TIMEOUT_MS / 1000} s`);
       else if (mode === 'naive')
         resolve(`crashed (exit ${code ?? signal}: out of memory with a 1 GB heap)`);
       else resolve(`crashed (exit ${code ?? signal}): ${errors.trim()}`);
