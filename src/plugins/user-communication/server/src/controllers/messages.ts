@@ -19,15 +19,14 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async retry(ctx: Ctx) {
     const id = await validateMessageId(ctx.params.id);
-    const retried = await getService(strapi, 'outbox').retry(id);
+    const retried = await getService(strapi, 'message-log').retry(id);
     if (!retried)
       throw new errors.ApplicationError(
         'Only a dead message can be retried; this one is not dead or does not exist'
       );
-    // Read before waking the worker: the answer is the message as retried, not a send in flight.
-    ctx.body = await getService(strapi, 'message-log').findOne(id);
-    ctx.status = 202;
     getService(strapi, 'delivery-worker').kick();
+    ctx.status = 202;
+    ctx.body = retried;
   },
 });
 

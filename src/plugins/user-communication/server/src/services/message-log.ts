@@ -49,38 +49,8 @@ const toSummary = (row: Summary): MessageSummary => ({
 });
 
 /** The admin's read model of the outbox: explicit shapes, bodies with link tokens masked. */
-const messageLog = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async list(params: MessageLogQuery): Promise<MessagePage> {
-    const conditions: Record<string, unknown>[] = [];
-    if (params.user !== undefined) conditions.push({ userId: params.user });
-    if (params.type) conditions.push({ type: params.type });
-    if (params.status) conditions.push({ status: params.status });
-    if (params.from) conditions.push({ createdAt: { $gte: params.from } });
-    if (params.to) conditions.push({ createdAt: { $lte: params.to } });
-    const where = conditions.length > 0 ? { $and: conditions } : {};
-    const query = strapi.db.query(MESSAGE_UID);
-    const [rows, total] = await Promise.all([
-      query.findMany({
-        where,
-        select: [...SUMMARY_FIELDS],
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        limit: params.pageSize,
-        offset: (params.page - 1) * params.pageSize,
-      }) as Promise<Summary[]>,
-      query.count({ where }),
-    ]);
-    return {
-      results: rows.map(toSummary),
-      pagination: {
-        page: params.page,
-        pageSize: params.pageSize,
-        total,
-        pageCount: Math.ceil(total / params.pageSize),
-      },
-    };
-  },
-
-  async findOne(id: number): Promise<MessageDetail | null> {
+const messageLog = ({ strapi }: { strapi: Core.Strapi }) => {
+  const findOne = async (id: number): Promise<MessageDetail | null> => {
     const row = (await strapi.db
       .query(MESSAGE_UID)
       .findOne({ where: { id } })) as MessageRow | null;
@@ -102,8 +72,52 @@ const messageLog = ({ strapi }: { strapi: Core.Strapi }) => ({
       html: maskSecrets(bodies.html),
       reports,
     };
-  },
-});
+  };
+
+  return {
+    async list(params: MessageLogQuery): Promise<MessagePage> {
+      const conditions: Record<string, unknown>[] = [];
+      if (params.user !== undefined) conditions.push({ userId: params.user });
+      if (params.type) conditions.push({ type: params.type });
+      if (params.status) conditions.push({ status: params.status });
+      if (params.from) conditions.push({ createdAt: { $gte: params.from } });
+      if (params.to) conditions.push({ createdAt: { $lte: params.to } });
+      const where = conditions.length > 0 ? { $and: conditions } : {};
+      const query = strapi.db.query(MESSAGE_UID);
+      const [rows, total] = await Promise.all([
+        query.findMany({
+          where,
+          select: [...SUMMARY_FIELDS],
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          limit: params.pageSize,
+          offset: (params.page - 1) * params.pageSize,
+        }) as Promise<Summary[]>,
+        query.count({ where }),
+      ]);
+      return {
+        results: rows.map(toSummary),
+        pagination: {
+          page: params.page,
+          pageSize: params.pageSize,
+          total,
+          pageCount: Math.ceil(total / params.pageSize),
+        },
+      };
+    },
+
+    /**
+     * Puts a dead message back in the queue and answers it as retried. Read in the same
+     * transaction: a worker, here or on another instance, cannot claim it between the two.
+     */
+    async retry(id: number): Promise<MessageDetail | null> {
+      return strapi.db.transaction(async () =>
+        (await getService(strapi, 'outbox').retry(id)) ? findOne(id) : null
+      );
+    },
+
+    findOne,
+  };
+};
 
 export type MessageLogService = ReturnType<typeof messageLog>;
 export default messageLog;
