@@ -6,6 +6,7 @@ const BENCHMARKS = [
   'delivery',
   'delivery-instances',
   'reminder',
+  'account-status',
   'forgot-password',
   'load',
   'import',
