@@ -43,6 +43,12 @@ interface Planned {
   path: string;
   body: Record<string, string>;
 }
+const forgotPassword = (
+  kind: Kind,
+  email: string,
+  path = '/api/auth/forgot-password'
+): Planned => ({ kind, path, body: { email } });
+
 /** [kind, HTTP status or the client's error code, latency ms from when it was due, how late it left] */
 type Result = [Kind, number | string, number, number];
 
@@ -269,21 +275,13 @@ const main = async () => {
     // Known, verify, unknown, verify, ...: both kinds of address meet the same moments of load.
     const plan: Planned[] = [];
     for (let i = 0; i < known; i += 1) {
-      plan.push({
-        kind: 'known',
-        path: '/api/auth/forgot-password',
-        body: { email: `known${i}@example.com` },
-      });
+      plan.push(forgotPassword('known', `known${i}@example.com`));
       plan.push({
         kind: 'verify',
         path: '/api/user-communication/activation/verify',
         body: { token: verifyTokens[(2 * i) % VERIFY_TOKENS] },
       });
-      plan.push({
-        kind: 'unknown',
-        path: '/api/auth/forgot-password',
-        body: { email: `unknown${i}@example.com` },
-      });
+      plan.push(forgotPassword('unknown', `unknown${i}@example.com`));
       plan.push({
         kind: 'verify',
         path: '/api/user-communication/activation/verify',
@@ -332,16 +330,12 @@ const main = async () => {
     const naiveCount = (PER_KIND * Math.min(SECONDS, NAIVE_SECONDS)) / 2;
     const naivePlan: Planned[] = [];
     for (let i = 0; i < naiveCount; i += 1) {
-      naivePlan.push({
-        kind: 'naive-known',
-        path: '/naive/forgot-password',
-        body: { email: `naiveknown${i}@example.com` },
-      });
-      naivePlan.push({
-        kind: 'naive-unknown',
-        path: '/naive/forgot-password',
-        body: { email: `naiveunknown${i}@example.com` },
-      });
+      naivePlan.push(
+        forgotPassword('naive-known', `naiveknown${i}@example.com`, '/naive/forgot-password')
+      );
+      naivePlan.push(
+        forgotPassword('naive-unknown', `naiveunknown${i}@example.com`, '/naive/forgot-password')
+      );
     }
     const naive = await drive({ targets: ports, plan: naivePlan, mode: 'open', rate: PER_KIND });
     const naiveKnown = summary(naive, 'naive-known');
