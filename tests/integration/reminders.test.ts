@@ -173,6 +173,43 @@ describe('no-login reminders', () => {
     }
   });
 
+  it('records the reminder on the user when it is sent; while it waits, its user is left out of the preview and of the next run', async () => {
+    const user = await seedUser(app, {
+      createdAt: daysBefore(100),
+      lastLoginAt: daysBefore(40),
+      activatedAt: daysBefore(100),
+    });
+    const worker = app.strapi.plugin('user-communication').service('delivery-worker');
+    const lastRemindedAt = async () =>
+      (await app.strapi.db.query(USER_UID).findOne({ where: { id: user.id } })).lastRemindedAt;
+    const preview = async () =>
+      (
+        await app
+          .http()
+          .get('/user-communication/reminders/preview')
+          .set('Authorization', admin.auth)
+      ).body.count;
+    await worker.stop();
+    try {
+      app.clock.set(NOW);
+      expect(await preview()).toBe(1);
+      expect(await reminders().run('schedule')).toMatchObject({ status: 'done', reminded: 1 });
+      expect(await lastRemindedAt()).toBeNull();
+      expect(await preview()).toBe(0);
+      // The next morning, the relay still down: no second reminder is queued.
+      app.clock.set(daysBefore(-1));
+      expect(await reminders().run('schedule')).toMatchObject({ status: 'done', reminded: 0 });
+
+      app.clock.set(daysBefore(-2));
+      await deliver();
+      expect(remindersTo(user.email)).toHaveLength(1);
+      expect(new Date(await lastRemindedAt()).toISOString()).toBe(daysBefore(-2));
+      expect(await preview()).toBe(0);
+    } finally {
+      worker.start();
+    }
+  });
+
   it('sends a subject rendered longer than the log column whole, and records the message as sent with its subject cut', async () => {
     const user = await seedUser(app, {
       createdAt: daysBefore(100),

@@ -141,11 +141,14 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     await events.messages(WEBHOOK_EVENTS.MESSAGE_SENT, delivered, 'sent');
     await events.messages(WEBHOOK_EVENTS.MESSAGE_DEAD, dead, 'dead');
     // A reminder counts as given when it leaves, paced by delivery, not all at once when the day's run queues it.
+    const reminded = delivered.filter(
+      (message): message is MessageRow & { userId: number } =>
+        message.type === 'no-login-reminder' && message.userId !== null
+    );
+    await getService(strapi, 'reminders').recordSent(reminded.map((message) => message.userId));
     await events.users(
       WEBHOOK_EVENTS.USER_REMINDED,
-      delivered
-        .filter((message) => message.type === 'no-login-reminder' && message.userId !== null)
-        .map((message) => ({ id: message.userId as number, detail: { messageId: message.id } }))
+      reminded.map((message) => ({ id: message.userId, detail: { messageId: message.id } }))
     );
   };
 

@@ -4,6 +4,7 @@ import { MESSAGE_UID, type MessageStatus, type MessageType } from '../constants'
 import { hideToken, newSlot, seal } from '../utils/link-secrets';
 import { linkKey, pluginConfig } from '../utils/plugin-config';
 import { insertChunks } from '../utils/chunks';
+import { insertJsonRows } from '../utils/json-rows-insert';
 import { getService } from '../utils/get-service';
 import type { TemplateVariables } from '../utils/render-template';
 
@@ -246,6 +247,14 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
           random.subarray(index * RANDOM_BYTES_PER_ROW, (index + 1) * RANDOM_BYTES_PER_ROW)
         )
       );
+      if (strapi.db.dialect.client === 'postgres') {
+        await insertJsonRows(strapi, MESSAGE_UID, {
+          rows: rows.map(({ createdAt, updatedAt, publishedAt, nextAttemptAt, ...row }) => row),
+          shared: { createdAt: at, updatedAt: at, publishedAt: at, nextAttemptAt: at },
+          conflict: 'dedupeKey',
+        });
+        return;
+      }
       const parts = insertChunks(
         strapi.db.dialect.client,
         rows,

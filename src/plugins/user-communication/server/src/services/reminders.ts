@@ -10,6 +10,7 @@ import type {
 import { MESSAGE_UID, REMINDER_RUN_UID, USER_UID, type Origin } from '../constants';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
+import { correlatedToRoot, qualifiedTable } from '../utils/table-queries';
 import { commonVariables } from './mailer';
 import type { EnqueueInput } from './outbox';
 import type { Settings } from './settings-model';
@@ -47,14 +48,26 @@ const DUE_FIELDS = [
   'password',
 ];
 
+/** A reminder not yet sent and not given up on. */
+const WAITING = ['queued', 'sending', 'failed'];
+
 /**
- * The no-login reminder, in one place. A user is due when reminders are on, the user is
- * not blocked, has an e-mail that has not bounced or complained and has not unsubscribed, at
- * least `intervalDays` have passed since their last login (or their creation, if they never
- * logged in), and no reminder was queued for them in the last `intervalDays`. Being computed from data, it is retroactive and catches up
- * after downtime, and a missed day never turns into a backlog of reminders.
+ * The users whose reminder is still waiting to be sent, correlated to the user of the query it is
+ * used in (one lookup on uc_messages_user_idx per user). `lastRemindedAt` is written when a
+ * reminder is sent; until then this keeps the user out of the count and of the next run.
  */
-export const dueWhere = (now: DateTime, intervalDays: number) => {
+const waitingReminderOf = (strapi: Core.Strapi) =>
+  correlatedToRoot(strapi, MESSAGE_UID, 'waiting', 'user_id')
+    .where('waiting.type', 'no-login-reminder')
+    .whereIn('waiting.status', WAITING);
+
+/**
+ * Whether a user's own fields make them due: reminders are on, the user is not blocked, has an
+ * e-mail that has not bounced or complained and has not unsubscribed, at least `intervalDays` have
+ * passed since their last login (or their creation, if they never logged in) and since the last
+ * reminder they were sent.
+ */
+const eligibleWhere = (now: DateTime, intervalDays: number) => {
   const cutoff = now.minus({ days: intervalDays }).toJSDate();
   return {
     $and: [
@@ -73,6 +86,15 @@ export const dueWhere = (now: DateTime, intervalDays: number) => {
     ],
   };
 };
+
+/**
+ * The no-login reminder, in one place: a user is due when eligible and no reminder of theirs is
+ * waiting to be sent. Being computed from data, it is retroactive and catches up after downtime,
+ * and a missed day never turns into a backlog of reminders.
+ */
+export const dueWhere = (strapi: Core.Strapi, now: DateTime, intervalDays: number) => ({
+  $and: [eligibleWhere(now, intervalDays), { id: { $notIn: waitingReminderOf(strapi) } }],
+});
 
 const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
@@ -159,7 +181,8 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     (await strapi.db
       .queryBuilder(USER_UID)
       .select(DUE_FIELDS)
-      .where({ $and: [dueWhere(now, intervalDays), { id: { $in: ids } }] })
+      // The page was read with the waiting reminders left out; one queued since has its cycle's key.
+      .where({ $and: [eligibleWhere(now, intervalDays), { id: { $in: ids } }] })
       .orderBy({ id: 'asc' })
       .forUpdate()
       .execute()) as DueUser[];
@@ -170,6 +193,18 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
    * skipped before a link is issued, since issuing revokes the link the earlier one mailed.
    */
   const queuedKeys = async (keys: string[]): Promise<Set<string>> => {
+    if (strapi.db.dialect.client === 'postgres') {
+      // One array parameter instead of a list of 1,000: a third of the time (measured, 1,000 keys).
+      const found = await strapi.db.transaction(({ trx }) =>
+        trx.raw('select ?? as "key" from ?? where ?? = any(?::text[])', [
+          'dedupe_key',
+          qualifiedTable(strapi, MESSAGE_UID),
+          'dedupe_key',
+          keys,
+        ])
+      );
+      return new Set((found as { rows: Array<{ key: string }> }).rows.map((row) => row.key));
+    }
     const rows = (await strapi.db.query(MESSAGE_UID).findMany({
       where: { dedupeKey: { $in: keys } },
       select: ['dedupeKey'],
@@ -182,7 +217,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     const now = clock().now();
     const { intervalDays } = settings.noLoginReminder;
     const page = (await strapi.db.query(USER_UID).findMany({
-      where: { $and: [dueWhere(now, intervalDays), { id: { $gt: cursor } }] },
+      where: { $and: [dueWhere(strapi, now, intervalDays), { id: { $gt: cursor } }] },
       select: ['id'],
       orderBy: { id: 'asc' },
       limit: pluginConfig(strapi).reminders.pageSize,
@@ -247,11 +282,6 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await getService(strapi, 'outbox').enqueueMany(messages);
       await strapi.db
-        .queryBuilder(USER_UID)
-        .where({ id: { $in: toRemind.map(({ user }) => user.id) } })
-        .update({ lastRemindedAt: now.toJSDate() })
-        .execute();
-      await strapi.db
         .queryBuilder(REMINDER_RUN_UID)
         .where({ runDate, owner: instanceId })
         .update({ reminded: strapi.db.connection.raw('?? + ?', ['reminded', toRemind.length]) })
@@ -262,7 +292,20 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    dueWhere,
+    /**
+     * Reminders the relay accepted: their users' `lastRemindedAt`. Written as they are sent, paced
+     * by delivery, not by the morning run: updating half a million user rows there cost as much as
+     * queuing their reminders (on PostgreSQL every updated row is a new row version in each of
+     * the users table's indexes).
+     */
+    async recordSent(userIds: number[]): Promise<void> {
+      if (userIds.length === 0) return;
+      await strapi.db
+        .queryBuilder(USER_UID)
+        .where({ id: { $in: [...new Set(userIds)] } })
+        .update({ lastRemindedAt: clock().now().toJSDate() })
+        .execute();
+    },
 
     /** Evaluates and queues the day's reminders, under the day's lease. */
     async run(trigger: 'schedule' | 'manual' = 'schedule'): Promise<RunOutcome> {
@@ -307,11 +350,10 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       return { runDate, status: 'done', reminded: total };
     },
 
-    /** Who the next run would remind: a count and a sample, without queuing anything. */
     /** Who the next run would remind: how many, and the first few only `withUsers`. */
     async preview({ withUsers }: { withUsers: boolean }): Promise<ReminderPreview> {
       const { noLoginReminder } = await getService(strapi, 'settings').get();
-      const where = dueWhere(clock().now(), noLoginReminder.intervalDays);
+      const where = dueWhere(strapi, clock().now(), noLoginReminder.intervalDays);
       const [count, sample] = await Promise.all([
         strapi.db.query(USER_UID).count({ where }),
         withUsers

@@ -132,7 +132,7 @@ export const extendUserContentType = (strapi: Core.Strapi): void => {
         lastLoginAt: readOnly('Last login', 'Set on every successful login'),
         activatedAt: readOnly('Activated at', 'When the user activated the account'),
         mustChangePassword: readOnly('Must change password', 'Set by a one-time password'),
-        lastRemindedAt: readOnly('Last no-login reminder', 'When the last reminder was queued'),
+        lastRemindedAt: readOnly('Last no-login reminder', 'When the last reminder was sent'),
         ssoSubject: readOnly(
           'SSO subject',
           "The identity provider's id of the person who signs in to this account"

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { AccountStatus, StatusClock } from '../../../../shared/contracts/account-status';
 import { DAY_MS } from '../../../../shared/contracts/account-status';
 import { TOKEN_UID } from '../../constants';
+import { correlatedToRoot } from '../../utils/table-queries';
 
 type Where = Record<string, unknown>;
 
@@ -22,26 +23,18 @@ export const activationLinkHolders = (strapi: Core.Strapi, liveAt?: Date) =>
     })
     .getKnexQuery();
 
-/** The alias the Query Engine gives the table a query starts from (@strapi/database query-builder). */
-const ROOT_ALIAS = 't0';
-
 /**
- * The same links of one user only, correlated to the user of the query it is used in, for
- * `id: { $notIn }`. PostgreSQL runs an uncorrelated NOT IN as a hashed subplan only while the
- * subquery's rows fit in work_mem; past that it compared every user with every link, and the
- * Never logged in filter did not finish at 1,000,000 users with 300,000 links
- * (bench/account-status.ts). Correlated, it is one index lookup per user
- * (uc_tokens_user_purpose_idx) on every database. Its own alias: the Query Engine names every
- * root table `t0`, so a subquery from it would hide the user it must refer to.
+ * The same links of one user only, correlated to the listed user, for `id: { $notIn }`.
+ * PostgreSQL runs an uncorrelated NOT IN as a hashed subplan only while the subquery's rows fit
+ * in work_mem; past that it compared every user with every link, and the Never logged in filter
+ * did not finish at 1,000,000 users with 300,000 links (bench/account-status.ts). Correlated, it
+ * is one index lookup per user (uc_tokens_user_purpose_idx) on every database.
  */
 const linksOfUser = (strapi: Core.Strapi, liveAt?: Date) => {
-  const query = strapi.db.connection
-    .select('link.user_id')
-    .from(`${strapi.db.metadata.get(TOKEN_UID).tableName} as link`)
-    .where('link.purpose', 'activation')
-    .whereRaw('?? = ??', ['link.user_id', `${ROOT_ALIAS}.id`]);
-  const schema: string | undefined = strapi.db.getSchemaName();
-  if (schema) query.withSchema(schema);
+  const query = correlatedToRoot(strapi, TOKEN_UID, 'link', 'user_id').where(
+    'link.purpose',
+    'activation'
+  );
   if (liveAt) {
     query
       .whereNull('link.used_at')

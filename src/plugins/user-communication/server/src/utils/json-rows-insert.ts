@@ -1,0 +1,75 @@
+import type { Core, UID } from '@strapi/strapi';
+import { qualifiedTable } from './table-queries';
+
+interface JsonRowsInsert {
+  /** The rows, by attribute name; every row has the attributes of the first. */
+  rows: Array<Record<string, unknown>>;
+  /** Values every row shares (a page's timestamps), by attribute name: bound once, not per row. */
+  shared: Record<string, unknown>;
+  /** The unique attribute a row already present is skipped on. */
+  conflict: string;
+}
+
+/** JSON characters per statement at most: a page of 1,000 outbox rows is about 0.4 MB. */
+const MAX_JSON_CHARS = 16 * 1024 * 1024;
+
+/**
+ * Many rows in one INSERT on PostgreSQL, sent as a single JSON parameter and unpacked by
+ * `json_populate_recordset` with the table's own row type. A multi-row `VALUES` of 1,000 outbox
+ * rows binds 18,000 parameters, which PostgreSQL takes longer to parse and plan than to write the
+ * rows (measured: 20,000 outbox rows, 3.0–3.4 s as `VALUES`, 1.1 s as JSON). The shared values
+ * are bound as ordinary parameters, so timestamps reach the database as the Query Engine would
+ * send them. Joins the caller's `strapi.db.transaction`, if any.
+ */
+export const insertJsonRows = async (
+  strapi: Core.Strapi,
+  uid: UID.Schema,
+  { rows, shared, conflict }: JsonRowsInsert
+): Promise<void> => {
+  if (rows.length === 0) return;
+  const meta = strapi.db.metadata.get(uid);
+  const column = (attribute: string) => {
+    const definition = meta.attributes[attribute] as { columnName?: string } | undefined;
+    if (!definition) throw new Error(`${uid} has no attribute ${attribute}`);
+    return definition.columnName ?? attribute;
+  };
+  const perRow = Object.keys(rows[0]);
+  const perRowColumns = perRow.map(column);
+  const sharedNames = Object.keys(shared);
+  const table = qualifiedTable(strapi, uid);
+  const identifiers = (count: number) => Array.from({ length: count }, () => '??').join(', ');
+  const sql =
+    `insert into ?? (${identifiers(perRow.length + sharedNames.length)}) ` +
+    `select ${identifiers(perRow.length)}, ${sharedNames.map(() => '?').join(', ')} ` +
+    `from json_populate_recordset(null::??, ?::json) on conflict (??) do nothing`;
+
+  const statements: string[][] = [[]];
+  let size = 0;
+  for (const row of rows) {
+    const byColumn: Record<string, unknown> = {};
+    for (let index = 0; index < perRow.length; index += 1) {
+      byColumn[perRowColumns[index]] = row[perRow[index]];
+    }
+    const json = JSON.stringify(byColumn);
+    if (size + json.length > MAX_JSON_CHARS && statements[statements.length - 1].length > 0) {
+      statements.push([]);
+      size = 0;
+    }
+    statements[statements.length - 1].push(json);
+    size += json.length + 1;
+  }
+  await strapi.db.transaction(async ({ trx }) => {
+    for (const statement of statements) {
+      await trx.raw(sql, [
+        table,
+        ...perRowColumns,
+        ...sharedNames.map(column),
+        ...perRowColumns,
+        ...sharedNames.map((name) => shared[name]),
+        table,
+        `[${statement.join(',')}]`,
+        column(conflict),
+      ]);
+    }
+  });
+};

@@ -1,0 +1,26 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * A content type's table as raw knex must name it: Strapi qualifies its tables with the
+ * configured schema instead of setting search_path, so raw SQL has to do the same.
+ */
+export const qualifiedTable = (strapi: Core.Strapi, uid: string): string => {
+  const table = strapi.db.metadata.get(uid).tableName;
+  const schema: string | undefined = strapi.db.getSchemaName();
+  return schema ? `${schema}.${table}` : table;
+};
+
+/** The alias the Query Engine gives the table a query starts from (@strapi/database query-builder). */
+const ROOT_ALIAS = 't0';
+
+/**
+ * `select <alias>.<column> from <table> as <alias> where <alias>.<column> = t0.id`: a subquery
+ * correlated to the row of the Query Engine query it is the `$in` / `$notIn` value of, so that it
+ * is one index lookup per row rather than a list of every match. Its own alias: the Query Engine
+ * names every root table `t0`, so a subquery from it would hide the row it must refer to.
+ */
+export const correlatedToRoot = (strapi: Core.Strapi, uid: string, alias: string, column: string) =>
+  strapi.db.connection
+    .select(`${alias}.${column}`)
+    .from(`${qualifiedTable(strapi, uid)} as ${alias}`)
+    .whereRaw('?? = ??', [`${alias}.${column}`, `${ROOT_ALIAS}.id`]);
