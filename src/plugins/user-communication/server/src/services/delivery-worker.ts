@@ -107,9 +107,20 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  const reminders = (messages: MessageRow[]) =>
+    messages.filter(
+      (message): message is MessageRow & { userId: number } =>
+        message.type === 'no-login-reminder' && message.userId !== null
+    );
+
   // One transaction for a batch's outcomes: one commit (one fsync), and all deliveries in one UPDATE.
   const recordOutcomes = (claimToken: string, outcomes: Outcome[]) =>
     strapi.db.transaction(async () => {
+      // Users first, then messages: the order delivery-feedback locks them in.
+      const sent = outcomes.flatMap((outcome) => ('error' in outcome ? [] : [outcome.message]));
+      await getService(strapi, 'reminders').recordSent(
+        reminders(sent).map((message) => message.userId)
+      );
       const delivered: MessageRow[] = [];
       const dead: MessageRow[] = [];
       const responses: Delivery[] = [];
@@ -141,14 +152,12 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
     await events.messages(WEBHOOK_EVENTS.MESSAGE_SENT, delivered, 'sent');
     await events.messages(WEBHOOK_EVENTS.MESSAGE_DEAD, dead, 'dead');
     // A reminder counts as given when it leaves, paced by delivery, not all at once when the day's run queues it.
-    const reminded = delivered.filter(
-      (message): message is MessageRow & { userId: number } =>
-        message.type === 'no-login-reminder' && message.userId !== null
-    );
-    await getService(strapi, 'reminders').recordSent(reminded.map((message) => message.userId));
     await events.users(
       WEBHOOK_EVENTS.USER_REMINDED,
-      reminded.map((message) => ({ id: message.userId, detail: { messageId: message.id } }))
+      reminders(delivered).map((message) => ({
+        id: message.userId,
+        detail: { messageId: message.id },
+      }))
     );
   };
 
