@@ -16,6 +16,7 @@ export const seedUser = async (
     blocked?: boolean;
     email?: string | null;
     locale?: string;
+    username?: string;
   }
 ) => {
   const name = `seed-${crypto.randomBytes(4).toString('hex')}`;
@@ -25,7 +26,7 @@ export const seedUser = async (
     .trusted(() =>
       app.strapi.db.query(USER_UID).create({
         data: {
-          username: name,
+          username: options.username ?? name,
           email: options.email === null ? null : (options.email ?? `${name}@example.com`),
           provider: 'local',
           confirmed: Boolean(options.activatedAt),

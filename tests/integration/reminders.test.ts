@@ -199,6 +199,12 @@ describe('no-login reminders', () => {
       // The next morning, the relay still down: no second reminder is queued.
       app.clock.set(daysBefore(-1));
       expect(await reminders().run('schedule')).toMatchObject({ status: 'done', reminded: 0 });
+      // Given up on, it still counts for its interval, as a sent one would.
+      const messages = app.strapi.db.query('plugin::user-communication.message');
+      const where = { userId: user.id, type: 'no-login-reminder' };
+      await messages.update({ where, data: { status: 'dead' } });
+      expect(await preview()).toBe(0);
+      await messages.update({ where, data: { status: 'queued' } });
 
       app.clock.set(daysBefore(-2));
       await deliver();
@@ -244,6 +250,43 @@ describe('no-login reminders', () => {
     } finally {
       await api('delete', '/templates/no-login-reminder/en');
       worker.start();
+    }
+  });
+
+  it('logs a subject cut in the middle of an emoji without the half character, and queues the rest of the page', async () => {
+    // The subject's 255th and 256th UTF-16 units are one emoji: the log's cut falls inside it.
+    const username = `${'b'.repeat(14)}\u{1F600}cc`;
+    const user = await seedUser(app, {
+      username,
+      createdAt: daysBefore(100),
+      lastLoginAt: daysBefore(40),
+      activatedAt: daysBefore(100),
+    });
+    const other = await seedUser(app, {
+      createdAt: daysBefore(100),
+      lastLoginAt: daysBefore(40),
+      activatedAt: daysBefore(100),
+    });
+    const api = (method: 'get' | 'put' | 'delete', url: string) =>
+      app.http()[method](`/user-communication${url}`).set('Authorization', admin.auth);
+    const original = (await api('get', '/templates/no-login-reminder/en')).body;
+    await api('put', '/templates/no-login-reminder/en').send({
+      subject: `${'a'.repeat(240)}{{ username }}`,
+      html: original.html,
+      text: original.text,
+    });
+    try {
+      expect(await runAt(NOW)).toMatchObject({ status: 'done', reminded: 2 });
+      const row = await app.strapi.db
+        .query('plugin::user-communication.message')
+        .findOne({ where: { userId: user.id, type: 'no-login-reminder' } });
+      expect(row.subject).toBe(`${'a'.repeat(240)}${'b'.repeat(14)}`);
+      expect(app.mail.to(user.email).map((mail) => mail.subject)).toEqual([
+        `${'a'.repeat(240)}${username}`,
+      ]);
+      expect(app.mail.to(other.email)).toHaveLength(1);
+    } finally {
+      await api('delete', '/templates/no-login-reminder/en');
     }
   });
 

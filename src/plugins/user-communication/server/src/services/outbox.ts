@@ -70,7 +70,9 @@ export interface MessageRow {
  * A subject as the `subject` column (varchar 255) holds it: a longer one goes out whole and is
  * logged cut, rather than failing the write of its message, or of its whole batch.
  */
-const storedSubject = (subject: string): string => subject.slice(0, 255);
+const storedSubject = (subject: string): string =>
+  // Never half of a character made of two UTF-16 units (an emoji): cut, it is not text.
+  subject.slice(0, 255).replace(/[\uD800-\uDBFF]$/, '');
 
 /**
  * The outbox table and its state machine:

@@ -52,14 +52,18 @@ const DUE_FIELDS = [
 const WAITING = ['queued', 'sending', 'failed'];
 
 /**
- * The users whose reminder is still waiting to be sent, correlated to the user of the query it is
- * used in (one lookup on uc_messages_user_idx per user). `lastRemindedAt` is written when a
- * reminder is sent; until then this keeps the user out of the count and of the next run.
+ * The users with a reminder still waiting to be sent, or queued in the last `intervalDays` and
+ * never sent (given up on, or cancelled when the address bounced), correlated to the user of the
+ * query it is used in (one lookup on uc_messages_user_idx per user). `lastRemindedAt` is written
+ * when a reminder is sent; until then this keeps the user out of the count and of the next run,
+ * and a reminder that died waits its interval, as one that was sent does.
  */
-const waitingReminderOf = (strapi: Core.Strapi) =>
-  correlatedToRoot(strapi, MESSAGE_UID, 'waiting', 'user_id')
-    .where('waiting.type', 'no-login-reminder')
-    .whereIn('waiting.status', WAITING);
+const remindedOf = (strapi: Core.Strapi, cutoff: Date) =>
+  correlatedToRoot(strapi, MESSAGE_UID, 'reminder', 'user_id')
+    .where('reminder.type', 'no-login-reminder')
+    .where((recent) =>
+      recent.whereIn('reminder.status', WAITING).orWhere('reminder.created_at', '>', cutoff)
+    );
 
 /**
  * Whether a user's own fields make them due: reminders are on, the user is not blocked, has an
@@ -89,16 +93,21 @@ const eligibleWhere = (now: DateTime, intervalDays: number) => {
 
 /**
  * The no-login reminder, in one place: a user is due when eligible and no reminder of theirs is
- * waiting to be sent. Being computed from data, it is retroactive and catches up after downtime,
+ * waiting to be sent or was queued within the interval. Being computed from data, it is retroactive and catches up after downtime,
  * and a missed day never turns into a backlog of reminders.
  */
-export const dueWhere = (strapi: Core.Strapi, now: DateTime, intervalDays: number) => ({
-  $and: [eligibleWhere(now, intervalDays), { id: { $notIn: waitingReminderOf(strapi) } }],
+const dueWhere = (strapi: Core.Strapi, now: DateTime, intervalDays: number) => ({
+  $and: [
+    eligibleWhere(now, intervalDays),
+    { id: { $notIn: remindedOf(strapi, now.minus({ days: intervalDays }).toJSDate()) } },
+  ],
 });
 
 const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
   const runs = () => strapi.db.query(REMINDER_RUN_UID);
+  const dedupeColumn = () =>
+    (strapi.db.metadata.get(MESSAGE_UID).attributes.dedupeKey as { columnName: string }).columnName;
   const instanceId = crypto.randomUUID();
 
   const isActivated = (user: DueUser) =>
@@ -181,7 +190,11 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     (await strapi.db
       .queryBuilder(USER_UID)
       .select(DUE_FIELDS)
-      // The page was read with the waiting reminders left out; one queued since has its cycle's key.
+      // Not the reminder subquery: PostgreSQL re-checks a locked row's subqueries against the
+      // statement's snapshot, so it would not see a reminder queued meanwhile anyway. The cycle's
+      // dedupe key is what keeps a user from two reminders; two runs overlap only across midnight
+      // UTC (a long run, or "Run now" just after), where a cycle boundary between them could let
+      // a user through twice.
       .where({ $and: [eligibleWhere(now, intervalDays), { id: { $in: ids } }] })
       .orderBy({ id: 'asc' })
       .forUpdate()
@@ -197,9 +210,9 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       // One array parameter instead of a list of 1,000: a third of the time (measured, 1,000 keys).
       const found = await strapi.db.transaction(({ trx }) =>
         trx.raw('select ?? as "key" from ?? where ?? = any(?::text[])', [
-          'dedupe_key',
+          dedupeColumn(),
           qualifiedTable(strapi, MESSAGE_UID),
-          'dedupe_key',
+          dedupeColumn(),
           keys,
         ])
       );
@@ -300,9 +313,12 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async recordSent(userIds: number[]): Promise<void> {
       if (userIds.length === 0) return;
+      const ids = [...new Set(userIds)];
+      // Locked in id order first, as everywhere: an UPDATE locks its rows in whatever order it reads them.
+      await getService(strapi, 'tokens').lockUsers(ids);
       await strapi.db
         .queryBuilder(USER_UID)
-        .where({ id: { $in: [...new Set(userIds)] } })
+        .where({ id: { $in: ids } })
         .update({ lastRemindedAt: clock().now().toJSDate() })
         .execute();
     },

@@ -14,6 +14,14 @@ interface JsonRowsInsert {
 const MAX_JSON_CHARS = 16 * 1024 * 1024;
 
 /**
+ * Strings as node-postgres sends a bound parameter: half of a surrogate pair, which JSON would
+ * carry as an escape PostgreSQL refuses ("Unicode low surrogate must follow a high surrogate"),
+ * becomes U+FFFD, as UTF-8 encoding makes it. One refused row would fail its whole statement.
+ */
+const wellFormed = (_key: string, value: unknown) =>
+  typeof value === 'string' ? (value as string & { toWellFormed(): string }).toWellFormed() : value;
+
+/**
  * Many rows in one INSERT on PostgreSQL, sent as a single JSON parameter and unpacked by
  * `json_populate_recordset` with the table's own row type. A multi-row `VALUES` of 1,000 outbox
  * rows binds 18,000 parameters, which PostgreSQL takes longer to parse and plan than to write the
@@ -50,7 +58,7 @@ export const insertJsonRows = async (
     for (let index = 0; index < perRow.length; index += 1) {
       byColumn[perRowColumns[index]] = row[perRow[index]];
     }
-    const json = JSON.stringify(byColumn);
+    const json = JSON.stringify(byColumn, wellFormed);
     if (size + json.length > MAX_JSON_CHARS && statements[statements.length - 1].length > 0) {
       statements.push([]);
       size = 0;

@@ -1,9 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-/**
- * A content type's table as raw knex must name it: Strapi qualifies its tables with the
- * configured schema instead of setting search_path, so raw SQL has to do the same.
- */
+/** A content type's table as raw knex must name it: with the configured schema, as Strapi's own queries do. */
 export const qualifiedTable = (strapi: Core.Strapi, uid: string): string => {
   const table = strapi.db.metadata.get(uid).tableName;
   const schema: string | undefined = strapi.db.getSchemaName();
