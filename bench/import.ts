@@ -6,8 +6,10 @@
  * Targets: 10,000 rows committed in under 15 s; peak RSS for 100,000 rows under 400 MB.
  *
  *   npm run bench -- import [N...]        (default: 10000 100000; DATABASE_CLIENT picks the database)
+ *   BENCH_CPU_PROFILE=<dir>               a CPU profile of each commit
  */
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { bootStrapi, type TestApp } from '../tests/helpers/strapi';
@@ -40,6 +42,31 @@ const measure = async <T>(work: () => Promise<T>) => {
   };
 };
 
+/**
+ * BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of each commit alone (open it in Chrome's DevTools),
+ * without the boot, the preview and the naive way around it.
+ */
+const profiled = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return work();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result)))
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: object };
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+};
+
 const line = (label: string, rows: number, m: { seconds: number; before: number; peak: number }) =>
   console.log(
     `  ${label.padEnd(28)} ${m.seconds.toFixed(2).padStart(7)} s  ${Math.round(rows / m.seconds)
@@ -61,7 +88,9 @@ const importOnce = async (app: TestApp, dir: string, rows: number) => {
   if (preview.result.valid !== rows)
     throw new Error(`preview: ${preview.result.valid} valid of ${rows}`);
   line(`preview ${rows.toLocaleString('en')} rows`, rows, preview);
-  const commit = await measure(() => imports.commit(preview.result.id, { updateAny: false }));
+  const commit = await measure(() =>
+    profiled(`commit-${rows}`, () => imports.commit(preview.result.id, { updateAny: false }))
+  );
   if (commit.result.created !== rows)
     throw new Error(`commit: ${commit.result.created} created of ${rows}`);
   line(`commit ${rows.toLocaleString('en')} rows`, rows, commit);

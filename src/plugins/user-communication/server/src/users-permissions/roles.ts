@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ROLE_UID, USER_UID } from '../constants';
-import { chunks } from '../utils/chunks';
+import { insertChunks } from '../utils/chunks';
 import { usersPermissionsStore } from './store';
 
 interface JoinTable {
@@ -49,7 +49,9 @@ export const usersPermissionsRoles = (strapi: Core.Strapi) => ({
         [link.inverseJoinColumn.name]: roleId,
         ...(order ? { [order]: (position += 1) } : {}),
       }));
-      for (const part of chunks(rows)) await table().insert(part);
+      for (const part of insertChunks(strapi.db.dialect.client, rows, () => 0)) {
+        await table().insert(part);
+      }
     });
   },
 });

@@ -6,8 +6,8 @@ interface JsonRowsInsert {
   rows: Array<Record<string, unknown>>;
   /** Values every row shares (a page's timestamps), by attribute name: bound once, not per row. */
   shared: Record<string, unknown>;
-  /** The unique attribute a row already present is skipped on. */
-  conflict: string;
+  /** The unique attribute a row already present is skipped on; without it, no conflict is expected. */
+  conflict?: string;
 }
 
 /** JSON characters per statement at most: a page of 1,000 outbox rows is about 0.4 MB. */
@@ -27,7 +27,8 @@ const wellFormed = (_key: string, value: unknown) =>
  * rows binds 18,000 parameters, which PostgreSQL takes longer to parse and plan than to write the
  * rows (measured: 20,000 outbox rows, 3.0–3.4 s as `VALUES`, 1.1 s as JSON). The shared values
  * are bound as ordinary parameters, so timestamps reach the database as the Query Engine would
- * send them. Joins the caller's `strapi.db.transaction`, if any.
+ * send them. A `json` attribute's value goes as the value itself, not its text. Joins the caller's
+ * `strapi.db.transaction`, if any.
  */
 export const insertJsonRows = async (
   strapi: Core.Strapi,
@@ -49,7 +50,7 @@ export const insertJsonRows = async (
   const sql =
     `insert into ?? (${identifiers(perRow.length + sharedNames.length)}) ` +
     `select ${identifiers(perRow.length)}, ${sharedNames.map(() => '?').join(', ')} ` +
-    `from json_populate_recordset(null::??, ?::json) on conflict (??) do nothing`;
+    `from json_populate_recordset(null::??, ?::json)${conflict ? ' on conflict (??) do nothing' : ''}`;
 
   const statements: string[][] = [[]];
   let size = 0;
@@ -76,7 +77,7 @@ export const insertJsonRows = async (
         ...sharedNames.map((name) => shared[name]),
         table,
         `[${statement.join(',')}]`,
-        column(conflict),
+        ...(conflict ? [column(conflict)] : []),
       ]);
     }
   });

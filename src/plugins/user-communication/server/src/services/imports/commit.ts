@@ -88,7 +88,9 @@ export const importCommit = (strapi: Core.Strapi) => {
     const groups = new Map<string, number[]>();
     for (const [id, { outcome, detail }] of outcomes) {
       const key = JSON.stringify([outcome, detail]);
-      groups.set(key, [...(groups.get(key) ?? []), id]);
+      const ids = groups.get(key);
+      if (ids) ids.push(id);
+      else groups.set(key, [id]);
     }
     for (const [key, ids] of groups) {
       const [outcome, detail] = JSON.parse(key) as [Outcome, string | null];

@@ -4,6 +4,7 @@ import type { StoredImport } from '../../../../shared/contracts/imports';
 import { IMPORT_ROW_UID, IMPORT_UID } from '../../constants';
 import { chunks } from '../../utils/chunks';
 import { getService } from '../../utils/get-service';
+import { insertJsonRows } from '../../utils/json-rows-insert';
 import type { ReadUpload } from './read-upload';
 import { PAGE, type ImportRecord, type RowRecord } from './stored';
 
@@ -55,33 +56,54 @@ export const previewStore = (strapi: Core.Strapi) => {
     const errorsByRow = new Map(mapped.invalid.map((row) => [row.row, row.errors]));
     const writer = getService(strapi, 'user-writer');
     const at = getService(strapi, 'clock').now().toJSDate();
+    const postgres = strapi.db.dialect.client === 'postgres';
+    // The query builder writes raw values, so JSON columns get their text; as JSON, PostgreSQL takes the value.
+    const json = (value: unknown) => (postgres ? value : JSON.stringify(value));
     let existing = 0;
     for (const page of chunks(sheet.rows, PAGE)) {
       const parsedEmails = page.flatMap(({ row }) => parsedByRow.get(row)?.email ?? []);
       const known = await writer.findByEmails(parsedEmails);
+      // Every record has every column, as a multi-row insert of JSON rows needs.
       const records = page.map(({ row, cells }) => {
-        const base = { importId: record.id, row, createdAt: at, updatedAt: at, publishedAt: at };
         const parsed = parsedByRow.get(row);
-        // The query builder writes raw values: JSON columns get their text.
         if (!parsed) {
-          const email = (cells[emailIndex] ?? '').trim().slice(0, 255);
-          const rowErrors = errorsByRow.get(row) ?? ['Row could not be read'];
-          return { ...base, email, valid: false, errors: JSON.stringify(rowErrors) };
+          return {
+            importId: record.id,
+            row,
+            email: (cells[emailIndex] ?? '').trim().slice(0, 255),
+            username: null,
+            usernameDerived: false,
+            locale: null,
+            blocked: null,
+            attributes: null,
+            valid: false,
+            exists: false,
+            errors: json(errorsByRow.get(row) ?? ['Row could not be read']),
+          };
         }
         if (known.has(parsed.email)) existing += 1;
         return {
-          ...base,
+          importId: record.id,
+          row,
           email: parsed.email,
           username: parsed.username,
           usernameDerived: parsed.usernameDerived,
           locale: parsed.locale,
           blocked: parsed.blocked,
-          attributes: JSON.stringify(parsed.attributes),
+          attributes: json(parsed.attributes),
           valid: true,
           exists: known.has(parsed.email),
+          errors: null,
         };
       });
-      await strapi.db.queryBuilder(IMPORT_ROW_UID).insert(records).execute();
+      const shared = { createdAt: at, updatedAt: at, publishedAt: at };
+      if (postgres) await insertJsonRows(strapi, IMPORT_ROW_UID, { rows: records, shared });
+      else {
+        await strapi.db
+          .queryBuilder(IMPORT_ROW_UID)
+          .insert(records.map((one) => ({ ...one, ...shared })))
+          .execute();
+      }
     }
     const data = { valid: mapped.rows.length, invalid: mapped.invalid.length, existing };
     return (await imports().update({ where: { id: record.id }, data })) as ImportRecord;

@@ -31,6 +31,9 @@ export interface Creation {
   roleId: number;
 }
 
+/** A new user's documentId: 12 random bytes, in hex. */
+const DOCUMENT_ID_BYTES = 12;
+
 export const NOT_OWNED =
   'This account was not created by an import or an integration, so it is not updated here (that needs the permission to edit users in the Content Manager, or an API token allowed to update users)';
 
@@ -103,9 +106,15 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     async createMany(users: NewUser[], { origin, roleId }: Creation): Promise<number> {
       if (users.length === 0) return 0;
       const at = now();
-      const rows = users.map((user) => ({
+      // One draw from the CSPRNG for the page, not one per user (0.9 s of 100,000 rows, profiled).
+      const random = crypto.randomBytes(DOCUMENT_ID_BYTES * users.length);
+      const rows = users.map((user, index) => ({
         ...localUser(user),
-        documentId: crypto.randomBytes(12).toString('hex'),
+        documentId: random.toString(
+          'hex',
+          index * DOCUMENT_ID_BYTES,
+          (index + 1) * DOCUMENT_ID_BYTES
+        ),
         mustChangePassword: false,
         createdAt: at,
         updatedAt: at,
