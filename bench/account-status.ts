@@ -3,7 +3,7 @@
  * 1,000,000) in every status, 30 % of them holding an activation link (two thirds live, one third
  * expired). Times, for each status, the count and the first page of 10 the list asks for,
  * through the plugin's `where` (the Link expired and Never logged in statuses use
- * `id NOT IN (subquery of link holders)`), and checks each count against the seeding. Beside it,
+ * `id NOT IN (subquery of the user's links)`, correlated), and checks each count against the seeding. Beside it,
  * the anti-join alone written both ways, `NOT IN (subquery)` and `NOT EXISTS`: PostgreSQL runs a
  * NOT IN as a hashed subplan only while the subquery's rows fit in `work_mem`, and past that
  * compares every user with every row of it. Each statement is given up after a minute.
