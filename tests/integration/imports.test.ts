@@ -167,6 +167,63 @@ describe('Excel/CSV import', () => {
     }
   }, 120_000);
 
+  it('writes an imported user as a one-at-a-time create would: every column the same but its own', async () => {
+    // On PostgreSQL the import's users go as JSON with the create-many lifecycles run by the
+    // plugin (create-many-as-json.ts): defaults, origin and timestamps must not differ from the
+    // Query Engine's own path.
+    const preview = await upload(
+      file('same-row.csv', 'email,locale\nsame-imported@example.com,da\n')
+    );
+    expect((await commit(preview.body.id)).body).toMatchObject({ created: 1 });
+    const writer = app.strapi.plugin('user-communication').service('user-writer');
+    const roleId = await writer.defaultRoleId();
+    await writer.create(
+      {
+        email: 'same-created@example.com',
+        username: 'same-created',
+        locale: 'da',
+        blocked: null,
+        attributes: {},
+      },
+      { origin: 'excel', roleId }
+    );
+    const table = app.strapi.db.metadata.get(USERS).tableName;
+    const [imported, created] = await Promise.all(
+      ['same-imported@example.com', 'same-created@example.com'].map(
+        async (email) =>
+          (await app.strapi.db.connection(table).where({ email }).first()) as Record<
+            string,
+            unknown
+          >
+      )
+    );
+    const own = [
+      'id',
+      'document_id',
+      'email',
+      'username',
+      'created_at',
+      'updated_at',
+      'published_at',
+    ];
+    const rest = (row: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(row).filter(([column]) => !own.includes(column)));
+    expect(rest(imported)).toEqual(rest(created));
+    expect(imported).toMatchObject({ origin: 'excel', locale: 'da' });
+    for (const column of ['created_at', 'updated_at', 'published_at']) {
+      // A Date from PostgreSQL and MySQL, milliseconds from SQLite.
+      const written = new Date(imported[column] as Date | number).getTime();
+      expect(Math.abs(written - Date.now())).toBeLessThan(60_000);
+    }
+    const [importedUser, createdUser] = await Promise.all(
+      ['same-imported@example.com', 'same-created@example.com'].map((email) =>
+        app.strapi.db.query(USERS).findOne({ where: { email }, populate: ['role'] })
+      )
+    );
+    expect(importedUser.role.id).toBe(roleId);
+    expect(createdUser.role.id).toBe(roleId);
+  });
+
   it('updates existing users when the admin chooses so, and reports every row', async () => {
     const first = await upload(
       file('update-1.csv', 'email,locale\nupd1@example.com,en\nupd2@example.com,en\n')

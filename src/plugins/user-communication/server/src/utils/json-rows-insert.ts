@@ -2,24 +2,55 @@ import type { Core, UID } from '@strapi/strapi';
 import { qualifiedTable } from './table-queries';
 
 interface JsonRowsInsert {
-  /** The rows, by attribute name; every row has the attributes of the first. */
+  /** The rows, by attribute name; an attribute a row leaves out is null in it. */
   rows: Array<Record<string, unknown>>;
   /** Values every row shares (a page's timestamps), by attribute name: bound once, not per row. */
   shared: Record<string, unknown>;
   /** The unique attribute a row already present is skipped on; without it, no conflict is expected. */
   conflict?: string;
+  /** Whether to return the ids of the rows inserted (not of those skipped on a conflict). */
+  returnIds?: boolean;
 }
 
 /** JSON characters per statement at most: a page of 1,000 outbox rows is about 0.4 MB. */
 const MAX_JSON_CHARS = 16 * 1024 * 1024;
 
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
 /**
- * Strings as node-postgres sends a bound parameter: half of a surrogate pair, which JSON would
- * carry as an escape PostgreSQL refuses ("Unicode low surrogate must follow a high surrogate"),
- * becomes U+FFFD, as UTF-8 encoding makes it. One refused row would fail its whole statement.
+ * A date as node-postgres sends a bound one (its `dateToString`): the local wall clock and its
+ * offset. A `timestamp without time zone` column, as Strapi makes them, keeps the wall clock and
+ * drops the offset; JSON's own `toISOString` would store UTC there instead, and the same instant
+ * would read back differently from a row the Query Engine wrote, wherever the server's zone is
+ * not UTC.
  */
-const wellFormed = (_key: string, value: unknown) =>
-  typeof value === 'string' ? (value as string & { toWellFormed(): string }).toWellFormed() : value;
+export const postgresDateText = (date: Date): string => {
+  const offset = -date.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const year = date.getFullYear();
+  const era = year < 1 ? ' BC' : '';
+  return (
+    `${pad(year < 1 ? 1 - year : year, 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    `.${pad(date.getMilliseconds(), 3)}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:` +
+    `${pad(Math.abs(offset) % 60)}${era}`
+  );
+};
+
+/**
+ * Values as node-postgres sends a bound parameter. Half of a surrogate pair, which JSON would
+ * carry as an escape PostgreSQL refuses ("Unicode low surrogate must follow a high surrogate"),
+ * becomes U+FFFD, as UTF-8 encoding makes it: one refused row would fail its whole statement. A
+ * date is read from the holder (`this`), since JSON.stringify turns it into its ISO text before
+ * a replacer sees it.
+ */
+function asBound(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const original = this[key];
+  if (original instanceof Date) return postgresDateText(original);
+  return typeof value === 'string'
+    ? (value as string & { toWellFormed(): string }).toWellFormed()
+    : value;
+}
 
 /**
  * Many rows in one INSERT on PostgreSQL, sent as a single JSON parameter and unpacked by
@@ -33,16 +64,16 @@ const wellFormed = (_key: string, value: unknown) =>
 export const insertJsonRows = async (
   strapi: Core.Strapi,
   uid: UID.Schema,
-  { rows, shared, conflict }: JsonRowsInsert
-): Promise<void> => {
-  if (rows.length === 0) return;
+  { rows, shared, conflict, returnIds = false }: JsonRowsInsert
+): Promise<number[]> => {
+  if (rows.length === 0) return [];
   const meta = strapi.db.metadata.get(uid);
   const column = (attribute: string) => {
     const definition = meta.attributes[attribute] as { columnName?: string } | undefined;
     if (!definition) throw new Error(`${uid} has no attribute ${attribute}`);
     return definition.columnName ?? attribute;
   };
-  const perRow = Object.keys(rows[0]);
+  const perRow = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const perRowColumns = perRow.map(column);
   const sharedNames = Object.keys(shared);
   const table = qualifiedTable(strapi, uid);
@@ -50,7 +81,8 @@ export const insertJsonRows = async (
   const sql =
     `insert into ?? (${identifiers(perRow.length + sharedNames.length)}) ` +
     `select ${identifiers(perRow.length)}, ${sharedNames.map(() => '?').join(', ')} ` +
-    `from json_populate_recordset(null::??, ?::json)${conflict ? ' on conflict (??) do nothing' : ''}`;
+    `from json_populate_recordset(null::??, ?::json)${conflict ? ' on conflict (??) do nothing' : ''}` +
+    (returnIds ? ' returning ??' : '');
 
   const statements: string[][] = [[]];
   let size = 0;
@@ -59,7 +91,7 @@ export const insertJsonRows = async (
     for (let index = 0; index < perRow.length; index += 1) {
       byColumn[perRowColumns[index]] = row[perRow[index]];
     }
-    const json = JSON.stringify(byColumn, wellFormed);
+    const json = JSON.stringify(byColumn, asBound);
     if (size + json.length > MAX_JSON_CHARS && statements[statements.length - 1].length > 0) {
       statements.push([]);
       size = 0;
@@ -67,9 +99,10 @@ export const insertJsonRows = async (
     statements[statements.length - 1].push(json);
     size += json.length + 1;
   }
-  await strapi.db.transaction(async ({ trx }) => {
+  return strapi.db.transaction(async ({ trx }) => {
+    const ids: number[] = [];
     for (const statement of statements) {
-      await trx.raw(sql, [
+      const result = await trx.raw(sql, [
         table,
         ...perRowColumns,
         ...sharedNames.map(column),
@@ -78,7 +111,11 @@ export const insertJsonRows = async (
         table,
         `[${statement.join(',')}]`,
         ...(conflict ? [column(conflict)] : []),
+        ...(returnIds ? [column('id')] : []),
       ]);
+      if (returnIds)
+        ids.push(...(result as { rows: Array<{ id: number }> }).rows.map((row) => row.id));
     }
+    return ids;
   });
 };
