@@ -36,6 +36,22 @@ interface CommitRun extends UpdateRights {
   roleId: number;
 }
 
+/**
+ * What a commit reads of a stored row: not its timestamps, whose parsing was 0.4 s of a profiled
+ * 100,000-row commit, nor what the preview alone shows.
+ */
+const PAGE_FIELDS = [
+  'id',
+  'row',
+  'email',
+  'username',
+  'usernameDerived',
+  'locale',
+  'blocked',
+  'attributes',
+] as const;
+type PageRow = Pick<RowRecord, (typeof PAGE_FIELDS)[number]>;
+
 /** What a row that failed for an unforeseen reason says; the reason itself goes to the log. */
 const ROW_FAILED =
   'The row could not be saved. Try again; if it persists, ask the administrator to check the server log.';
@@ -54,7 +70,7 @@ export const importCommit = (strapi: Core.Strapi) => {
   const lease = () => now().plus({ minutes: LEASE_MINUTES }).toJSDate();
 
   /** Writes one page of valid rows; returns each row's outcome. Runs inside the page's transaction. */
-  const writePage = async (rows: RowRecord[], run: CommitRun): Promise<Outcomes> => {
+  const writePage = async (rows: PageRow[], run: CommitRun): Promise<Outcomes> => {
     const outcomes: Outcomes = new Map();
     const existing = await writer().findByEmails(rows.map((row) => row.email as string));
     const fresh = rows.filter((row) => !existing.has(row.email as string));
@@ -98,11 +114,11 @@ export const importCommit = (strapi: Core.Strapi) => {
     }
   };
 
-  const commitPage = (rows: RowRecord[], run: CommitRun) =>
+  const commitPage = (rows: PageRow[], run: CommitRun) =>
     strapi.db.transaction(async () => recordOutcomes(await writePage(rows, run)));
 
   /** A page whose transaction failed is retried a row at a time, so one bad row fails alone. */
-  const commitRowByRow = async (rows: RowRecord[], run: CommitRun) => {
+  const commitRowByRow = async (rows: PageRow[], run: CommitRun) => {
     for (const row of rows) {
       try {
         await commitPage([row], run);
@@ -148,9 +164,10 @@ export const importCommit = (strapi: Core.Strapi) => {
       // Rows with an outcome were written by an earlier, interrupted commit: it resumes after them.
       const rows = (await importRows().findMany({
         where: { importId, valid: true, outcome: null, row: { $gt: cursor } },
+        select: [...PAGE_FIELDS],
         orderBy: { row: 'asc' },
         limit: COMMIT_PAGE,
-      })) as RowRecord[];
+      })) as PageRow[];
       if (rows.length === 0) return;
       await commitPage(rows, run).catch(() => commitRowByRow(rows, run));
       cursor = rows[rows.length - 1].row;
