@@ -63,7 +63,7 @@ export const previewStore = (strapi: Core.Strapi) => {
     for (const page of chunks(sheet.rows, PAGE)) {
       const parsedEmails = page.flatMap(({ row }) => parsedByRow.get(row)?.email ?? []);
       const known = await writer.findByEmails(parsedEmails);
-      // Every record has every column, as a multi-row insert of JSON rows needs.
+      // Every record has every column: a page's rows are written alike, whatever a row's cells.
       const records = page.map(({ row, cells }) => {
         const parsed = parsedByRow.get(row);
         if (!parsed) {

@@ -15,11 +15,12 @@ const DATE_TIME_TYPES = new Set(['datetime', 'timestamp']);
  * parameter per statement (utils/json-rows-insert.ts): binding a multi-row `VALUES` of 1,000
  * users took longer than running it (100,000 users: parse 1.0 s, bind 5.5 s, execute 2.4 s).
  * What `createMany` does around its insert is done here too: the create-many lifecycles run
- * before and after it, with the same event (the plugin's own sets the origin); a row gets the
- * default of each attribute it leaves out; a date-time given as text is parsed, as its field
- * would parse it. The other values are the ones the import's rules produce (user-fields/rules.ts:
- * text, numbers, booleans, dates as YYYY-MM-DD), which PostgreSQL reads from JSON as it reads
- * them bound. Returns the new users' ids.
+ * before and after it, with the same event (the plugin's own sets the origin); a row keeps only
+ * the attributes a column holds (a relation a lifecycle adds is dropped, as `createMany` drops
+ * it) and gets the default of each one it leaves out. The values are those the import's rules
+ * produce (user-fields/rules.ts: text, numbers, booleans, dates as YYYY-MM-DD, date-times as a
+ * Date or ISO text with a zone), not every input the attributes' own conversions would take.
+ * Returns the new users' ids.
  */
 export const createManyAsJson = async (
   strapi: Core.Strapi,
@@ -38,6 +39,9 @@ export const createManyAsJson = async (
   const attributes = Object.entries(
     strapi.db.metadata.get(USER_UID).attributes as Record<string, AttributeDefault>
   );
+  const columns = new Set(
+    attributes.flatMap(([name, attribute]) => (attribute.type === 'relation' ? [] : [name]))
+  );
   const defaults = attributes.filter(
     ([, attribute]) => attribute.type !== 'relation' && attribute.default !== undefined
   );
@@ -45,8 +49,9 @@ export const createManyAsJson = async (
     DATE_TIME_TYPES.has(attribute.type) ? [name] : []
   );
   const rows = params.data.map((datum) => {
-    const row = { ...datum };
-    for (const name of Object.keys(stillShared)) delete row[name];
+    const row = Object.fromEntries(
+      Object.entries(datum).filter(([name]) => columns.has(name) && !(name in stillShared))
+    );
     for (const [name, attribute] of defaults) {
       if (row[name] === undefined && !(name in stillShared)) {
         row[name] =

@@ -52,10 +52,11 @@ const localUser = (user: NewUser) => ({
 });
 
 /**
- * Creates and updates users for the bulk paths (Excel import, integration API) through the
- * Query Engine, so the user lifecycles run as for any other creation: origin is set, and the
- * activation e-mail goes out for origins that get one (integration), not for Excel. The fields
- * are checked before they get here (user-fields/rules.ts).
+ * Creates and updates users for the bulk paths (Excel import, integration API) so that the user
+ * lifecycles run as for any other creation (through the Query Engine, or around the JSON insert
+ * of create-many-as-json.ts): origin is set, and the activation e-mail goes out for origins that
+ * get one (integration), not for Excel. The fields are checked before they get here
+ * (user-fields/rules.ts).
  */
 const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(USER_UID);

@@ -1,0 +1,115 @@
+import { insertJsonRows } from '@server/utils/json-rows-insert';
+import { bootStrapi, type TestApp } from '../helpers/strapi';
+
+const IMPORT_ROWS = 'plugin::user-communication.import-row';
+const MESSAGES = 'plugin::user-communication.message';
+
+/** PostgreSQL only: the other databases take rows through the Query Engine's multi-row insert. */
+const onPostgres =
+  (process.env.DATABASE_CLIENT ?? 'sqlite') === 'postgres' ? describe : describe.skip;
+
+onPostgres('insertJsonRows (PostgreSQL)', () => {
+  let app: TestApp;
+  const at = new Date('2026-11-30T08:00:00.000Z');
+  const shared = { createdAt: at, updatedAt: at };
+
+  beforeAll(async () => {
+    app = await bootStrapi();
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const importRow = (row: number) =>
+    app.strapi.db.query(IMPORT_ROWS).findOne({ where: { importId: 991, row } });
+
+  it('stores what the Query Engine would: rows that leave attributes out, json values with dates and half emoji', async () => {
+    const nested = new Date('2026-11-30T09:30:00.000Z');
+    await insertJsonRows(app.strapi, IMPORT_ROWS, {
+      rows: [
+        {
+          importId: 991,
+          row: 1,
+          email: 'json-a@example.com',
+          valid: true,
+          attributes: { since: nested, note: 'cut \uD83D', list: ['x\uDE00', 2] },
+        },
+        { importId: 991, row: 2, username: 'half \uD83D', blocked: false },
+      ],
+      shared,
+    });
+    expect(await importRow(1)).toMatchObject({
+      email: 'json-a@example.com',
+      username: null,
+      valid: true,
+      // A date inside a json value is stored as node-postgres stores one: its toJSON text.
+      attributes: { since: nested.toISOString(), note: 'cut \uFFFD', list: ['x\uFFFD', 2] },
+    });
+    const second = await importRow(2);
+    expect(second).toMatchObject({ username: 'half \uFFFD', blocked: false, email: null });
+    expect(new Date(second.createdAt).getTime()).toBe(at.getTime());
+  });
+
+  it('returns the ids of the rows it inserted, not of those skipped on their unique key', async () => {
+    const message = (dedupeKey: string) => ({
+      documentId: dedupeKey.padEnd(24, '0').slice(0, 24),
+      type: 'no-login-reminder',
+      recipient: 'json-insert@example.com',
+      subject: 'Hello',
+      status: 'queued',
+      attempts: 0,
+      dedupeKey,
+    });
+    const first = await insertJsonRows(app.strapi, MESSAGES, {
+      rows: [message('json-insert-1')],
+      shared: { ...shared, publishedAt: at, nextAttemptAt: at },
+      conflict: 'dedupeKey',
+      returnIds: true,
+    });
+    const again = await insertJsonRows(app.strapi, MESSAGES, {
+      rows: [message('json-insert-1'), message('json-insert-2')],
+      shared: { ...shared, publishedAt: at, nextAttemptAt: at },
+      conflict: 'dedupeKey',
+      returnIds: true,
+    });
+    const stored = await app.strapi.db.query(MESSAGES).findMany({
+      where: { dedupeKey: { $in: ['json-insert-1', 'json-insert-2'] } },
+      select: ['id', 'dedupeKey'],
+      orderBy: { id: 'asc' },
+    });
+    expect(stored.map((row: { id: number }) => row.id)).toEqual([...first, ...again]);
+    expect(again).toHaveLength(1);
+  });
+
+  it('refuses a value JSON would store differently, and writes nothing of the statement', async () => {
+    const write = (value: unknown) =>
+      insertJsonRows(app.strapi, IMPORT_ROWS, {
+        rows: [
+          { importId: 992, row: 1, email: 'fine@example.com' },
+          { importId: 992, row: 2, email: 'odd@example.com', attributes: value },
+        ],
+        shared,
+      });
+    await expect(
+      insertJsonRows(app.strapi, IMPORT_ROWS, {
+        rows: [{ importId: 992, row: 3, importIdTwice: 1 }],
+        shared,
+      })
+    ).rejects.toThrow(/has no attribute importIdTwice/);
+    await expect(write(Buffer.from('bytes'))).rejects.toThrow(/bytes do not go as JSON/);
+    await expect(
+      insertJsonRows(app.strapi, IMPORT_ROWS, {
+        rows: [{ importId: 992, row: 4, createdAt: new Date(Number.NaN) }],
+        shared: { updatedAt: at },
+      })
+    ).rejects.toThrow(/createdAt: invalid date/);
+    await expect(
+      insertJsonRows(app.strapi, IMPORT_ROWS, {
+        rows: [{ importId: 992, row: Number.POSITIVE_INFINITY }],
+        shared,
+      })
+    ).rejects.toThrow(/row: Infinity is not a number/);
+    expect(await app.strapi.db.query(IMPORT_ROWS).count({ where: { importId: 992 } })).toBe(0);
+  });
+});
