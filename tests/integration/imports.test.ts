@@ -224,6 +224,25 @@ describe('Excel/CSV import', () => {
     expect(createdUser.role.id).toBe(roleId);
   });
 
+  it("keeps a project's create-many lifecycle working: what it adds is written, a relation it sets is dropped as createMany drops it", async () => {
+    const unsubscribe = app.strapi.db.lifecycles.subscribe({
+      models: [USERS],
+      beforeCreateMany(event: { params: { data: Array<Record<string, unknown>> } }) {
+        for (const row of event.params.data) Object.assign(row, { confirmed: true, role: 1 });
+      },
+    } as Parameters<typeof app.strapi.db.lifecycles.subscribe>[0]);
+    try {
+      const preview = await upload(file('lifecycle.csv', 'email\nlifecycle-user@example.com\n'));
+      expect((await commit(preview.body.id)).body).toMatchObject({ created: 1, failed: [] });
+    } finally {
+      unsubscribe();
+    }
+    expect(await findUser(app, 'lifecycle-user@example.com')).toMatchObject({
+      confirmed: true,
+      origin: 'excel',
+    });
+  });
+
   it('updates existing users when the admin chooses so, and reports every row', async () => {
     const first = await upload(
       file('update-1.csv', 'email,locale\nupd1@example.com,en\nupd2@example.com,en\n')
