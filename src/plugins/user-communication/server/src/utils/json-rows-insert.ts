@@ -70,8 +70,8 @@ const asJsonValue = (value: unknown): unknown => {
  * A column's value as node-postgres would bind it, for PostgreSQL to read from JSON the same
  * way. Converted before JSON.stringify rather than by a replacer, which would take the whole
  * statement off V8's fast path: for a page of 1,000 outbox rows that cost more than the rest of
- * building it. What JSON cannot carry as a bound value would carry it (a number that is not
- * finite, raw bytes) is refused rather than stored differently.
+ * building it. A value JSON cannot carry the way node-postgres would bind it (an invalid date, a
+ * number that is not finite, raw bytes) is refused rather than stored differently.
  */
 const asColumnValue = (column: string, value: unknown): unknown => {
   if (value instanceof Date) {
