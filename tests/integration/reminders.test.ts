@@ -84,6 +84,32 @@ describe('no-login reminders', () => {
     expect(remindersTo(at29.email)).toHaveLength(2);
   });
 
+  it('counts only what it queued: a repeated cycle of a user without a link is skipped by its key, not counted', async () => {
+    await settings({ intervalDays: 2 });
+    const user = await seedUser(app, {
+      createdAt: daysBefore(100),
+      lastLoginAt: '2026-03-01T06:00:00Z',
+      activatedAt: daysBefore(100),
+    });
+    const other = await seedUser(app, {
+      createdAt: daysBefore(100),
+      lastLoginAt: '2026-03-04T06:00:00Z',
+      activatedAt: daysBefore(100),
+    });
+    // Day 4 of an interval of 2 since the first user's login: cycle 2.
+    expect(await runAt('2026-03-05T06:00:00.000Z')).toMatchObject({ reminded: 1 });
+    expect(remindersTo(user.email)).toHaveLength(1);
+
+    // Day 7 of an interval of 3: due again, and cycle 2 again, so its key is taken; the other
+    // user (day 4 of 3, cycle 1) is reminded.
+    await settings({ intervalDays: 3 });
+    expect(await runAt('2026-03-08T06:00:00.000Z')).toMatchObject({ reminded: 1 });
+    expect(remindersTo(user.email)).toHaveLength(1);
+    expect(remindersTo(other.email)).toHaveLength(1);
+    const [run] = (await reminders().listRuns()).results;
+    expect(run).toMatchObject({ runDate: '2026-03-08', reminded: 1 });
+  });
+
   it('is retroactive: turned on later, it reminds users created long ago once', async () => {
     await settings({ enabled: false });
     const old31 = await seedUser(app, { createdAt: daysBefore(31) });

@@ -154,6 +154,26 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   /** `CASE id WHEN … THEN … [ELSE column] END`: one value per row in one UPDATE. */
+  /** Inserts rows, skipping those whose dedupe key is queued already; how many it wrote. */
+  const insertSkippingQueued = async (rows: Array<Record<string, unknown>>): Promise<number> => {
+    const insert = strapi.db
+      .queryBuilder(MESSAGE_UID)
+      .insert(rows)
+      .onConflict('dedupe_key')
+      .ignore();
+    if (strapi.db.dialect.client === 'mysql') {
+      // knex answers a MySQL insert with its first id alone; the driver's own answer counts the
+      // rows an INSERT IGNORE wrote.
+      const { sql, bindings } = insert.getKnexQuery().toSQL();
+      const [answer] = (await strapi.db.transaction(({ trx }) => trx.raw(sql, bindings))) as [
+        { affectedRows: number },
+      ];
+      return answer.affectedRows;
+    }
+    // SQLite: the Query Engine adds RETURNING, which answers only the rows written.
+    return ((await insert.execute()) as unknown[]).length;
+  };
+
   const caseById = (pairs: Array<[number, string | null]>, otherwise?: string) =>
     strapi.db.connection.raw(
       `CASE ?? ${pairs.map(() => 'WHEN ? THEN ?').join(' ')}${otherwise ? ' ELSE ??' : ''} END`,
@@ -233,9 +253,12 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       return row;
     },
 
-    /** `enqueue` for many messages in one statement; rows whose dedupe key exists are skipped. */
-    async enqueueMany(inputs: EnqueueInput[]): Promise<void> {
-      if (inputs.length === 0) return;
+    /**
+     * `enqueue` for many messages in one statement; rows whose dedupe key exists are skipped.
+     * Returns how many were queued.
+     */
+    async enqueueMany(inputs: EnqueueInput[]): Promise<number> {
+      if (inputs.length === 0) return 0;
       const at = now().toJSDate();
       const domain = idDomain();
       // One draw from the CSPRNG for the batch: two calls per row were 0.8 s of a profiled run
@@ -250,12 +273,13 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         )
       );
       if (strapi.db.dialect.client === 'postgres') {
-        await insertJsonRows(strapi, MESSAGE_UID, {
+        const ids = await insertJsonRows(strapi, MESSAGE_UID, {
           rows: rows.map(({ createdAt, updatedAt, publishedAt, nextAttemptAt, ...row }) => row),
           shared: { createdAt: at, updatedAt: at, publishedAt: at, nextAttemptAt: at },
           conflict: 'dedupeKey',
+          returnIds: true,
         });
-        return;
+        return ids.length;
       }
       const parts = insertChunks(
         strapi.db.dialect.client,
@@ -266,14 +290,9 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
           (row.html?.length ?? 0) +
           (row.variables?.length ?? 0)
       );
-      for (const part of parts) {
-        await strapi.db
-          .queryBuilder(MESSAGE_UID)
-          .insert(part)
-          .onConflict('dedupe_key')
-          .ignore()
-          .execute();
-      }
+      let queued = 0;
+      for (const part of parts) queued += await insertSkippingQueued(part);
+      return queued;
     },
 
     /**

@@ -206,6 +206,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
    * skipped before a link is issued, since issuing revokes the link the earlier one mailed.
    */
   const queuedKeys = async (keys: string[]): Promise<Set<string>> => {
+    if (keys.length === 0) return new Set();
     if (strapi.db.dialect.client === 'postgres') {
       // One array parameter instead of a list of 1,000: a third of the time (measured, 1,000 keys).
       const found = await strapi.db.transaction(({ trx }) =>
@@ -259,14 +260,19 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
           intervalDays
         )
       ).map((user) => ({ user, ...cycleOf(user, now, intervalDays) }));
-      const queued = await queuedKeys(due.map(({ dedupeKey }) => dedupeKey));
+      // With activation switched off no path hands out activation links, the reminder included.
+      const getsLink = (user: DueUser) => settings.activation.enabled && getsActivationLink(user);
+      // Only a reminder with a link is looked up first: issuing its link would revoke the one an
+      // earlier reminder of its cycle mailed. Any other whose key is queued already is skipped by
+      // the insert (the key is unique) and not counted: a lookup for every key was a seventh of
+      // a page's time on PostgreSQL.
+      const queued = await queuedKeys(
+        due.filter(({ user }) => getsLink(user)).map(({ dedupeKey }) => dedupeKey)
+      );
       const toRemind = due.filter(({ dedupeKey }) => !queued.has(dedupeKey));
       if (toRemind.length === 0) return 0;
 
-      // With activation switched off no path hands out activation links, the reminder included.
-      const linked = settings.activation.enabled
-        ? toRemind.map(({ user }) => user).filter(getsActivationLink)
-        : [];
+      const linked = toRemind.map(({ user }) => user).filter(getsLink);
       const links = await getService(strapi, 'tokens').issueMany(
         linked.map((user) => user.id),
         'activation',
@@ -293,13 +299,13 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
           secret: link?.token,
         });
       }
-      await getService(strapi, 'outbox').enqueueMany(messages);
+      const queuedNow = await getService(strapi, 'outbox').enqueueMany(messages);
       await strapi.db
         .queryBuilder(REMINDER_RUN_UID)
         .where({ runDate, owner: instanceId })
-        .update({ reminded: strapi.db.connection.raw('?? + ?', ['reminded', toRemind.length]) })
+        .update({ reminded: strapi.db.connection.raw('?? + ?', ['reminded', queuedNow]) })
         .execute();
-      return toRemind.length;
+      return queuedNow;
     });
     return { lastId, reminded };
   };
