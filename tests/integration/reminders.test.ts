@@ -394,6 +394,53 @@ describe('no-login reminders', () => {
     }
   });
 
+  it('writes pages in order: a page that fails rolls back the one queued after it, and the next run reminds everyone once', async () => {
+    const path = 'plugin::user-communication.reminders.pageSize';
+    app.strapi.config.set(path, 5);
+    const outbox = app.strapi.plugin('user-communication').service('outbox');
+    const enqueueMany = outbox.enqueueMany;
+    let calls = 0;
+    // The second page fails after its reminders were written.
+    const failing = jest.spyOn(outbox, 'enqueueMany').mockImplementation(async (...args) => {
+      calls += 1;
+      const call = calls;
+      const queued = await enqueueMany(...args);
+      if (call === 2) throw new Error('the database went away');
+      return queued;
+    });
+    try {
+      const users = [];
+      for (let i = 0; i < 12; i += 1)
+        users.push(await seedUser(app, { createdAt: daysBefore(40) }));
+      app.clock.set(NOW);
+      await expect(reminders().run('schedule')).rejects.toThrow('the database went away');
+      // The third page was built meanwhile, and rolled back; on MySQL pages do not overlap.
+      expect(calls).toBe(app.strapi.db.dialect.client === 'mysql' ? 2 : 3);
+      const queuedFor = async () =>
+        (
+          (await app.strapi.db.query('plugin::user-communication.message').findMany({
+            where: { type: 'no-login-reminder', userId: { $in: users.map((user) => user.id) } },
+            select: ['userId'],
+          })) as Array<{ userId: number }>
+        ).map((message) => message.userId);
+      expect((await queuedFor()).sort((a, b) => a - b)).toEqual(
+        users.slice(0, 5).map((user) => user.id)
+      );
+      const [run] = await app.strapi.db
+        .query('plugin::user-communication.reminder-run')
+        .findMany({ where: { runDate: '2026-10-01' } });
+      expect(run).toMatchObject({ status: 'running', cursor: users[4].id, reminded: 5 });
+
+      failing.mockRestore();
+      expect(await reminders().run('schedule')).toMatchObject({ status: 'done', reminded: 7 });
+      await deliver();
+      for (const user of users) expect(remindersTo(user.email)).toHaveLength(1);
+    } finally {
+      failing.mockRestore();
+      app.strapi.config.set(path, 1000);
+    }
+  });
+
   it("handles full pages of 1,000 users, beyond SQLite's 500-term insert limit", async () => {
     const emails = await seedUsersBulk(app, 1200, {
       createdAt: daysBefore(100),

@@ -165,6 +165,12 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(taken) === 1;
   };
 
+  interface Page {
+    now: DateTime;
+    ids: number[];
+    lastId: number;
+  }
+
   interface RunContext {
     runDate: string;
     settings: Settings;
@@ -226,40 +232,45 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     return new Set(rows.map((row) => row.dedupeKey));
   };
 
-  /** One page: everything it queues and the cursor move in one transaction, so a killed run resumes exactly after it. */
-  const processPage = async ({ runDate, settings, renderSubject }: RunContext, cursor: number) => {
+  /** The ids of the next page of due users after `cursor`, in id order; null when none is left. */
+  const readPage = async ({ settings }: RunContext, cursor: number): Promise<Page | null> => {
     const now = clock().now();
-    const { intervalDays } = settings.noLoginReminder;
     const page = (await strapi.db.query(USER_UID).findMany({
-      where: { $and: [dueWhere(strapi, now, intervalDays), { id: { $gt: cursor } }] },
+      where: {
+        $and: [
+          dueWhere(strapi, now, settings.noLoginReminder.intervalDays),
+          { id: { $gt: cursor } },
+        ],
+      },
       select: ['id'],
       orderBy: { id: 'asc' },
       limit: pluginConfig(strapi).reminders.pageSize,
     })) as Array<{ id: number }>;
     if (page.length === 0) return null;
+    return { now, ids: page.map((user) => user.id), lastId: page[page.length - 1].id };
+  };
 
-    const config = pluginConfig(strapi);
-    const lastId = page[page.length - 1].id;
-
-    const reminded = await strapi.db.transaction(async () => {
-      const lease = await strapi.db
-        .queryBuilder(REMINDER_RUN_UID)
-        .where({ runDate, owner: instanceId })
-        .update({
-          cursor: lastId,
-          leaseUntil: now.plus({ minutes: LEASE_MINUTES }).toJSDate(),
-          updatedAt: now.toJSDate(),
-        })
-        .execute();
-      if (Number(lease) !== 1) throw new LeaseLost();
-
-      const due = (
-        await lockDue(
-          page.map((user) => user.id),
-          now,
-          intervalDays
-        )
-      ).map((user) => ({ user, ...cycleOf(user, now, intervalDays) }));
+  /**
+   * Queues one page's reminders, and moves the cursor past it, in one transaction, committed only
+   * after `before` (the page before it) was: a run killed between them resumes exactly after the
+   * last page written, never past one rolled back. How many it queued.
+   */
+  const queuePage = async (
+    { runDate, settings, renderSubject }: RunContext,
+    { now, ids, lastId }: Page,
+    before: Promise<number>
+  ): Promise<number> => {
+    // InnoDB's next-key locks: two pages' link tokens for neighbouring users lock each other's
+    // gaps, and the pages deadlocked (measured on MariaDB). There a page waits for the one before
+    // it; only the reading of the next page overlaps.
+    if (strapi.db.dialect.client === 'mysql') await before;
+    return await strapi.db.transaction(async () => {
+      const config = pluginConfig(strapi);
+      const { intervalDays } = settings.noLoginReminder;
+      const due = (await lockDue(ids, now, intervalDays)).map((user) => ({
+        user,
+        ...cycleOf(user, now, intervalDays),
+      }));
       // With activation switched off no path hands out activation links, the reminder included.
       const getsLink = (user: DueUser) => settings.activation.enabled && getsActivationLink(user);
       // Only a reminder with a link is looked up first: issuing its link would revoke the one an
@@ -270,7 +281,6 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         due.filter(({ user }) => getsLink(user)).map(({ dedupeKey }) => dedupeKey)
       );
       const toRemind = due.filter(({ dedupeKey }) => !queued.has(dedupeKey));
-      if (toRemind.length === 0) return 0;
 
       const linked = toRemind.map(({ user }) => user).filter(getsLink);
       const links = await getService(strapi, 'tokens').issueMany(
@@ -300,14 +310,22 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const queuedNow = await getService(strapi, 'outbox').enqueueMany(messages);
-      await strapi.db
+
+      // Throws, and so rolls this page back, if the page before was rolled back.
+      await before;
+      const lease = await strapi.db
         .queryBuilder(REMINDER_RUN_UID)
         .where({ runDate, owner: instanceId })
-        .update({ reminded: strapi.db.connection.raw('?? + ?', ['reminded', queuedNow]) })
+        .update({
+          cursor: lastId,
+          reminded: strapi.db.connection.raw('?? + ?', ['reminded', queuedNow]),
+          leaseUntil: clock().now().plus({ minutes: LEASE_MINUTES }).toJSDate(),
+          updatedAt: clock().now().toJSDate(),
+        })
         .execute();
+      if (Number(lease) !== 1) throw new LeaseLost();
       return queuedNow;
     });
-    return { lastId, reminded };
   };
 
   return {
@@ -344,21 +362,38 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         renderSubject: getService(strapi, 'templates').batchSubjectRenderer('no-login-reminder'),
       };
       let total = 0;
+      // The page queued last; it commits after every page before it.
+      let queuing: Promise<number> = Promise.resolve(0);
       try {
         let cursor =
           ((await runs().findOne({ where: { runDate }, select: ['cursor'] })) as { cursor: number })
             .cursor ?? 0;
         for (;;) {
-          const page = await processPage(context, cursor);
+          const page = await readPage(context, cursor);
           if (!page) break;
+          const before = queuing;
+          // Two pages in flight, on two connections: while one's reminders are written, the next
+          // one's users are read and its reminders built (the run waited on each in turn). Their
+          // users differ, so neither waits for a row the other locked; a wait on the database
+          // there would never end, the later page waiting in JavaScript for the earlier. SQLite's
+          // one connection takes them in turn.
+          queuing = queuePage(context, page, before);
+          // Handled here, awaited below: a page that fails before the loop gets to it is not an
+          // unhandled rejection.
+          queuing.catch(() => undefined);
+          total += await before;
           cursor = page.lastId;
-          total += page.reminded;
           getService(strapi, 'delivery-worker').kick();
         }
+        total += await queuing;
       } catch (error) {
+        // The pages still in flight roll back (each waits for the one before it) before the
+        // lease is given up or the error reported.
+        await queuing.catch(() => undefined);
         if (error instanceof LeaseLost) return { runDate, status: 'busy', reminded: total };
         throw error;
       }
+      getService(strapi, 'delivery-worker').kick();
       await strapi.db
         .queryBuilder(REMINDER_RUN_UID)
         .where({ runDate, owner: instanceId })
