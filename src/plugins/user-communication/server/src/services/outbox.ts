@@ -153,7 +153,6 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     publishedAt: at,
   });
 
-  /** `CASE id WHEN … THEN … [ELSE column] END`: one value per row in one UPDATE. */
   /** Inserts rows, skipping those whose dedupe key is queued already; how many it wrote. */
   const insertSkippingQueued = async (rows: Array<Record<string, unknown>>): Promise<number> => {
     const insert = strapi.db
@@ -174,6 +173,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     return ((await insert.execute()) as unknown[]).length;
   };
 
+  /** `CASE id WHEN … THEN … [ELSE column] END`: one value per row in one UPDATE. */
   const caseById = (pairs: Array<[number, string | null]>, otherwise?: string) =>
     strapi.db.connection.raw(
       `CASE ?? ${pairs.map(() => 'WHEN ? THEN ?').join(' ')}${otherwise ? ' ELSE ??' : ''} END`,

@@ -10,7 +10,7 @@ import type {
 import { MESSAGE_UID, REMINDER_RUN_UID, USER_UID, type Origin } from '../constants';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
-import { correlatedToRoot, qualifiedTable } from '../utils/table-queries';
+import { columnOf, correlatedToRoot, qualifiedTable } from '../utils/table-queries';
 import { commonVariables } from './mailer';
 import type { EnqueueInput } from './outbox';
 import type { Settings } from './settings-model';
@@ -106,8 +106,7 @@ const dueWhere = (strapi: Core.Strapi, now: DateTime, intervalDays: number) => (
 const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
   const runs = () => strapi.db.query(REMINDER_RUN_UID);
-  const dedupeColumn = () =>
-    (strapi.db.metadata.get(MESSAGE_UID).attributes.dedupeKey as { columnName: string }).columnName;
+  const dedupeColumn = () => columnOf(strapi, MESSAGE_UID, 'dedupeKey');
   const instanceId = crypto.randomUUID();
 
   const isActivated = (user: DueUser) =>
@@ -251,19 +250,13 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * Queues one page's reminders, and moves the cursor past it, in one transaction, committed only
-   * after `before` (the page before it) was: a run killed between them resumes exactly after the
-   * last page written, never past one rolled back. How many it queued.
+   * Queues one page's reminders in one transaction and counts them on the day's run, which it
+   * must still hold. How many it queued.
    */
   const queuePage = async (
     { runDate, settings, renderSubject }: RunContext,
-    { now, ids, lastId }: Page,
-    before: Promise<number>
+    { now, ids }: Page
   ): Promise<number> => {
-    // InnoDB's next-key locks: two pages' link tokens for neighbouring users lock each other's
-    // gaps, and the pages deadlocked (measured on MariaDB). There a page waits for the one before
-    // it; only the reading of the next page overlaps.
-    if (strapi.db.dialect.client === 'mysql') await before;
     return await strapi.db.transaction(async () => {
       const config = pluginConfig(strapi);
       const { intervalDays } = settings.noLoginReminder;
@@ -310,22 +303,33 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const queuedNow = await getService(strapi, 'outbox').enqueueMany(messages);
-
-      // Throws, and so rolls this page back, if the page before was rolled back.
-      await before;
-      const lease = await strapi.db
+      const held = await strapi.db
         .queryBuilder(REMINDER_RUN_UID)
         .where({ runDate, owner: instanceId })
+        // A page that queued nothing still proves the lease: MySQL answers the rows found, not
+        // only those changed (mysql2's FOUND_ROWS flag, on by default, which acquire relies on too).
         .update({
-          cursor: lastId,
           reminded: strapi.db.connection.raw('?? + ?', ['reminded', queuedNow]),
-          leaseUntil: clock().now().plus({ minutes: LEASE_MINUTES }).toJSDate(),
           updatedAt: clock().now().toJSDate(),
         })
         .execute();
-      if (Number(lease) !== 1) throw new LeaseLost();
+      if (Number(held) !== 1) throw new LeaseLost();
       return queuedNow;
     });
+  };
+
+  /** Moves the day's cursor past a page written, with every page before it, and renews the lease. */
+  const moveCursor = async (runDate: string, lastId: number) => {
+    const held = await strapi.db
+      .queryBuilder(REMINDER_RUN_UID)
+      .where({ runDate, owner: instanceId })
+      .update({
+        cursor: lastId,
+        leaseUntil: clock().now().plus({ minutes: LEASE_MINUTES }).toJSDate(),
+        updatedAt: clock().now().toJSDate(),
+      })
+      .execute();
+    if (Number(held) !== 1) throw new LeaseLost();
   };
 
   return {
@@ -362,8 +366,22 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         renderSubject: getService(strapi, 'templates').batchSubjectRenderer('no-login-reminder'),
       };
       let total = 0;
-      // The page queued last; it commits after every page before it.
-      let queuing: Promise<number> = Promise.resolve(0);
+      // Two pages in flight, each in its own transaction: while one's reminders are written, the
+      // next one's users are read, locked and its reminders built (the run waited on each in
+      // turn). No page waits in JavaScript for another page's commit while holding rows: the
+      // database cannot see such a wait, so a transaction locking users of both pages could close
+      // a cycle that never ends. The cursor moves past a page only once it and every page before
+      // it are written; a page written after one that failed is read again by the next run, which
+      // leaves its users out (their reminders wait to be sent, or were queued within the
+      // interval).
+      const inFlight: Array<{ queued: Promise<number>; lastId: number }> = [];
+      const settleOldest = async () => {
+        const { queued, lastId } = inFlight[0];
+        total += await queued;
+        inFlight.shift();
+        await moveCursor(runDate, lastId);
+        getService(strapi, 'delivery-worker').kick();
+      };
       try {
         let cursor =
           ((await runs().findOne({ where: { runDate }, select: ['cursor'] })) as { cursor: number })
@@ -371,29 +389,28 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         for (;;) {
           const page = await readPage(context, cursor);
           if (!page) break;
-          const before = queuing;
-          // Two pages in flight, on two connections: while one's reminders are written, the next
-          // one's users are read and its reminders built (the run waited on each in turn). Their
-          // users differ, so neither waits for a row the other locked; a wait on the database
-          // there would never end, the later page waiting in JavaScript for the earlier. SQLite's
-          // one connection takes them in turn.
-          queuing = queuePage(context, page, before);
-          // Handled here, awaited below: a page that fails before the loop gets to it is not an
-          // unhandled rejection.
-          queuing.catch(() => undefined);
-          total += await before;
+          // InnoDB's next-key locks: two pages' link tokens for neighbouring users lock each
+          // other's gaps, and such pages deadlocked (measured on MariaDB). There a page is
+          // written after the one before it; only the reading of the next page overlaps. SQLite's
+          // one connection takes them in turn anyway.
+          if (strapi.db.dialect.client === 'mysql' && inFlight.length > 0) await settleOldest();
+          const queued = queuePage(context, page);
+          // Handled here, awaited below: a page that fails while the loop waits on another is
+          // not an unhandled rejection.
+          queued.catch(() => undefined);
+          inFlight.push({ queued, lastId: page.lastId });
+          if (inFlight.length > 1) await settleOldest();
           cursor = page.lastId;
-          getService(strapi, 'delivery-worker').kick();
         }
-        total += await queuing;
+        while (inFlight.length > 0) await settleOldest();
       } catch (error) {
-        // The pages still in flight roll back (each waits for the one before it) before the
-        // lease is given up or the error reported.
-        await queuing.catch(() => undefined);
+        // The page still in flight ends before the lease is given up or the error reported.
+        for (const settled of await Promise.allSettled(inFlight.map(({ queued }) => queued))) {
+          if (settled.status === 'fulfilled') total += settled.value;
+        }
         if (error instanceof LeaseLost) return { runDate, status: 'busy', reminded: total };
         throw error;
       }
-      getService(strapi, 'delivery-worker').kick();
       await strapi.db
         .queryBuilder(REMINDER_RUN_UID)
         .where({ runDate, owner: instanceId })

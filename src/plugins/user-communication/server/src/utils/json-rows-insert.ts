@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { qualifiedTable } from './table-queries';
+import { columnOf, qualifiedTable } from './table-queries';
 
 interface JsonRowsInsert {
   /** The rows, by attribute name; an attribute a row leaves out is null in it. */
@@ -116,12 +116,7 @@ export const insertJsonRows = async (
   { rows, shared, conflict, returnIds = false }: JsonRowsInsert
 ): Promise<number[]> => {
   if (rows.length === 0) return [];
-  const meta = strapi.db.metadata.get(uid);
-  const column = (attribute: string) => {
-    const definition = meta.attributes[attribute] as { columnName?: string } | undefined;
-    if (!definition) throw new Error(`${uid} has no attribute ${attribute}`);
-    return definition.columnName ?? attribute;
-  };
+  const column = (attribute: string) => columnOf(strapi, uid, attribute);
   const perRow = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const perRowColumns = perRow.map(column);
   const sharedNames = Object.keys(shared);

@@ -7,6 +7,14 @@ export const qualifiedTable = (strapi: Core.Strapi, uid: string): string => {
   return schema ? `${schema}.${table}` : table;
 };
 
+/** The column an attribute is stored in, as raw knex must name it. */
+export const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): string => {
+  const definition = strapi.db.metadata.get(uid).attributes[attribute] as
+    { columnName?: string } | undefined;
+  if (!definition) throw new Error(`${uid} has no attribute ${attribute}`);
+  return definition.columnName ?? attribute;
+};
+
 /** The alias the Query Engine gives the table a query starts from (@strapi/database query-builder). */
 const ROOT_ALIAS = 't0';
 
