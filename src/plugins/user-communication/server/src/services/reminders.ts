@@ -258,6 +258,9 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     { now, ids }: Page
   ): Promise<number> => {
     return await strapi.db.transaction(async () => {
+      // SQLite: a transaction that has read cannot take the write lock while another process
+      // writes (SQLITE_BUSY at once, not after the busy timeout), so the page writes first.
+      if (strapi.db.dialect.client === 'sqlite') await countOnRun(runDate, 0);
       const config = pluginConfig(strapi);
       const { intervalDays } = settings.noLoginReminder;
       const due = (await lockDue(ids, now, intervalDays)).map((user) => ({
@@ -303,19 +306,24 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const queuedNow = await getService(strapi, 'outbox').enqueueMany(messages);
-      const held = await strapi.db
-        .queryBuilder(REMINDER_RUN_UID)
-        .where({ runDate, owner: instanceId })
-        // A page that queued nothing still proves the lease: MySQL answers the rows found, not
-        // only those changed (mysql2's FOUND_ROWS flag, on by default, which acquire relies on too).
-        .update({
-          reminded: strapi.db.connection.raw('?? + ?', ['reminded', queuedNow]),
-          updatedAt: clock().now().toJSDate(),
-        })
-        .execute();
-      if (Number(held) !== 1) throw new LeaseLost();
+      await countOnRun(runDate, queuedNow);
       return queuedNow;
     });
+  };
+
+  /** Adds to the day's run's count, which this instance must still hold. */
+  const countOnRun = async (runDate: string, queued: number) => {
+    const held = await strapi.db
+      .queryBuilder(REMINDER_RUN_UID)
+      .where({ runDate, owner: instanceId })
+      // Adding nothing still proves the lease: MySQL answers the rows found, not only those
+      // changed (mysql2's FOUND_ROWS flag, on by default, which acquire relies on too).
+      .update({
+        reminded: strapi.db.connection.raw('?? + ?', ['reminded', queued]),
+        updatedAt: clock().now().toJSDate(),
+      })
+      .execute();
+    if (Number(held) !== 1) throw new LeaseLost();
   };
 
   /** Moves the day's cursor past a page written, with every page before it, and renews the lease. */
