@@ -311,34 +311,28 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  /** Adds to the day's run's count, which this instance must still hold. */
-  const countOnRun = async (runDate: string, queued: number) => {
+  /** Updates the day's run, which this instance must still hold. */
+  const updateHeldRun = async (runDate: string, data: Record<string, unknown>) => {
     const held = await strapi.db
       .queryBuilder(REMINDER_RUN_UID)
       .where({ runDate, owner: instanceId })
-      // Adding nothing still proves the lease: MySQL answers the rows found, not only those
+      // Changing nothing still proves the lease: MySQL answers the rows found, not only those
       // changed (mysql2's FOUND_ROWS flag, on by default, which acquire relies on too).
-      .update({
-        reminded: strapi.db.connection.raw('?? + ?', ['reminded', queued]),
-        updatedAt: clock().now().toJSDate(),
-      })
+      .update({ ...data, updatedAt: clock().now().toJSDate() })
       .execute();
     if (Number(held) !== 1) throw new LeaseLost();
   };
 
+  /** Adds a page's reminders to the day's run's count. */
+  const countOnRun = (runDate: string, queued: number) =>
+    updateHeldRun(runDate, { reminded: strapi.db.connection.raw('?? + ?', ['reminded', queued]) });
+
   /** Moves the day's cursor past a page written, with every page before it, and renews the lease. */
-  const moveCursor = async (runDate: string, lastId: number) => {
-    const held = await strapi.db
-      .queryBuilder(REMINDER_RUN_UID)
-      .where({ runDate, owner: instanceId })
-      .update({
-        cursor: lastId,
-        leaseUntil: clock().now().plus({ minutes: LEASE_MINUTES }).toJSDate(),
-        updatedAt: clock().now().toJSDate(),
-      })
-      .execute();
-    if (Number(held) !== 1) throw new LeaseLost();
-  };
+  const moveCursor = (runDate: string, lastId: number) =>
+    updateHeldRun(runDate, {
+      cursor: lastId,
+      leaseUntil: clock().now().plus({ minutes: LEASE_MINUTES }).toJSDate(),
+    });
 
   return {
     /**
