@@ -12,6 +12,7 @@ import {
   zipBuffer,
   type UserSheetRow,
 } from '../helpers/spreadsheets';
+import type { ImportsService } from '@server/services/imports';
 
 const USERS = 'plugin::users-permissions.user';
 
@@ -165,6 +166,48 @@ describe('Excel/CSV import', () => {
       )) as { rows: Array<{ reltuples: number }> };
       expect(Number(rows[0].reltuples)).toBeGreaterThanOrEqual(1000);
     }
+  }, 120_000);
+
+  it('resumes a commit that died after its first page: another waits out its lease, then writes only the rows left, and the report lists every row', async () => {
+    const sheet = path.join(dir, 'resume.xlsx');
+    await writeUsersXlsx(sheet, 2100, {
+      row: (index) => [`resume${index}@example.com`, '', 'en', 'no'],
+    });
+    const preview = await upload(sheet);
+    const imports = app.strapi.plugin('user-communication').service('imports') as ImportsService;
+    const killed = imports.commit(preview.body.id, {
+      updateAny: false,
+      onProgress: () => {
+        throw new Error('killed');
+      },
+    });
+    await expect(killed).rejects.toThrow('killed');
+    expect(await countUsers('resume')).toBe(1000);
+    // As a process killed there leaves it: still claimed, its lease running.
+    await app.strapi.db.query('plugin::user-communication.import').update({
+      where: { id: preview.body.id },
+      data: { status: 'committing', leaseUntil: app.clock.now().plus({ minutes: 10 }).toJSDate() },
+    });
+    try {
+      const early = await commit(preview.body.id);
+      expect(early.status).toBe(409);
+      expect(early.body.error.message).toMatch(/being committed right now/);
+
+      app.clock.advance({ minutes: 11 });
+      const resumed = await commit(preview.body.id);
+      expect(resumed.body).toMatchObject({ created: 2100, updated: 0, skipped: 0, failed: [] });
+    } finally {
+      app.clock.reset();
+    }
+    expect(await countUsers('resume')).toBe(2100);
+    const lines = (await report(preview.body.id)).body
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(lines).toHaveLength(2101);
+    expect(lines.slice(1).every((line) => /^\d+,resume\d+@example\.com,created,$/.test(line))).toBe(
+      true
+    );
   }, 120_000);
 
   it('writes an imported user as a one-at-a-time create would: every column the same but its own', async () => {

@@ -100,9 +100,14 @@ export const importCommit = (strapi: Core.Strapi) => {
     return outcomes;
   };
 
-  const recordOutcomes = async (outcomes: Outcomes) => {
+  /**
+   * Records a finished page in its transaction: the outcome of each row not created (a created
+   * row records none, see content-types/import/schema.ts), and the row the commit is through.
+   */
+  const finishRows = async (run: CommitRun, outcomes: Outcomes, through: number) => {
     const groups = new Map<string, number[]>();
     for (const [id, { outcome, detail }] of outcomes) {
+      if (outcome === 'created') continue;
       const key = JSON.stringify([outcome, detail]);
       const ids = groups.get(key);
       if (ids) ids.push(id);
@@ -112,10 +117,17 @@ export const importCommit = (strapi: Core.Strapi) => {
       const [outcome, detail] = JSON.parse(key) as [Outcome, string | null];
       await importRows().updateMany({ where: { id: { $in: ids } }, data: { outcome, detail } });
     }
+    await strapi.db
+      .queryBuilder(IMPORT_UID)
+      .where({ id: run.importId })
+      .update({ committedThrough: through, leaseUntil: lease() })
+      .execute();
   };
 
   const commitPage = (rows: PageRow[], run: CommitRun) =>
-    strapi.db.transaction(async () => recordOutcomes(await writePage(rows, run)));
+    strapi.db.transaction(async () =>
+      finishRows(run, await writePage(rows, run), rows[rows.length - 1].row)
+    );
 
   /** A page whose transaction failed is retried a row at a time, so one bad row fails alone. */
   const commitRowByRow = async (rows: PageRow[], run: CommitRun) => {
@@ -131,7 +143,8 @@ export const importCommit = (strapi: Core.Strapi) => {
           );
         }
         const detail = own ? (error as Error).message : ROW_FAILED;
-        await recordOutcomes(new Map([[row.id, { outcome: 'failed', detail }]]));
+        const failed: Outcomes = new Map([[row.id, { outcome: 'failed', detail }]]);
+        await strapi.db.transaction(() => finishRows(run, failed, row.row));
       }
     }
   };
@@ -144,7 +157,10 @@ export const importCommit = (strapi: Core.Strapi) => {
       orderBy: { row: 'asc' },
     })) as Array<Pick<RowRecord, 'row' | 'detail'>>;
     return {
-      created: await count('created'),
+      // A created row records no outcome; one that says 'created' was written before that was so.
+      created: await importRows().count({
+        where: { importId, valid: true, $or: [{ outcome: null }, { outcome: 'created' }] },
+      }),
       updated: await count('updated'),
       skipped: await count('skipped'),
       failed: failed.map((row) => ({ row: row.row, error: row.detail ?? 'failed' })),
@@ -152,30 +168,47 @@ export const importCommit = (strapi: Core.Strapi) => {
     };
   };
 
-  const writeRows = async (run: CommitRun, total: number, onProgress?: Progress) => {
+  /** The next page of rows to write: after `after`, without an outcome (an earlier commit's). */
+  const readPage = (importId: number, after: number) => {
+    const page = importRows().findMany({
+      where: { importId, valid: true, outcome: null, row: { $gt: after } },
+      select: [...PAGE_FIELDS],
+      orderBy: { row: 'asc' },
+      limit: COMMIT_PAGE,
+    }) as Promise<PageRow[]>;
+    // Awaited by the loop, or left behind by a page that failed: never an unhandled rejection.
+    page.catch(() => undefined);
+    return page;
+  };
+
+  /** Writes the rows after `from` (where an interrupted commit stopped), page by page. */
+  const writeRows = async (run: CommitRun, from: number, total: number, onProgress?: Progress) => {
     const { importId } = run;
-    let cursor = 0;
-    // Rows an interrupted commit finished count as done; every page then finishes all of its rows.
     const users = tableStatistics(strapi, USER_UID);
+    let statistics = Promise.resolve();
     let done = await importRows().count({
-      where: { importId, valid: true, outcome: { $notNull: true } },
+      where: {
+        importId,
+        valid: true,
+        $or: [{ row: { $lte: from } }, { outcome: { $notNull: true } }],
+      },
     });
-    for (;;) {
-      // Rows with an outcome were written by an earlier, interrupted commit: it resumes after them.
-      const rows = (await importRows().findMany({
-        where: { importId, valid: true, outcome: null, row: { $gt: cursor } },
-        select: [...PAGE_FIELDS],
-        orderBy: { row: 'asc' },
-        limit: COMMIT_PAGE,
-      })) as PageRow[];
-      if (rows.length === 0) return;
-      await commitPage(rows, run).catch(() => commitRowByRow(rows, run));
-      cursor = rows[rows.length - 1].row;
-      await imports().update({ where: { id: importId }, data: { leaseUntil: lease() } });
-      done += rows.length;
-      // Outside the page's transaction: ANALYZE sees the committed rows.
-      await users.grew(rows.length);
-      onProgress?.(done, total);
+    let next = readPage(importId, from);
+    try {
+      for (;;) {
+        const rows = await next;
+        if (rows.length === 0) return;
+        // Read while this page is written, on another connection: its rows come after this page's.
+        next = readPage(importId, rows[rows.length - 1].row);
+        await commitPage(rows, run).catch(() => commitRowByRow(rows, run));
+        done += rows.length;
+        // Outside the page's transaction, so ANALYZE sees the committed rows; the next page
+        // does not wait for it.
+        statistics = statistics.then(() => users.grew(rows.length));
+        onProgress?.(done, total);
+      }
+    } finally {
+      await statistics;
     }
   };
 
@@ -224,7 +257,12 @@ export const importCommit = (strapi: Core.Strapi) => {
         updateAny: options.updateAny,
         roleId: await writer().defaultRoleId(),
       };
-      await writeRows(run, record.valid, options.onProgress);
+      // Read once claimed: a commit whose lease ran out may have finished pages since `record` was read.
+      const { committedThrough } = (await imports().findOne({
+        where: { id: record.id },
+        select: ['committedThrough'],
+      })) as Pick<ImportRecord, 'committedThrough'>;
+      await writeRows(run, committedThrough ?? 0, record.valid, options.onProgress);
       const committed = await result(record.id, startedAt);
       await imports().update({
         where: { id: record.id },

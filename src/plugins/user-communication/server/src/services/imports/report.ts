@@ -7,14 +7,18 @@ import { EXISTING, type ImportRecord, type RowRecord } from './stored';
 const REPORT_PAGE = 1000;
 
 /** What the report says of one stored row: its outcome, or (before the commit) what the commit would do. */
-const lineOf = (row: RowRecord, updateExisting: boolean): ReportLine => {
+const lineOf = (row: RowRecord, record: ImportRecord): ReportLine => {
   const email = row.email ?? '';
   if (!row.valid) {
     return { row: row.row, email, outcome: 'invalid', detail: (row.errors ?? []).join('; ') };
   }
   if (row.outcome) return { row: row.row, email, outcome: row.outcome, detail: row.detail ?? '' };
+  // A created row records no outcome; the commit finished it (content-types/import/schema.ts).
+  if (row.row <= (record.committedThrough ?? 0)) {
+    return { row: row.row, email, outcome: 'created', detail: '' };
+  }
   if (!row.exists) return { row: row.row, email, outcome: 'to create', detail: '' };
-  const outcome = updateExisting ? 'to update' : 'to skip';
+  const outcome = record.updateExisting ? 'to update' : 'to skip';
   return { row: row.row, email, outcome, detail: EXISTING };
 };
 
@@ -30,7 +34,7 @@ export const importReport = async (strapi: Core.Strapi, record: ImportRecord): P
       limit: REPORT_PAGE,
     })) as RowRecord[];
     if (rows.length === 0) break;
-    for (const row of rows) lines.push(lineOf(row, record.updateExisting));
+    for (const row of rows) lines.push(lineOf(row, record));
     cursor = rows[rows.length - 1].row;
   }
   return reportCsv(lines);

@@ -29,6 +29,7 @@ export interface ImportRecord {
   unknownHeaders: string[] | null;
   result: CommitResult | null;
   committedAt: string | null;
+  committedThrough: number | null;
 }
 
 /** A row of uc_import_rows: one row of the sheet, as checked, and its outcome once committed. */
