@@ -5,9 +5,14 @@
  * one Document Service create per row, as a hand-written loop over users-permissions would do.
  * Targets: 10,000 rows committed in under 15 s; peak RSS for 100,000 rows under 400 MB.
  *
+ * Each size is imported by a fresh process that boots the app on its own database, as the
+ * instance an admin uploads to would be; the sheet is written by another process before it,
+ * so the writer's memory is not counted as the import's.
+ *
  *   npm run bench -- import [N...]        (default: 10000 100000; DATABASE_CLIENT picks the database)
  *   BENCH_CPU_PROFILE=<dir>               a CPU profile of each commit
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import inspector from 'node:inspector';
 import os from 'node:os';
@@ -75,11 +80,13 @@ const line = (label: string, rows: number, m: { seconds: number; before: number;
       `  peak RSS ${m.peak.toFixed(0).padStart(4)} MB (${m.before.toFixed(0)} MB before)`
   );
 
-const importOnce = async (app: TestApp, dir: string, rows: number) => {
-  const file = path.join(dir, `users-${rows}.xlsx`);
-  await writeUsersXlsx(file, rows, {
+/** The sheet of `rows` users the import reads. */
+const writeSheet = (file: string, rows: number) =>
+  writeUsersXlsx(file, rows, {
     row: (index) => [`import${rows}-${index}@example.com`, '', index % 2 === 0 ? 'da' : 'en', 'no'],
   });
+
+const importOnce = async (app: TestApp, file: string, rows: number) => {
   const imports = app.strapi.plugin('user-communication').service('imports') as ImportsService;
   global.gc?.();
   const preview = await measure(() =>
@@ -118,24 +125,65 @@ const naive = async (app: TestApp) => {
   await new Promise((resolve) => setTimeout(resolve, 2000));
 };
 
+type Step = 'write' | 'import' | 'naive';
+
+/** Runs one step of the benchmark in a fresh process. */
+const inChild = (step: Step, file = '', rows = 0) => {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, 'import'], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      BENCH_IMPORT_STEP: step,
+      BENCH_IMPORT_FILE: file,
+      BENCH_IMPORT_ROWS: String(rows),
+    },
+  });
+  if (child.status !== 0) throw new Error(`${step} failed (exit ${child.status ?? child.signal})`);
+};
+
+/** A booted app on its own database, for one step. */
+const withApp = async (work: (app: TestApp) => Promise<void>) => {
+  const app = await bootStrapi({ parseMail: false });
+  try {
+    await work(app);
+  } finally {
+    await app.stop();
+  }
+};
+
+const STEPS: Record<Step, (file: string, rows: number) => Promise<void>> = {
+  write: writeSheet,
+  import: (file, rows) =>
+    withApp(async (app) => {
+      app.strapi.config.set('plugin::user-communication.import.maxFileBytes', 100 * MB);
+      app.strapi.config.set('plugin::user-communication.import.maxRows', rows);
+      await importOnce(app, file, rows);
+    }),
+  naive: () => withApp(naive),
+};
+
 const main = async () => {
   const sizes = SIZES.length > 0 ? SIZES : [10_000, 100_000];
   const database = process.env.DATABASE_CLIENT ?? 'sqlite';
   console.log(`import benchmark: ${sizes.join(', ')} rows (.xlsx), database ${database}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-bench-import-'));
-  const app = await bootStrapi({ parseMail: false });
   try {
-    app.strapi.config.set('plugin::user-communication.import.maxFileBytes', 100 * MB);
-    app.strapi.config.set('plugin::user-communication.import.maxRows', Math.max(...sizes));
-    for (const rows of sizes) await importOnce(app, dir, rows);
-    await naive(app);
+    for (const rows of sizes) {
+      const file = path.join(dir, `users-${rows}.xlsx`);
+      inChild('write', file, rows);
+      inChild('import', file, rows);
+    }
+    inChild('naive');
   } finally {
-    await app.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 };
 
-main().catch((error) => {
+const step = process.env.BENCH_IMPORT_STEP as Step | undefined;
+(step
+  ? STEPS[step](process.env.BENCH_IMPORT_FILE ?? '', Number(process.env.BENCH_IMPORT_ROWS))
+  : main()
+).catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -200,7 +200,7 @@ describe('Excel/CSV import', () => {
       app.clock.reset();
     }
     expect(await countUsers('resume')).toBe(2100);
-    const lines = (await report(preview.body.id)).body
+    const lines: string[] = (await report(preview.body.id)).body
       .replace(/^\uFEFF/, '')
       .split('\r\n')
       .filter(Boolean);
