@@ -11,6 +11,7 @@
  *
  *   npm run bench -- import [N...]        (default: 10000 100000; DATABASE_CLIENT picks the database)
  *   BENCH_CPU_PROFILE=<dir>               a CPU profile of each commit
+ *   BENCH_NODE_FLAGS="<flags>"            Node/V8 flags of the importing process (e.g. --heap-growing-percent=50)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -127,9 +128,13 @@ const naive = async (app: TestApp) => {
 
 type Step = 'write' | 'import' | 'naive';
 
+/** BENCH_NODE_FLAGS: flags for the measured process, as a deployment would start Node with. */
+const nodeFlags = () => (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
 /** Runs one step of the benchmark in a fresh process. */
 const inChild = (step: Step, file = '', rows = 0) => {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, 'import'], {
+  const flags = step === 'import' ? nodeFlags() : [];
+  const child = spawnSync(process.execPath, [...flags, '--import', 'tsx', __filename, 'import'], {
     stdio: 'inherit',
     env: {
       ...process.env,

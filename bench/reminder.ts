@@ -8,6 +8,7 @@
  * killing the benchmark).
  *
  *   npm run bench -- reminder [N]        (DATABASE_CLIENT picks the database)
+ *   BENCH_NODE_FLAGS="<flags>"           Node/V8 flags of the measured run's process (e.g. --heap-growing-percent=50)
  */
 import { fork } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -74,7 +75,10 @@ type ChildMode = 'naive' | 'run';
 /** A measurement in a fresh process on the seeded database: its one-line answer, or why none. */
 const inChild = (mode: ChildMode, env: Record<string, string>) =>
   new Promise<string>((resolve) => {
-    const heap = mode === 'naive' ? ['--max-old-space-size=1024'] : ['--expose-gc'];
+    const heap =
+      mode === 'naive'
+        ? ['--max-old-space-size=1024']
+        : ['--expose-gc', ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
     // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of the measured run (open it in Chrome's DevTools).
     const profile =
       mode === 'run' && process.env.BENCH_CPU_PROFILE
