@@ -15,6 +15,7 @@ import {
 import type { ImportsService } from '@server/services/imports';
 
 const USERS = 'plugin::users-permissions.user';
+const IMPORT = 'plugin::user-communication.import';
 
 describe('Excel/CSV import', () => {
   let app: TestApp;
@@ -62,6 +63,21 @@ describe('Excel/CSV import', () => {
         res.on('data', (chunk: Buffer) => parts.push(chunk));
         res.on('end', () => done(null, Buffer.concat(parts).toString('utf8')));
       });
+  const reportLines = (answer: { body: string }): string[] =>
+    answer.body
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+  /** A sheet of 2,100 users (three commit pages), uploaded. */
+  const uploadThreePages = async (prefix: string) => {
+    const sheet = path.join(dir, `${prefix}.xlsx`);
+    await writeUsersXlsx(sheet, 2100, {
+      row: (index) => [`${prefix}${index}@example.com`, '', 'en', 'no'],
+    });
+    return upload(sheet);
+  };
+  const importsService = () =>
+    app.strapi.plugin('user-communication').service('imports') as ImportsService;
   const countUsers = (prefix: string) =>
     app.strapi.db.query(USERS).count({ where: { email: { $startsWith: prefix } } });
 
@@ -149,11 +165,7 @@ describe('Excel/CSV import', () => {
   }, 120_000);
 
   it("commits across several pages, keeping PostgreSQL's statistics of the users table as it grows", async () => {
-    const sheet = path.join(dir, 'pages.xlsx');
-    await writeUsersXlsx(sheet, 2100, {
-      row: (index) => [`pages${index}@example.com`, '', 'en', 'no'],
-    });
-    const preview = await upload(sheet);
+    const preview = await uploadThreePages('pages');
     expect(preview.body.valid).toBe(2100);
     const committed = await commit(preview.body.id);
     expect(committed.body).toMatchObject({ created: 2100, failed: [] });
@@ -169,13 +181,8 @@ describe('Excel/CSV import', () => {
   }, 120_000);
 
   it('resumes a commit that died after its first page: another waits out its lease, then writes only the rows left, and the report lists every row', async () => {
-    const sheet = path.join(dir, 'resume.xlsx');
-    await writeUsersXlsx(sheet, 2100, {
-      row: (index) => [`resume${index}@example.com`, '', 'en', 'no'],
-    });
-    const preview = await upload(sheet);
-    const imports = app.strapi.plugin('user-communication').service('imports') as ImportsService;
-    const killed = imports.commit(preview.body.id, {
+    const preview = await uploadThreePages('resume');
+    const killed = importsService().commit(preview.body.id, {
       updateAny: false,
       onProgress: () => {
         throw new Error('killed');
@@ -183,8 +190,11 @@ describe('Excel/CSV import', () => {
     });
     await expect(killed).rejects.toThrow('killed');
     expect(await countUsers('resume')).toBe(1000);
+    const halfway = reportLines(await report(preview.body.id));
+    expect(halfway[1000]).toMatch(/^1001,resume1000@example\.com,created,$/);
+    expect(halfway[1001]).toMatch(/^1002,resume1001@example\.com,to create,$/);
     // As a process killed there leaves it: still claimed, its lease running.
-    await app.strapi.db.query('plugin::user-communication.import').update({
+    await app.strapi.db.query(IMPORT).update({
       where: { id: preview.body.id },
       data: { status: 'committing', leaseUntil: app.clock.now().plus({ minutes: 10 }).toJSDate() },
     });
@@ -200,14 +210,44 @@ describe('Excel/CSV import', () => {
       app.clock.reset();
     }
     expect(await countUsers('resume')).toBe(2100);
-    const lines: string[] = (await report(preview.body.id)).body
-      .replace(/^\uFEFF/, '')
-      .split('\r\n')
-      .filter(Boolean);
+    const lines = reportLines(await report(preview.body.id));
     expect(lines).toHaveLength(2101);
     expect(lines.slice(1).every((line) => /^\d+,resume\d+@example\.com,created,$/.test(line))).toBe(
       true
     );
+  }, 120_000);
+
+  it('stops a commit that was taken over after its lease ran out, leaving the new holder alone', async () => {
+    const preview = await uploadThreePages('taken');
+    const slow = importsService().commit(preview.body.id, {
+      updateAny: false,
+      // After its first page, another commit claims the import as if this one's lease had run out.
+      onProgress: () => {
+        void app.strapi.db
+          .query(IMPORT)
+          .update({ where: { id: preview.body.id }, data: { claimToken: 'another-commit' } });
+      },
+    });
+    await expect(slow).rejects.toThrow(/being committed right now/);
+    // The claim lands while a page is written (on SQLite, after it): the page after that one is
+    // rolled back, and the other commit's hold is left as it was.
+    const held = (await app.strapi.db
+      .query(IMPORT)
+      .findOne({ where: { id: preview.body.id } })) as Record<string, unknown>;
+    expect(held).toMatchObject({ status: 'committing', claimToken: 'another-commit' });
+    expect(held.committedThrough).toBeLessThan(2101);
+    // Rows 2 to committedThrough were written, nothing after them.
+    expect(await countUsers('taken')).toBe(Number(held.committedThrough) - 1);
+
+    // That other commit dies in turn; once its lease runs out the rest is written, once.
+    app.clock.advance({ minutes: 11 });
+    try {
+      const resumed = await commit(preview.body.id);
+      expect(resumed.body).toMatchObject({ created: 2100, skipped: 0, failed: [] });
+    } finally {
+      app.clock.reset();
+    }
+    expect(await countUsers('taken')).toBe(2100);
   }, 120_000);
 
   it('writes an imported user as a one-at-a-time create would: every column the same but its own', async () => {

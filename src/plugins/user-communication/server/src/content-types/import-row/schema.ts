@@ -1,9 +1,10 @@
 import { internalType } from '../internal-type';
 
 /**
- * One row of an uploaded sheet, as checked at upload, with its outcome once committed. Rows
- * live in their own table (not one JSON document) so 100,000 of them are written and read in
- * pages, and a commit interrupted halfway resumes where it stopped.
+ * One row of an uploaded sheet, as checked at upload, with its outcome once committed (none for
+ * a created row: the import's `committedThrough` says it was written). Rows live in their own
+ * table (not one JSON document) so 100,000 of them are written and read in pages, and a commit
+ * interrupted halfway resumes where it stopped.
  */
 export default internalType({
   collectionName: 'uc_import_rows',

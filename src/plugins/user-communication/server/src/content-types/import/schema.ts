@@ -28,6 +28,12 @@ export default internalType({
     createdByAdminId: { type: 'integer' },
     /** A commit holds the import until then; one killed halfway can be resumed after it. */
     leaseUntil: { type: 'datetime' },
+    /**
+     * Which commit holds the import. Each page and the commit's end are written only under it,
+     * so a commit whose lease ran out while it still worked, and that another has taken over,
+     * stops at its next page instead of writing pages the other writes too.
+     */
+    claimToken: { type: 'string', private: true },
     committedAt: { type: 'datetime' },
     /**
      * The last sheet row a commit finished, moved in each page's transaction: a resumed commit

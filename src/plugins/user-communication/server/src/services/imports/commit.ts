@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { CommitResult, ImportResult } from '../../../../shared/contracts/imports';
 import { IMPORT_ROW_UID, IMPORT_UID, USER_UID } from '../../constants';
@@ -32,6 +33,8 @@ type Outcomes = Map<number, { outcome: Outcome; detail: string | null }>;
 /** What one commit writes with: fixed for its whole run. */
 interface CommitRun extends UpdateRights {
   importId: number;
+  /** This commit's hold on the import (schema: `claimToken`). */
+  claimToken: string;
   updateExisting: boolean;
   roleId: number;
 }
@@ -56,11 +59,13 @@ type PageRow = Pick<RowRecord, (typeof PAGE_FIELDS)[number]>;
 const ROW_FAILED =
   'The row could not be saved. Try again; if it persists, ask the administrator to check the server log.';
 
+const IN_PROGRESS = 'This import is being committed right now. Wait for it to finish.';
+
 /**
  * Writes an import's checked rows to users in pages of one transaction each. A conditional
  * update claims the import (of two commits at once, one works and the other gets a 409), a
- * lease lets another commit resume one that died, and rows keep their outcome, so a resumed
- * commit starts after the last finished page.
+ * lease lets another commit resume one that died, and each page moves the import's
+ * `committedThrough` in its transaction, so a resumed commit starts after the last finished page.
  */
 export const importCommit = (strapi: Core.Strapi) => {
   const writer = () => getService(strapi, 'user-writer');
@@ -117,11 +122,13 @@ export const importCommit = (strapi: Core.Strapi) => {
       const [outcome, detail] = JSON.parse(key) as [Outcome, string | null];
       await importRows().updateMany({ where: { id: { $in: ids } }, data: { outcome, detail } });
     }
-    await strapi.db
+    const held = await strapi.db
       .queryBuilder(IMPORT_UID)
-      .where({ id: run.importId })
+      .where({ id: run.importId, claimToken: run.claimToken })
       .update({ committedThrough: through, leaseUntil: lease() })
       .execute();
+    // Taken over after this commit's lease ran out: the page is rolled back, the other writes it.
+    if (Number(held) !== 1) throw new ImportInProgress(IN_PROGRESS);
   };
 
   const commitPage = (rows: PageRow[], run: CommitRun) =>
@@ -135,6 +142,7 @@ export const importCommit = (strapi: Core.Strapi) => {
       try {
         await commitPage([row], run);
       } catch (error) {
+        if (error instanceof ImportInProgress) throw error;
         // Our own refusals speak to the admin; a database error names tables, columns and values.
         const own = error instanceof errors.ApplicationError;
         if (!own) {
@@ -198,9 +206,13 @@ export const importCommit = (strapi: Core.Strapi) => {
       for (;;) {
         const rows = await next;
         if (rows.length === 0) return;
-        // Read while this page is written, on another connection: its rows come after this page's.
+        // Read while this page is written (on another connection where the pool has one; SQLite's
+        // single connection takes it between pages): its rows come after this page's.
         next = readPage(importId, rows[rows.length - 1].row);
-        await commitPage(rows, run).catch(() => commitRowByRow(rows, run));
+        await commitPage(rows, run).catch((error: unknown) => {
+          if (error instanceof ImportInProgress) throw error;
+          return commitRowByRow(rows, run);
+        });
         done += rows.length;
         // Outside the page's transaction, so ANALYZE sees the committed rows; the next page
         // does not wait for it.
@@ -212,8 +224,8 @@ export const importCommit = (strapi: Core.Strapi) => {
     }
   };
 
-  /** Claims the import; false when another commit holds it. */
-  const claim = async (importId: number, updateExisting: boolean) => {
+  /** Claims the import for `claimToken`; false when another commit holds it. */
+  const claim = async (importId: number, updateExisting: boolean, claimToken: string) => {
     const claimed = await strapi.db
       .queryBuilder(IMPORT_UID)
       .where({
@@ -223,7 +235,7 @@ export const importCommit = (strapi: Core.Strapi) => {
           { status: 'committing', leaseUntil: { $lt: now().toJSDate() } },
         ],
       })
-      .update({ status: 'committing', leaseUntil: lease(), updateExisting })
+      .update({ status: 'committing', leaseUntil: lease(), updateExisting, claimToken })
       .execute();
     return Number(claimed) === 1;
   };
@@ -236,11 +248,17 @@ export const importCommit = (strapi: Core.Strapi) => {
       return { ...record.result, alreadyCommitted: true };
     }
     const updateExisting = options.updateExisting ?? record.updateExisting;
-    if (!(await claim(record.id, updateExisting))) {
-      throw new ImportInProgress(
-        'This import is being committed right now. Wait for it to finish.'
-      );
+    const claimToken = crypto.randomUUID();
+    if (!(await claim(record.id, updateExisting, claimToken))) {
+      throw new ImportInProgress(IN_PROGRESS);
     }
+    // Only while this commit holds the import: one that was taken over leaves the other's hold alone.
+    const whileHeld = (data: Record<string, unknown>) =>
+      strapi.db
+        .queryBuilder(IMPORT_UID)
+        .where({ id: record.id, claimToken })
+        .update({ ...data, leaseUntil: null, claimToken: null })
+        .execute();
     // When the first attempt started: every user of this import was created at or after it,
     // so `createdAt >= committedAt` (with origin excel) lists them, also after a resumed commit.
     const startedAt = record.committedAt ?? (now().toISO() as string);
@@ -253,6 +271,7 @@ export const importCommit = (strapi: Core.Strapi) => {
     try {
       const run = {
         importId: record.id,
+        claimToken,
         updateExisting,
         updateAny: options.updateAny,
         roleId: await writer().defaultRoleId(),
@@ -264,17 +283,15 @@ export const importCommit = (strapi: Core.Strapi) => {
       })) as Pick<ImportRecord, 'committedThrough'>;
       await writeRows(run, committedThrough ?? 0, record.valid, options.onProgress);
       const committed = await result(record.id, startedAt);
-      await imports().update({
-        where: { id: record.id },
-        data: { status: 'committed', result: committed, leaseUntil: null },
-      });
+      // The query builder writes raw values: a JSON column gets its text, but PostgreSQL the value.
+      const stored =
+        strapi.db.dialect.client === 'postgres' ? committed : JSON.stringify(committed);
+      const finished = await whileHeld({ status: 'committed', result: stored });
+      if (Number(finished) !== 1) throw new ImportInProgress(IN_PROGRESS);
       return { ...committed, alreadyCommitted: false };
     } catch (error) {
       // Released at once: a retry after a failure should not wait for the lease to run out.
-      await imports().update({
-        where: { id: record.id },
-        data: { status: 'previewed', leaseUntil: null },
-      });
+      await whileHeld({ status: 'previewed' });
       throw error;
     }
   };

@@ -32,7 +32,10 @@ export interface ImportRecord {
   committedThrough: number | null;
 }
 
-/** A row of uc_import_rows: one row of the sheet, as checked, and its outcome once committed. */
+/**
+ * A row of uc_import_rows: one row of the sheet, as checked, and its outcome once committed (null
+ * for a created row, see content-types/import/schema.ts).
+ */
 export interface RowRecord {
   id: number;
   row: number;
