@@ -76,8 +76,21 @@ describe('Excel/CSV import', () => {
     });
     return upload(sheet);
   };
-  const importsService = () =>
-    app.strapi.plugin('user-communication').service('imports') as ImportsService;
+  /** Commits through the service, as the admin's request does, calling `onProgress` after each page. */
+  const commitWatched = (id: number, onProgress: () => void) =>
+    (app.strapi.plugin('user-communication').service('imports') as ImportsService).commit(id, {
+      updateAny: false,
+      onProgress,
+    });
+  /** Commits once the lease of a commit that stopped working has run out (10 minutes). */
+  const commitAfterLease = async (id: number) => {
+    app.clock.advance({ minutes: 11 });
+    try {
+      return await commit(id);
+    } finally {
+      app.clock.reset();
+    }
+  };
   const countUsers = (prefix: string) =>
     app.strapi.db.query(USERS).count({ where: { email: { $startsWith: prefix } } });
 
@@ -182,11 +195,8 @@ describe('Excel/CSV import', () => {
 
   it('resumes a commit that died after its first page: another waits out its lease, then writes only the rows left, and the report lists every row', async () => {
     const preview = await uploadThreePages('resume');
-    const killed = importsService().commit(preview.body.id, {
-      updateAny: false,
-      onProgress: () => {
-        throw new Error('killed');
-      },
+    const killed = commitWatched(preview.body.id, () => {
+      throw new Error('killed');
     });
     await expect(killed).rejects.toThrow('killed');
     expect(await countUsers('resume')).toBe(1000);
@@ -198,17 +208,11 @@ describe('Excel/CSV import', () => {
       where: { id: preview.body.id },
       data: { status: 'committing', leaseUntil: app.clock.now().plus({ minutes: 10 }).toJSDate() },
     });
-    try {
-      const early = await commit(preview.body.id);
-      expect(early.status).toBe(409);
-      expect(early.body.error.message).toMatch(/being committed right now/);
-
-      app.clock.advance({ minutes: 11 });
-      const resumed = await commit(preview.body.id);
-      expect(resumed.body).toMatchObject({ created: 2100, updated: 0, skipped: 0, failed: [] });
-    } finally {
-      app.clock.reset();
-    }
+    const early = await commit(preview.body.id);
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toMatch(/being committed right now/);
+    const resumed = await commitAfterLease(preview.body.id);
+    expect(resumed.body).toMatchObject({ created: 2100, updated: 0, skipped: 0, failed: [] });
     expect(await countUsers('resume')).toBe(2100);
     const lines = reportLines(await report(preview.body.id));
     expect(lines).toHaveLength(2101);
@@ -219,14 +223,11 @@ describe('Excel/CSV import', () => {
 
   it('stops a commit that was taken over after its lease ran out, leaving the new holder alone', async () => {
     const preview = await uploadThreePages('taken');
-    const slow = importsService().commit(preview.body.id, {
-      updateAny: false,
-      // After its first page, another commit claims the import as if this one's lease had run out.
-      onProgress: () => {
-        void app.strapi.db
-          .query(IMPORT)
-          .update({ where: { id: preview.body.id }, data: { claimToken: 'another-commit' } });
-      },
+    // After its first page, another commit claims the import as if this one's lease had run out.
+    const slow = commitWatched(preview.body.id, () => {
+      void app.strapi.db
+        .query(IMPORT)
+        .update({ where: { id: preview.body.id }, data: { claimToken: 'another-commit' } });
     });
     await expect(slow).rejects.toThrow(/being committed right now/);
     // The claim lands while a page is written (on SQLite, after it): the page after that one is
@@ -240,13 +241,8 @@ describe('Excel/CSV import', () => {
     expect(await countUsers('taken')).toBe(Number(held.committedThrough) - 1);
 
     // That other commit dies in turn; once its lease runs out the rest is written, once.
-    app.clock.advance({ minutes: 11 });
-    try {
-      const resumed = await commit(preview.body.id);
-      expect(resumed.body).toMatchObject({ created: 2100, skipped: 0, failed: [] });
-    } finally {
-      app.clock.reset();
-    }
+    const resumed = await commitAfterLease(preview.body.id);
+    expect(resumed.body).toMatchObject({ created: 2100, skipped: 0, failed: [] });
     expect(await countUsers('taken')).toBe(2100);
   }, 120_000);
 
