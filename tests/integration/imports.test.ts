@@ -69,15 +69,16 @@ describe('Excel/CSV import', () => {
       .split('\r\n')
       .filter(Boolean);
   /** A sheet of 2,100 users (three commit pages), uploaded. */
-  const uploadThreePages = async (prefix: string) => {
+  const uploadThreePages = async (
+    prefix: string,
+    email = (index: number) => `${prefix}${index}@example.com`
+  ) => {
     const sheet = path.join(dir, `${prefix}.xlsx`);
-    await writeUsersXlsx(sheet, 2100, {
-      row: (index) => [`${prefix}${index}@example.com`, '', 'en', 'no'],
-    });
+    await writeUsersXlsx(sheet, 2100, { row: (index) => [email(index), '', 'en', 'no'] });
     return upload(sheet);
   };
   /** Commits through the service, as the admin's request does, calling `onProgress` after each page. */
-  const commitWatched = (id: number, onProgress: () => void) =>
+  const commitWatched = (id: number, onProgress: (done: number) => void) =>
     (app.strapi.plugin('user-communication').service('imports') as ImportsService).commit(id, {
       updateAny: false,
       onProgress,
@@ -244,6 +245,61 @@ describe('Excel/CSV import', () => {
     const resumed = await commitAfterLease(preview.body.id);
     expect(resumed.body).toMatchObject({ created: 2100, skipped: 0, failed: [] });
     expect(await countUsers('taken')).toBe(2100);
+  }, 120_000);
+
+  it('derives a username of its own for every user of the same name, also on pages written side by side', async () => {
+    // Every address is twin@…: on PostgreSQL a page derives its names while the page before it
+    // has not committed them yet.
+    const preview = await uploadThreePages('twin', (index) => `twin@d${index}.twins.example.com`);
+    expect(preview.body.valid).toBe(2100);
+    const committed = await commit(preview.body.id);
+    expect(committed.body).toMatchObject({ created: 2100, failed: [] });
+    const users = (await app.strapi.db.query(USERS).findMany({
+      where: { email: { $endsWith: '.twins.example.com' } },
+      select: ['username'],
+    })) as Array<{ username: string }>;
+    expect(users).toHaveLength(2100);
+    expect(new Set(users.map((user) => user.username.toLowerCase())).size).toBe(2100);
+  }, 120_000);
+
+  it('writes a page that failed row by row before the page after it, which waits for it', async () => {
+    const writer = app.strapi.plugin('user-communication').service('user-writer');
+    const insertMany = writer.insertMany;
+    // Sheet row 1,500, on the second page, is refused as the database would refuse it: the page
+    // is rolled back and written a row at a time, while the third is already being written.
+    writer.insertMany = async (users: Array<{ email: string }>, creation: unknown) => {
+      if (users.some((user) => user.email === 'ordered1499@example.com'))
+        throw new Error('refused');
+      return insertMany(users, creation);
+    };
+    const progress: number[] = [];
+    try {
+      const preview = await uploadThreePages('ordered');
+      const result = await commitWatched(preview.body.id, (done) => progress.push(done));
+      expect(result).toMatchObject({ created: 2099, updated: 0, skipped: 0 });
+      expect(result.failed).toEqual([
+        { row: 1500, error: expect.stringMatching(/could not be saved/) },
+      ]);
+      const stored = (await app.strapi.db
+        .query(IMPORT)
+        .findOne({ where: { id: preview.body.id } })) as Record<string, unknown>;
+      expect(stored).toMatchObject({
+        status: 'committed',
+        committedThrough: 2101,
+        claimToken: null,
+      });
+      const lines = reportLines(await report(preview.body.id)).slice(1);
+      expect(lines).toHaveLength(2100);
+      expect(lines[1498]).toMatch(/^1500,ordered1499@example\.com,failed,/);
+      const others = lines.filter((_, index) => index !== 1498);
+      expect(others.every((line) => /^\d+,ordered\d+@example\.com,created,$/.test(line))).toBe(
+        true
+      );
+    } finally {
+      writer.insertMany = insertMany;
+    }
+    expect(progress).toEqual([1000, 2000, 2100]);
+    expect(await countUsers('ordered')).toBe(2099);
   }, 120_000);
 
   it('writes an imported user as a one-at-a-time create would: every column the same but its own', async () => {

@@ -829,8 +829,8 @@ describe('production trust', () => {
 
     it('a row that fails for a database reason stores a generic message, never SQL or values', async () => {
       const writer = app.strapi.plugin('user-communication').service('user-writer');
-      const createMany = writer.createMany;
-      writer.createMany = async () => {
+      const insertMany = writer.insertMany;
+      writer.insertMany = async () => {
         throw new Error(
           'insert into "up_users" ("email") values (\'secret-row@example.com\') - boom'
         );
@@ -841,7 +841,7 @@ describe('production trust', () => {
         expect(committed.body.failed[0].error).toMatch(/could not be saved/);
         expect(JSON.stringify(committed.body)).not.toMatch(/insert into|up_users/);
       } finally {
-        writer.createMany = createMany;
+        writer.insertMany = insertMany;
       }
     });
   });

@@ -44,6 +44,22 @@ export const usersPermissionsRoles = (strapi: Core.Strapi) => ({
           .first()) as { last: number | string | null } | undefined;
         position = Number(last?.last ?? 0);
       }
+      if (strapi.db.dialect.client === 'postgres') {
+        // One array parameter: a multi-row VALUES of 1,000 links (3,000 parameters) took 19 ms
+        // a page of a profiled import, mostly PostgreSQL parsing and planning it.
+        const columns = [
+          link.joinColumn.name,
+          link.inverseJoinColumn.name,
+          ...(order ? [order] : []),
+        ];
+        await trx.raw(
+          `insert into ?? (${columns.map(() => '??').join(', ')}) ` +
+            `select link.user_id, ?::integer${order ? ', ?::integer + link.position' : ''} ` +
+            'from unnest(?::integer[]) with ordinality as link(user_id, position)',
+          [link.name, ...columns, roleId, ...(order ? [position] : []), userIds]
+        );
+        return;
+      }
       const rows = userIds.map((userId) => ({
         [link.joinColumn.name]: userId,
         [link.inverseJoinColumn.name]: roleId,

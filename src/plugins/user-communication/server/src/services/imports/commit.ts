@@ -6,6 +6,7 @@ import { ImportInProgress } from '../../errors';
 import { getService } from '../../utils/get-service';
 import { errors } from '@strapi/utils';
 import { NOT_OWNED, type NewUser, type UpdateRights } from '../user-writer';
+import { usernameLedger, type UsernameLedger } from '../user-writer/usernames';
 import {
   EXISTING,
   COMMIT_PAGE,
@@ -37,6 +38,8 @@ interface CommitRun extends UpdateRights {
   claimToken: string;
   updateExisting: boolean;
   roleId: number;
+  /** The usernames of the pages in flight. */
+  usernames: UsernameLedger;
 }
 
 /**
@@ -74,23 +77,43 @@ export const importCommit = (strapi: Core.Strapi) => {
   const importRows = () => strapi.db.query(IMPORT_ROW_UID);
   const lease = () => now().plus({ minutes: LEASE_MINUTES }).toJSDate();
 
-  /** Writes one page of valid rows; returns each row's outcome. Runs inside the page's transaction. */
-  const writePage = async (rows: PageRow[], run: CommitRun): Promise<Outcomes> => {
+  /**
+   * The first half of a page, inside its transaction: creates its new users. It only reads and
+   * inserts rows no other transaction can see, so nothing can be waiting on it (see commitPage).
+   */
+  const createUsers = async (rows: PageRow[], run: CommitRun) => {
     const outcomes: Outcomes = new Map();
-    const existing = await writer().findByEmails(rows.map((row) => row.email as string));
-    const fresh = rows.filter((row) => !existing.has(row.email as string));
-    const usernames = await writer().usernamesFor(fresh.map(toUserInput));
-    const creatable: NewUser[] = [];
-    for (const [index, row] of fresh.entries()) {
-      const username = usernames[index];
-      if ('error' in username) {
-        outcomes.set(row.id, { outcome: 'failed', detail: username.error });
-        continue;
+    const existing = writer().findByEmails(rows.map((row) => row.email as string));
+    const fresh = existing.then((found) => rows.filter((row) => !found.has(row.email as string)));
+    // Asked for now, before the lookup returns: pages get their usernames in sheet order.
+    const allocation = run.usernames.allocate(fresh.then((page) => page.map(toUserInput)));
+    try {
+      const usernames = await allocation.usernames;
+      const creatable: NewUser[] = [];
+      for (const [index, row] of (await fresh).entries()) {
+        const username = usernames[index];
+        if ('error' in username) {
+          outcomes.set(row.id, { outcome: 'failed', detail: username.error });
+          continue;
+        }
+        creatable.push({ ...toUserInput(row), username: username.username });
+        outcomes.set(row.id, { outcome: 'created', detail: null });
       }
-      creatable.push({ ...toUserInput(row), username: username.username });
-      outcomes.set(row.id, { outcome: 'created', detail: null });
+      const ids = await writer().insertMany(creatable, { origin: 'excel' });
+      return { outcomes, ids, existing: await existing, release: allocation.release };
+    } catch (error) {
+      await allocation.release();
+      throw error;
     }
-    await writer().createMany(creatable, { origin: 'excel', roleId: run.roleId });
+  };
+
+  /** The second half: the new users' role, then the existing users. Returns each row's outcome. */
+  const completePage = async (
+    rows: PageRow[],
+    run: CommitRun,
+    { outcomes, ids, existing }: Awaited<ReturnType<typeof createUsers>>
+  ): Promise<Outcomes> => {
+    await writer().giveRole(ids, run.roleId);
     for (const row of rows) {
       const known = existing.get(row.email as string);
       if (!known) continue;
@@ -131,10 +154,29 @@ export const importCommit = (strapi: Core.Strapi) => {
     if (Number(held) !== 1) throw new ImportInProgress(IN_PROGRESS);
   };
 
-  const commitPage = (rows: PageRow[], run: CommitRun) =>
-    strapi.db.transaction(async () =>
-      finishRows(run, await writePage(rows, run), rows[rows.length - 1].row)
-    );
+  /**
+   * Writes a page in one transaction. With `after` (the page before it, finished), the page
+   * creates its users beside that page and waits for it before it takes any lock, so pages
+   * commit in sheet order and `committedThrough` never passes a page not written. It waits in
+   * JavaScript, where the database cannot see it: holding a lock then could close a cycle of
+   * waits no deadlock detector would break, so until then it has only read, and inserted users
+   * no other transaction can see. A page that cannot be written because the page before it
+   * failed for good (`after` rejects) rolls back with the same error.
+   */
+  const commitPage = async (rows: PageRow[], run: CommitRun, after?: Promise<void>) => {
+    let release = () => Promise.resolve();
+    try {
+      await strapi.db.transaction(async () => {
+        const created = await createUsers(rows, run);
+        release = created.release;
+        await after;
+        const outcomes = await completePage(rows, run, created);
+        await finishRows(run, outcomes, rows[rows.length - 1].row);
+      });
+    } finally {
+      await release();
+    }
+  };
 
   /** A page whose transaction failed is retried a row at a time, so one bad row fails alone. */
   const commitRowByRow = async (rows: PageRow[], run: CommitRun) => {
@@ -189,9 +231,15 @@ export const importCommit = (strapi: Core.Strapi) => {
     return page;
   };
 
-  /** Writes the rows after `from` (where an interrupted commit stopped), page by page. */
+  /**
+   * Writes the rows after `from` (where an interrupted commit stopped), page by page. On
+   * PostgreSQL two pages are in flight, each on its own connection: while one finishes, the next
+   * creates its users (the import's time was mostly the two waiting on each other, measured).
+   * MySQL's next-key locks and SQLite's single connection keep one page at a time there.
+   */
   const writeRows = async (run: CommitRun, from: number, total: number, onProgress?: Progress) => {
     const { importId } = run;
+    const overlapping = strapi.db.dialect.client === 'postgres';
     const users = tableStatistics(strapi, USER_UID);
     let statistics = Promise.resolve();
     let done = await importRows().count({
@@ -201,25 +249,39 @@ export const importCommit = (strapi: Core.Strapi) => {
         $or: [{ row: { $lte: from } }, { outcome: { $notNull: true } }],
       },
     });
+    /** A page, written whole or row by row, after the page before it; then counted. */
+    const writePage = async (rows: PageRow[], before: Promise<void>) => {
+      await commitPage(rows, run, overlapping ? before : undefined).catch(async (error) => {
+        if (error instanceof ImportInProgress) throw error;
+        // After the page before it, whose failure for good is this page's too.
+        await before;
+        await commitRowByRow(rows, run);
+      });
+      done += rows.length;
+      // Outside the page's transaction, so ANALYZE sees the committed rows; the next page
+      // does not wait for it.
+      statistics = statistics.then(() => users.grew(rows.length));
+      onProgress?.(done, total);
+    };
+    let before = Promise.resolve();
     let next = readPage(importId, from);
     try {
       for (;;) {
         const rows = await next;
-        if (rows.length === 0) return;
+        if (rows.length === 0) break;
         // Read while this page is written (on another connection where the pool has one; SQLite's
         // single connection takes it between pages): its rows come after this page's.
         next = readPage(importId, rows[rows.length - 1].row);
-        await commitPage(rows, run).catch((error: unknown) => {
-          if (error instanceof ImportInProgress) throw error;
-          return commitRowByRow(rows, run);
-        });
-        done += rows.length;
-        // Outside the page's transaction, so ANALYZE sees the committed rows; the next page
-        // does not wait for it.
-        statistics = statistics.then(() => users.grew(rows.length));
-        onProgress?.(done, total);
+        const previous = before;
+        before = writePage(rows, previous);
+        // Awaited as the next page's `before`, or below: never an unhandled rejection.
+        before.catch(() => undefined);
+        await (overlapping ? previous : before);
       }
+      await before;
     } finally {
+      // A page still in flight when one failed ends (rolls back) before the import is released.
+      await before.catch(() => undefined);
       await statistics;
     }
   };
@@ -275,6 +337,7 @@ export const importCommit = (strapi: Core.Strapi) => {
         updateExisting,
         updateAny: options.updateAny,
         roleId: await writer().defaultRoleId(),
+        usernames: usernameLedger(strapi),
       };
       // Read once claimed: a commit whose lease ran out may have finished pages since `record` was read.
       const { committedThrough } = (await imports().findOne({
