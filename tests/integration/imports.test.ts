@@ -179,11 +179,36 @@ describe('Excel/CSV import', () => {
   }, 120_000);
 
   it("commits across several pages, keeping PostgreSQL's statistics of the users table as it grows", async () => {
+    // The role links keep users-permissions' order column going on from its last value, a
+    // fraction here (the column is a float).
+    const link = (
+      app.strapi.db.metadata.get(USERS).attributes as Record<
+        string,
+        { joinTable?: { name: string; inverseOrderColumnName: string } }
+      >
+    ).role.joinTable as { name: string; inverseOrderColumnName: string };
+    const order = link.inverseOrderColumnName;
+    const links = () => app.strapi.db.connection(link.name);
+    const seed = await upload(file('pages-seed.csv', 'email\nseed-link@example.com\n'));
+    expect((await commit(seed.body.id)).body).toMatchObject({ created: 1 });
+    const last = Number(((await links().max(`${order} as last`).first()) as { last: number }).last);
+    await links()
+      .where(order, last)
+      .update({ [order]: last + 0.5 });
     const preview = await uploadThreePages('pages');
     expect(preview.body.valid).toBe(2100);
     const committed = await commit(preview.body.id);
     expect(committed.body).toMatchObject({ created: 2100, failed: [] });
     expect(await countUsers('pages')).toBe(2100);
+    const positions = (await links()
+      .join('up_users', 'up_users.id', `${link.name}.user_id`)
+      .where('up_users.email', 'like', 'pages%')
+      .select(`${link.name}.${order} as position`)) as Array<{ position: number }>;
+    const sorted = positions.map(({ position }) => Number(position)).sort((a, b) => a - b);
+    expect(sorted).toHaveLength(2100);
+    expect(sorted[0]).toBe(last + 1.5);
+    expect(sorted[2099]).toBe(last + 2100.5);
+    expect(new Set(sorted).size).toBe(2100);
     if (app.database.client === 'postgres') {
       // Analysed while the import grew the table (utils/table-statistics.ts): its foreign-key
       // checks are then planned as index lookups, not scans of a table thought empty.
@@ -260,6 +285,29 @@ describe('Excel/CSV import', () => {
     })) as Array<{ username: string }>;
     expect(users).toHaveLength(2100);
     expect(new Set(users.map((user) => user.username.toLowerCase())).size).toBe(2100);
+  }, 120_000);
+
+  it('keeps a username an existing user is renamed to from a new user of the page beside it', async () => {
+    const first = await upload(file('rename-1.csv', 'email\nrename-me@example.com\n'));
+    expect((await commit(first.body.id)).body).toMatchObject({ created: 1 });
+    // Row 2 renames that user to "fresh-name"; a new user on the second page would derive the
+    // same name from fresh-name@…, before the first page has committed the rename.
+    const sheet = path.join(dir, 'rename-2.xlsx');
+    await writeUsersXlsx(sheet, 2100, {
+      row: (index) =>
+        index === 1
+          ? ['rename-me@example.com', 'fresh-name', 'en', 'no']
+          : index === 1500
+            ? ['fresh-name@renames.example.com', '', 'en', 'no']
+            : [`rename${index}@renames.example.com`, '', 'en', 'no'],
+    });
+    const preview = await upload(sheet);
+    const committed = await commit(preview.body.id, { updateExisting: true });
+    expect(committed.body).toMatchObject({ created: 2099, updated: 1, failed: [] });
+    expect(await findUser(app, 'rename-me@example.com')).toMatchObject({ username: 'fresh-name' });
+    expect(await findUser(app, 'fresh-name@renames.example.com')).toMatchObject({
+      username: 'fresh-name-2',
+    });
   }, 120_000);
 
   it('writes a page that failed row by row before the page after it, which waits for it', async () => {

@@ -54,7 +54,7 @@ export const usersPermissionsRoles = (strapi: Core.Strapi) => ({
         ];
         await trx.raw(
           `insert into ?? (${columns.map(() => '??').join(', ')}) ` +
-            `select link.user_id, ?::integer${order ? ', ?::integer + link.position' : ''} ` +
+            `select link.user_id, ?::integer${order ? ', ?::double precision + link.position' : ''} ` +
             'from unnest(?::integer[]) with ordinality as link(user_id, position)',
           [link.name, ...columns, roleId, ...(order ? [position] : []), userIds]
         );

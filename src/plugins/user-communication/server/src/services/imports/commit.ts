@@ -5,7 +5,7 @@ import { IMPORT_ROW_UID, IMPORT_UID, USER_UID } from '../../constants';
 import { ImportInProgress } from '../../errors';
 import { getService } from '../../utils/get-service';
 import { errors } from '@strapi/utils';
-import { NOT_OWNED, type NewUser, type UpdateRights } from '../user-writer';
+import { NOT_OWNED, type ExistingUser, type NewUser, type UpdateRights } from '../user-writer';
 import { usernameLedger, type UsernameLedger } from '../user-writer/usernames';
 import {
   EXISTING,
@@ -20,6 +20,22 @@ import { tableStatistics } from '../../utils/table-statistics';
 
 /** A commit holds its import this long past its last finished page; a killed one is resumed after it. */
 const LEASE_MINUTES = 10;
+
+/**
+ * How long a page written beside another waits for a lock before it gives up and is written
+ * again on its own (see commitPage). Its own locks are on rows no one else writes, so a wait
+ * this long means a cycle through the page beside it.
+ */
+const LOCK_TIMEOUT = '10s';
+
+/** A page rolled back because the page before it was not written whole. */
+class PageBehind extends Error {}
+
+/** A page being written: `whole` once it is written in one transaction, `written` once it is written at all. */
+interface PageInFlight {
+  whole: Promise<void>;
+  written: Promise<void>;
+}
 
 export type Progress = (done: number, total: number) => void;
 
@@ -77,16 +93,32 @@ export const importCommit = (strapi: Core.Strapi) => {
   const importRows = () => strapi.db.query(IMPORT_ROW_UID);
   const lease = () => now().plus({ minutes: LEASE_MINUTES }).toJSDate();
 
+  /** Whether the page updates this existing user (its row names an address already taken). */
+  const updates = (run: CommitRun, known: ExistingUser) =>
+    run.updateExisting && writer().mayUpdate(known, run);
+
   /**
    * The first half of a page, inside its transaction: creates its new users. It only reads and
-   * inserts rows no other transaction can see, so nothing can be waiting on it (see commitPage).
+   * inserts rows no other transaction can see, so no row of it can be waited for (see
+   * commitPage).
    */
   const createUsers = async (rows: PageRow[], run: CommitRun) => {
     const outcomes: Outcomes = new Map();
     const existing = writer().findByEmails(rows.map((row) => row.email as string));
     const fresh = existing.then((found) => rows.filter((row) => !found.has(row.email as string)));
+    const batch = existing.then(async (found) => ({
+      users: (await fresh).map(toUserInput),
+      // The usernames this page gives existing users, which the page beside it cannot see yet.
+      renames: rows.flatMap((row) => {
+        const known = found.get(row.email as string);
+        const { username } = toUserInput(row);
+        return known && username !== null && updates(run, known) && username !== known.username
+          ? [username.toLowerCase()]
+          : [];
+      }),
+    }));
     // Asked for now, before the lookup returns: pages get their usernames in sheet order.
-    const allocation = run.usernames.allocate(fresh.then((page) => page.map(toUserInput)));
+    const allocation = run.usernames.allocate(batch);
     try {
       const usernames = await allocation.usernames;
       const creatable: NewUser[] = [];
@@ -117,7 +149,7 @@ export const importCommit = (strapi: Core.Strapi) => {
     for (const row of rows) {
       const known = existing.get(row.email as string);
       if (!known) continue;
-      if (!run.updateExisting || !writer().mayUpdate(known, run)) {
+      if (!updates(run, known)) {
         const detail = run.updateExisting ? NOT_OWNED : EXISTING;
         outcomes.set(row.id, { outcome: 'skipped', detail });
         continue;
@@ -155,21 +187,29 @@ export const importCommit = (strapi: Core.Strapi) => {
   };
 
   /**
-   * Writes a page in one transaction. With `after` (the page before it, finished), the page
-   * creates its users beside that page and waits for it before it takes any lock, so pages
-   * commit in sheet order and `committedThrough` never passes a page not written. It waits in
-   * JavaScript, where the database cannot see it: holding a lock then could close a cycle of
-   * waits no deadlock detector would break, so until then it has only read, and inserted users
-   * no other transaction can see. A page that cannot be written because the page before it
-   * failed for good (`after` rejects) rolls back with the same error.
+   * Writes a page in one transaction. With `after` (the page before it, written whole), the page
+   * creates its users beside that page and waits for it before it writes anything another
+   * transaction could wait for, so pages commit in sheet order and `committedThrough` never
+   * passes a page not written. The wait is in JavaScript, where the database cannot see it: a
+   * page that held a row someone waits for then could close a cycle of waits no deadlock
+   * detector would break. Until then it has only read, and inserted users no other transaction
+   * can see; and it gives up a lock it waits for after LOCK_TIMEOUT (a statement that must lock
+   * the users table, such as a schema change, queues behind it, and the page before it could
+   * queue behind that). When `after` rejects (the page before it goes row by row, or failed for
+   * good) it rolls back at once with PageBehind.
    */
   const commitPage = async (rows: PageRow[], run: CommitRun, after?: Promise<void>) => {
     let release = () => Promise.resolve();
     try {
-      await strapi.db.transaction(async () => {
+      await strapi.db.transaction(async ({ trx }) => {
+        if (after && strapi.db.dialect.client === 'postgres') {
+          await trx.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
+        }
         const created = await createUsers(rows, run);
         release = created.release;
-        await after;
+        await after?.catch(() => {
+          throw new PageBehind();
+        });
         const outcomes = await completePage(rows, run, created);
         await finishRows(run, outcomes, rows[rows.length - 1].row);
       });
@@ -249,21 +289,46 @@ export const importCommit = (strapi: Core.Strapi) => {
         $or: [{ row: { $lte: from } }, { outcome: { $notNull: true } }],
       },
     });
-    /** A page, written whole or row by row, after the page before it; then counted. */
-    const writePage = async (rows: PageRow[], before: Promise<void>) => {
-      await commitPage(rows, run, overlapping ? before : undefined).catch(async (error) => {
-        if (error instanceof ImportInProgress) throw error;
-        // After the page before it, whose failure for good is this page's too.
-        await before;
-        await commitRowByRow(rows, run);
-      });
+    /** Counts a written page and tells the caller. */
+    const written = (rows: PageRow[]) => {
       done += rows.length;
-      // Outside the page's transaction, so ANALYZE sees the committed rows; the next page
-      // does not wait for it.
+      // Outside the page's transaction, so ANALYZE sees the committed rows; the next page does
+      // not wait for it.
       statistics = statistics.then(() => users.grew(rows.length));
       onProgress?.(done, total);
     };
-    let before = Promise.resolve();
+    /**
+     * A page, written after the page before it: whole, or row by row once a whole write failed.
+     * `whole` settles first: it rejects before the page goes row by row, so the page after it,
+     * waiting in an open transaction, rolls back instead of holding it through a thousand
+     * transactions; it is written whole once this one is written. An error of the caller's
+     * progress callback stops the commit there, as a failure for good does.
+     */
+    const writePage = (rows: PageRow[], before: PageInFlight): PageInFlight => {
+      let wroteWhole = false;
+      const whole = commitPage(rows, run, overlapping ? before.whole : undefined)
+        .catch(async (error: unknown) => {
+          if (!(error instanceof PageBehind)) throw error;
+          // Again, once the page before it is written; still beside the page after it.
+          await before.written;
+          await commitPage(rows, run, before.written);
+        })
+        .then(() => {
+          wroteWhole = true;
+          written(rows);
+        });
+      const all = whole.catch(async (error: unknown) => {
+        if (wroteWhole || error instanceof ImportInProgress) throw error;
+        // After the page before it, whose failure for good is this page's too.
+        await before.written;
+        await commitRowByRow(rows, run);
+        written(rows);
+      });
+      // Awaited as the next page's `before`, or below: never an unhandled rejection.
+      all.catch(() => undefined);
+      return { whole, written: all };
+    };
+    let page: PageInFlight = { whole: Promise.resolve(), written: Promise.resolve() };
     let next = readPage(importId, from);
     try {
       for (;;) {
@@ -272,16 +337,14 @@ export const importCommit = (strapi: Core.Strapi) => {
         // Read while this page is written (on another connection where the pool has one; SQLite's
         // single connection takes it between pages): its rows come after this page's.
         next = readPage(importId, rows[rows.length - 1].row);
-        const previous = before;
-        before = writePage(rows, previous);
-        // Awaited as the next page's `before`, or below: never an unhandled rejection.
-        before.catch(() => undefined);
-        await (overlapping ? previous : before);
+        const before = page;
+        page = writePage(rows, before);
+        await (overlapping ? before : page).written;
       }
-      await before;
+      await page.written;
     } finally {
       // A page still in flight when one failed ends (rolls back) before the import is released.
-      await before.catch(() => undefined);
+      await page.written.catch(() => undefined);
       await statistics;
     }
   };

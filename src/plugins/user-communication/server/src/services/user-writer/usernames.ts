@@ -12,13 +12,13 @@ const VARIANT_BATCH = 100;
 /**
  * Usernames for new users: a given one must be free (against the database as its collation
  * compares, as users-permissions checks it; within the batch case-insensitively), a missing
- * one is made from the e-mail and numbered until free.
- * Returns, per input, the username or the reason none could be had.
+ * one is made from the e-mail and numbered until free, and neither may be a name `reserved`
+ * holds (lower-cased). Returns, per input, the username or the reason none could be had.
  */
 export const allocateUsernames = async (
   strapi: Core.Strapi,
   users: NewUserNames,
-  reserved: Set<string> = new Set()
+  reserved: { has(name: string): boolean } = new Set()
 ): Promise<UsernameOutcome[]> => {
   const query = strapi.db.query(USER_UID);
   const bases = [...new Set(users.map((user) => user.username ?? usernameBase(user.email)))];
@@ -70,15 +70,24 @@ export const allocateUsernames = async (
   });
 };
 
+/** What a batch asks of a ledger: names for its new users, and names it sets otherwise (renames). */
+export interface LedgerBatch {
+  users: NewUserNames;
+  /** Names the batch gives existing users, lower-cased: held, not checked. */
+  renames: string[];
+}
+
 /**
  * Usernames for batches of new users written in overlapping transactions (an import's pages on
- * PostgreSQL), which cannot see each other's rows before they commit. Each batch's usernames and
- * addresses (a username may not be another user's address) stay reserved until its transaction
- * has ended, and batches are allocated one at a time, in the order they asked: as they would be
- * batch after batch.
+ * PostgreSQL), which cannot see each other's rows before they commit. A batch's new usernames,
+ * their addresses (a username may not be another user's address) and its renames stay reserved
+ * until its transaction has ended, and batches are allocated one at a time, in the order they
+ * asked.
  */
 export const usernameLedger = (strapi: Core.Strapi) => {
-  const reserved = new Set<string>();
+  // Counted: an address one batch holds may be a username another batch holds.
+  const holders = new Map<string, number>();
+  const reserved = { has: (name: string) => holders.has(name) };
   let turns: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
     const done = turns.then(work);
@@ -87,26 +96,34 @@ export const usernameLedger = (strapi: Core.Strapi) => {
   };
   return {
     /**
-     * Takes its turn at once; `users` may still be on its way. `release` gives the names back
-     * once the batch's transaction has ended (committed, they are in the database; rolled back,
-     * they are free). It waits its turn too: an allocation that read the database before the
-     * commit still counts on them.
+     * Takes its turn at once; the batch may still be on its way (a failure of it is the
+     * allocation's). `release` gives the names back once the batch's transaction has ended
+     * (committed, they are in the database; rolled back, they are free). It waits its turn
+     * too: an allocation that read the database before the commit still counts on them.
      */
-    allocate(users: Promise<NewUserNames>) {
+    allocate(batch: Promise<LedgerBatch>) {
+      // Handled here, awaited in its turn: never an unhandled rejection meanwhile.
+      batch.catch(() => undefined);
       const held: string[] = [];
       const usernames = inTurn(async () => {
-        const batch = await users;
-        const outcomes = await allocateUsernames(strapi, batch, reserved);
+        const { users, renames } = await batch;
+        const outcomes = await allocateUsernames(strapi, users, reserved);
         for (const [index, outcome] of outcomes.entries()) {
           if ('error' in outcome) continue;
-          held.push(outcome.username.toLowerCase(), batch[index].email.toLowerCase());
+          held.push(outcome.username.toLowerCase(), users[index].email.toLowerCase());
         }
-        for (const name of held) reserved.add(name);
+        held.push(...renames);
+        for (const name of held) holders.set(name, (holders.get(name) ?? 0) + 1);
         return outcomes;
       });
       const release = () =>
         inTurn(async () => {
-          for (const name of held) reserved.delete(name);
+          for (const name of held) {
+            const count = holders.get(name) ?? 0;
+            if (count > 1) holders.set(name, count - 1);
+            else holders.delete(name);
+          }
+          held.length = 0;
         });
       return { usernames, release };
     },
