@@ -181,16 +181,28 @@ describe('Excel/CSV import', () => {
   it("commits across several pages, keeping PostgreSQL's statistics of the users table as it grows", async () => {
     // The role links keep users-permissions' order column going on from its last value, a
     // fraction here (the column is a float).
+    type Link = {
+      name: string;
+      joinColumn: { name: string };
+      inverseJoinColumn: { name: string };
+      inverseOrderColumnName: string;
+    };
     const link = (
-      app.strapi.db.metadata.get(USERS).attributes as Record<
-        string,
-        { joinTable?: { name: string; inverseOrderColumnName: string } }
-      >
-    ).role.joinTable as { name: string; inverseOrderColumnName: string };
+      app.strapi.db.metadata.get(USERS).attributes as Record<string, { joinTable?: Link }>
+    ).role.joinTable as Link;
     const order = link.inverseOrderColumnName;
-    const links = () => app.strapi.db.connection(link.name);
     const seed = await upload(file('pages-seed.csv', 'email\nseed-link@example.com\n'));
     expect((await commit(seed.body.id)).body).toMatchObject({ created: 1 });
+    const { role } = (await app.strapi.db
+      .query(USERS)
+      .findOne({ where: { email: 'seed-link@example.com' }, populate: ['role'] })) as {
+      role: { id: number };
+    };
+    // The links of the role the import gives, as users-permissions orders them.
+    const links = () =>
+      app.strapi.db
+        .connection(link.name)
+        .where(`${link.name}.${link.inverseJoinColumn.name}`, role.id);
     const last = Number(((await links().max(`${order} as last`).first()) as { last: number }).last);
     await links()
       .where(order, last)
@@ -201,7 +213,7 @@ describe('Excel/CSV import', () => {
     expect(committed.body).toMatchObject({ created: 2100, failed: [] });
     expect(await countUsers('pages')).toBe(2100);
     const positions = (await links()
-      .join('up_users', 'up_users.id', `${link.name}.user_id`)
+      .join('up_users', 'up_users.id', `${link.name}.${link.joinColumn.name}`)
       .where('up_users.email', 'like', 'pages%')
       .select(`${link.name}.${order} as position`)) as Array<{ position: number }>;
     const sorted = positions.map(({ position }) => Number(position)).sort((a, b) => a - b);

@@ -5,8 +5,18 @@ import { IMPORT_ROW_UID, IMPORT_UID, USER_UID } from '../../constants';
 import { ImportInProgress } from '../../errors';
 import { getService } from '../../utils/get-service';
 import { errors } from '@strapi/utils';
-import { NOT_OWNED, type ExistingUser, type NewUser, type UpdateRights } from '../user-writer';
-import { usernameLedger, type UsernameLedger } from '../user-writer/usernames';
+import {
+  NOT_OWNED,
+  takenUsername,
+  type ExistingUser,
+  type NewUser,
+  type UpdateRights,
+} from '../user-writer';
+import {
+  usernameLedger,
+  type LedgerAllocation,
+  type UsernameLedger,
+} from '../user-writer/usernames';
 import {
   EXISTING,
   COMMIT_PAGE,
@@ -22,9 +32,13 @@ import { tableStatistics } from '../../utils/table-statistics';
 const LEASE_MINUTES = 10;
 
 /**
- * How long a page written beside another waits for a lock before it gives up and is written
- * again on its own (see commitPage). Its own locks are on rows no one else writes, so a wait
- * this long means a cycle through the page beside it.
+ * How long a page's transaction on PostgreSQL waits for a lock before it gives up (the page is
+ * then written row by row, and a row that still cannot have its lock fails). Pages are written
+ * beside each other there, and one waits for another in JavaScript (see commitPage): a statement
+ * that must lock the users table, such as a schema change, queues behind the waiting page's
+ * table lock, and the page it waits for, or a row of it, could queue behind that statement, a
+ * cycle no deadlock detector sees. A page's own waits are otherwise short: another page or a
+ * reminder run holding an existing user it updates.
  */
 const LOCK_TIMEOUT = '10s';
 
@@ -97,53 +111,53 @@ export const importCommit = (strapi: Core.Strapi) => {
   const updates = (run: CommitRun, known: ExistingUser) =>
     run.updateExisting && writer().mayUpdate(known, run);
 
-  /**
-   * The first half of a page, inside its transaction: creates its new users. It only reads and
-   * inserts rows no other transaction can see, so no row of it can be waited for (see
-   * commitPage).
-   */
-  const createUsers = async (rows: PageRow[], run: CommitRun) => {
-    const outcomes: Outcomes = new Map();
-    const existing = writer().findByEmails(rows.map((row) => row.email as string));
-    const fresh = existing.then((found) => rows.filter((row) => !found.has(row.email as string)));
-    const batch = existing.then(async (found) => ({
-      users: (await fresh).map(toUserInput),
+  /** The page's addresses already taken, and what it asks of the username ledger. */
+  const lookUp = async (rows: PageRow[], run: CommitRun) => {
+    const existing = await writer().findByEmails(rows.map((row) => row.email as string));
+    const fresh = rows.filter((row) => !existing.has(row.email as string));
+    return {
+      existing,
+      fresh,
+      users: fresh.map(toUserInput),
       // The usernames this page gives existing users, which the page beside it cannot see yet.
       renames: rows.flatMap((row) => {
-        const known = found.get(row.email as string);
+        const known = existing.get(row.email as string);
         const { username } = toUserInput(row);
         return known && username !== null && updates(run, known) && username !== known.username
           ? [username.toLowerCase()]
           : [];
       }),
-    }));
-    // Asked for now, before the lookup returns: pages get their usernames in sheet order.
-    const allocation = run.usernames.allocate(batch);
-    try {
-      const usernames = await allocation.usernames;
-      const creatable: NewUser[] = [];
-      for (const [index, row] of (await fresh).entries()) {
-        const username = usernames[index];
-        if ('error' in username) {
-          outcomes.set(row.id, { outcome: 'failed', detail: username.error });
-          continue;
-        }
-        creatable.push({ ...toUserInput(row), username: username.username });
-        outcomes.set(row.id, { outcome: 'created', detail: null });
+    };
+  };
+  type PageLookup = Awaited<ReturnType<typeof lookUp>>;
+
+  /**
+   * The first half of a page, inside its transaction: creates its new users. It only reads and
+   * inserts rows no other transaction can see, so no row of it can be waited for (see
+   * commitPage).
+   */
+  const createUsers = async ({ fresh }: PageLookup, { usernames }: LedgerAllocation) => {
+    const outcomes: Outcomes = new Map();
+    const creatable: NewUser[] = [];
+    for (const [index, row] of fresh.entries()) {
+      const username = usernames[index];
+      if ('error' in username) {
+        outcomes.set(row.id, { outcome: 'failed', detail: username.error });
+        continue;
       }
-      const ids = await writer().insertMany(creatable, { origin: 'excel' });
-      return { outcomes, ids, existing: await existing, release: allocation.release };
-    } catch (error) {
-      await allocation.release();
-      throw error;
+      creatable.push({ ...toUserInput(row), username: username.username });
+      outcomes.set(row.id, { outcome: 'created', detail: null });
     }
+    return { outcomes, ids: await writer().insertMany(creatable, { origin: 'excel' }) };
   };
 
   /** The second half: the new users' role, then the existing users. Returns each row's outcome. */
   const completePage = async (
     rows: PageRow[],
     run: CommitRun,
-    { outcomes, ids, existing }: Awaited<ReturnType<typeof createUsers>>
+    { existing }: PageLookup,
+    { refusedRenames }: LedgerAllocation,
+    { outcomes, ids }: Awaited<ReturnType<typeof createUsers>>
   ): Promise<Outcomes> => {
     await writer().giveRole(ids, run.roleId);
     for (const row of rows) {
@@ -154,7 +168,13 @@ export const importCommit = (strapi: Core.Strapi) => {
         outcomes.set(row.id, { outcome: 'skipped', detail });
         continue;
       }
-      await writer().update(known, toUserInput(row), run);
+      const input = toUserInput(row);
+      // A new user of the page beside this one holds it, not yet committed.
+      if (input.username !== null && refusedRenames.has(input.username.toLowerCase())) {
+        outcomes.set(row.id, { outcome: 'failed', detail: takenUsername(input.username) });
+        continue;
+      }
+      await writer().update(known, input, run);
       outcomes.set(row.id, { outcome: 'updated', detail: null });
     }
     return outcomes;
@@ -193,27 +213,29 @@ export const importCommit = (strapi: Core.Strapi) => {
    * passes a page not written. The wait is in JavaScript, where the database cannot see it: a
    * page that held a row someone waits for then could close a cycle of waits no deadlock
    * detector would break. Until then it has only read, and inserted users no other transaction
-   * can see; and it gives up a lock it waits for after LOCK_TIMEOUT (a statement that must lock
-   * the users table, such as a schema change, queues behind it, and the page before it could
-   * queue behind that). When `after` rejects (the page before it goes row by row, or failed for
-   * good) it rolls back at once with PageBehind.
+   * can see (its table locks are LOCK_TIMEOUT's business). When `after` rejects (the page before
+   * it goes row by row, or failed for good) it rolls back at once with PageBehind.
    */
   const commitPage = async (rows: PageRow[], run: CommitRun, after?: Promise<void>) => {
     let release = () => Promise.resolve();
     try {
       await strapi.db.transaction(async ({ trx }) => {
-        if (after && strapi.db.dialect.client === 'postgres') {
+        if (strapi.db.dialect.client === 'postgres') {
           await trx.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
         }
-        const created = await createUsers(rows, run);
-        release = created.release;
+        const page = lookUp(rows, run);
+        const ledger = run.usernames.allocate(page);
+        release = ledger.release;
+        const allocation = await ledger.allocation;
+        const created = await createUsers(await page, allocation);
         await after?.catch(() => {
           throw new PageBehind();
         });
-        const outcomes = await completePage(rows, run, created);
+        const outcomes = await completePage(rows, run, await page, allocation, created);
         await finishRows(run, outcomes, rows[rows.length - 1].row);
       });
     } finally {
+      // Once the transaction has ended: committed, the names are in the database; rolled back, free.
       await release();
     }
   };

@@ -38,7 +38,8 @@ const DOCUMENT_ID_BYTES = 12;
 export const NOT_OWNED =
   'This account was not created by an import or an integration, so it is not updated here (that needs the permission to edit users in the Content Manager, or an API token allowed to update users)';
 
-const takenUsername = (username: string) => `The username "${username}" belongs to another user`;
+export const takenUsername = (username: string) =>
+  `The username "${username}" belongs to another user`;
 
 /** The columns of a new local user without a password (activation, or a reset, sets one). */
 const localUser = (user: NewUser) => ({

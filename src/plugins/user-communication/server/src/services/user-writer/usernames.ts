@@ -73,16 +73,22 @@ export const allocateUsernames = async (
 /** What a batch asks of a ledger: names for its new users, and names it sets otherwise (renames). */
 export interface LedgerBatch {
   users: NewUserNames;
-  /** Names the batch gives existing users, lower-cased: held, not checked. */
+  /** Names the batch gives existing users, lower-cased, checked against the other batches' only. */
   renames: string[];
+}
+
+/** What a batch is given: a username or a reason per new user, and the renames another batch holds. */
+export interface LedgerAllocation {
+  usernames: UsernameOutcome[];
+  refusedRenames: Set<string>;
 }
 
 /**
  * Usernames for batches of new users written in overlapping transactions (an import's pages on
  * PostgreSQL), which cannot see each other's rows before they commit. A batch's new usernames,
  * their addresses (a username may not be another user's address) and its renames stay reserved
- * until its transaction has ended, and batches are allocated one at a time, in the order they
- * asked.
+ * until its transaction has ended, and batches are allocated one at a time, so two batches never
+ * hold one name whichever comes first (which batch gets which name depends on that order).
  */
 export const usernameLedger = (strapi: Core.Strapi) => {
   // Counted: an address one batch holds may be a username another batch holds.
@@ -97,7 +103,7 @@ export const usernameLedger = (strapi: Core.Strapi) => {
   return {
     /**
      * Takes its turn at once; the batch may still be on its way (a failure of it is the
-     * allocation's). `release` gives the names back once the batch's transaction has ended
+     * allocation's). Call `release` whatever happens, once the batch's transaction has ended. `release` gives the names back once the batch's transaction has ended
      * (committed, they are in the database; rolled back, they are free). It waits its turn
      * too: an allocation that read the database before the commit still counts on them.
      */
@@ -105,16 +111,17 @@ export const usernameLedger = (strapi: Core.Strapi) => {
       // Handled here, awaited in its turn: never an unhandled rejection meanwhile.
       batch.catch(() => undefined);
       const held: string[] = [];
-      const usernames = inTurn(async () => {
+      const allocation = inTurn(async (): Promise<LedgerAllocation> => {
         const { users, renames } = await batch;
-        const outcomes = await allocateUsernames(strapi, users, reserved);
-        for (const [index, outcome] of outcomes.entries()) {
+        const usernames = await allocateUsernames(strapi, users, reserved);
+        const refusedRenames = new Set(renames.filter((name) => reserved.has(name)));
+        for (const [index, outcome] of usernames.entries()) {
           if ('error' in outcome) continue;
           held.push(outcome.username.toLowerCase(), users[index].email.toLowerCase());
         }
-        held.push(...renames);
+        held.push(...renames.filter((name) => !refusedRenames.has(name)));
         for (const name of held) holders.set(name, (holders.get(name) ?? 0) + 1);
-        return outcomes;
+        return { usernames, refusedRenames };
       });
       const release = () =>
         inTurn(async () => {
@@ -125,7 +132,7 @@ export const usernameLedger = (strapi: Core.Strapi) => {
           }
           held.length = 0;
         });
-      return { usernames, release };
+      return { allocation, release };
     },
   };
 };
