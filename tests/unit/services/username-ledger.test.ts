@@ -54,6 +54,23 @@ describe('username ledger (pages written side by side)', () => {
     expect((await asks().allocation).usernames).toEqual([{ username: 'bob@x.com' }]);
   });
 
+  it('is idle once every allocation has been released, once each', async () => {
+    const ledger = usernameLedger(emptyDatabase());
+    const first = ledger.allocate(batch([{ email: 'one@example.com', username: null }]));
+    const second = ledger.allocate(batch([{ email: 'two@example.com', username: null }]));
+    let idle = false;
+    void ledger.idle().then(() => {
+      idle = true;
+    });
+    await first.release();
+    await first.release();
+    await first.allocation;
+    expect(idle).toBe(false);
+    await second.release();
+    await ledger.idle();
+    expect(idle).toBe(true);
+  });
+
   it('turns a failed lookup into a failed allocation, and keeps serving the next batches', async () => {
     const ledger = usernameLedger(emptyDatabase());
     const failed = ledger.allocate(Promise.reject(new Error('lookup failed')));

@@ -301,7 +301,9 @@ export const importCommit = (strapi: Core.Strapi) => {
    */
   const writeRows = async (run: CommitRun, from: number, total: number, onProgress?: Progress) => {
     const { importId } = run;
-    const overlapping = strapi.db.dialect.client === 'postgres';
+    // Until a page fails: from then on one page at a time, so a page written again never races
+    // the page after it for its usernames.
+    let overlapping = strapi.db.dialect.client === 'postgres';
     const users = tableStatistics(strapi, USER_UID);
     let statistics = Promise.resolve();
     let done = await importRows().count({
@@ -321,17 +323,17 @@ export const importCommit = (strapi: Core.Strapi) => {
     };
     /**
      * A page, written after the page before it: whole, or row by row once a whole write failed.
-     * `whole` settles first: it rejects before the page goes row by row, so the page after it,
-     * waiting in an open transaction, rolls back instead of holding it through a thousand
-     * transactions; it is written whole once this one is written. An error of the caller's
-     * progress callback stops the commit there, as a failure for good does.
+     * `whole` settles first: when it rejects, the page after it, waiting in an open transaction,
+     * rolls back (and is written whole once this one is written) before this one goes row by
+     * row. An error of the caller's progress callback stops the commit there, as a failure for
+     * good does.
      */
     const writePage = (rows: PageRow[], before: PageInFlight): PageInFlight => {
       let wroteWhole = false;
       const whole = commitPage(rows, run, overlapping ? before.whole : undefined)
         .catch(async (error: unknown) => {
+          overlapping = false;
           if (!(error instanceof PageBehind)) throw error;
-          // Again, once the page before it is written; still beside the page after it.
           await before.written;
           await commitPage(rows, run, before.written);
         })
@@ -340,9 +342,12 @@ export const importCommit = (strapi: Core.Strapi) => {
           written(rows);
         });
       const all = whole.catch(async (error: unknown) => {
+        overlapping = false;
         if (wroteWhole || error instanceof ImportInProgress) throw error;
-        // After the page before it, whose failure for good is this page's too.
+        // After the page before it, whose failure for good is this page's too, and once the
+        // page after it has rolled back and given its usernames back.
         await before.written;
+        await run.usernames.idle();
         await commitRowByRow(rows, run);
         written(rows);
       });
@@ -360,8 +365,10 @@ export const importCommit = (strapi: Core.Strapi) => {
         // single connection takes it between pages): its rows come after this page's.
         next = readPage(importId, rows[rows.length - 1].row);
         const before = page;
+        if (!overlapping) await before.written;
         page = writePage(rows, before);
-        await (overlapping ? before : page).written;
+        // Two pages in flight at most: this one, and the one before it until it is written.
+        await before.written;
       }
       await page.written;
     } finally {

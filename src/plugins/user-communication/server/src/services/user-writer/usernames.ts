@@ -95,6 +95,9 @@ export const usernameLedger = (strapi: Core.Strapi) => {
   const holders = new Map<string, number>();
   const reserved = { has: (name: string) => holders.has(name) };
   let turns: Promise<unknown> = Promise.resolve();
+  // Allocations not yet released, and who waits for there to be none.
+  let open = 0;
+  let whenIdle: Array<() => void> = [];
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
     const done = turns.then(work);
     turns = done.catch(() => undefined);
@@ -103,14 +106,16 @@ export const usernameLedger = (strapi: Core.Strapi) => {
   return {
     /**
      * Takes its turn at once; the batch may still be on its way (a failure of it is the
-     * allocation's). Call `release` whatever happens, once the batch's transaction has ended. `release` gives the names back once the batch's transaction has ended
-     * (committed, they are in the database; rolled back, they are free). It waits its turn
-     * too: an allocation that read the database before the commit still counts on them.
+     * allocation's). Call `release` once, whatever happens, after the batch's transaction has
+     * ended (committed, its names are in the database; rolled back, they are free). It waits its
+     * turn too: an allocation that read the database before the commit still counts on them.
      */
     allocate(batch: Promise<LedgerBatch>) {
       // Handled here, awaited in its turn: never an unhandled rejection meanwhile.
       batch.catch(() => undefined);
       const held: string[] = [];
+      open += 1;
+      let released = false;
       const allocation = inTurn(async (): Promise<LedgerAllocation> => {
         const { users, renames } = await batch;
         const usernames = await allocateUsernames(strapi, users, reserved);
@@ -125,15 +130,25 @@ export const usernameLedger = (strapi: Core.Strapi) => {
       });
       const release = () =>
         inTurn(async () => {
+          if (released) return;
+          released = true;
           for (const name of held) {
             const count = holders.get(name) ?? 0;
             if (count > 1) holders.set(name, count - 1);
             else holders.delete(name);
           }
-          held.length = 0;
+          open -= 1;
+          if (open === 0) {
+            for (const wake of whenIdle) wake();
+            whenIdle = [];
+          }
         });
       return { allocation, release };
     },
+
+    /** Once every allocation has been released: no batch holds a name. */
+    idle: (): Promise<void> =>
+      open === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve)),
   };
 };
 
