@@ -5,14 +5,9 @@ import { IMPORT_ROW_UID, IMPORT_UID, USER_UID } from '../../constants';
 import { ImportInProgress } from '../../errors';
 import { getService } from '../../utils/get-service';
 import { errors } from '@strapi/utils';
+import { NOT_OWNED, type ExistingUser, type NewUser, type UpdateRights } from '../user-writer';
 import {
-  NOT_OWNED,
   takenUsername,
-  type ExistingUser,
-  type NewUser,
-  type UpdateRights,
-} from '../user-writer';
-import {
   usernameLedger,
   type LedgerAllocation,
   type UsernameLedger,
@@ -335,7 +330,7 @@ export const importCommit = (strapi: Core.Strapi) => {
           overlapping = false;
           if (!(error instanceof PageBehind)) throw error;
           await before.written;
-          await commitPage(rows, run, before.written);
+          await commitPage(rows, run);
         })
         .then(() => {
           wroteWhole = true;

@@ -6,7 +6,7 @@ import { customAttributesOf, type AttributeSchema, type UserInput } from '../../
 import { usersPermissionsRoles } from '../../users-permissions/roles';
 import { getService } from '../../utils/get-service';
 import { createManyAsJson } from './create-many-as-json';
-import { allocateUsernames } from './usernames';
+import { allocateUsernames, takenUsername } from './usernames';
 
 export interface ExistingUser {
   id: number;
@@ -37,9 +37,6 @@ const DOCUMENT_ID_BYTES = 12;
 
 export const NOT_OWNED =
   'This account was not created by an import or an integration, so it is not updated here (that needs the permission to edit users in the Content Manager, or an API token allowed to update users)';
-
-export const takenUsername = (username: string) =>
-  `The username "${username}" belongs to another user`;
 
 /** The columns of a new local user without a password (activation, or a reset, sets one). */
 const localUser = (user: NewUser) => ({

@@ -6,6 +6,9 @@ export type UsernameOutcome = { username: string } | { error: string };
 
 type NewUserNames = Array<{ email: string; username: string | null }>;
 
+export const takenUsername = (username: string) =>
+  `The username "${username}" belongs to another user`;
+
 /** Bases whose numbered variants (`base-2`…) are looked up per query. */
 const VARIANT_BATCH = 100;
 
@@ -51,7 +54,7 @@ export const allocateUsernames = async (
   const explicit = users.map((user): UsernameOutcome | null => {
     if (user.username === null) return null;
     if (isTaken(user.username.toLowerCase())) {
-      return { error: `The username "${user.username}" belongs to another user` };
+      return { error: takenUsername(user.username) };
     }
     taken.add(user.username.toLowerCase());
     return { username: user.username };
