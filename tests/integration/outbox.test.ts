@@ -148,8 +148,9 @@ describe('outbox delivery over real SMTP', () => {
   });
 
   it('takes over messages a crashed instance left in sending once their lease expires', async () => {
-    const { id } = await enqueueTest(app, { recipient: 'crash@example.com' });
+    // Stopped first: a worker still running may deliver the message before it is marked.
     await worker(app).stop();
+    const { id } = await enqueueTest(app, { recipient: 'crash@example.com' });
     // What a killed instance leaves behind: claimed, leased, never finished.
     await app.strapi.db.query('plugin::user-communication.message').update({
       where: { id },
