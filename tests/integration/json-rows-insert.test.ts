@@ -51,6 +51,33 @@ onPostgres('insertJsonRows (PostgreSQL)', () => {
     expect(new Date(second.createdAt).getTime()).toBe(at.getTime());
   });
 
+  it('stores a value every row shares, sent once, and a null left out of the JSON, as given', async () => {
+    await insertJsonRows(app.strapi, IMPORT_ROWS, {
+      rows: [1, 2, 3].map((row) => ({
+        importId: 993,
+        row,
+        valid: false,
+        username: 'same \uD83D',
+        email: row === 2 ? null : `row-${row}@example.com`,
+        attributes: { row },
+      })),
+      shared,
+    });
+    const stored = await app.strapi.db.query(IMPORT_ROWS).findMany({
+      where: { importId: 993 },
+      orderBy: { row: 'asc' },
+    });
+    expect(stored).toMatchObject(
+      [1, 2, 3].map((row) => ({
+        row,
+        valid: false,
+        username: 'same \uFFFD',
+        email: row === 2 ? null : `row-${row}@example.com`,
+        attributes: { row },
+      }))
+    );
+  });
+
   it('returns the ids of the rows it inserted, not of those skipped on their unique key', async () => {
     const message = (dedupeKey: string) => ({
       documentId: dedupeKey.padEnd(24, '0').slice(0, 24),

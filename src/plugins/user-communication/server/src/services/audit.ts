@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type {
   AuditAction,
@@ -10,6 +9,7 @@ import type { ImportResult } from '../../../shared/contracts/imports';
 import { importCommitEntry } from '../audit/entries';
 import { AUDIT_EVENT_UID } from '../constants';
 import { getService } from '../utils/get-service';
+import { documentIds } from '../utils/ordered-ids';
 import type { AuditQuery } from '../validation/audit';
 
 /** A row to write: everything but its id and time, which the service gives it. */
@@ -44,10 +44,11 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
   const record = async (records: AuditRecord[]): Promise<void> => {
     if (records.length === 0) return;
     const at = getService(strapi, 'clock').now().toJSDate();
+    const ids = documentIds(records.length);
     await query().createMany({
-      data: records.map((row) => ({
+      data: records.map((row, index) => ({
         ...row,
-        documentId: crypto.randomBytes(12).toString('hex'),
+        documentId: ids[index],
         createdAt: at,
         updatedAt: at,
         publishedAt: at,

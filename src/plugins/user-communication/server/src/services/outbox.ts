@@ -5,6 +5,7 @@ import { hideToken, newSlot, seal } from '../utils/link-secrets';
 import { linkKey, pluginConfig } from '../utils/plugin-config';
 import { insertChunks } from '../utils/chunks';
 import { insertJsonRows } from '../utils/json-rows-insert';
+import { documentIds, orderedIds } from '../utils/ordered-ids';
 import { getService } from '../utils/get-service';
 import type { TemplateVariables } from '../utils/render-template';
 
@@ -128,17 +129,27 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   // The Message-ID's right-hand side: this server's host, so the id is globally unique (RFC 5322 §3.6.4).
   const idDomain = () => new URL(pluginConfig(strapi).publicUrl).hostname;
 
-  /** A row's random ids: a documentId (12 bytes) and the Message-ID's local part (16 bytes). */
-  const RANDOM_BYTES_PER_ROW = 28;
+  /** The Message-ID's local part: 32 hex digits, as before, of which 12 random bytes. */
+  const MESSAGE_ID_RANDOM_BYTES = 12;
+
+  /** Each row's ids: its documentId and its Message-ID, both beginning with the time. */
+  const idsFor = (count: number, domain: string) => {
+    const messageIds = orderedIds(count, MESSAGE_ID_RANDOM_BYTES);
+    return documentIds(count).map((documentId, index) => ({
+      documentId,
+      smtpMessageId: `uc.${messageIds[index]}@${domain}`,
+    }));
+  };
 
   const toRow = (
     input: EnqueueInput,
     at: Date,
-    domain: string,
-    random = crypto.randomBytes(RANDOM_BYTES_PER_ROW)
+    { documentId, smtpMessageId }: { documentId: string; smtpMessageId: string }
   ) => ({
-    documentId: random.toString('hex', 0, 12),
-    smtpMessageId: `uc.${random.toString('hex', 12, RANDOM_BYTES_PER_ROW)}@${domain}`,
+    // Named, not spread: an object spread first made every row a slow object (5 s more of a
+    // 500,000-reminder run, and three times the garbage collection).
+    documentId,
+    smtpMessageId,
     type: input.type,
     userId: input.userId ?? null,
     recipient: input.recipient,
@@ -239,7 +250,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const at = now().toJSDate();
       await strapi.db
         .queryBuilder(MESSAGE_UID)
-        .insert(toRow(input, at, idDomain()))
+        .insert(toRow(input, at, idsFor(1, idDomain())[0]))
         .onConflict('dedupe_key')
         .ignore()
         .execute();
@@ -260,18 +271,8 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     async enqueueMany(inputs: EnqueueInput[]): Promise<number> {
       if (inputs.length === 0) return 0;
       const at = now().toJSDate();
-      const domain = idDomain();
-      // One draw from the CSPRNG for the batch: two calls per row were 0.8 s of a profiled run
-      // queuing 50,000 reminders.
-      const random = crypto.randomBytes(RANDOM_BYTES_PER_ROW * inputs.length);
-      const rows = inputs.map((input, index) =>
-        toRow(
-          input,
-          at,
-          domain,
-          random.subarray(index * RANDOM_BYTES_PER_ROW, (index + 1) * RANDOM_BYTES_PER_ROW)
-        )
-      );
+      const rowIds = idsFor(inputs.length, idDomain());
+      const rows = inputs.map((input, index) => toRow(input, at, rowIds[index]));
       if (strapi.db.dialect.client === 'postgres') {
         const ids = await insertJsonRows(strapi, MESSAGE_UID, {
           rows: rows.map(({ createdAt, updatedAt, publishedAt, nextAttemptAt, ...row }) => row),

@@ -4,6 +4,7 @@ import type { Duration, DurationLike } from 'luxon';
 import { TOKEN_UID, USER_UID, type TokenPurpose } from '../constants';
 import { chunks } from '../utils/chunks';
 import { getService } from '../utils/get-service';
+import { documentIds } from '../utils/ordered-ids';
 
 /** base64url of 32 random bytes: the only shape a token can have. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -149,11 +150,12 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
         .update({ supersededAt: at, updatedAt: at })
         .execute();
       for (const part of chunks([...issued])) {
+        const ids = documentIds(part.length);
         await strapi.db
           .queryBuilder(TOKEN_UID)
           .insert(
-            part.map(([userId, { token }]) => ({
-              documentId: crypto.randomBytes(12).toString('hex'),
+            part.map(([userId, { token }], index) => ({
+              documentId: ids[index],
               purpose,
               userId,
               digest: digestOf(token),

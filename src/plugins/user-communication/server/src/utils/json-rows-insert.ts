@@ -101,14 +101,30 @@ const jsonSize = (value: unknown): number => {
 };
 
 /**
+ * The attributes every row gives the same string, number or boolean (a page's message type, its
+ * status, a subject in one locale): sent once, not once per row.
+ */
+const constantAttributes = (rows: Array<Record<string, unknown>>, attributes: string[]) =>
+  rows.length < 2
+    ? []
+    : attributes.filter((attribute) => {
+        const first = rows[0][attribute];
+        const kind = typeof first;
+        if (kind !== 'string' && kind !== 'number' && kind !== 'boolean') return false;
+        return rows.every((row) => row[attribute] === first);
+      });
+
+/**
  * Many rows in one INSERT on PostgreSQL, sent as a single JSON parameter and unpacked by
  * `json_populate_recordset` with the table's own row type. A multi-row `VALUES` of 1,000 outbox
  * rows binds 18,000 parameters, which PostgreSQL takes longer to parse and plan than to write the
- * rows (measured: 20,000 outbox rows, 3.0–3.4 s as `VALUES`, 1.1 s as JSON). The shared values
- * are bound as ordinary parameters, so timestamps reach the database as the Query Engine would
- * send them. Values go as the column holds them, not through the attributes' own conversions
- * (a `json` attribute's value as the value itself, not its text; a boolean as a boolean). Joins
- * the caller's `strapi.db.transaction`, if any.
+ * rows (measured: 20,000 outbox rows, 3.0–3.4 s as `VALUES`, 1.1 s as JSON). The JSON leaves out
+ * what it need not repeat: a null (an absent key reads as null) and a value every row shares,
+ * which goes once, in an object of its own read with the same row type. The shared values are
+ * bound as ordinary parameters, so timestamps reach the database as the Query Engine would send
+ * them. Values go as the column holds them, not through the attributes' own conversions (a
+ * `json` attribute's value as the value itself, not its text; a boolean as a boolean). Joins the
+ * caller's `strapi.db.transaction`, if any.
  */
 export const insertJsonRows = async (
   strapi: Core.Strapi,
@@ -117,27 +133,39 @@ export const insertJsonRows = async (
 ): Promise<number[]> => {
   if (rows.length === 0) return [];
   const column = (attribute: string) => columnOf(strapi, uid, attribute);
-  const perRow = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const attributes = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const constant = constantAttributes(rows, attributes);
+  const perRow = attributes.filter((attribute) => !constant.includes(attribute));
   const perRowColumns = perRow.map(column);
+  const constantColumns = constant.map(column);
   const sharedNames = Object.keys(shared);
   const table = qualifiedTable(strapi, uid);
-  const identifiers = (count: number) => Array.from({ length: count }, () => '??').join(', ');
+  const list = (count: number, item: string) =>
+    Array.from({ length: count }, () => item).join(', ');
+  const constants = Object.fromEntries(
+    constant.map((attribute, index) => [
+      constantColumns[index],
+      asColumnValue(attribute, rows[0][attribute]),
+    ])
+  );
   const sql =
-    `insert into ?? (${identifiers(perRow.length + sharedNames.length)}) ` +
-    `select ${identifiers(perRow.length)}, ${sharedNames.map(() => '?').join(', ')} ` +
-    `from json_populate_recordset(null::??, ?::json)${conflict ? ' on conflict (??) do nothing' : ''}` +
+    `insert into ?? (${list(attributes.length + sharedNames.length, '??')}) ` +
+    `select ${[list(perRow.length, '??'), list(constant.length, '??'), list(sharedNames.length, '?')].filter(Boolean).join(', ')} ` +
+    `from json_populate_recordset(null::??, ?::json) as ??` +
+    (constant.length > 0 ? ', json_populate_record(null::??, ?::json) as ??' : '') +
+    (conflict ? ' on conflict (??) do nothing' : '') +
     (returnIds ? ' returning ??' : '');
 
-  const keysSize = perRowColumns.reduce((sum, name) => sum + name.length + 4, 2);
   const statements: Array<Array<Record<string, unknown>>> = [[]];
   let size = 0;
   for (const row of rows) {
     const byColumn: Record<string, unknown> = {};
-    let rowSize = keysSize;
+    let rowSize = 2;
     for (let index = 0; index < perRow.length; index += 1) {
       const value = asColumnValue(perRow[index], row[perRow[index]]);
+      if (value === null || value === undefined) continue;
       byColumn[perRowColumns[index]] = value;
-      rowSize += jsonSize(value);
+      rowSize += perRowColumns[index].length + 4 + jsonSize(value);
     }
     if (size + rowSize > MAX_JSON_CHARS && statements[statements.length - 1].length > 0) {
       statements.push([]);
@@ -152,12 +180,16 @@ export const insertJsonRows = async (
       const result = await trx.raw(sql, [
         table,
         ...perRowColumns,
+        ...constantColumns,
         ...sharedNames.map(column),
-        ...perRowColumns,
+        ...perRowColumns.map((name) => `row.${name}`),
+        ...constantColumns.map((name) => `same.${name}`),
         ...sharedNames.map((name) => shared[name]),
         table,
         // One flat string: node-postgres measures its UTF-8 length, which a joined one made slow.
         JSON.stringify(statement),
+        'row',
+        ...(constant.length > 0 ? [table, JSON.stringify(constants), 'same'] : []),
         ...(conflict ? [column(conflict)] : []),
         ...(returnIds ? [column('id')] : []),
       ]);
