@@ -146,7 +146,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     at: Date,
     { documentId, smtpMessageId }: { documentId: string; smtpMessageId: string }
   ) => ({
-    // Named, not spread: an object spread first made every row a slow object (5 s more of a
+    // Named: spread first (`...ids`), they made every row a slow object (measured: 5 s more of a
     // 500,000-reminder run, and three times the garbage collection).
     documentId,
     smtpMessageId,

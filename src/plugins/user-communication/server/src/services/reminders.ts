@@ -72,13 +72,15 @@ const LOCKED_FIELDS = [
 
 const HAS_PASSWORD = 'has_password';
 
-/** A date as the driver returns it (a Date, or text or milliseconds on SQLite), as the Query Engine reads it. */
-const dateOf = (value: unknown): Date | null =>
-  value === null || value === undefined
-    ? null
-    : value instanceof Date
-      ? value
-      : new Date(value as string | number);
+/**
+ * A date as the driver returns it (a Date; milliseconds or text on SQLite), read as the Query
+ * Engine reads one: an invalid date is none.
+ */
+const dateOf = (value: unknown): Date | null => {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(value as string | number);
+  return Number.isNaN(date.getTime()) ? null : date;
+};
 
 /** A reminder not yet sent and not given up on. */
 const WAITING = ['queued', 'sending', 'failed'];
@@ -255,7 +257,9 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       createdAt: dateOf(row[columns.createdAt]) as Date,
       lastLoginAt: dateOf(row[columns.lastLoginAt]),
       activatedAt: dateOf(row[columns.activatedAt]),
-      hasPassword: Boolean(row[HAS_PASSWORD]),
+      // true on PostgreSQL, 1 on SQLite, '1' on MySQL (a BIGINT, which Strapi has mysql2 read
+      // as text).
+      hasPassword: Number(row[HAS_PASSWORD]) === 1,
     }));
   };
 
