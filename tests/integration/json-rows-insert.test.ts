@@ -78,7 +78,7 @@ onPostgres('insertJsonRows (PostgreSQL)', () => {
     );
   });
 
-  it('returns the ids of the rows it inserted, not of those skipped on their unique key', async () => {
+  it('counts and returns the ids of the rows it inserted, not of those skipped on their unique key', async () => {
     const message = (dedupeKey: string) => ({
       documentId: dedupeKey.padEnd(24, '0').slice(0, 24),
       type: 'no-login-reminder',
@@ -105,8 +105,34 @@ onPostgres('insertJsonRows (PostgreSQL)', () => {
       select: ['id', 'dedupeKey'],
       orderBy: { id: 'asc' },
     });
-    expect(stored.map((row: { id: number }) => row.id)).toEqual([...first, ...again]);
-    expect(again).toHaveLength(1);
+    expect(stored.map((row: { id: number }) => row.id)).toEqual([...first.ids, ...again.ids]);
+    expect(again.ids).toHaveLength(1);
+    expect(again.inserted).toBe(1);
+    const without = await insertJsonRows(app.strapi, MESSAGES, {
+      rows: [message('json-insert-2'), message('json-insert-3')],
+      shared: { ...shared, publishedAt: at, nextAttemptAt: at },
+      conflict: 'dedupeKey',
+    });
+    expect(without).toEqual({ inserted: 1, ids: [] });
+  });
+
+  it("reads a shared attribute from the shared values, not from a row's own", async () => {
+    const own = new Date('2001-01-01T00:00:00Z');
+    await insertJsonRows(app.strapi, IMPORT_ROWS, {
+      rows: [
+        { importId: 994, row: 1, createdAt: own },
+        { importId: 994, row: 2 },
+      ],
+      shared,
+    });
+    const stored = await app.strapi.db.query(IMPORT_ROWS).findMany({
+      where: { importId: 994 },
+      select: ['createdAt'],
+    });
+    expect(stored.map((row: { createdAt: string }) => new Date(row.createdAt).getTime())).toEqual([
+      at.getTime(),
+      at.getTime(),
+    ]);
   });
 
   it('refuses a value JSON would store differently, and writes nothing of the statement', async () => {

@@ -281,6 +281,44 @@ describe('no-login reminders', () => {
     }
   });
 
+  it('greets each user of a page by name or address, with the subject of their own locale', async () => {
+    // Logged in once but never marked activated (an account from before activatedAt existed).
+    const loggedIn = await seedUser(app, {
+      username: 'Ann Learner',
+      locale: 'da',
+      createdAt: daysBefore(100),
+      lastLoginAt: daysBefore(40),
+    });
+    const activated = await seedUser(app, {
+      username: 'Bob Learner',
+      locale: 'fr',
+      createdAt: daysBefore(100),
+      activatedAt: daysBefore(100),
+    });
+    const neither = await seedUser(app, { username: 'Cy Learner', createdAt: daysBefore(100) });
+    expect(await runAt(NOW)).toMatchObject({ status: 'done', reminded: 3 });
+    const queued = async (userId: number) => {
+      const row = await app.strapi.db
+        .query('plugin::user-communication.message')
+        .findOne({ where: { userId, type: 'no-login-reminder' } });
+      return { ...row, variables: JSON.parse(row.variables) };
+    };
+    expect(await queued(loggedIn.id)).toMatchObject({
+      locale: 'da',
+      subject: 'Vi savner dig på Learning platform',
+      variables: { username: 'Ann Learner', daysSinceLastLogin: 40 },
+    });
+    // No French templates: the default locale's, as every other message falls back.
+    expect(await queued(activated.id)).toMatchObject({
+      locale: 'en',
+      subject: 'We miss you on Learning platform',
+      variables: { username: 'Bob Learner', daysSinceLastLogin: 100 },
+    });
+    expect(await queued(neither.id)).toMatchObject({
+      variables: { username: neither.email, daysSinceLastLogin: 100 },
+    });
+  });
+
   it('logs a subject cut in the middle of an emoji without the half character, and queues the rest of the page', async () => {
     // The subject's 255th and 256th UTF-16 units are one emoji: the log's cut falls inside it.
     const username = `${'b'.repeat(14)}\u{1F600}cc`;

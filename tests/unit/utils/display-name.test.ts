@@ -50,6 +50,20 @@ describe('whom a mail greets', () => {
     ).toBe('Jane Learner');
   });
 
+  it('reads activation and login given only as whether they happened (the reminder run)', () => {
+    expect(greetingName({ ...person, activatedAt: false, lastLoginAt: true })).toBe('Jane Learner');
+    expect(greetingName({ ...person, activatedAt: true, lastLoginAt: false })).toBe('Jane Learner');
+    expect(greetingName({ ...person, activatedAt: false, lastLoginAt: false })).toBe(
+      'jane@example.com'
+    );
+  });
+
+  it('shows a name of exactly the longest length whole, and one a code point longer cut', () => {
+    const longest = 'é'.repeat(DISPLAY_NAME_MAX);
+    expect(displayText(longest)).toBe(longest);
+    expect(Array.from(displayText(`${longest}é`))).toHaveLength(DISPLAY_NAME_MAX);
+  });
+
   it('greets a self-registered account by its address even once activated', () => {
     // Whoever registered chose the name, and could activate by logging in with their own password.
     expect(greetingName({ ...person, origin: 'self-registration' })).toBe('jane@example.com');

@@ -204,18 +204,29 @@ const templates = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * `batchRenderer` for the subject alone: what a message rendered at send time shows in the
-     * log while it waits (the bodies are rendered then, the subject again with them).
+     * log while it waits (the bodies are rendered then, the subject again with them). Given the
+     * locales of a batch, it resolves their templates and answers a renderer that no longer
+     * waits: one await per message cost a run of 500,000 reminders a million promises.
      */
     batchSubjectRenderer(type: TemplateType) {
       const templateFor = batchResolver(type);
-      return async (
-        locale: string | null | undefined,
-        variables: TemplateVariables
-      ): Promise<{ subject: string; locale: string }> => {
-        const template = await templateFor(locale);
-        return {
-          subject: renderTemplate(template.subject, variables, 'header'),
-          locale: template.locale,
+      return async (locales: Iterable<string | null | undefined>) => {
+        const keys = [...new Set(locales)];
+        const templates = new Map(
+          await Promise.all(
+            keys.map(async (locale) => [locale, await templateFor(locale)] as const)
+          )
+        );
+        return (
+          locale: string | null | undefined,
+          variables: TemplateVariables
+        ): { subject: string; locale: string } => {
+          const template = templates.get(locale);
+          if (!template) throw new Error(`no ${type} template resolved for locale ${locale}`);
+          return {
+            subject: renderTemplate(template.subject, variables, 'header'),
+            locale: template.locale,
+          };
         };
       };
     },

@@ -13,6 +13,8 @@ const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 export const displayText = (value: string, max = DISPLAY_NAME_MAX): string => {
   const clean = value.replace(BIDI_CONTROLS, '').replace(BREAKING, ' ').replace(/\s+/g, ' ').trim();
   // Code points, not UTF-16 units: a cut never splits an emoji or other astral character.
+  // No more UTF-16 units than `max` is no more code points either: nothing to count.
+  if (clean.length <= max) return clean;
   const characters = Array.from(clean);
   if (characters.length <= max) return clean;
   return `${characters
@@ -25,8 +27,9 @@ export interface Addressee {
   email: string;
   username?: string | null;
   origin?: Origin | null;
-  activatedAt?: string | Date | null;
-  lastLoginAt?: string | Date | null;
+  /** When, or only whether, the account was activated and last logged in: whether is what counts. */
+  activatedAt?: string | Date | boolean | null;
+  lastLoginAt?: string | Date | boolean | null;
 }
 
 /**
@@ -37,7 +40,7 @@ export interface Addressee {
  * greets the address it is sent to, which says nothing the recipient does not know.
  */
 export const greetingName = (user: Addressee): string => {
-  const activated = Boolean(user.activatedAt ?? user.lastLoginAt);
+  const activated = Boolean(user.activatedAt || user.lastLoginAt);
   const namedByPlatform = user.origin !== 'self-registration';
   const name = activated && namedByPlatform && user.username ? displayText(user.username) : '';
   return name || user.email;

@@ -4,11 +4,14 @@ import { columnOf, qualifiedTable } from './table-queries';
 interface JsonRowsInsert {
   /** The rows, by attribute name; an attribute a row leaves out is null in it. */
   rows: Array<Record<string, unknown>>;
-  /** Values every row shares (a page's timestamps), by attribute name: bound once, not per row. */
+  /**
+   * Values every row shares (a page's timestamps), by attribute name: bound once, not per row.
+   * A row's own value for one of these attributes is not read.
+   */
   shared: Record<string, unknown>;
   /** The unique attribute a row already present is skipped on; without it, no conflict is expected. */
   conflict?: string;
-  /** Whether to return the ids of the rows inserted (not of those skipped on a conflict). */
+  /** Whether to answer the ids of the rows inserted (not of those skipped on a conflict) too. */
   returnIds?: boolean;
 }
 
@@ -89,15 +92,31 @@ const asColumnValue = (column: string, value: unknown): unknown => {
 /** About how many characters a value takes in JSON, without writing it twice. */
 const jsonSize = (value: unknown): number => {
   if (typeof value === 'string') return value.length + 2;
-  if (Array.isArray(value))
-    return value.reduce((sum: number, inner) => sum + jsonSize(inner) + 1, 2);
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).reduce(
-      (sum: number, [key, inner]) => sum + key.length + 4 + jsonSize(inner),
-      2
-    );
+  if (value === null || typeof value !== 'object') return 24;
+  let size = 2;
+  if (Array.isArray(value)) {
+    for (const inner of value) size += jsonSize(inner) + 1;
+    return size;
   }
-  return 24;
+  for (const key of Object.keys(value)) {
+    size += key.length + 4 + jsonSize((value as Record<string, unknown>)[key]);
+  }
+  return size;
+};
+
+/**
+ * The attributes the rows give, in order of first appearance, but for those shared. Collected
+ * by hand: `new Set(rows.flatMap(Object.keys))` was a tenth of what a run of 500,000 reminders
+ * allocated (the set reads the flat array through its iterator).
+ */
+const rowAttributes = (rows: Array<Record<string, unknown>>, shared: Record<string, unknown>) => {
+  const attributes = new Set<string>();
+  for (const row of rows) {
+    for (const attribute in row) {
+      if (!Object.hasOwn(shared, attribute)) attributes.add(attribute);
+    }
+  }
+  return [...attributes];
 };
 
 /**
@@ -130,10 +149,10 @@ export const insertJsonRows = async (
   strapi: Core.Strapi,
   uid: UID.Schema,
   { rows, shared, conflict, returnIds = false }: JsonRowsInsert
-): Promise<number[]> => {
-  if (rows.length === 0) return [];
+): Promise<{ inserted: number; ids: number[] }> => {
+  if (rows.length === 0) return { inserted: 0, ids: [] };
   const column = (attribute: string) => columnOf(strapi, uid, attribute);
-  const attributes = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const attributes = rowAttributes(rows, shared);
   const constant = constantAttributes(rows, attributes);
   const perRow = attributes.filter((attribute) => !constant.includes(attribute));
   const perRowColumns = perRow.map(column);
@@ -176,8 +195,9 @@ export const insertJsonRows = async (
   }
   return strapi.db.transaction(async ({ trx }) => {
     const ids: number[] = [];
+    let inserted = 0;
     for (const statement of statements) {
-      const result = await trx.raw(sql, [
+      const result = (await trx.raw(sql, [
         table,
         ...perRowColumns,
         ...constantColumns,
@@ -192,10 +212,11 @@ export const insertJsonRows = async (
         ...(constant.length > 0 ? [table, JSON.stringify(constants), 'same'] : []),
         ...(conflict ? [column(conflict)] : []),
         ...(returnIds ? [column('id')] : []),
-      ]);
-      if (returnIds)
-        ids.push(...(result as { rows: Array<{ id: number }> }).rows.map((row) => row.id));
+      ])) as { rowCount: number; rows: Array<{ id: number }> };
+      // The rows written, not those skipped on a conflict.
+      inserted += result.rowCount;
+      if (returnIds) ids.push(...result.rows.map((row) => row.id));
     }
-    return ids;
+    return { inserted, ids };
   });
 };

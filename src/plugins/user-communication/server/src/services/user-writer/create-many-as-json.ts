@@ -66,7 +66,7 @@ export const createManyAsJson = async (
     }
     return row;
   });
-  const ids = await insertJsonRows(strapi, USER_UID, {
+  const { ids } = await insertJsonRows(strapi, USER_UID, {
     rows,
     shared: stillShared,
     returnIds: true,
