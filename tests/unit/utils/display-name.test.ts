@@ -62,6 +62,8 @@ describe('whom a mail greets', () => {
     const longest = 'é'.repeat(DISPLAY_NAME_MAX);
     expect(displayText(longest)).toBe(longest);
     expect(Array.from(displayText(`${longest}é`))).toHaveLength(DISPLAY_NAME_MAX);
+    // Longer than the cap in UTF-16 units, not in characters: whole.
+    expect(displayText('😀'.repeat(DISPLAY_NAME_MAX))).toBe('😀'.repeat(DISPLAY_NAME_MAX));
   });
 
   it('greets a self-registered account by its address even once activated', () => {

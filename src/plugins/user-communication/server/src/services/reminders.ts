@@ -254,8 +254,14 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     const users: LockedUser[] = [];
     for (const row of rows) {
       const anchor = dateOf(row.anchor);
-      // A date the database holds but no one can read starts no cycle.
-      if (!anchor) continue;
+      // A date the database holds but no one can read (PostgreSQL's -infinity, MySQL's zero
+      // date) starts no cycle; said, since the preview counts such a user as due.
+      if (!anchor) {
+        strapi.log.warn(
+          `[user-communication] user ${String(row[columns.id])} not reminded: unreadable login or creation date`
+        );
+        continue;
+      }
       users.push({
         id: Number(row[columns.id]),
         email: row[columns.email] as string,
