@@ -11,7 +11,7 @@ import { MESSAGE_UID, REMINDER_RUN_UID, USER_UID, type Origin } from '../constan
 import { getService } from '../utils/get-service';
 import { documentIds } from '../utils/ordered-ids';
 import { pluginConfig } from '../utils/plugin-config';
-import { columnOf, correlatedToRoot, qualifiedTable } from '../utils/table-queries';
+import { columnOf, correlatedToRoot, isSqlTrue, qualifiedTable } from '../utils/table-queries';
 import { commonVariables } from './mailer';
 import type { EnqueueInput } from './outbox';
 import type { Settings } from './settings-model';
@@ -73,12 +73,6 @@ const dateOf = (value: unknown): Date | null => {
   const date = value instanceof Date ? value : new Date(value as string | number);
   return Number.isNaN(date.getTime()) ? null : date;
 };
-
-/**
- * A condition's value as the driver returns it: true on PostgreSQL, 1 on SQLite, '1' on MySQL
- * (a BIGINT, which Strapi has mysql2 read as text).
- */
-const isTrue = (value: unknown) => value === true || Number(value) === 1;
 
 /** A reminder not yet sent and not given up on. */
 const WAITING = ['queued', 'sending', 'failed'];
@@ -270,9 +264,9 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         provider: row[columns.provider] as string | null,
         origin: row[columns.origin] as Origin | null,
         anchor,
-        lastLoginAt: isTrue(row.logged_in),
-        activatedAt: isTrue(row.activated),
-        hasPassword: isTrue(row.has_password),
+        lastLoginAt: isSqlTrue(row.logged_in),
+        activatedAt: isSqlTrue(row.activated),
+        hasPassword: isSqlTrue(row.has_password),
       });
     }
     return users;

@@ -12,9 +12,9 @@ const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** A user-chosen value as mail may show it: one line, no controls, at most `max` characters. */
 export const displayText = (value: string, max = DISPLAY_NAME_MAX): string => {
   const clean = value.replace(BIDI_CONTROLS, '').replace(BREAKING, ' ').replace(/\s+/g, ' ').trim();
-  // Code points, not UTF-16 units: a cut never splits an emoji or other astral character.
   // No more UTF-16 units than `max` is no more code points either: nothing to count.
   if (clean.length <= max) return clean;
+  // Code points, not UTF-16 units: a cut never splits an emoji or other astral character.
   const characters = Array.from(clean);
   if (characters.length <= max) return clean;
   return `${characters

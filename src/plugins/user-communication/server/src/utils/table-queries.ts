@@ -15,6 +15,13 @@ export const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): s
   return definition.columnName ?? attribute;
 };
 
+/**
+ * A condition selected in raw SQL (`x is not null`, `EXISTS`), as the driver answers it: a boolean
+ * on PostgreSQL, 0 or 1 on SQLite, and on MySQL 0 or 1, or '0' or '1' where it is a BIGINT (Strapi
+ * has mysql2 read those as text).
+ */
+export const isSqlTrue = (value: unknown): boolean => value === true || Number(value) === 1;
+
 /** The alias the Query Engine gives the table a query starts from (@strapi/database query-builder). */
 const ROOT_ALIAS = 't0';
 

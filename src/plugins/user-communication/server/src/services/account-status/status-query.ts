@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { AccountFacts } from '../../../../shared/contracts/account-status';
 import type { EmailStatus } from '../../../../shared/contracts/delivery';
 import { TOKEN_UID, USER_UID, type Origin } from '../../constants';
+import { isSqlTrue } from '../../utils/table-queries';
 
 interface FactsRow {
   id: number | string;
@@ -18,8 +19,6 @@ interface FactsRow {
 // Drivers answer datetimes as Date (PostgreSQL, MySQL) or epoch milliseconds (SQLite), as the Query Engine reads them.
 const iso = (value: FactsRow['last_login_at']) =>
   value === null ? null : new Date(value).toISOString();
-// EXISTS answers a boolean (PostgreSQL) or 0/1 (SQLite, MySQL).
-const flag = (value: FactsRow['live_link']) => value === true || Number(value) === 1;
 
 /**
  * What the status rule needs about the given users, in one statement: the users' columns and,
@@ -70,8 +69,8 @@ export const readAccountFacts = async (
         provider: row.provider,
         lastLoginAt: iso(row.last_login_at),
         activatedAt: iso(row.activated_at),
-        liveLink: flag(row.live_link),
-        hadLink: flag(row.had_link),
+        liveLink: isSqlTrue(row.live_link),
+        hadLink: isSqlTrue(row.had_link),
       },
     ])
   );
