@@ -321,6 +321,53 @@ describe('no-login reminders', () => {
     });
   });
 
+  it("stores only a reminder's own variables and fills in the platform's when it is sent; one queued with them all keeps its own", async () => {
+    const user = await seedUser(app, {
+      username: 'Dee Learner',
+      createdAt: daysBefore(100),
+      lastLoginAt: daysBefore(40),
+    });
+    const plugin = app.strapi.plugin('user-communication');
+    app.clock.set(NOW);
+    expect(await reminders().run('schedule')).toMatchObject({ reminded: 1 });
+    const queued = await app.strapi.db
+      .query('plugin::user-communication.message')
+      .findOne({ where: { userId: user.id, type: 'no-login-reminder' } });
+    expect(JSON.parse(queued.variables)).toEqual({
+      username: 'Dee Learner',
+      daysSinceLastLogin: 40,
+    });
+
+    // As an earlier version queued reminders: every variable in the row.
+    await plugin.service('outbox').enqueueMany([
+      {
+        type: 'no-login-reminder',
+        userId: user.id,
+        recipient: 'earlier@example.com',
+        locale: 'en',
+        subject: 'We miss you on Earlier platform',
+        variables: {
+          username: 'Earlier Learner',
+          email: 'earlier@example.com',
+          platformName: 'Earlier platform',
+          platformUrl: 'https://earlier.example.com',
+          link: 'https://earlier.example.com/start',
+          daysSinceLastLogin: 70,
+        },
+        dedupeKey: 'test:queued-by-an-earlier-version',
+      },
+    ]);
+    await deliver();
+    const sent = await app.mail.waitFor((mail) => mail.to.includes(user.email));
+    expect(sent.subject).toBe('We miss you on Learning platform');
+    expect(sent.text).toContain('40 days since you last visited Learning platform');
+    expect(sent.links).toContain('https://learn.example.com');
+    const earlier = await app.mail.waitFor((mail) => mail.to.includes('earlier@example.com'));
+    expect(earlier.text).toContain('Hello Earlier Learner');
+    expect(earlier.text).toContain('70 days since you last visited Earlier platform');
+    expect(earlier.links).toContain('https://earlier.example.com/start');
+  });
+
   it('logs a subject cut in the middle of an emoji without the half character, and queues the rest of the page', async () => {
     // The subject's 255th and 256th UTF-16 units are one emoji: the log's cut falls inside it.
     const username = `${'b'.repeat(14)}\u{1F600}cc`;

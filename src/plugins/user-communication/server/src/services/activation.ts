@@ -12,6 +12,7 @@ import { ActivationLinkExpired, ActivationLinkInvalid, ActivationLinkUsed } from
 import { usersPermissionsUsers } from '../users-permissions/user-service';
 import { getService } from '../utils/get-service';
 import { formatInstant } from '../utils/format-instant';
+import { keyId } from '../utils/ordered-ids';
 import { pluginConfig } from '../utils/plugin-config';
 import type { CompleteInput } from '../validation/activation';
 import type { TokenState } from './tokens';
@@ -85,7 +86,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
           expiresInDays: settings.linkLifetimeDays,
           expiresAt: formatInstant(issued.expiresAt.toISO() as string),
         },
-        dedupeKey: `activation:${issued.id}`,
+        dedupeKey: `activation:${keyId(issued.id)}`,
         secret: issued.token,
       });
       return null;

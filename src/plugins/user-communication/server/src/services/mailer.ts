@@ -28,15 +28,34 @@ export interface UserMessage {
   secret?: string;
 }
 
+type PlatformConfig = { platformName: string; platformUrl: string };
+
 /** The variables every template may use. */
-export const commonVariables = (
-  config: { platformName: string; platformUrl: string },
-  user: Addressee
-): TemplateVariables => ({
+export const commonVariables = (config: PlatformConfig, user: Addressee): TemplateVariables => ({
   username: greetingName(user),
   email: user.email,
   platformName: config.platformName,
   platformUrl: config.platformUrl,
+});
+
+/**
+ * The whole variables of a message rendered when it is sent (a reminder), from the few it
+ * stores: its greeting, its own values and its link if it has one of its own (an activation
+ * link). The rest is the same for every message, so it is not stored in each: the address it
+ * goes to, the platform's name and URL, and the platform as the link of a message without one
+ * (a quarter of each reminder's row, a million times over). A message queued with them all
+ * keeps its own.
+ */
+export const sendTimeVariables = (
+  config: PlatformConfig,
+  recipient: string,
+  stored: TemplateVariables
+): TemplateVariables => ({
+  email: recipient,
+  platformName: config.platformName,
+  platformUrl: config.platformUrl,
+  link: config.platformUrl,
+  ...stored,
 });
 
 /**

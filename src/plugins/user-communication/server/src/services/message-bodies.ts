@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { TEMPLATE_TYPES, type TemplateType } from '../../../shared/contracts/templates';
 import { getService } from '../utils/get-service';
+import { pluginConfig } from '../utils/plugin-config';
 import type { TemplateVariables } from '../utils/render-template';
+import { sendTimeVariables } from './mailer';
 import type { MessageRow } from './outbox';
 import type { TemplatesService } from './templates';
 
@@ -47,7 +49,7 @@ const messageBodies = ({ strapi }: { strapi: Core.Strapi }) => {
       );
     }
     const { subject, text, html } = await renderer(message.type)(message.locale, {
-      ...variables,
+      ...sendTimeVariables(pluginConfig(strapi), message.recipient, variables),
       unsubscribeLink: unsubscribeLink ?? '',
     });
     return { subject, text, html };

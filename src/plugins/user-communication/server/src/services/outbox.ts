@@ -15,7 +15,7 @@ interface EnqueueCommon {
   recipient: string;
   locale?: string | null;
   subject: string;
-  /** Chosen by the caller, e.g. `no-login-reminder:<user>:<cycle>`; a second enqueue with it is a no-op. */
+  /** Chosen by the caller, e.g. `activation:<token id>` (utils/ordered-ids.ts keyId); a second enqueue with it is a no-op. */
   dedupeKey: string;
   /** The link token in the bodies: stored sealed, in a slot, never readable (utils/link-secrets.ts). */
   secret?: string;
@@ -131,8 +131,8 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   // The Message-ID's right-hand side: this server's host, so the id is globally unique (RFC 5322 §3.6.4).
   const idDomain = () => new URL(pluginConfig(strapi).publicUrl).hostname;
 
-  /** The Message-ID's local part: 32 hex digits, as before, of which 12 random bytes. */
-  const MESSAGE_ID_RANDOM_BYTES = 12;
+  /** The Message-ID's local part: 32 hex digits, as before, of which 10 random bytes. */
+  const MESSAGE_ID_RANDOM_BYTES = 10;
 
   /** Each row's ids: its documentId and its Message-ID, both beginning with the time. */
   const idsFor = (count: number, domain: string) => {

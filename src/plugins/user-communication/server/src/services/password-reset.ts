@@ -9,6 +9,7 @@ import {
 } from '../errors';
 import { usersPermissionsStore } from '../users-permissions/store';
 import { getService } from '../utils/get-service';
+import { keyId } from '../utils/ordered-ids';
 import { pluginConfig } from '../utils/plugin-config';
 import { trustedPageUrl } from '../utils/trusted-url';
 import type { TokenState } from './tokens';
@@ -115,7 +116,7 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
           link: linkFor(issued.token, platformPage),
           expiresInMinutes: settings.linkLifetimeMinutes,
         },
-        dedupeKey: `password-reset:${issued.id}`,
+        dedupeKey: `password-reset:${keyId(issued.id)}`,
         secret: issued.token,
       });
       return null;

@@ -8,11 +8,13 @@ import type {
   RunOutcome,
 } from '../../../shared/contracts/reminders';
 import { MESSAGE_UID, REMINDER_RUN_UID, USER_UID, type Origin } from '../constants';
+import { greetingName } from '../utils/display-name';
 import { getService } from '../utils/get-service';
-import { documentIds } from '../utils/ordered-ids';
+import { documentIds, keyId } from '../utils/ordered-ids';
 import { pluginConfig } from '../utils/plugin-config';
+import type { TemplateVariables } from '../utils/render-template';
 import { columnOf, correlatedToRoot, isSqlTrue, qualifiedTable } from '../utils/table-queries';
-import { commonVariables } from './mailer';
+import { sendTimeVariables } from './mailer';
 import type { EnqueueInput } from './outbox';
 import type { Settings } from './settings-model';
 import type { TemplatesService } from './templates';
@@ -208,7 +210,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     const days = Math.floor((now.toMillis() - anchor) / 86_400_000);
     const cycle = Math.floor(days / intervalDays);
     // Once per user per cycle, whatever instance or run gets here: the unique key decides.
-    return { days, dedupeKey: `no-login-reminder:${user.id}:${anchor}:${cycle}` };
+    return { days, dedupeKey: `no-login-reminder:${keyId(user.id)}:${anchor}:${cycle}` };
   };
 
   /**
@@ -357,13 +359,17 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       const messages: EnqueueInput[] = [];
       for (const { user, days, dedupeKey } of toRemind) {
         const link = links.get(user.id);
-        // Rendered when sent (message-bodies.ts), with the unsubscribe link made then.
-        const variables = {
-          ...commonVariables(config, user),
-          link: link ? getService(strapi, 'activation').linkFor(link.token) : config.platformUrl,
+        // Rendered when sent (message-bodies.ts), with the unsubscribe link made then; stored
+        // are only the variables that are the user's own.
+        const variables: TemplateVariables = {
+          username: greetingName(user),
           daysSinceLastLogin: days,
         };
-        const { subject, locale } = subjectOf(user.locale, variables);
+        if (link) variables.link = getService(strapi, 'activation').linkFor(link.token);
+        const { subject, locale } = subjectOf(
+          user.locale,
+          sendTimeVariables(config, user.email, variables)
+        );
         messages.push({
           type: 'no-login-reminder',
           userId: user.id,
