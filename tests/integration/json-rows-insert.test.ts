@@ -4,11 +4,11 @@ import { bootStrapi, type TestApp } from '../helpers/strapi';
 const IMPORT_ROWS = 'plugin::user-communication.import-row';
 const MESSAGES = 'plugin::user-communication.message';
 
-/** PostgreSQL only: the other databases take rows through the Query Engine's multi-row insert. */
-const onPostgres =
-  (process.env.DATABASE_CLIENT ?? 'sqlite') === 'postgres' ? describe : describe.skip;
+/** Not on MySQL, which takes rows through the Query Engine's multi-row insert. */
+const onJsonDatabases =
+  (process.env.DATABASE_CLIENT ?? 'sqlite') === 'mysql' ? describe.skip : describe;
 
-onPostgres('insertJsonRows (PostgreSQL)', () => {
+onJsonDatabases('insertJsonRows (PostgreSQL and SQLite)', () => {
   let app: TestApp;
   const at = new Date('2026-11-30T08:00:00.000Z');
   const shared = { createdAt: at, updatedAt: at };

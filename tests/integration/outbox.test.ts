@@ -51,6 +51,42 @@ describe('outbox delivery over real SMTP', () => {
     expect(app.mail.to('dedupe@example.com')).toHaveLength(1);
   });
 
+  it('queues many messages in one statement as given, skipping and not counting those already queued', async () => {
+    // What SQL might read as its own: placeholders, quotes, backslashes, a JSON-looking text.
+    const awkward = `What? '?' "??" \\ \\' $1 :name ${'\u{1F600}'} {"a":[1]}`;
+    const many = (keys: string[]) =>
+      outbox(app).enqueueMany(
+        keys.map((key, index) => ({
+          type: 'no-login-reminder' as const,
+          userId: index % 2 === 0 ? 7 : null,
+          recipient: `many-${key}@example.com`,
+          locale: index % 2 === 0 ? null : 'da',
+          subject: `${awkward} ${key}`,
+          variables: { username: awkward, daysSinceLastLogin: 30 + index },
+          dedupeKey: `test:many:${key}`,
+        }))
+      );
+    expect(await many(['a', 'b'])).toBe(2);
+    expect(await many(['b', 'c'])).toBe(1);
+    const rows = await app.strapi.db.query('plugin::user-communication.message').findMany({
+      where: { dedupeKey: { $startsWith: 'test:many:' } },
+      orderBy: { id: 'asc' },
+    });
+    expect(rows).toMatchObject([
+      { recipient: 'many-a@example.com', subject: `${awkward} a`, userId: 7, locale: null },
+      { recipient: 'many-b@example.com', subject: `${awkward} b`, userId: null, locale: 'da' },
+      { recipient: 'many-c@example.com', subject: `${awkward} c`, userId: null, locale: 'da' },
+    ]);
+    expect(JSON.parse(rows[1].variables)).toEqual({ username: awkward, daysSinceLastLogin: 31 });
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'queued', attempts: 0, text: null, html: null });
+      expect(new Date(row.nextAttemptAt).getTime()).toBe(new Date(row.createdAt).getTime());
+    }
+    await app.strapi.db
+      .query('plugin::user-communication.message')
+      .deleteMany({ where: { dedupeKey: { $startsWith: 'test:many:' } } });
+  });
+
   it("enqueues inside the caller's transaction: a rolled-back change leaves no message", async () => {
     await expect(
       app.strapi.db.transaction(async () => {

@@ -134,16 +134,63 @@ const constantAttributes = (rows: Array<Record<string, unknown>>, attributes: st
       });
 
 /**
- * Many rows in one INSERT on PostgreSQL, sent as a single JSON parameter and unpacked by
- * `json_populate_recordset` with the table's own row type. A multi-row `VALUES` of 1,000 outbox
- * rows binds 18,000 parameters, which PostgreSQL takes longer to parse and plan than to write the
- * rows (measured: 20,000 outbox rows, 3.0–3.4 s as `VALUES`, 1.1 s as JSON). The JSON leaves out
- * what it need not repeat: a null (an absent key reads as null) and a value every row shares,
- * which goes once, in an object of its own read with the same row type. The shared values are
- * bound as ordinary parameters, so timestamps reach the database as the Query Engine would send
- * them. Values go as the column holds them, not through the attributes' own conversions (a
- * `json` attribute's value as the value itself, not its text; a boolean as a boolean). Joins the
- * caller's `strapi.db.transaction`, if any.
+ * A value for SQLite, as knex binds one to better-sqlite3: a date as its milliseconds, a boolean
+ * as 0 or 1. A string is made well-formed, as on PostgreSQL: bound, half a surrogate pair would
+ * be stored as bytes that are not UTF-8 (read back as three U+FFFD). A value JSON cannot carry
+ * as the driver would bind it is refused.
+ */
+const asSqliteValue = (column: string, value: unknown): unknown => {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new Error(`${column}: invalid date`);
+    return value.getTime();
+  }
+  if (typeof value === 'boolean') return Number(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new Error(`${column}: ${value} is not a number SQLite reads from JSON`);
+  }
+  if (ArrayBuffer.isView(value)) throw new Error(`${column}: bytes do not go as JSON`);
+  return asJsonValue(value);
+};
+
+/** The rows of one statement, cut where the JSON would pass MAX_JSON_CHARS. */
+const statementsOf = <Row>(
+  rows: Array<Record<string, unknown>>,
+  toJson: (row: Record<string, unknown>) => { value: Row; size: number }
+): Row[][] => {
+  const statements: Row[][] = [[]];
+  let size = 0;
+  for (const row of rows) {
+    const { value, size: rowSize } = toJson(row);
+    if (size + rowSize > MAX_JSON_CHARS && statements[statements.length - 1].length > 0) {
+      statements.push([]);
+      size = 0;
+    }
+    statements[statements.length - 1].push(value);
+    size += rowSize;
+  }
+  return statements;
+};
+
+interface Columns {
+  /** Attributes that differ between rows, then those every row gives the same value. */
+  perRow: string[];
+  constant: string[];
+  shared: string[];
+  column: (attribute: string) => string;
+}
+
+/**
+ * Many rows in one INSERT on PostgreSQL or SQLite, sent as a single JSON parameter. A multi-row
+ * `VALUES` of 1,000 outbox rows binds 18,000 parameters, which PostgreSQL takes longer to parse
+ * and plan than to write the rows (measured: 20,000 outbox rows, 3.0–3.4 s as `VALUES`, 1.1 s
+ * as JSON), and which SQLite prepares anew for every statement (a sixth of a 500,000-reminder
+ * run, with knex's compiling of the statement another sixth). The JSON leaves out what it need
+ * not repeat: a value every row shares goes once, and a value given in `shared` is bound as an
+ * ordinary parameter, so timestamps reach the database as the Query Engine would send them.
+ * Values go as the column holds them, not through the attributes' own conversions (a `json`
+ * attribute's value as the value itself, not its text; a boolean as the driver binds one).
+ * Joins the caller's `strapi.db.transaction`, if any.
  */
 export const insertJsonRows = async (
   strapi: Core.Strapi,
@@ -151,16 +198,79 @@ export const insertJsonRows = async (
   { rows, shared, conflict, returnIds = false }: JsonRowsInsert
 ): Promise<{ inserted: number; ids: number[] }> => {
   if (rows.length === 0) return { inserted: 0, ids: [] };
-  const column = (attribute: string) => columnOf(strapi, uid, attribute);
   const attributes = rowAttributes(rows, shared);
   const constant = constantAttributes(rows, attributes);
-  const perRow = attributes.filter((attribute) => !constant.includes(attribute));
+  const columns: Columns = {
+    perRow: attributes.filter((attribute) => !constant.includes(attribute)),
+    constant,
+    shared: Object.keys(shared),
+    column: (attribute) => columnOf(strapi, uid, attribute),
+  };
+  const client = strapi.db.dialect.client;
+  if (client !== 'postgres' && client !== 'sqlite') {
+    throw new Error(`insertJsonRows: not on ${client}`);
+  }
+  const input: StatementInput = { strapi, uid, rows, shared, columns };
+  const statements = client === 'postgres' ? postgresStatements(input) : sqliteStatements(input);
+  return strapi.db.transaction(async ({ trx }) => {
+    const ids: number[] = [];
+    let inserted = 0;
+    for (const { sql, bindings } of statements) {
+      const suffix =
+        (conflict ? ' on conflict (??) do nothing' : '') + (returnIds ? ' returning ??' : '');
+      const result = (await trx.raw(sql + suffix, [
+        ...bindings,
+        ...(conflict ? [columns.column(conflict)] : []),
+        ...(returnIds ? [columns.column('id')] : []),
+      ])) as unknown;
+      // The rows written, not those skipped on a conflict.
+      if (client === 'postgres') {
+        const answer = result as { rowCount: number; rows: Array<{ id: number }> };
+        inserted += answer.rowCount;
+        if (returnIds) ids.push(...answer.rows.map((row) => row.id));
+      } else if (returnIds) {
+        const written = result as Array<{ id: number }>;
+        inserted += written.length;
+        ids.push(...written.map((row) => row.id));
+      } else {
+        inserted += (result as { changes: number }).changes;
+      }
+    }
+    return { inserted, ids };
+  });
+};
+
+interface Statement {
+  sql: string;
+  bindings: unknown[];
+}
+
+interface StatementInput {
+  strapi: Core.Strapi;
+  uid: UID.Schema;
+  rows: Array<Record<string, unknown>>;
+  shared: Record<string, unknown>;
+  columns: Columns;
+}
+
+const list = (count: number, item: string) => Array.from({ length: count }, () => item).join(', ');
+
+/**
+ * PostgreSQL: rows as JSON objects unpacked by `json_populate_recordset` with the table's own
+ * row type (an absent key reads as null); the values every row shares in an object of their
+ * own, read with the same row type.
+ */
+const postgresStatements = ({
+  strapi,
+  uid,
+  rows,
+  shared,
+  columns,
+}: StatementInput): Statement[] => {
+  const { perRow, constant, shared: sharedNames, column } = columns;
   const perRowColumns = perRow.map(column);
   const constantColumns = constant.map(column);
-  const sharedNames = Object.keys(shared);
   const table = qualifiedTable(strapi, uid);
-  const list = (count: number, item: string) =>
-    Array.from({ length: count }, () => item).join(', ');
   const constants = Object.fromEntries(
     constant.map((attribute, index) => [
       constantColumns[index],
@@ -168,55 +278,73 @@ export const insertJsonRows = async (
     ])
   );
   const sql =
-    `insert into ?? (${list(attributes.length + sharedNames.length, '??')}) ` +
+    `insert into ?? (${list(perRow.length + constant.length + sharedNames.length, '??')}) ` +
     `select ${[list(perRow.length, '??'), list(constant.length, '??'), list(sharedNames.length, '?')].filter(Boolean).join(', ')} ` +
     `from json_populate_recordset(null::??, ?::json) as ??` +
-    (constant.length > 0 ? ', json_populate_record(null::??, ?::json) as ??' : '') +
-    (conflict ? ' on conflict (??) do nothing' : '') +
-    (returnIds ? ' returning ??' : '');
-
-  const statements: Array<Array<Record<string, unknown>>> = [[]];
-  let size = 0;
-  for (const row of rows) {
+    (constant.length > 0 ? ', json_populate_record(null::??, ?::json) as ??' : '');
+  const statements = statementsOf(rows, (row) => {
     const byColumn: Record<string, unknown> = {};
-    let rowSize = 2;
+    let size = 2;
     for (let index = 0; index < perRow.length; index += 1) {
       const value = asColumnValue(perRow[index], row[perRow[index]]);
       if (value === null || value === undefined) continue;
       byColumn[perRowColumns[index]] = value;
-      rowSize += perRowColumns[index].length + 4 + jsonSize(value);
+      size += perRowColumns[index].length + 4 + jsonSize(value);
     }
-    if (size + rowSize > MAX_JSON_CHARS && statements[statements.length - 1].length > 0) {
-      statements.push([]);
-      size = 0;
-    }
-    statements[statements.length - 1].push(byColumn);
-    size += rowSize;
-  }
-  return strapi.db.transaction(async ({ trx }) => {
-    const ids: number[] = [];
-    let inserted = 0;
-    for (const statement of statements) {
-      const result = (await trx.raw(sql, [
-        table,
-        ...perRowColumns,
-        ...constantColumns,
-        ...sharedNames.map(column),
-        ...perRowColumns.map((name) => `row.${name}`),
-        ...constantColumns.map((name) => `same.${name}`),
-        ...sharedNames.map((name) => shared[name]),
-        table,
-        // One flat string: node-postgres measures its UTF-8 length, which a joined one made slow.
-        JSON.stringify(statement),
-        'row',
-        ...(constant.length > 0 ? [table, JSON.stringify(constants), 'same'] : []),
-        ...(conflict ? [column(conflict)] : []),
-        ...(returnIds ? [column('id')] : []),
-      ])) as { rowCount: number; rows: Array<{ id: number }> };
-      // The rows written, not those skipped on a conflict.
-      inserted += result.rowCount;
-      if (returnIds) ids.push(...result.rows.map((row) => row.id));
-    }
-    return { inserted, ids };
+    return { value: byColumn, size };
   });
+  return statements.map((statement) => ({
+    sql,
+    bindings: [
+      table,
+      ...perRowColumns,
+      ...constantColumns,
+      ...sharedNames.map(column),
+      ...perRowColumns.map((name) => `row.${name}`),
+      ...constantColumns.map((name) => `same.${name}`),
+      ...sharedNames.map((name) => shared[name]),
+      table,
+      // One flat string: node-postgres measures its UTF-8 length, which a joined one made slow.
+      JSON.stringify(statement),
+      'row',
+      ...(constant.length > 0 ? [table, JSON.stringify(constants), 'same'] : []),
+    ],
+  }));
+};
+
+/**
+ * SQLite: rows as JSON arrays, one element per column that differs between rows, read by
+ * `json_each` and `json_extract` (SQLite parses each row once and serves the other columns from
+ * its parse cache). The values every row shares are bound once, through knex's own conversions.
+ * `where true`: SQLite reads `on conflict` after a bare `from` as a join's constraint.
+ */
+const sqliteStatements = ({ strapi, uid, rows, shared, columns }: StatementInput): Statement[] => {
+  const { perRow, constant, shared: sharedNames, column } = columns;
+  const sql =
+    `insert into ?? (${list(perRow.length + constant.length + sharedNames.length, '??')}) ` +
+    `select ${[list(perRow.length, 'json_extract(value, ?)'), list(constant.length + sharedNames.length, '?')].filter(Boolean).join(', ')} ` +
+    'from json_each(?) where true';
+  const statements = statementsOf(rows, (row) => {
+    const values: unknown[] = [];
+    let size = 2;
+    for (const attribute of perRow) {
+      const value = asSqliteValue(attribute, row[attribute]) ?? null;
+      values.push(value);
+      size += jsonSize(value) + 1;
+    }
+    return { value: values, size };
+  });
+  return statements.map((statement) => ({
+    sql,
+    bindings: [
+      qualifiedTable(strapi, uid),
+      ...perRow.map(column),
+      ...constant.map(column),
+      ...sharedNames.map(column),
+      ...perRow.map((_, index) => `$[${index}]`),
+      ...constant.map((attribute) => asSqliteValue(attribute, rows[0][attribute])),
+      ...sharedNames.map((name) => shared[name]),
+      JSON.stringify(statement),
+    ],
+  }));
 };
