@@ -4,7 +4,7 @@ import { bootStrapi, type TestApp } from '../helpers/strapi';
 const IMPORT_ROWS = 'plugin::user-communication.import-row';
 const MESSAGES = 'plugin::user-communication.message';
 
-/** Not on MySQL, which takes rows through the Query Engine's multi-row insert. */
+/** Not on MySQL, whose outbox rows go as one list of values (outbox.ts insertSkippingQueued). */
 const onJsonDatabases =
   (process.env.DATABASE_CLIENT ?? 'sqlite') === 'mysql' ? describe.skip : describe;
 
@@ -43,7 +43,7 @@ onJsonDatabases('insertJsonRows (PostgreSQL and SQLite)', () => {
       email: 'json-a@example.com',
       username: null,
       valid: true,
-      // A date inside a json value is stored as node-postgres stores one: its toJSON text.
+      // A date inside a json value is stored as the drivers store one: its toJSON text.
       attributes: { since: nested.toISOString(), note: 'cut \uFFFD', list: ['x\uFFFD', 2] },
     });
     const second = await importRow(2);
