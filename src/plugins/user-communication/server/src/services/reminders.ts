@@ -214,6 +214,15 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
+   * A page's ids for `$in`: on PostgreSQL one array parameter instead of a list of 1,000, which
+   * PostgreSQL parses and plans anew for every page (as queuedKeys).
+   */
+  const pageIds = (ids: number[]) =>
+    strapi.db.dialect.client === 'postgres'
+      ? strapi.db.connection.raw('select unnest(?::int[])', [ids])
+      : ids;
+
+  /**
    * The page's users that are still due, read again with their rows locked: the reminder and
    * its link go to the address the user has now, not to one changed since the page was read,
    * and a user who has logged in or been blocked meanwhile is left out. Locked in id order, as
@@ -240,7 +249,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       // dedupe key is what keeps a user from two reminders; two runs overlap only across midnight
       // UTC (a long run, or "Run now" just after), where a cycle boundary between them could let
       // a user through twice.
-      .where({ $and: [eligibleWhere(now, intervalDays), { id: { $in: ids } }] })
+      .where({ $and: [eligibleWhere(now, intervalDays), { id: { $in: pageIds(ids) } }] })
       .orderBy({ id: 'asc' })
       .forUpdate()
       .execute({ mapResults: false })) as Array<Record<string, unknown>>;
