@@ -215,7 +215,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * A page's ids for `$in`: on PostgreSQL one array parameter instead of a list of 1,000, which
-   * PostgreSQL parses and plans anew for every page (as queuedKeys).
+   * PostgreSQL parses and plans anew for every page (queuedKeys sends its keys so too).
    */
   const pageIds = (ids: number[]) =>
     strapi.db.dialect.client === 'postgres'
