@@ -49,7 +49,7 @@ export const seedUser = async (
 export const seedUsersBulk = async (
   app: TestApp,
   count: number,
-  options: { createdAt: string; lastLoginAt?: string | null }
+  options: { createdAt: string; lastLoginAt?: string | null; activated?: boolean }
 ) => {
   const rows = Array.from({ length: count }, () => {
     const name = `bulk-${crypto.randomBytes(5).toString('hex')}`;
@@ -64,7 +64,7 @@ export const seedUsersBulk = async (
       created_at: new Date(options.createdAt),
       updated_at: new Date(options.createdAt),
       published_at: new Date(options.createdAt),
-      activated_at: new Date(options.createdAt),
+      activated_at: options.activated === false ? null : new Date(options.createdAt),
       last_login_at: options.lastLoginAt ? new Date(options.lastLoginAt) : null,
     };
   });

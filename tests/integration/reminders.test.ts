@@ -513,11 +513,9 @@ describe('no-login reminders', () => {
       secondPage = users[5].id;
       app.clock.set(NOW);
       await expect(reminders().run('schedule')).rejects.toThrow('the database went away');
-      // The third page was in flight meanwhile and was written; on MySQL a page is written after
-      // the one before it, so it was never started.
-      const overlapped = app.strapi.db.dialect.client !== 'mysql';
-      expect(calls).toBe(overlapped ? 3 : 2);
-      const written = overlapped ? [...users.slice(0, 5), ...users.slice(10)] : users.slice(0, 5);
+      // The third page was in flight meanwhile and was written.
+      expect(calls).toBe(3);
+      const written = [...users.slice(0, 5), ...users.slice(10)];
       const queuedFor = async () =>
         (
           (await app.strapi.db.query('plugin::user-communication.message').findMany({
@@ -563,6 +561,125 @@ describe('no-login reminders', () => {
         .query('plugin::user-communication.message')
         .count({ where: { recipient: { $in: emails } } })
     ).toBe(1200);
+  });
+
+  // SQLite has one connection: its transactions take turns.
+  const onServers = (process.env.DATABASE_CLIENT ?? 'sqlite') === 'sqlite' ? it.skip : it;
+
+  onServers(
+    "issues two pages of links at once, each superseding only its own users' links: no deadlock when both insert at the same moment",
+    async () => {
+      const tokens = app.strapi.plugin('user-communication').service('tokens');
+      const emails = await seedUsersBulk(app, 20, { createdAt: daysBefore(40), activated: false });
+      const ids = (
+        (await app.strapi.db.query(USER_UID).findMany({
+          where: { email: { $in: emails } },
+          select: ['id'],
+          orderBy: { id: 'asc' },
+        })) as Array<{ id: number }>
+      ).map((user) => user.id);
+      // Each page's token insert waits until the other has superseded its users' links too (or
+      // for 5 s), the moment two pages in flight met on MySQL: an UPDATE over the token's user
+      // index locked the gaps beside its users, and each page's insert then waited for the
+      // other's gap lock.
+      let arrived = 0;
+      let release: () => void = () => undefined;
+      let bothThere = Promise.resolve();
+      const nextRound = () => {
+        arrived = 0;
+        bothThere = new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 5000);
+          release = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      };
+      const queryBuilder = app.strapi.db.queryBuilder.bind(app.strapi.db);
+      const spy = jest.spyOn(app.strapi.db, 'queryBuilder').mockImplementation((uid) => {
+        const builder = queryBuilder(uid);
+        if (uid !== 'plugin::user-communication.token') return builder;
+        const insert = builder.insert.bind(builder);
+        builder.insert = (data: unknown) => {
+          const inserting = insert(data as never);
+          const execute = inserting.execute.bind(inserting);
+          inserting.execute = (async (...args: unknown[]) => {
+            arrived += 1;
+            if (arrived === 2) release();
+            await bothThere;
+            return execute(...(args as []));
+          }) as typeof inserting.execute;
+          return inserting;
+        };
+        return builder;
+      });
+      const page = (userIds: number[]) =>
+        app.strapi.db.transaction(() => tokens.issueMany(userIds, 'activation', { days: 14 }));
+      try {
+        // The second round supersedes the links of the first.
+        for (let round = 0; round < 2; round += 1) {
+          nextRound();
+          const outcomes = await Promise.allSettled([page(ids.slice(0, 10)), page(ids.slice(10))]);
+          expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled']);
+        }
+      } finally {
+        spy.mockRestore();
+      }
+      const live = (await app.strapi.db.query('plugin::user-communication.token').findMany({
+        where: { userId: { $in: ids }, purpose: 'activation', usedAt: null, supersededAt: null },
+        select: ['userId'],
+      })) as Array<{ userId: number }>;
+      expect(live.map((token) => token.userId).sort((a, b) => a - b)).toEqual(ids);
+    }
+  );
+
+  it('writes pages of users who get activation links side by side: no page lost to a deadlock, one live link each', async () => {
+    // On MySQL the links a page superseded were found by an UPDATE over the token's user
+    // index, which locked the gaps beside its users, and two pages' new links for neighbouring
+    // users then deadlocked (each waiting to insert into a gap the other held).
+    const path = 'plugin::user-communication.reminders.pageSize';
+    app.strapi.config.set(path, 500);
+    const warn = jest.spyOn(app.strapi.log, 'warn');
+    // The reminders are marked sent below; one the worker claimed meanwhile would wait instead.
+    const worker = app.strapi.plugin('user-communication').service('delivery-worker');
+    await worker.stop();
+    try {
+      const emails = await seedUsersBulk(app, 3000, {
+        createdAt: daysBefore(40),
+        activated: false,
+      });
+      const users = (await app.strapi.db
+        .query(USER_UID)
+        .findMany({ where: { email: { $in: emails } }, select: ['id'] })) as Array<{ id: number }>;
+      const userId = { $in: users.map((user) => user.id) };
+      // The second cycle supersedes the links the first one mailed.
+      for (const at of [NOW, daysBefore(-30)]) {
+        app.clock.set(at);
+        expect(await reminders().run('schedule')).toMatchObject({ status: 'done', reminded: 3000 });
+        // As if delivered: the next cycle is due.
+        await app.strapi.db
+          .query('plugin::user-communication.message')
+          .updateMany({ where: {}, data: { status: 'sent' } });
+      }
+      const live = (await app.strapi.db.query('plugin::user-communication.token').findMany({
+        where: { userId, purpose: 'activation', usedAt: null, supersededAt: null },
+        select: ['userId'],
+      })) as Array<{ userId: number }>;
+      expect(live).toHaveLength(3000);
+      expect(new Set(live.map((token) => token.userId)).size).toBe(3000);
+      expect(
+        await app.strapi.db.query('plugin::user-communication.token').count({
+          where: { userId, purpose: 'activation', supersededAt: { $notNull: true } },
+        })
+      ).toBe(3000);
+      expect(warn.mock.calls.filter(([message]) => /written again/.test(String(message)))).toEqual(
+        []
+      );
+    } finally {
+      warn.mockRestore();
+      worker.start();
+      app.strapi.config.set(path, 1000);
+    }
   });
 
   it('previews who would be reminded, and shows past runs', async () => {

@@ -1,36 +1,9 @@
-import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errorSummary } from '../utils/error-summary';
-import { isTransientConflict } from '../utils/transient-conflict';
+import { pause, withRetries } from '../utils/transient-conflict';
 
 /** Upper bound of the random wait before detached work starts. */
 const MAX_JITTER_MS = 200;
-/** Runs of one piece of work that lost a race in the database (deadlock, serialization) before it is given up. */
-const MAX_RUNS = 4;
-
-const pause = (maxMs: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, crypto.randomInt(maxMs + 1));
-  });
-
-/**
- * The work, run again after a short random wait when the database rolled it back for losing a
- * race: nobody is there to retry detached work, and four password-reset requests at once
- * deadlocked on MariaDB's gap locks, losing a reset e-mail. A run repeats what an earlier run
- * of the work committed before it lost: detached work must tolerate that (a reset request counts
- * against its address's limit twice, at worst).
- */
-const withRetries = async (work: () => Promise<unknown>): Promise<void> => {
-  for (let run = 1; ; run += 1) {
-    try {
-      await work();
-      return;
-    } catch (error) {
-      if (run >= MAX_RUNS || !isTransientConflict(error)) throw error;
-      await pause(MAX_JITTER_MS * run);
-    }
-  }
-};
 
 /**
  * Work that must not shape a public answer (does this address have an account?), run after the
@@ -45,7 +18,12 @@ const detachedWork = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     run(label: string, work: () => Promise<unknown>): void {
       const done: Promise<void> = pause(MAX_JITTER_MS)
-        .then(() => withRetries(work))
+        .then(() =>
+          // Nobody is there to retry detached work: four password-reset requests at once
+          // deadlocked on MariaDB's gap locks, losing a reset e-mail. A reset request run again
+          // counts against its address's limit twice, at worst.
+          withRetries(work, { jitterMs: MAX_JITTER_MS })
+        )
         .then(
           () => undefined,
           (error: unknown) => {

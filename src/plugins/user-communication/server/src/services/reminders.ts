@@ -10,16 +10,20 @@ import type {
 import { MESSAGE_UID, REMINDER_RUN_UID, USER_UID, type Origin } from '../constants';
 import { greetingName } from '../utils/display-name';
 import { getService } from '../utils/get-service';
+import { errorSummary } from '../utils/error-summary';
 import { documentIds, keyId } from '../utils/ordered-ids';
 import { pluginConfig } from '../utils/plugin-config';
 import type { TemplateVariables } from '../utils/render-template';
 import { columnOf, correlatedToRoot, isSqlTrue, qualifiedTable } from '../utils/table-queries';
+import { withRetries } from '../utils/transient-conflict';
 import { sendTimeVariables } from './mailer';
 import type { EnqueueInput } from './outbox';
 import type { Settings } from './settings-model';
 import type { TemplatesService } from './templates';
 
 const LEASE_MINUTES = 5;
+/** Upper bound of the random wait before a page that lost a race in the database is written again. */
+const RETRY_JITTER_MS = 50;
 const SAMPLE_SIZE = 10;
 
 /** A due user as the preview shows them. */
@@ -455,7 +459,9 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       let total = 0;
       // Two pages in flight, each in its own transaction: while one's reminders are written, the
       // next one's users are read, locked and its reminders built (the run waited on each in
-      // turn). No page waits in JavaScript for another page's commit while holding rows: the
+      // turn). SQLite's one connection takes them in turn anyway. A page that loses a race in the
+      // database (a deadlock with a request for one of its users) is rolled back whole and
+      // written again. No page waits in JavaScript for another page's commit while holding rows: the
       // database cannot see such a wait, so a transaction locking users of both pages could close
       // a cycle that never ends. The cursor moves past a page only once it and every page before
       // it are written; a page written after one that failed is read again by the next run, which
@@ -476,12 +482,13 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         for (;;) {
           const page = await readPage(context, cursor);
           if (!page) break;
-          // InnoDB's next-key locks: two pages' link tokens for neighbouring users lock each
-          // other's gaps, and such pages deadlocked (measured on MariaDB). There a page is
-          // written after the one before it; only the reading of the next page overlaps. SQLite's
-          // one connection takes them in turn anyway.
-          if (strapi.db.dialect.client === 'mysql' && inFlight.length > 0) await settleOldest();
-          const queued = queuePage(context, page);
+          const queued = withRetries(() => queuePage(context, page), {
+            jitterMs: RETRY_JITTER_MS,
+            onRetry: (error) =>
+              strapi.log.warn(
+                `[user-communication] reminder page from user ${page.ids[0]} written again: ${errorSummary(error)}`
+              ),
+          });
           // Handled here, awaited below: a page that fails while the loop waits on another is
           // not an unhandled rejection.
           queued.catch(() => undefined);

@@ -144,11 +144,24 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
       const at = issuedAt.toJSDate();
       // Called within the reminder page's transaction, which then holds the rows.
       await lockUsers(userIds);
-      await strapi.db
+      // Their open tokens, read and then superseded by id. An UPDATE searching the user index
+      // locks the gaps beside its users on MySQL, and two pages in flight then deadlocked
+      // inserting links for neighbouring users; by id it locks only the rows it changes. The
+      // read misses no token: every writer of a user's tokens holds the user's row first, as
+      // this transaction now does, and its snapshot is taken here at the latest (a page reads
+      // nothing before it locks its users).
+      const open = (await strapi.db
         .queryBuilder(TOKEN_UID)
+        .select('id')
         .where({ userId: { $in: userIds }, purpose, usedAt: null, supersededAt: null })
-        .update({ supersededAt: at, updatedAt: at })
-        .execute();
+        .execute()) as Array<{ id: number }>;
+      if (open.length > 0) {
+        await strapi.db
+          .queryBuilder(TOKEN_UID)
+          .where({ id: { $in: open.map((token) => token.id) }, usedAt: null, supersededAt: null })
+          .update({ supersededAt: at, updatedAt: at })
+          .execute();
+      }
       for (const part of chunks([...issued])) {
         const ids = documentIds(part.length);
         await strapi.db

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+
 /**
  * Database errors that say "this transaction lost a race, run it again": it was rolled back as a
  * whole, so running the same work again is safe. MySQL/MariaDB deadlock and lock wait timeout,
@@ -13,3 +15,32 @@ const TRANSIENT_CODES = new Set([
 
 export const isTransientConflict = (error: unknown): boolean =>
   error instanceof Error && TRANSIENT_CODES.has(String((error as { code?: unknown }).code));
+
+/** Runs of one piece of work that lost a race in the database before it is given up. */
+const MAX_RUNS = 4;
+
+/** A random wait of up to `maxMs`, so that two losers of one race do not meet again. */
+export const pause = (maxMs: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, crypto.randomInt(maxMs + 1));
+  });
+
+/**
+ * The work, run again after a short random wait (up to `jitterMs` times the runs so far) when the
+ * database rolled it back for losing a race. Whatever an earlier run committed before it lost is
+ * repeated: the work must tolerate that. `onRetry` hears of each conflict that is retried.
+ */
+export const withRetries = async <T>(
+  work: () => Promise<T>,
+  { jitterMs, onRetry }: { jitterMs: number; onRetry?: (error: unknown) => void }
+): Promise<T> => {
+  for (let run = 1; ; run += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (run >= MAX_RUNS || !isTransientConflict(error)) throw error;
+      onRetry?.(error);
+      await pause(jitterMs * run);
+    }
+  }
+};
