@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { readsJsonTable } from '@server/utils/json-rows-insert';
 
 const MODULE = path.resolve(
   __dirname,
@@ -7,15 +9,15 @@ const MODULE = path.resolve(
 );
 
 /**
- * Each date as `postgresDateText` writes it and as node-postgres binds it, in a process whose
- * zone is `timeZone` (the zone is read once per process, so each runs in its own).
+ * Each date as ours writes it and as the driver binds it (`[ours, theirs]`), computed by
+ * `pairs` in a process whose zone is `timeZone` (the zone is read once per process, so each runs
+ * in its own); `pairs` sees the module as `module` and the dates as `dates`.
  */
-const inZone = (timeZone: string, dates: string[]) => {
+const inZone = (timeZone: string, dates: string[], pairs: string) => {
   const script = `
-    const { postgresDateText } = require(${JSON.stringify(MODULE)});
-    const { prepareValue } = require('pg/lib/utils');
+    const module = require(${JSON.stringify(MODULE)});
     const dates = ${JSON.stringify(dates)}.map((iso) => new Date(iso));
-    console.log(JSON.stringify(dates.map((date) => [postgresDateText(date), prepareValue(date)])));
+    console.log(JSON.stringify(dates.map((date) => ${pairs})));
   `;
   const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
     env: { ...process.env, TZ: timeZone },
@@ -33,14 +35,77 @@ describe('postgresDateText', () => {
     ['Asia/Kolkata', '+05:30'],
     ['Pacific/Chatham', '+13:45'],
   ])('writes a date as node-postgres binds it, in %s (%s)', (timeZone, offset) => {
-    const written = inZone(timeZone, [
+    const written = inZone(
+      timeZone,
+      [
+        '2026-12-01T21:30:05.123Z',
+        '2026-03-29T01:00:00.000Z',
+        '1969-12-31T23:59:59.999Z',
+        '0001-06-01T12:00:00.000Z',
+        '-000400-02-29T23:00:00.000Z',
+      ],
+      "[module.postgresDateText(date), require('pg/lib/utils').prepareValue(date)]"
+    );
+    expect(written[0][0].endsWith(offset)).toBe(true);
+    for (const [ours, theirs] of written) expect(ours).toBe(theirs);
+  });
+});
+
+/** Each date as `mysqlDateText` writes it and as mysql2 escapes a bound one, without its quotes. */
+const inZoneForMysql = (timeZone: string, connectionZone: string, dates: string[]) =>
+  inZone(
+    timeZone,
+    dates,
+    `[module.mysqlDateText(date, ${JSON.stringify(connectionZone)}), require('mysql2').escape(date, false, ${JSON.stringify(connectionZone)}).slice(1, -1)]`
+  );
+
+describe('mysqlDateText', () => {
+  it.each([
+    ['UTC', 'local'],
+    ['Asia/Kolkata', 'local'],
+    ['America/Sao_Paulo', 'local'],
+    ['Asia/Kolkata', 'Z'],
+    ['Europe/Copenhagen', '+05:30'],
+    ['UTC', '-08:00'],
+    ['UTC', '+0200'],
+  ])('writes a date as mysql2 binds one, in %s with the connection in %s', (timeZone, zone) => {
+    const written = inZoneForMysql(timeZone, zone, [
       '2026-12-01T21:30:05.123Z',
       '2026-03-29T01:00:00.000Z',
       '1969-12-31T23:59:59.999Z',
-      '0001-06-01T12:00:00.000Z',
-      '-000400-02-29T23:00:00.000Z',
+      '1000-01-01T00:00:00.000Z',
     ]);
-    expect(written[0][0].endsWith(offset)).toBe(true);
     for (const [ours, theirs] of written) expect(ours).toBe(theirs);
+  });
+
+  it('refuses a connection zone mysql2 would not read', () => {
+    expect(() => inZoneForMysql('UTC', 'Europe/Paris', ['2026-12-01T21:30:05.123Z'])).toThrow(
+      /timezone Europe\/Paris: not one mysql2 reads/
+    );
+  });
+});
+
+describe('readsJsonTable', () => {
+  const on = (client: string, info: { database: string | null; version: string | null } | null) =>
+    readsJsonTable({ db: { dialect: { client, info } } } as unknown as Core.Strapi);
+
+  it.each([
+    ['MARIADB', '10.6.0', true],
+    ['MARIADB', '10.11.19', true],
+    ['MARIADB', '11.4.2', true],
+    ['MARIADB', '10.5.27', false],
+    ['MARIADB', '10.3.39', false],
+    ['MYSQL', '8.0.4', true],
+    ['MYSQL', '8.4.3', true],
+    ['MYSQL', '8.0.3', false],
+    ['MYSQL', '5.7.44', false],
+  ])('%s %s: %s', (database, version, expected) => {
+    expect(on('mysql', { database, version })).toBe(expected);
+  });
+
+  it('answers no where the server could not be told, or on another database', () => {
+    expect(on('mysql', null)).toBe(false);
+    expect(on('mysql', { database: null, version: null })).toBe(false);
+    expect(on('postgres', { database: 'MYSQL', version: '8.4.3' })).toBe(false);
   });
 });
