@@ -107,3 +107,31 @@ export const createTestDatabase = (): Promise<TestDatabase> => {
       );
   }
 };
+
+/**
+ * How rows are written in bulk: as one JSON parameter, and on MySQL also as a list of values,
+ * the way of MariaDB before 10.6 (which has no JSON_TABLE). For `it.each`.
+ */
+export const BULK_WRITES =
+  (process.env.DATABASE_CLIENT ?? 'sqlite') === 'mysql'
+    ? (['as JSON', 'as a list of values'] as const)
+    : (['as JSON'] as const);
+
+/**
+ * Runs `work` with the app's bulk writes done `way`: for a list of values, the app takes its
+ * MariaDB for 10.5 (the version Strapi's dialect read at connect) while `work` runs.
+ */
+export const writingInBulk = async <T>(
+  strapi: { db: { dialect: unknown } },
+  way: (typeof BULK_WRITES)[number],
+  work: () => Promise<T>
+): Promise<T> => {
+  const info = (strapi.db.dialect as { info?: { version: string | null } }).info;
+  const version = info?.version ?? null;
+  if (info && way !== 'as JSON') info.version = '10.5.27';
+  try {
+    return await work();
+  } finally {
+    if (info) info.version = version;
+  }
+};

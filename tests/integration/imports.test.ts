@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BULK_WRITES, writingInBulk } from '../helpers/database';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { settle } from '../helpers/outbox';
 import { createAdmin, createAdminRole, findUser, type AdminSession } from '../helpers/actors';
@@ -362,20 +363,26 @@ describe('Excel/CSV import', () => {
     expect(await countUsers('ordered')).toBe(2099);
   }, 120_000);
 
-  it('writes an imported user as a one-at-a-time create would: every column the same but its own', async () => {
-    // On PostgreSQL the import's users go as JSON with the create-many lifecycles run by the
-    // plugin (create-many-as-json.ts): defaults, origin and timestamps must not differ from the
-    // Query Engine's own path.
+  it.each(BULK_WRITES)(
+    'writes an imported user %s as a one-at-a-time create would: every column the same but its own',
+    (way) => writingInBulk(app.strapi, way, () => writesAsOneCreateWould(way))
+  );
+
+  const writesAsOneCreateWould = async (way: string) => {
+    // The import's users go as JSON with the create-many lifecycles run by the plugin
+    // (create-many-as-json.ts), or through the Query Engine's createMany on MariaDB before 10.6:
+    // defaults, origin and timestamps must not differ from a one-at-a-time create.
+    const key = way === 'as JSON' ? 'json' : 'values';
     const preview = await upload(
-      file('same-row.csv', 'email,locale\nsame-imported@example.com,da\n')
+      file('same-row.csv', `email,locale\nsame-imported-${key}@example.com,da\n`)
     );
     expect((await commit(preview.body.id)).body).toMatchObject({ created: 1 });
     const writer = app.strapi.plugin('user-communication').service('user-writer');
     const roleId = await writer.defaultRoleId();
     await writer.create(
       {
-        email: 'same-created@example.com',
-        username: 'same-created',
+        email: `same-created-${key}@example.com`,
+        username: `same-created-${key}`,
         locale: 'da',
         blocked: null,
         attributes: {},
@@ -384,7 +391,7 @@ describe('Excel/CSV import', () => {
     );
     const table = app.strapi.db.metadata.get(USERS).tableName;
     const [imported, created] = await Promise.all(
-      ['same-imported@example.com', 'same-created@example.com'].map(
+      [`same-imported-${key}@example.com`, `same-created-${key}@example.com`].map(
         async (email) =>
           (await app.strapi.db.connection(table).where({ email }).first()) as Record<
             string,
@@ -411,13 +418,13 @@ describe('Excel/CSV import', () => {
       expect(Math.abs(written - Date.now())).toBeLessThan(60_000);
     }
     const [importedUser, createdUser] = await Promise.all(
-      ['same-imported@example.com', 'same-created@example.com'].map((email) =>
+      [`same-imported-${key}@example.com`, `same-created-${key}@example.com`].map((email) =>
         app.strapi.db.query(USERS).findOne({ where: { email }, populate: ['role'] })
       )
     );
     expect(importedUser.role.id).toBe(roleId);
     expect(createdUser.role.id).toBe(roleId);
-  });
+  };
 
   it("keeps a project's create-many lifecycle working: what it adds is written, a relation it sets is dropped as createMany drops it", async () => {
     const unsubscribe = app.strapi.db.lifecycles.subscribe({

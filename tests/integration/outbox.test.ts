@@ -1,4 +1,5 @@
 import { readsJsonTable } from '@server/utils/json-rows-insert';
+import { BULK_WRITES, writingInBulk } from '../helpers/database';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import {
   enqueueTest,
@@ -52,27 +53,15 @@ describe('outbox delivery over real SMTP', () => {
     expect(app.mail.to('dedupe@example.com')).toHaveLength(1);
   });
 
-  // MariaDB before 10.6 has no JSON_TABLE: its rows go as a list of values (as if this one were).
-  const ways =
-    (process.env.DATABASE_CLIENT ?? 'sqlite') === 'mysql'
-      ? ['as JSON', 'as a list of values']
-      : ['as JSON'];
-
-  it.each(ways)(
+  it.each(BULK_WRITES)(
     'queues many messages in one statement %s, as given, skipping and not counting those already queued',
-    async (way) => {
-      const info = (app.strapi.db.dialect as { info?: { version: string } }).info;
-      const version = info?.version;
-      if (info && way !== 'as JSON') info.version = '10.5.27';
-      try {
+    (way) =>
+      writingInBulk(app.strapi, way, async () => {
         if (app.strapi.db.dialect.client === 'mysql') {
           expect(readsJsonTable(app.strapi)).toBe(way === 'as JSON');
         }
         await queuesManyAsGiven();
-      } finally {
-        if (info && version) info.version = version;
-      }
-    }
+      })
   );
 
   const queuesManyAsGiven = async () => {

@@ -4,7 +4,7 @@ import type { StoredImport } from '../../../../shared/contracts/imports';
 import { IMPORT_ROW_UID, IMPORT_UID } from '../../constants';
 import { chunks } from '../../utils/chunks';
 import { getService } from '../../utils/get-service';
-import { insertJsonRows } from '../../utils/json-rows-insert';
+import { insertJsonRows, readsJsonTable } from '../../utils/json-rows-insert';
 import type { ReadUpload } from './read-upload';
 import { PAGE, type ImportRecord, type RowRecord } from './stored';
 
@@ -56,9 +56,10 @@ export const previewStore = (strapi: Core.Strapi) => {
     const errorsByRow = new Map(mapped.invalid.map((row) => [row.row, row.errors]));
     const writer = getService(strapi, 'user-writer');
     const at = getService(strapi, 'clock').now().toJSDate();
-    const postgres = strapi.db.dialect.client === 'postgres';
-    // The query builder writes raw values, so JSON columns get their text; as JSON, PostgreSQL takes the value.
-    const json = (value: unknown) => (postgres ? value : JSON.stringify(value));
+    // As JSON (insertJsonRows) a json column takes the value; the query builder writes raw
+    // values, so there it gets the value's text (MariaDB before 10.6).
+    const asJson = strapi.db.dialect.client !== 'mysql' || readsJsonTable(strapi);
+    const json = (value: unknown) => (asJson ? value : JSON.stringify(value));
     let existing = 0;
     for (const page of chunks(sheet.rows, PAGE)) {
       const parsedEmails = page.flatMap(({ row }) => parsedByRow.get(row)?.email ?? []);
@@ -97,7 +98,7 @@ export const previewStore = (strapi: Core.Strapi) => {
         };
       });
       const shared = { createdAt: at, updatedAt: at, publishedAt: at };
-      if (postgres) await insertJsonRows(strapi, IMPORT_ROW_UID, { rows: records, shared });
+      if (asJson) await insertJsonRows(strapi, IMPORT_ROW_UID, { rows: records, shared });
       else {
         await strapi.db
           .queryBuilder(IMPORT_ROW_UID)

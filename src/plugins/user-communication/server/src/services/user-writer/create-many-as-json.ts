@@ -11,8 +11,8 @@ interface AttributeDefault {
 const DATE_TIME_TYPES = new Set(['datetime', 'timestamp']);
 
 /**
- * The Query Engine's `createMany` of users on PostgreSQL, with the rows sent as one JSON
- * parameter per statement (utils/json-rows-insert.ts): binding a multi-row `VALUES` of 1,000
+ * The Query Engine's `createMany` of users, with the rows sent as one JSON parameter per
+ * statement (utils/json-rows-insert.ts): on PostgreSQL binding a multi-row `VALUES` of 1,000
  * users took longer than running it (100,000 users: parse 1.0 s, bind 5.5 s, execute 2.4 s).
  * What `createMany` does around its insert is done here too: the create-many lifecycles run
  * before and after it, with the same event (the plugin's own sets the origin); a row keeps only
@@ -66,11 +66,22 @@ export const createManyAsJson = async (
     }
     return row;
   });
-  const { ids } = await insertJsonRows(strapi, USER_UID, {
+  // MySQL's INSERT … SELECT answers no ids: there the new users are found by address, as
+  // createMany's callers find them (an import's new addresses are its own).
+  const mysql = strapi.db.dialect.client === 'mysql';
+  const inserted = await insertJsonRows(strapi, USER_UID, {
     rows,
     shared: stillShared,
-    returnIds: true,
+    returnIds: !mysql,
   });
+  const ids = mysql
+    ? (
+        (await strapi.db.query(USER_UID).findMany({
+          where: { email: { $in: rows.map((row) => row.email) } },
+          select: ['id'],
+        })) as Array<{ id: number }>
+      ).map((user) => user.id)
+    : inserted.ids;
   await strapi.db.lifecycles.run(
     'afterCreateMany',
     USER_UID,

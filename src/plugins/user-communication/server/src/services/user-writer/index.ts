@@ -4,6 +4,7 @@ import { USER_UID, type Origin } from '../../constants';
 import { customAttributesOf, type AttributeSchema, type UserInput } from '../../user-fields/rules';
 import { usersPermissionsRoles } from '../../users-permissions/roles';
 import { getService } from '../../utils/get-service';
+import { readsJsonTable } from '../../utils/json-rows-insert';
 import { documentIds } from '../../utils/ordered-ids';
 import { createManyAsJson } from './create-many-as-json';
 import { allocateUsernames, takenUsername } from './usernames';
@@ -96,8 +97,8 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Many new users at once, for the Excel import (no activation e-mail, so no per-user
-     * lifecycle work is needed): one multi-row insert per page through the Query Engine, or on
-     * PostgreSQL as JSON (create-many-as-json.ts); the create-many lifecycles run either way,
+     * lifecycle work is needed): one insert per page as JSON (create-many-as-json.ts), or
+     * through the Query Engine on MariaDB before 10.6; the create-many lifecycles run either way,
      * and set the origin. Their role comes after (`giveRole`). A per-user create costs about six
      * statements; this costs two or three per page. Returns the new users' ids.
      */
@@ -111,7 +112,7 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
         mustChangePassword: false,
       }));
       return trusted(async () => {
-        if (strapi.db.dialect.client === 'postgres') {
+        if (strapi.db.dialect.client !== 'mysql' || readsJsonTable(strapi)) {
           return createManyAsJson(strapi, rows, { createdAt: at, updatedAt: at, publishedAt: at });
         }
         await query().createMany({
