@@ -119,19 +119,38 @@ export const BULK_WRITES =
 
 /**
  * Runs `work` with the app's bulk writes done `way`: for a list of values, the app takes its
- * MariaDB for 10.5 (the version Strapi's dialect read at connect) while `work` runs.
+ * server for MariaDB 10.5 (what Strapi's dialect read at connect) while `work` runs.
  */
 export const writingInBulk = async <T>(
   strapi: { db: { dialect: unknown } },
   way: (typeof BULK_WRITES)[number],
   work: () => Promise<T>
 ): Promise<T> => {
-  const info = (strapi.db.dialect as { info?: { version: string | null } }).info;
-  const version = info?.version ?? null;
-  if (info && way !== 'as JSON') info.version = '10.5.27';
+  const info = (strapi.db.dialect as { info?: { database: string | null; version: string | null } })
+    .info;
+  const was = info ? { ...info } : null;
+  if (info && way !== 'as JSON') Object.assign(info, { database: 'MARIADB', version: '10.5.27' });
   try {
     return await work();
   } finally {
-    if (info) info.version = version;
+    if (info && was) Object.assign(info, was);
+  }
+};
+
+/**
+ * Whether MariaDB checks writes against the transaction's snapshot (`innodb_snapshot_isolation`,
+ * on by default from 11.6.2), where the reminder run writes its pages one after another.
+ */
+export const snapshotIsolation = async (strapi: {
+  db: { dialect: { client: string }; connection: { raw(sql: string): Promise<unknown> } };
+}): Promise<boolean> => {
+  if (strapi.db.dialect.client !== 'mysql') return false;
+  try {
+    const [rows] = (await strapi.db.connection.raw(
+      'select @@innodb_snapshot_isolation as checked'
+    )) as [Array<{ checked: unknown }>];
+    return Number(rows[0]?.checked) === 1;
+  } catch {
+    return false;
   }
 };

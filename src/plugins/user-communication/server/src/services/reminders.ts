@@ -151,6 +151,26 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
   const getsActivationLink = (user: LockedUser) =>
     !isActivated(user) && !user.lastLoginAt && !user.hasPassword;
 
+  /**
+   * Whether two pages may be written side by side. Not on MariaDB with `innodb_snapshot_isolation`
+   * (on by default from 11.6.2): there a page whose snapshot predates the page before it could
+   * not then add to the day's run, which that page updated meanwhile (ER_CHECKREAD), so pages are
+   * written one after another. Elsewhere a page reads its users with their rows locked and adds
+   * to the run with a write, which waits for the page before it rather than failing.
+   */
+  const pagesOverlap = async (): Promise<boolean> => {
+    if (strapi.db.dialect.client !== 'mysql') return true;
+    try {
+      const [rows] = (await strapi.db.connection.raw(
+        'select @@innodb_snapshot_isolation as checked'
+      )) as [Array<{ checked: unknown }>];
+      return !isSqlTrue(rows[0]?.checked);
+    } catch {
+      // MySQL, and MariaDB before 10.6.18, have no such check.
+      return true;
+    }
+  };
+
   /** Takes (or resumes) the day's lease; false if another instance holds it or the day is done. */
   const acquire = async (runDate: string, trigger: 'schedule' | 'manual'): Promise<boolean> => {
     const now = clock().now().toJSDate();
@@ -456,12 +476,14 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         settings,
         renderSubject: getService(strapi, 'templates').batchSubjectRenderer('no-login-reminder'),
       };
+      const overlap = await pagesOverlap();
       let total = 0;
       // Two pages in flight, each in its own transaction: while one's reminders are written, the
       // next one's users are read, locked and its reminders built (the run waited on each in
-      // turn). SQLite's one connection takes them in turn anyway. A page that loses a race in the
-      // database (a deadlock with a request for one of its users) is rolled back whole and
-      // written again. No page waits in JavaScript for another page's commit while holding rows: the
+      // turn). SQLite's one connection takes them in turn anyway, and MariaDB's snapshot isolation
+      // keeps them apart (pagesOverlap); there only the reading of the next page overlaps. A page
+      // that loses a race in the database (a deadlock with a request for one of its users) is
+      // rolled back whole and written again. No page waits in JavaScript for another page's commit while holding rows: the
       // database cannot see such a wait, so a transaction locking users of both pages could close
       // a cycle that never ends. The cursor moves past a page only once it and every page before
       // it are written; a page written after one that failed is read again by the next run, which
@@ -482,6 +504,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         for (;;) {
           const page = await readPage(context, cursor);
           if (!page) break;
+          if (!overlap && inFlight.length > 0) await settleOldest();
           const queued = withRetries(() => queuePage(context, page), {
             jitterMs: RETRY_JITTER_MS,
             onRetry: (error) =>

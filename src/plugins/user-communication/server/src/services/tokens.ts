@@ -135,7 +135,11 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** `issue` for many users at once (one revoke, one insert): the reminder job's fresh activation links. */
+    /**
+     * `issue` for many users at once (the open links read, then superseded by id; one insert per
+     * chunk): the reminder job's fresh activation links. The caller's transaction must not have
+     * read before (see below).
+     */
     async issueMany(userIds: number[], purpose: TokenPurpose, lifetime: DurationLike | Duration) {
       const issuedAt = now();
       const expiresAt = issuedAt.plus(lifetime);

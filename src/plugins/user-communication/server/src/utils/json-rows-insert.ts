@@ -17,11 +17,12 @@ interface JsonRowsInsert {
 
 /**
  * About how many JSON characters a statement carries at most: a page of 1,000 outbox rows is
- * about 0.4 MB. On MySQL a statement must fit its packet (16 MB by default on MariaDB): four
- * million characters are at most 12 MB of UTF-8.
+ * about 0.4 MB. On MySQL a statement must fit its packet (16 MB by default on MariaDB): two
+ * million characters, counted before JSON escapes them, are at most 12 MB (a control character
+ * becomes six bytes, any other at most three).
  */
 const MAX_JSON_CHARS = 16 * 1024 * 1024;
-const MAX_MYSQL_JSON_CHARS = 4 * 1024 * 1024;
+const MAX_MYSQL_JSON_CHARS = 2 * 1024 * 1024;
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
@@ -417,6 +418,7 @@ const sqliteStatements = (input: StatementInput): Statement[] => {
 
 /** What this file uses of a knex transaction. */
 interface Transaction {
+  isCompleted(): boolean;
   raw(
     sql: string,
     bindings: unknown[]
@@ -440,6 +442,8 @@ interface Mysql2Connection {
  * mysql2 keeps the statement prepared on its connection, for the next page.
  */
 const executePrepared = async (trx: Transaction, sql: string, bindings: unknown[]) => {
+  // knex refuses a query on a finished transaction; its connection would then be the pool's.
+  if (trx.isCompleted()) throw new Error('insertJsonRows: the transaction has ended');
   const native = trx.raw(sql, bindings).toSQL().toNative();
   const connection = (await (
     trx.client as { acquireConnection(): Promise<unknown> }
@@ -456,38 +460,48 @@ const executePrepared = async (trx: Transaction, sql: string, bindings: unknown[
 };
 
 /**
- * A date as mysql2 writes a bound one (sql-escaper's `writeDate`), in the connection's `timezone`:
- * the local wall clock, or that of 'Z' or an offset such as '+05:30'. A `datetime` column keeps
- * the wall clock.
+ * The zone mysql2 writes dates in for a connection's `timezone` option, as its ConnectionConfig
+ * reads it: 'local' unless set; an offset written with a space (a '+' decoded from a URL) has
+ * its '+' back; anything but 'local', 'Z' or ±HH:MM (such as 'UTC') is UTC, with a warning.
  */
-export const mysqlDateText = (date: Date, timezone = 'local'): string => {
-  let wall = [
-    date.getFullYear(),
-    date.getMonth(),
-    date.getDate(),
-    date.getHours(),
-    date.getMinutes(),
-    date.getSeconds(),
-    date.getMilliseconds(),
-  ];
-  if (timezone !== 'local') {
-    const offset = /^([+-])(\d\d):?(\d\d)?$/.exec(timezone);
-    if (timezone !== 'Z' && !offset) throw new Error(`timezone ${timezone}: not one mysql2 reads`);
-    const minutes = offset
-      ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0))
-      : 0;
-    const shifted = new Date(date.getTime() + minutes * 60_000);
-    wall = [
-      shifted.getUTCFullYear(),
-      shifted.getUTCMonth(),
-      shifted.getUTCDate(),
-      shifted.getUTCHours(),
-      shifted.getUTCMinutes(),
-      shifted.getUTCSeconds(),
-      shifted.getUTCMilliseconds(),
-    ];
+export const mysqlZone = (option?: string): string => {
+  if (!option) return 'local';
+  if (!/^(?:local|Z|[ +-]\d\d:\d\d)$/.test(option)) return 'Z';
+  return option.startsWith(' ') ? `+${option.slice(1)}` : option;
+};
+
+/**
+ * A date as mysql2 writes a bound one (sql-escaper's `writeDate`), in a zone as `mysqlZone`
+ * answers it: the local wall clock, UTC's, or that of an offset such as '+05:30'. A `datetime`
+ * column keeps the wall clock.
+ */
+export const mysqlDateText = (date: Date, zone = 'local'): string => {
+  let shifted = date;
+  if (zone !== 'local' && zone !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const minutes = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+    shifted = new Date(date.getTime() + minutes * 60_000);
   }
-  const [year, month, day, hours, minutes, seconds, milliseconds] = wall;
+  const local = zone === 'local';
+  const [year, month, day, hours, minutes, seconds, milliseconds] = local
+    ? [
+        date.getFullYear(),
+        date.getMonth(),
+        date.getDate(),
+        date.getHours(),
+        date.getMinutes(),
+        date.getSeconds(),
+        date.getMilliseconds(),
+      ]
+    : [
+        shifted.getUTCFullYear(),
+        shifted.getUTCMonth(),
+        shifted.getUTCDate(),
+        shifted.getUTCHours(),
+        shifted.getUTCMinutes(),
+        shifted.getUTCSeconds(),
+        shifted.getUTCMilliseconds(),
+      ];
   return (
     `${pad(year, 4)}-${pad(month + 1)}-${pad(day)} ` +
     `${pad(hours)}:${pad(minutes)}:${pad(seconds)}.${pad(milliseconds, 3)}`
@@ -545,7 +559,11 @@ const asMysqlValue = (
 
 /**
  * MySQL: rows as JSON arrays read by `JSON_TABLE`, each column with a type close to its own; the
- * values every row shares bound once, through mysql2's own conversions. A page's 18,000 values
+ * values every row shares bound once, through mysql2's own conversions. `JSON_TABLE` converts as
+ * the server does (on MariaDB a text read as a number is 0, even with ERROR ON ERROR), so a value
+ * must have its column's type already, as the callers' do; with `conflict`, `INSERT IGNORE`
+ * skips a row that repeats any unique key and, as it does for a list of values, turns data
+ * errors into warnings. A page's 18,000 values
  * had each been escaped, written and joined into the statement's text on its own: a run of
  * 500,000 reminders allocated 5.3 GB, 2.6 GB now.
  */
@@ -553,22 +571,27 @@ const mysqlStatements = (input: StatementInput, skipConflicts: boolean): Stateme
   const { strapi, uid, rows, shared, columns } = input;
   const { perRow, constant, shared: sharedNames } = columns;
   const attributes = strapi.db.metadata.get(uid).attributes as Record<string, { type?: string }>;
-  const timezone = (strapi.db.connection.client as { connectionSettings?: { timezone?: string } })
-    .connectionSettings?.timezone;
+  const timezone = mysqlZone(
+    (strapi.db.connection.client as { connectionSettings?: { timezone?: string } })
+      .connectionSettings?.timezone
+  );
   const conversion = (attribute: string) => ({
     json: attributes[attribute]?.type === 'json',
     timezone,
   });
   const conversions = perRow.map(conversion);
+  // The ordinal keeps the column list from being empty where every value is shared.
+  const tableColumns = [
+    'ordinal for ordinality',
+    ...perRow.map(
+      (attribute, index) =>
+        `c${index} ${jsonTableType(attributes[attribute]?.type)} path '$[${index}]'`
+    ),
+  ];
   const sql =
     `insert${skipConflicts ? ' ignore' : ''} into ?? (${list(perRow.length + constant.length + sharedNames.length, '??')}) ` +
     `select ${[list(perRow.length, '??'), list(constant.length + sharedNames.length, '?')].filter(Boolean).join(', ')} ` +
-    `from json_table(?, '$[*]' columns (${perRow
-      .map(
-        (attribute, index) =>
-          `c${index} ${jsonTableType(attributes[attribute]?.type)} path '$[${index}]'`
-      )
-      .join(', ')})) as ??`;
+    `from json_table(?, '$[*]' columns (${tableColumns.join(', ')})) as ??`;
   const statements = arrayRows(
     input,
     (index, value) => asMysqlValue(perRow[index], value, conversions[index]),

@@ -2,11 +2,16 @@ import crypto from 'node:crypto';
 
 /**
  * Database errors that say "this transaction lost a race, run it again": it was rolled back as a
- * whole, so running the same work again is safe. MySQL/MariaDB deadlock and lock wait timeout,
- * PostgreSQL deadlock and serialization failure, SQLite busy.
+ * whole (by the database, or for a MySQL lock wait timeout, which undoes only the statement, by
+ * strapi.db.transaction as the error leaves it), so running the same work again is safe.
+ * MySQL/MariaDB deadlock, lock wait timeout and snapshot conflict, PostgreSQL deadlock and
+ * serialization failure, SQLite busy.
  */
 const TRANSIENT_CODES = new Set([
   'ER_LOCK_DEADLOCK',
+  // MariaDB's snapshot isolation (innodb_snapshot_isolation, on by default from 11.6.2): a row
+  // changed since the transaction's snapshot; the whole transaction is rolled back.
+  'ER_CHECKREAD',
   'ER_LOCK_WAIT_TIMEOUT',
   '40P01',
   '40001',
