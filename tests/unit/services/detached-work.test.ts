@@ -10,7 +10,14 @@ describe('detached work', () => {
     return { work: createDetachedWork({ strapi }), error };
   };
 
-  it.each(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', '40P01', '40001', 'SQLITE_BUSY'])(
+  it.each([
+    'ER_LOCK_DEADLOCK',
+    'ER_CHECKREAD',
+    'ER_LOCK_WAIT_TIMEOUT',
+    '40P01',
+    '40001',
+    'SQLITE_BUSY',
+  ])(
     'runs the work again after the database rolled it back for losing a race (%s)',
     async (code) => {
       const { work, error } = setup();

@@ -166,7 +166,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       )) as [Array<{ checked: unknown }>];
       return !isSqlTrue(rows[0]?.checked);
     } catch {
-      // MySQL, and MariaDB before 10.6.18, have no such check.
+      // MySQL, and MariaDB releases before the variable (10.6.18, 10.11.8, 11.4.2), have no such check.
       return true;
     }
   };
@@ -444,6 +444,8 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   return {
+    pagesOverlap,
+
     /**
      * Reminders the relay accepted: their users' `lastRemindedAt`. Written as they are sent, paced
      * by delivery, not by the morning run: updating half a million user rows there cost as much as
@@ -476,7 +478,8 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         settings,
         renderSubject: getService(strapi, 'templates').batchSubjectRenderer('no-login-reminder'),
       };
-      const overlap = await pagesOverlap();
+      // Through the service, where a test can answer for a server it does not have.
+      const overlap = await getService(strapi, 'reminders').pagesOverlap();
       let total = 0;
       // Two pages in flight, each in its own transaction: while one's reminders are written, the
       // next one's users are read, locked and its reminders built (the run waited on each in

@@ -7,6 +7,25 @@ interface AttributeDefault {
   default?: unknown;
 }
 
+/**
+ * The ids of users just inserted, found by the documentIds the batch gave them, in insertion
+ * order; every row must be found.
+ */
+export const idsOfDocuments = async (
+  strapi: Core.Strapi,
+  rows: Array<Record<string, unknown>>
+): Promise<number[]> => {
+  const found = (await strapi.db.query(USER_UID).findMany({
+    where: { documentId: { $in: rows.map((row) => row.documentId) } },
+    select: ['id'],
+    orderBy: { id: 'asc' },
+  })) as Array<{ id: number }>;
+  if (found.length !== rows.length) {
+    throw new Error(`${rows.length} users inserted, ${found.length} found by their documentIds`);
+  }
+  return found.map((user) => user.id);
+};
+
 /** The attribute types the Query Engine parses into a date before it binds them. */
 const DATE_TIME_TYPES = new Set(['datetime', 'timestamp']);
 
@@ -66,22 +85,15 @@ export const createManyAsJson = async (
     }
     return row;
   });
-  // MySQL's INSERT … SELECT answers no ids: there the new users are found by address, as
-  // createMany's callers find them (an import's new addresses are its own).
+  // MySQL's INSERT … SELECT answers no ids: there the new users are found by their documentIds,
+  // which this batch just made (not by address: MySQL's collations take josé@ for jose@).
   const mysql = strapi.db.dialect.client === 'mysql';
   const inserted = await insertJsonRows(strapi, USER_UID, {
     rows,
     shared: stillShared,
     returnIds: !mysql,
   });
-  const ids = mysql
-    ? (
-        (await strapi.db.query(USER_UID).findMany({
-          where: { email: { $in: rows.map((row) => row.email) } },
-          select: ['id'],
-        })) as Array<{ id: number }>
-      ).map((user) => user.id)
-    : inserted.ids;
+  const ids = mysql ? await idsOfDocuments(strapi, rows) : inserted.ids;
   await strapi.db.lifecycles.run(
     'afterCreateMany',
     USER_UID,

@@ -6,7 +6,7 @@ import { usersPermissionsRoles } from '../../users-permissions/roles';
 import { getService } from '../../utils/get-service';
 import { readsJsonTable } from '../../utils/json-rows-insert';
 import { documentIds } from '../../utils/ordered-ids';
-import { createManyAsJson } from './create-many-as-json';
+import { createManyAsJson, idsOfDocuments } from './create-many-as-json';
 import { allocateUsernames, takenUsername } from './usernames';
 
 export interface ExistingUser {
@@ -118,11 +118,7 @@ const userWriter = ({ strapi }: { strapi: Core.Strapi }) => {
         await query().createMany({
           data: rows.map((row) => ({ ...row, createdAt: at, updatedAt: at, publishedAt: at })),
         });
-        const created = (await query().findMany({
-          where: { email: { $in: users.map((user) => user.email) } },
-          select: ['id'],
-        })) as Array<{ id: number }>;
-        return created.map((user) => user.id);
+        return idsOfDocuments(strapi, rows);
       }, origin);
     },
 
