@@ -138,6 +138,77 @@ export const writingInBulk = async <T>(
 };
 
 /**
+ * How MariaDB may check a transaction's writes: as the server has it, and with
+ * `innodb_snapshot_isolation` (on by default from 11.6.2, off in CI's 10.11), where a locking read
+ * or write of a row changed since the transaction's snapshot fails with ER_CHECKREAD. For
+ * `describe.each` around tests of races; `withIsolation` puts each block's app in its way.
+ */
+export const ISOLATIONS =
+  (process.env.DATABASE_CLIENT ?? 'sqlite') === 'mysql'
+    ? (['as the server has it', 'with snapshot isolation'] as const)
+    : (['as the server has it'] as const);
+
+type Isolation = (typeof ISOLATIONS)[number];
+
+interface SessionConnection {
+  query(sql: string, callback: (error: Error | null) => void): void;
+}
+
+interface PoolClient {
+  acquireConnection(): Promise<SessionConnection>;
+  ucIsolation?: { wanted: 'ON' | 'DEFAULT'; set: WeakMap<SessionConnection, 'ON' | 'DEFAULT'> };
+}
+
+/**
+ * Every connection the app's pool hands out from now on checks writes against its snapshot, or
+ * stops doing so: `SET SESSION innodb_snapshot_isolation` on a connection before its next use,
+ * so the server's global setting (which other test files share) stays as it is; `DEFAULT` gives
+ * a connection the global value back.
+ */
+export const useIsolation = (
+  strapi: { db: { connection: { client: unknown } } },
+  isolation: Isolation
+): void => {
+  const client = strapi.db.connection.client as PoolClient;
+  if (!client.ucIsolation) {
+    const state: NonNullable<PoolClient['ucIsolation']> = { wanted: 'DEFAULT', set: new WeakMap() };
+    const acquire = client.acquireConnection.bind(client);
+    client.acquireConnection = async () => {
+      const connection = await acquire();
+      if ((state.set.get(connection) ?? 'DEFAULT') !== state.wanted) {
+        await new Promise<void>((resolve, reject) => {
+          connection.query(`SET SESSION innodb_snapshot_isolation = ${state.wanted}`, (error) =>
+            error ? reject(error) : resolve()
+          );
+        });
+        state.set.set(connection, state.wanted);
+      }
+      return connection;
+    };
+    client.ucIsolation = state;
+  }
+  client.ucIsolation.wanted = isolation === 'with snapshot isolation' ? 'ON' : 'DEFAULT';
+};
+
+/**
+ * For a `describe.each(ISOLATIONS)` block: its tests run with the app in `isolation`, the tests
+ * after it as the server has it.
+ */
+export const inIsolation = (
+  app: () => {
+    strapi: Parameters<typeof useIsolation>[0] & Parameters<typeof snapshotIsolation>[0];
+  },
+  isolation: Isolation
+): void => {
+  beforeAll(async () => {
+    useIsolation(app().strapi, isolation);
+    if (isolation === 'with snapshot isolation')
+      expect(await snapshotIsolation(app().strapi)).toBe(true);
+  });
+  afterAll(() => useIsolation(app().strapi, 'as the server has it'));
+};
+
+/**
  * Whether MariaDB checks writes against the transaction's snapshot (`innodb_snapshot_isolation`,
  * on by default from 11.6.2), where the reminder run writes its pages one after another.
  */

@@ -1,4 +1,5 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { inIsolation, ISOLATIONS } from '../helpers/database';
 import {
   authenticatedRoleId,
   createAdmin,
@@ -261,18 +262,22 @@ describe('activation', () => {
       ).toBe(200);
     });
 
-    it('lets exactly one of two concurrent completions win', async () => {
-      const input = await createInContentManager();
-      const token = tokenFromMail(await activationMailTo(app, input.email));
-      const attempts = await Promise.all(
-        ['First-Passw0rd!', 'Second-Passw0rd!', 'Third-Passw0rd!'].map((password) =>
-          api.complete({ token, password, passwordConfirmation: password })
-        )
-      );
-      expect(attempts.filter((response) => response.status === 200)).toHaveLength(1);
-      expect(
-        attempts.filter((response) => response.body?.error?.name === 'ActivationLinkUsed')
-      ).toHaveLength(2);
+    describe.each(ISOLATIONS)('of concurrent completions (%s)', (isolation) => {
+      inIsolation(() => app, isolation);
+
+      it('lets exactly one of two concurrent completions win', async () => {
+        const input = await createInContentManager();
+        const token = tokenFromMail(await activationMailTo(app, input.email));
+        const attempts = await Promise.all(
+          ['First-Passw0rd!', 'Second-Passw0rd!', 'Third-Passw0rd!'].map((password) =>
+            api.complete({ token, password, passwordConfirmation: password })
+          )
+        );
+        expect(attempts.filter((response) => response.status === 200)).toHaveLength(1);
+        expect(
+          attempts.filter((response) => response.body?.error?.name === 'ActivationLinkUsed')
+        ).toHaveLength(2);
+      });
     });
 
     it('is never consumed by opening it', async () => {

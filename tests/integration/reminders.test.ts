@@ -1,4 +1,4 @@
-import { snapshotIsolation } from '../helpers/database';
+import { inIsolation, ISOLATIONS, snapshotIsolation } from '../helpers/database';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createAdmin, createAdminRole, type AdminSession } from '../helpers/actors';
 import { activationApi, tokenFromMail } from '../helpers/activation';
@@ -518,26 +518,16 @@ describe('no-login reminders', () => {
   };
 
   // On MariaDB with innodb_snapshot_isolation pages go one after another (reminders.ts
-  // pagesOverlap); CI's MariaDB has it off, so there the run is also told so.
-  const overlapWays =
-    (process.env.DATABASE_CLIENT ?? 'sqlite') === 'mysql'
-      ? ['as the server has it', 'with snapshot isolation']
-      : ['as the server has it'];
+  // pagesOverlap); CI's MariaDB has it off, so there the app's connections also turn it on.
+  describe.each(ISOLATIONS)('its cursor (%s)', (isolation) => {
+    inIsolation(() => app, isolation);
 
-  it.each(overlapWays)(
-    'moves its cursor only past pages written in order (%s): after a page that fails, the next run reminds the rest, everyone once',
-    async (way) => {
-      const overlap = jest.spyOn(reminders(), 'pagesOverlap');
-      if (way !== 'as the server has it') overlap.mockResolvedValue(false);
-      try {
-        await movesItsCursorInOrder(way === 'as the server has it');
-      } finally {
-        overlap.mockRestore();
-      }
-    }
-  );
+    it('moves only past pages written in order: after a page that fails, the next run reminds the rest, everyone once', async () => {
+      await movesItsCursorInOrder();
+    });
+  });
 
-  const movesItsCursorInOrder = async (asTheServerHasIt: boolean) => {
+  const movesItsCursorInOrder = async () => {
     const { users, writes, spy, restore } = await twelveWithSecondPage(
       () => new Error('the database went away')
     );
@@ -545,7 +535,7 @@ describe('no-login reminders', () => {
       app.clock.set(NOW);
       await expect(reminders().run('schedule')).rejects.toThrow('the database went away');
       // The third page was in flight meanwhile and was written (where pages overlap).
-      const overlapped = asTheServerHasIt && !(await snapshotIsolation(app.strapi));
+      const overlapped = !(await snapshotIsolation(app.strapi));
       expect(writes.calls).toBe(overlapped ? 3 : 2);
       const written = overlapped ? [...users.slice(0, 5), ...users.slice(10)] : users.slice(0, 5);
       const queuedFor = async () =>

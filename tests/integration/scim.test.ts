@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { inIsolation, ISOLATIONS } from '../helpers/database';
 import { createAdmin, createApiToken, USER_PASSWORD, type AdminSession } from '../helpers/actors';
 import { createActiveUser, logIn } from '../helpers/passwords';
 import { outbox, settle, worker } from '../helpers/outbox';
@@ -826,7 +827,9 @@ describe('SCIM 2.0 service provider', () => {
     });
   });
 
-  describe('concurrency', () => {
+  describe.each(ISOLATIONS)('concurrency (%s)', (isolation) => {
+    inIsolation(() => app, isolation);
+
     it('of two creations of one userName at once, one wins and the other gets 409', async () => {
       const body = oktaUser();
       const responses = await Promise.all([

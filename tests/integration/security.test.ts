@@ -21,6 +21,7 @@ import { recheckStoredTemplates } from '@server/migrations/recheck-stored-templa
 import { sealStoredLinkTokens } from '@server/migrations/seal-stored-link-tokens';
 import { unlogRateLimitCounters } from '@server/migrations/unlogged-rate-limit-counters';
 import { digestStoredConfirmationCodes } from '@server/users-permissions/confirmation-code';
+import { inIsolation, ISOLATIONS } from '../helpers/database';
 import { databaseText, tablesHolding } from '../helpers/database-dump';
 import {
   createActiveUser,
@@ -1099,37 +1100,42 @@ describe('smaller findings: reminder preview, concurrent links, account page CSP
     });
   });
 
-  describe('two concurrent link requests leave exactly one live link', () => {
-    it('ten concurrent admin resends leave one live activation link', async () => {
-      const user = await seedUser(app, { createdAt: '2026-01-01T00:00:00Z' });
-      const answers = await Promise.all(
-        Array.from({ length: 10 }, () =>
-          app
-            .http()
-            .post('/user-communication/activation/resend')
-            .set('Authorization', admin.auth)
-            .send({ userIds: [String(user.id)] })
-        )
-      );
-      expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
-      expect(await liveTokens(user.id, 'activation')).toBe(1);
-    });
+  describe.each(ISOLATIONS)(
+    'two concurrent link requests leave exactly one live link (%s)',
+    (isolation) => {
+      inIsolation(() => app, isolation);
 
-    it('ten concurrent admin resets leave one live reset link', async () => {
-      const user = await seedUser(app, { createdAt: '2026-01-01T00:00:00Z' });
-      const answers = await Promise.all(
-        Array.from({ length: 10 }, () =>
-          app
-            .http()
-            .post(`/user-communication/users/${user.id}/reset-password`)
-            .set('Authorization', admin.auth)
-            .send({})
-        )
-      );
-      expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(202));
-      expect(await liveTokens(user.id, 'password-reset')).toBe(1);
-    });
-  });
+      it('ten concurrent admin resends leave one live activation link', async () => {
+        const user = await seedUser(app, { createdAt: '2026-01-01T00:00:00Z' });
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            app
+              .http()
+              .post('/user-communication/activation/resend')
+              .set('Authorization', admin.auth)
+              .send({ userIds: [String(user.id)] })
+          )
+        );
+        expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
+        expect(await liveTokens(user.id, 'activation')).toBe(1);
+      });
+
+      it('ten concurrent admin resets leave one live reset link', async () => {
+        const user = await seedUser(app, { createdAt: '2026-01-01T00:00:00Z' });
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            app
+              .http()
+              .post(`/user-communication/users/${user.id}/reset-password`)
+              .set('Authorization', admin.auth)
+              .send({})
+          )
+        );
+        expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(202));
+        expect(await liveTokens(user.id, 'password-reset')).toBe(1);
+      });
+    }
+  );
 
   describe('the built-in account pages send their own strict Content-Security-Policy', () => {
     const STRICT_CSP =
@@ -1347,60 +1353,65 @@ describe('link races: lock order, the address a link goes to, a reminder of a re
       },
     });
 
-  describe('redeeming a link while a new one is issued never deadlocks', () => {
-    it('ten rounds of completing an activation while an admin resends it: no 500', async () => {
-      for (let round = 0; round < 10; round += 1) {
-        const user = await seedUser(app, { createdAt: '2026-01-01T00:00:00Z' });
-        expect((await resend(user.id)).status).toBe(200);
-        const token = tokenFromMail(await activationMailTo(app, user.email));
-        const [completed, resent] = await Promise.all([
-          activationApi(app).complete({
-            token,
-            password: USER_PASSWORD,
-            passwordConfirmation: USER_PASSWORD,
-          }),
-          resend(user.id),
-        ]);
-        expect(completed.status).toBeLessThan(500);
-        expect(resent.status).toBe(200);
-      }
-    });
+  describe.each(ISOLATIONS)(
+    'redeeming a link while a new one is issued never deadlocks (%s)',
+    (isolation) => {
+      inIsolation(() => app, isolation);
 
-    it('ten rounds of completing a reset while an admin sends another: no 500', async () => {
-      for (let round = 0; round < 10; round += 1) {
-        const user = await createActiveUser(app);
-        expect((await adminReset(user.id)).status).toBe(202);
-        await deliver();
-        const code = resetTokenFrom(await mailTo(app, user.email, RESET_SUBJECT));
-        const [completed, reset] = await Promise.all([
-          app
-            .http()
-            .post('/api/auth/reset-password')
-            .send({
-              code,
-              password: `${USER_PASSWORD}x`,
-              passwordConfirmation: `${USER_PASSWORD}x`,
+      it('ten rounds of completing an activation while an admin resends it: no 500', async () => {
+        for (let round = 0; round < 10; round += 1) {
+          const user = await seedUser(app, { createdAt: '2026-01-01T00:00:00Z' });
+          expect((await resend(user.id)).status).toBe(200);
+          const token = tokenFromMail(await activationMailTo(app, user.email));
+          const [completed, resent] = await Promise.all([
+            activationApi(app).complete({
+              token,
+              password: USER_PASSWORD,
+              passwordConfirmation: USER_PASSWORD,
             }),
-          adminReset(user.id),
-        ]);
-        expect(completed.status).toBeLessThan(500);
-        expect(reset.status).toBe(202);
-      }
-    });
+            resend(user.id),
+          ]);
+          expect(completed.status).toBeLessThan(500);
+          expect(resent.status).toBe(200);
+        }
+      });
 
-    it('ten rounds of a first login while an admin resends activation: no live activation link after the login', async () => {
-      for (let round = 0; round < 10; round += 1) {
-        const user = await createActiveUser(app);
-        const [login, resent] = await Promise.all([
-          logIn(app, user.email, USER_PASSWORD),
-          resend(user.id),
-        ]);
-        expect(login.status).toBe(200);
-        expect(resent.status).toBe(200);
-        expect(await liveActivationLinks(user.id)).toBe(0);
-      }
-    });
-  });
+      it('ten rounds of completing a reset while an admin sends another: no 500', async () => {
+        for (let round = 0; round < 10; round += 1) {
+          const user = await createActiveUser(app);
+          expect((await adminReset(user.id)).status).toBe(202);
+          await deliver();
+          const code = resetTokenFrom(await mailTo(app, user.email, RESET_SUBJECT));
+          const [completed, reset] = await Promise.all([
+            app
+              .http()
+              .post('/api/auth/reset-password')
+              .send({
+                code,
+                password: `${USER_PASSWORD}x`,
+                passwordConfirmation: `${USER_PASSWORD}x`,
+              }),
+            adminReset(user.id),
+          ]);
+          expect(completed.status).toBeLessThan(500);
+          expect(reset.status).toBe(202);
+        }
+      });
+
+      it('ten rounds of a first login while an admin resends activation: no live activation link after the login', async () => {
+        for (let round = 0; round < 10; round += 1) {
+          const user = await createActiveUser(app);
+          const [login, resent] = await Promise.all([
+            logIn(app, user.email, USER_PASSWORD),
+            resend(user.id),
+          ]);
+          expect(login.status).toBe(200);
+          expect(resent.status).toBe(200);
+          expect(await liveActivationLinks(user.id)).toBe(0);
+        }
+      });
+    }
+  );
 
   describe('a link goes to the address the user has when it is issued', () => {
     it('an e-mail change between the resend reading the user and issuing the link: the link goes to the new address', async () => {

@@ -17,6 +17,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import type { CompleteInput } from '../validation/activation';
 import type { TokenState } from './tokens';
 import type { UserRecord } from './users';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 /** Origins whose users get an activation e-mail on creation (Excel imports get theirs by resend; SSO users need none). */
 const ORIGINS_WITH_ACTIVATION_EMAIL: Origin[] = ['manual', 'integration', 'self-registration'];
@@ -71,7 +72,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
   const send = async (user: UserRecord): Promise<ResendReason | null> => {
     const { activation: settings } = await getService(strapi, 'settings').get();
     // One transaction: a link whose message could not be queued must not stay live.
-    return strapi.db.transaction(async () => {
+    return retryingTransaction(strapi, async () => {
       const current = await users().lockById(user.id);
       const refusal = resendRefusal(current);
       if (refusal !== null || !current) return refusal ?? 'not-found';
@@ -144,7 +145,7 @@ const activation = ({ strapi }: { strapi: Core.Strapi }) => {
         await getService(strapi, 'passwords').check(input.password, input.passwordConfirmation);
       }
 
-      await strapi.db.transaction(async () => {
+      await retryingTransaction(strapi, async () => {
         // Decided by the conditional UPDATE alone: a re-read here could see the transaction's
         // own snapshot (MySQL's repeatable read) and let a second redemption through.
         const consumed = await tokens().consume(input.token, 'activation');

@@ -10,6 +10,7 @@ import { DELIVERY_EVENT_UID, MESSAGE_UID, USER_UID, type MessageStatus } from '.
 import { getService } from '../utils/get-service';
 import { maskSecrets } from '../utils/mask-secrets';
 import { pluginConfig } from '../utils/plugin-config';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 export interface Feedback {
   source: FeedbackSource;
@@ -185,7 +186,7 @@ const deliveryFeedback = ({ strapi }: { strapi: Core.Strapi }) => {
       // Hashed: an id with several long addresses in it must not be cut into another's key.
       const eventKey = `${feedback.source}:${crypto.createHash('sha256').update(feedback.eventId).digest('hex')}`;
       const at = feedback.occurredAt ?? now().toJSDate();
-      return strapi.db.transaction(async () => {
+      return retryingTransaction(strapi, async () => {
         // The user's row first, as every path that writes a user's mail state does (tokens.lockUsers),
         // then the message's, read again under it: two reports about one message (a replay, a
         // bounce and a complaint at once) run one after the other, and the second sees the first.

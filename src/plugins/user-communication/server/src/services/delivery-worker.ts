@@ -14,6 +14,7 @@ import type { MessageBodiesService, RenderedBodies } from './message-bodies';
 import type { BatchHeaders } from './message-headers';
 import type { Delivery, MessageRow } from './outbox';
 import { errorSummary } from '../utils/error-summary';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 interface SendInfo {
   response?: string;
@@ -115,7 +116,7 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
 
   // One transaction for a batch's outcomes: one commit (one fsync), and all deliveries in one UPDATE.
   const recordOutcomes = (claimToken: string, outcomes: Outcome[]) =>
-    strapi.db.transaction(async () => {
+    retryingTransaction(strapi, async () => {
       // Users first, then messages: the order delivery-feedback locks them in.
       const sent = outcomes.flatMap((outcome) => ('error' in outcome ? [] : [outcome.message]));
       await getService(strapi, 'reminders').recordSent(

@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/contracts/delivery';
 import { USER_UID } from '../constants';
 import { getService } from '../utils/get-service';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 interface LockedUser {
   id: number;
@@ -27,7 +28,7 @@ const emailStatus = ({ strapi }: { strapi: Core.Strapi }) => ({
     const ids = [...new Set([...byKey.values()].map((user) => user.id))];
     const outcomes = new Map<number, Outcome>();
     if (ids.length > 0) {
-      await strapi.db.transaction(async () => {
+      await retryingTransaction(strapi, async () => {
         // Read under the rows' locks, taken in id order as every path that writes a user's mail
         // state takes them (tokens.lockUsers): a bounce recorded meanwhile is either cleared
         // here or lands after, and two admins clearing overlapping lists cannot deadlock.

@@ -10,6 +10,7 @@ import { getService } from '../utils/get-service';
 import { maskSecrets } from '../utils/mask-secrets';
 import type { MessageLogQuery } from '../validation/messages';
 import type { MessageRow } from './outbox';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 const SUMMARY_FIELDS = [
   'id',
@@ -110,7 +111,7 @@ const messageLog = ({ strapi }: { strapi: Core.Strapi }) => {
      * transaction: a worker, here or on another instance, cannot claim it between the two.
      */
     async retry(id: number): Promise<MessageDetail | null> {
-      return strapi.db.transaction(async () =>
+      return retryingTransaction(strapi, async () =>
         (await getService(strapi, 'outbox').retry(id)) ? findOne(id) : null
       );
     },

@@ -8,6 +8,7 @@ import { getService } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
 import type { ChangeInput } from '../validation/passwords';
 import type { UserRecord } from './users';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 /** How long the proof of a correct one-time password lasts (15 minutes, single use). */
 const CHANGE_TOKEN_MINUTES = 15;
@@ -85,7 +86,7 @@ const oneTimePasswords = ({ strapi }: { strapi: Core.Strapi }) => ({
         errors: [{ path: ['password'], message, name: 'ValidationError' }],
       });
     }
-    await strapi.db.transaction(async () => {
+    await retryingTransaction(strapi, async () => {
       // The conditional UPDATE alone decides (see tokens.consume): one redemption wins.
       const consumed = await tokens.consume(input.changeToken, 'password-change');
       if (consumed.state !== 'valid') throw invalidChange();

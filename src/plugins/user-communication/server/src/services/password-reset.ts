@@ -14,6 +14,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import { trustedPageUrl } from '../utils/trusted-url';
 import type { TokenState } from './tokens';
 import type { UserRecord } from './users';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 const REFUSAL_MESSAGES: Record<ResetRefusal, string> = {
   'no-email':
@@ -101,7 +102,7 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
     const { passwordReset: settings } = await getService(strapi, 'settings').get();
     const platformPage = await resetPage();
     // One transaction: a link whose message could not be queued must not stay live.
-    return strapi.db.transaction(async () => {
+    return retryingTransaction(strapi, async () => {
       const current = await users().lockById(user.id);
       if (!current) return 'no-email';
       const reason = refusal(current);
@@ -161,7 +162,7 @@ const passwordReset = ({ strapi }: { strapi: Core.Strapi }) => {
     }): Promise<UserRecord> {
       const user = await resolveLink(input.code);
       await getService(strapi, 'passwords').check(input.password, input.passwordConfirmation);
-      await strapi.db.transaction(async () => {
+      await retryingTransaction(strapi, async () => {
         const consumed = await tokens().consume(input.code, 'password-reset');
         if (consumed.state !== 'valid') throw linkError(consumed.state);
         await getService(strapi, 'passwords').apply(user, input.password, {

@@ -13,6 +13,7 @@ import { checkPassword } from '../utils/password-policy';
 import { pluginConfig } from '../utils/plugin-config';
 import type { AdminSetInput } from '../validation/passwords';
 import type { UserRecord } from './users';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 const GENERATED_LENGTH = 20;
 // No look-alikes (0/O, 1/l/I): the admin reads the password out or types it into another channel.
@@ -161,7 +162,7 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const password = input.generate ? await generate() : (input.password as string);
       if (!input.generate) await check(password, input.passwordConfirmation ?? password);
-      await strapi.db.transaction(() =>
+      await retryingTransaction(strapi, () =>
         apply(user, password, { mustChange: input.oneTime, notify: false })
       );
       const result: SetPasswordResult = { ok: true, oneTime: input.oneTime };

@@ -4,6 +4,7 @@ import { getService } from '../utils/get-service';
 import { checkUser, type UserInput } from '../user-fields/rules';
 import type { ExistingUser, UpdateRights } from './user-writer';
 import { errorSummary } from '../utils/error-summary';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 export interface ProvisionResult {
   index: number;
@@ -72,7 +73,7 @@ const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
       try {
         const known = existing.get(user.email);
         if (known) {
-          await strapi.db.transaction(() => writer.update(known, user, rights));
+          await retryingTransaction(strapi, () => writer.update(known, user, rights));
           results.push(answer(known, 'updated'));
           continue;
         }
@@ -82,7 +83,7 @@ const provisioning = ({ strapi }: { strapi: Core.Strapi }) => ({
             username && 'error' in username ? username.error : 'No username'
           );
         // One transaction per user: the user and its activation e-mail (queued by the lifecycle) exist together or not at all.
-        const created = await strapi.db.transaction(() =>
+        const created = await retryingTransaction(strapi, () =>
           writer.create({ ...user, username: username.username }, { origin: 'integration', roleId })
         );
         existing.set(user.email, created);

@@ -444,8 +444,6 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   return {
-    pagesOverlap,
-
     /**
      * Reminders the relay accepted: their users' `lastRemindedAt`. Written as they are sent, paced
      * by delivery, not by the morning run: updating half a million user rows there cost as much as
@@ -478,8 +476,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         settings,
         renderSubject: getService(strapi, 'templates').batchSubjectRenderer('no-login-reminder'),
       };
-      // Through the service, where a test can answer for a server it does not have.
-      const overlap = await getService(strapi, 'reminders').pagesOverlap();
+      const overlap = await pagesOverlap();
       let total = 0;
       // Two pages in flight, each in its own transaction: while one's reminders are written, the
       // next one's users are read, locked and its reminders built (the run waited on each in

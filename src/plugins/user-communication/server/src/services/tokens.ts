@@ -5,6 +5,7 @@ import { TOKEN_UID, USER_UID, type TokenPurpose } from '../constants';
 import { chunks } from '../utils/chunks';
 import { getService } from '../utils/get-service';
 import { documentIds } from '../utils/ordered-ids';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 /** base64url of 32 random bytes: the only shape a token can have. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -71,7 +72,7 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
    * lock, so a link being issued at the same moment is either revoked too or issued after.
    */
   const revoke = async (userId: number, purpose?: TokenPurpose): Promise<void> => {
-    await strapi.db.transaction(async () => {
+    await retryingTransaction(strapi, async () => {
       await lockUsers([userId]);
       const at = now().toJSDate();
       await strapi.db
@@ -100,7 +101,7 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A new token for the user; the user's older tokens of this purpose stop working. */
     async issue(userId: number, purpose: TokenPurpose, lifetime: DurationLike | Duration) {
       // Joins the caller's transaction (the one that also queues the message), if any.
-      return strapi.db.transaction(async () => {
+      return retryingTransaction(strapi, async () => {
         await lockUsers([userId]);
         await revoke(userId, purpose);
         const token = newToken();
@@ -123,7 +124,7 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
       const inspected = await inspect(token, purpose);
       const record = inspected.record;
       if (inspected.state !== 'valid' || !record) return inspected;
-      return strapi.db.transaction(async (): Promise<Inspected> => {
+      return retryingTransaction(strapi, async (): Promise<Inspected> => {
         await lockUsers([record.userId]);
         const at = now().toJSDate();
         const changed = await strapi.db

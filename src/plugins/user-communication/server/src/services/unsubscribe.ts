@@ -10,6 +10,7 @@ import {
   unsubscribeKeyFrom,
   type UnsubscribeKey,
 } from '../utils/unsubscribe-link';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 /** Where a valid link's user stands: still reminded, or not (any more). */
 export type ReminderSubscription = 'subscribed' | 'unsubscribed';
@@ -98,7 +99,7 @@ const unsubscribe = ({ strapi }: { strapi: Core.Strapi }) => {
      * concurrent POSTs opt out, and emit `user.unsubscribed`, once.
      */
     async optOut(token: string): Promise<boolean> {
-      return strapi.db.transaction(async () => {
+      return retryingTransaction(strapi, async () => {
         const user = await holderOf(token, true);
         if (user.reminderOptOut) return false;
         const at = getService(strapi, 'clock').now().toJSDate();

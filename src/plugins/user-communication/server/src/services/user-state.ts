@@ -9,6 +9,7 @@ import {
   type RequestState,
 } from '../users-permissions/routes';
 import { getService } from '../utils/get-service';
+import { retryingTransaction } from '../utils/transient-conflict';
 
 interface Scope {
   /** Origin that the plugin's own flows (e.g. the Excel import) assign to users they create. */
@@ -88,7 +89,7 @@ const userState = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async recordLogin(userId: number): Promise<void> {
       const now = getService(strapi, 'clock').now().toJSDate();
-      await strapi.db.transaction(async () => {
+      await retryingTransaction(strapi, async () => {
         await trusted(() =>
           strapi.db.query(USER_UID).update({ where: { id: userId }, data: { lastLoginAt: now } })
         );

@@ -18,6 +18,7 @@ import { getService } from '../../utils/get-service';
 import type { ScimConfig } from '../../config';
 import { pluginConfig } from '../../utils/plugin-config';
 import { scimUserStore } from './store';
+import { retryingTransaction } from '../../utils/transient-conflict';
 
 const NO_USER = (id: string) => notFound(`No User with id "${id}"`);
 
@@ -142,7 +143,7 @@ const scim = ({ strapi }: { strapi: Core.Strapi }) => {
       const { email } = fields;
       const options = scimOptions();
       const writer = getService(strapi, 'user-writer');
-      const documentId = await strapi.db.transaction(async () => {
+      const documentId = await retryingTransaction(strapi, async () => {
         await store.assertFree(fields, email, null);
         // The username is made from the address, as for imports; without one, from userName.
         const [allocated] = await writer.usernamesFor([
@@ -169,20 +170,20 @@ const scim = ({ strapi }: { strapi: Core.Strapi }) => {
       const { body: raw, fields } = readUserBody(body);
       if (raw.id !== undefined && raw.id !== id)
         throw mutability('"id" is read-only: it cannot be changed');
-      return strapi.db.transaction(async () => save(await locked(id), fields));
+      return retryingTransaction(strapi, async () => save(await locked(id), fields));
     },
 
     /** PATCH: every operation applied in memory to the user as stored, then saved once. */
     async patch(id: string, body: unknown): Promise<ScimUserRow> {
       const operations = readPatchRequest(body);
-      return strapi.db.transaction(async () => {
+      return retryingTransaction(strapi, async () => {
         const row = await locked(id);
         return save(row, readUserFields(applyPatch(userDraft(row), operations, row.documentId)));
       });
     },
 
     async remove(id: string): Promise<void> {
-      await strapi.db.transaction(async () => {
+      await retryingTransaction(strapi, async () => {
         const row = await locked(id);
         await deactivate(row.id);
         await store.remove(row);
