@@ -1,5 +1,6 @@
 /**
- * Reading an uploaded user list, before any database work: readUserSheet + mapUserRows over an
+ * Reading an uploaded user list, before any database work: visitUserSheet + userRowMapper, as the
+ * import's preview reads it (row by row, the sheet never held whole), over an
  * N-row file (default 100,000) as .xlsx with inline strings, .xlsx with shared strings, and CSV.
  * Each file is read in a fresh child process, so every peak RSS is that read's alone; the
  * process's RSS before reading is printed beside it. Target: peak RSS far under 400 MB.
@@ -10,8 +11,8 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readUserSheet } from '../src/plugins/user-communication/server/src/import/read-sheet';
-import { mapUserRows } from '../src/plugins/user-communication/server/src/import/user-rows';
+import { visitUserSheet } from '../src/plugins/user-communication/server/src/import/read-sheet';
+import { userRowMapper } from '../src/plugins/user-communication/server/src/import/user-rows';
 import { USER_HEADERS, defaultUserRow, writeUsersXlsx } from '../tests/helpers/spreadsheets';
 
 const N = Number(process.env.BENCH_N ?? process.argv[3] ?? 100_000);
@@ -25,16 +26,19 @@ const measureOne = async (filePath: string) => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 5);
   const started = performance.now();
-  const sheet = await readUserSheet(filePath, { maxBytes: 100 * MB, maxRows: N });
-  const read = performance.now() - started;
-  const peakRead = Math.max(peak, process.memoryUsage().rss);
-  const mapped = mapUserRows(sheet);
+  const mapper = userRowMapper();
+  await visitUserSheet(
+    filePath,
+    { maxBytes: 100 * MB, maxRows: N },
+    { headers: (headers) => mapper.headers(headers), row: (row) => void mapper.row(row) }
+  );
+  const mapped = mapper.finish();
   const total = performance.now() - started;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   process.send?.(
-    `read ${(read / 1000).toFixed(2)} s + map ${((total - read) / 1000).toFixed(2)} s (${Math.round(N / (total / 1000)).toLocaleString('en')} rows/s), ` +
-      `peak RSS ${(peakRead / MB).toFixed(0)} MB reading, ${(peak / MB).toFixed(0)} MB with mapping (${(idle / MB).toFixed(0)} MB before), ` +
+    `read and mapped in ${(total / 1000).toFixed(2)} s (${Math.round(N / (total / 1000)).toLocaleString('en')} rows/s), ` +
+      `peak RSS ${(peak / MB).toFixed(0)} MB (${(idle / MB).toFixed(0)} MB before), ` +
       `${mapped.rows.length.toLocaleString('en')} valid rows`
   );
 };

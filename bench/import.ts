@@ -13,6 +13,7 @@
  *   npm run bench -- import [N...]        (default: 10000 100000; DATABASE_CLIENT picks the database)
  *   BENCH_CPU_PROFILE=<dir>               a CPU profile of each commit
  *   BENCH_NODE_FLAGS="<flags>"            Node/V8 flags of the importing process (e.g. --heap-growing-percent=50)
+ *   BENCH_SKIP_NAIVE=1                    leaves the naive way out
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -179,7 +180,7 @@ const main = async () => {
       inChild('write', file, rows);
       inChild('import', file, rows);
     }
-    inChild('naive');
+    if (!process.env.BENCH_SKIP_NAIVE) inChild('naive');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

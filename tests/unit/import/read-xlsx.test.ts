@@ -67,7 +67,7 @@ describe('reading .xlsx', () => {
     });
   });
 
-  it('keeps multi-byte characters whole where exceljs would split them between chunks (exceljs #2063)', async () => {
+  it('keeps multi-byte characters whole across the chunks a part is inflated in', async () => {
     const name = (index: number) => `Søren Ærø 日本語 ${index}`;
     const filePath = newPath();
     await writeUsersXlsx(filePath, 20_000, {
@@ -80,12 +80,12 @@ describe('reading .xlsx', () => {
     expect(read.rows.filter((row, index) => row.cells[1] !== name(index + 1))).toEqual([]);
   }, 30_000);
 
-  it('never lets exceljs spool a sheet to a temp file, even when shared strings come after the sheet', async () => {
+  it('reads a sheet whose shared strings come after it in the archive, without spooling it to a temp file', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Users').addRows([['email'], ['a@example.com']]);
     const filePath = newPath();
     await workbook.xlsx.writeFile(filePath); // exceljs writes xl/sharedStrings.xml after the worksheets
-    // exceljs spools through the `tmp` package into os.tmpdir(); pointed at a missing folder, any spooling fails the read.
+    // Pointed at a missing folder, any spooling (exceljs' reader spooled such a sheet) fails the read.
     const previous = process.env.TMPDIR;
     process.env.TMPDIR = newPath('no-such-folder');
     try {
@@ -128,6 +128,112 @@ describe('reading .xlsx', () => {
     ]);
     expect((await readUserSheet(file(xlsx), limits)).rows).toEqual([
       { row: 2, cells: ['a&b@example.com'] },
+    ]);
+  });
+});
+
+describe('reading the cells of a hand-written workbook', () => {
+  const withStyles = (styles: string, workbookPr = '') => {
+    const parts = workbookParts({ sharedStrings: true });
+    return parts.map((part) => {
+      if (part.name === 'xl/_rels/workbook.xml.rels')
+        return {
+          ...part,
+          data: String(part.data).replace(
+            '</Relationships>',
+            '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'
+          ),
+        };
+      if (part.name === 'xl/workbook.xml')
+        return { ...part, data: String(part.data).replace('<sheets>', `${workbookPr}<sheets>`) };
+      return part;
+    });
+  };
+  const STYLES =
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="&quot;day&quot; 0"/></numFmts>' +
+    '<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>' +
+    '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="22"/></cellXfs>' +
+    '</styleSheet>';
+  const SHARED =
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">' +
+    '<si><t>email</t></si>' +
+    '<si><r><t>Ta</t></r><r><rPr><b/></rPr><t>ro</t></r></si>' +
+    '<si><t>山田</t><rPh sb="0" eb="2"><t>やまだ</t></rPh></si>' +
+    '</sst>';
+
+  it('gives dates in date styles (custom and built-in), numbers elsewhere, rich and phonetic text as shown', async () => {
+    const sheet = sheetXml(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>a</t></is></c><c r="C1" t="inlineStr"><is><t>b</t></is></c><c r="D1" t="inlineStr"><is><t>c</t></is></c><c r="E1" t="inlineStr"><is><t>d</t></is></c><c r="F1" t="inlineStr"><is><t>e</t></is></c></row>' +
+        // No `r` on the row nor on its cells: each follows the one before.
+        '<row><c t="inlineStr"><is><r><t>x@</t></r><r><t><![CDATA[example.com]]></t></r></is></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c>' +
+        '<c s="1"><v>45351</v></c><c s="2"><v>7</v></c><c s="3"><v>45351.3541666667</v></c></row>' +
+        '<row r="5"><c r="A5" t="inlineStr"><is><t>y@example.com</t></is></c><c r="C5" t="b"><f>TRUE()</f><v>1</v></c><c r="D5" t="e"><f>NA()</f><v>#N/A</v></c><c r="E5" t="e"><v>#REF!</v></c><c r="F5" s="1"><f>TODAY()</f><v>45352</v></c></row>'
+    );
+    const xlsx = zipBuffer([
+      ...withStyles(STYLES),
+      { name: 'xl/sharedStrings.xml', data: SHARED },
+      { name: 'xl/styles.xml', data: STYLES },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet },
+    ]);
+    expect((await readUserSheet(file(xlsx), limits)).rows).toEqual([
+      {
+        row: 2,
+        cells: ['x@example.com', 'Taro', '山田', '2024-02-29', '7', '2024-02-29T08:30:00'],
+      },
+      { row: 5, cells: ['y@example.com', '', 'true', '', '#REF!', '2024-03-01'] },
+    ]);
+  });
+
+  it('reads prefixed elements, entities, ISO date cells, and a cell without `r` after one with it', async () => {
+    const prefixed =
+      '<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
+      '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>joined</x:t></x:is></x:c><x:c r="C1" t="inlineStr"><x:is><x:t>note</x:t></x:is></x:c></x:row>' +
+      '<x:row r="2"><x:c r="A2" t="s"><x:v>1</x:v></x:c><x:c t="d"><x:v>2024-02-29T08:30:00Z</x:v></x:c><x:c t="d"><x:v>2024-03-01</x:v></x:c></x:row>' +
+      '</x:sheetData></x:worksheet>';
+    const shared =
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>email</t></si>' +
+      '<si>\n  <r><t>o&amp;brien</t></r>\n  <r><t xml:space="preserve">@example.com</t></r>\n</si></sst>';
+    const xlsx = zipBuffer([
+      ...workbookParts({ sharedStrings: true }),
+      { name: 'xl/sharedStrings.xml', data: shared },
+      { name: 'xl/worksheets/sheet1.xml', data: prefixed },
+    ]);
+    expect((await readUserSheet(file(xlsx), limits)).rows).toEqual([
+      { row: 2, cells: ['o&brien@example.com', '2024-02-29T08:30:00', '2024-03-01'] },
+    ]);
+  });
+
+  it('refuses a cell beyond column XFD as damaged, before a row is sized by it', async () => {
+    const xlsx = zipBuffer([
+      ...workbookParts(),
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: sheetXml(
+          `${inlineRowXml(1, ['email'])}<row r="2"><c r="AAAAAAAAAA2" t="inlineStr"><is><t>x</t></is></c></row>`
+        ),
+      },
+    ]);
+    const error = await rejection(file(xlsx));
+    expect(error.code).toBe('damaged');
+    expect(error.message).toMatch(/a cell beyond column XFD \(AAAAAAAAAA2\)/);
+  });
+
+  it('counts dates from 1904 where the workbook says so', async () => {
+    const xlsx = zipBuffer([
+      ...withStyles(STYLES, '<workbookPr date1904="1"/>'),
+      { name: 'xl/sharedStrings.xml', data: SHARED },
+      { name: 'xl/styles.xml', data: STYLES },
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: sheetXml(
+          '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>joined</t></is></c></row>' +
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>a@example.com</t></is></c><c r="B2" s="1"><v>43889</v></c></row>'
+        ),
+      },
+    ]);
+    expect((await readUserSheet(file(xlsx), limits)).rows).toEqual([
+      { row: 2, cells: ['a@example.com', '2024-02-29'] },
     ]);
   });
 });

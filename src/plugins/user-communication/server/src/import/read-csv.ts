@@ -10,7 +10,12 @@ import { CsvError, parse } from 'csv-parse';
 import { ImportFileError } from './errors';
 import { decodeText, detectEncoding } from './decode-text';
 import { fileChunks } from './file-chunks';
-import { SheetBuilder, type SheetData, type SheetLimits } from './sheet-builder';
+import {
+  SheetBuilder,
+  type SheetLimits,
+  type SheetSummary,
+  type SheetVisitor,
+} from './sheet-builder';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
@@ -37,8 +42,9 @@ const SEP_LINE = /^sep=(.)\r?\n/i;
 export const readCsv = async (
   file: FileHandle,
   size: number,
-  limits: SheetLimits
-): Promise<SheetData> => {
+  limits: SheetLimits,
+  visitor: SheetVisitor
+): Promise<SheetSummary> => {
   const { encoding, start } = await detectEncoding(fileChunks(file, 0, size));
   const text = decodeText(fileChunks(file, start, size), encoding);
   // The sep= line and the delimiter are told from the first chunk read (64 KB, or the whole file).
@@ -61,7 +67,7 @@ export const readCsv = async (
     yield* text;
   }
   const records: AsyncIterable<string[]> = pipeline(Readable.from(all()), parser, () => undefined);
-  const builder = new SheetBuilder('csv', limits);
+  const builder = new SheetBuilder('csv', limits, visitor);
   // Every record is a row as the spreadsheet numbers them: a blank line is one, and so is a quoted value over several lines.
   let row = 0;
   try {

@@ -8,10 +8,10 @@ import { ImportFileError, formatBytes } from './errors';
 import { byteOrderMark } from './decode-text';
 import { readCsv } from './read-csv';
 import { readXlsx } from './read-xlsx';
-import type { SheetData } from './sheet-builder';
+import type { SheetData, SheetRow, SheetSummary, SheetVisitor } from './sheet-builder';
 
 export { ImportFileError, type ImportFileErrorCode } from './errors';
-export type { SheetData } from './sheet-builder';
+export type { SheetData, SheetRow, SheetSummary, SheetVisitor } from './sheet-builder';
 
 export type ReadSheetOptions = {
   /** Largest accepted file, in bytes. */
@@ -90,10 +90,12 @@ const readAll = async (file: FileHandle, size: number): Promise<Buffer> => {
   return buffer.subarray(0, offset);
 };
 
-export const readUserSheet = async (
+/** Reads the sheet, handing its header and each row to `visitor` as they are read. */
+export const visitUserSheet = async (
   filePath: string,
-  options: ReadSheetOptions
-): Promise<SheetData> => {
+  options: ReadSheetOptions,
+  visitor: SheetVisitor
+): Promise<SheetSummary> => {
   const limits = {
     maxRows: options.maxRows,
     maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS,
@@ -110,10 +112,23 @@ export const readUserSheet = async (
       );
     }
     const kind = sniff(await readAll(file, Math.min(size, SNIFF_BYTES)));
-    if (kind === 'xlsx') return await readXlsx(file, size, limits);
-    if (kind === 'text') return await readCsv(file, size, limits);
+    if (kind === 'xlsx') return await readXlsx(file, size, limits, visitor);
+    if (kind === 'text') return await readCsv(file, size, limits, visitor);
     throw refuse(kind);
   } finally {
     await file.close();
   }
+};
+
+/** The whole sheet in memory: for small sheets and tests (the import visits its rows instead). */
+export const readUserSheet = async (
+  filePath: string,
+  options: ReadSheetOptions
+): Promise<SheetData> => {
+  const rows: SheetRow[] = [];
+  const summary = await visitUserSheet(filePath, options, {
+    headers: () => undefined,
+    row: (row) => rows.push(row),
+  });
+  return { ...summary, rows };
 };

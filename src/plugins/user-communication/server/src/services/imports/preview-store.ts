@@ -2,14 +2,17 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { StoredImport } from '../../../../shared/contracts/imports';
 import { IMPORT_ROW_UID, IMPORT_UID } from '../../constants';
-import { chunks } from '../../utils/chunks';
 import { getService } from '../../utils/get-service';
 import { insertJsonRows, readsJsonTable } from '../../utils/json-rows-insert';
+import type { InvalidUserRow, ParsedUserRow } from '../../import/user-rows';
 import type { ReadUpload } from './read-upload';
 import { PAGE, type ImportRecord, type RowRecord } from './stored';
 
 /** Invalid rows listed in an answer; the report has them all. */
 const LISTED_INVALID = 1000;
+
+type Entry =
+  { parsed: ParsedUserRow; invalid?: undefined } | { parsed?: undefined; invalid: InvalidUserRow };
 
 export interface PreviewToStore {
   fileName: string;
@@ -50,10 +53,34 @@ export const previewStore = (strapi: Core.Strapi) => {
     };
   };
 
-  /** Writes the rows a page at a time, so a 100,000-row sheet never has a second full copy in memory. */
-  const storeRows = async (record: ImportRecord, { sheet, mapped, emailIndex }: ReadUpload) => {
-    const parsedByRow = new Map(mapped.rows.map((row) => [row.row, row]));
-    const errorsByRow = new Map(mapped.invalid.map((row) => [row.row, row.errors]));
+  /**
+   * The rows in pages, in sheet order, valid or not: the mapped rows and the invalid ones are
+   * each in sheet order already, so a merge of the two.
+   */
+  function* pagesInSheetOrder({ mapped }: ReadUpload): Generator<Entry[]> {
+    const { rows, invalid } = mapped;
+    let page: Entry[] = [];
+    for (let next = 0, nextInvalid = 0; next < rows.length || nextInvalid < invalid.length;) {
+      if (
+        nextInvalid >= invalid.length ||
+        (next < rows.length && rows[next].row < invalid[nextInvalid].row)
+      ) {
+        page.push({ parsed: rows[next] });
+        next += 1;
+      } else {
+        page.push({ invalid: invalid[nextInvalid] });
+        nextInvalid += 1;
+      }
+      if (page.length === PAGE) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+
+  /** Writes the rows a page at a time, so the rows are never held a second time in memory. */
+  const storeRows = async (record: ImportRecord, upload: ReadUpload) => {
     const writer = getService(strapi, 'user-writer');
     const at = getService(strapi, 'clock').now().toJSDate();
     // As JSON (insertJsonRows) a json column takes the value; the query builder writes raw
@@ -61,17 +88,15 @@ export const previewStore = (strapi: Core.Strapi) => {
     const asJson = strapi.db.dialect.client !== 'mysql' || readsJsonTable(strapi);
     const json = (value: unknown) => (asJson ? value : JSON.stringify(value));
     let existing = 0;
-    for (const page of chunks(sheet.rows, PAGE)) {
-      const parsedEmails = page.flatMap(({ row }) => parsedByRow.get(row)?.email ?? []);
-      const known = await writer.findByEmails(parsedEmails);
+    for (const page of pagesInSheetOrder(upload)) {
+      const known = await writer.findByEmails(page.flatMap(({ parsed }) => parsed?.email ?? []));
       // Every record has every column: a page's rows are written alike, whatever a row's cells.
-      const records = page.map(({ row, cells }) => {
-        const parsed = parsedByRow.get(row);
+      const records = page.map(({ parsed, invalid }) => {
         if (!parsed) {
           return {
             importId: record.id,
-            row,
-            email: (cells[emailIndex] ?? '').trim().slice(0, 255),
+            row: invalid.row,
+            email: upload.invalidEmails.get(invalid.row) ?? '',
             username: null,
             usernameDerived: false,
             locale: null,
@@ -79,13 +104,13 @@ export const previewStore = (strapi: Core.Strapi) => {
             attributes: null,
             valid: false,
             exists: false,
-            errors: json(errorsByRow.get(row) ?? ['Row could not be read']),
+            errors: json(invalid.errors),
           };
         }
         if (known.has(parsed.email)) existing += 1;
         return {
           importId: record.id,
-          row,
+          row: parsed.row,
           email: parsed.email,
           username: parsed.username,
           usernameDerived: parsed.usernameDerived,
@@ -106,6 +131,7 @@ export const previewStore = (strapi: Core.Strapi) => {
           .execute();
       }
     }
+    const { mapped } = upload;
     const data = { valid: mapped.rows.length, invalid: mapped.invalid.length, existing };
     return (await imports().update({ where: { id: record.id }, data })) as ImportRecord;
   };
@@ -126,7 +152,7 @@ export const previewStore = (strapi: Core.Strapi) => {
           fileName: fileName.slice(0, 255),
           format: upload.sheet.format,
           status: 'previewed',
-          rows: upload.sheet.rows.length,
+          rows: upload.sheet.rows,
           updateExisting,
           unknownHeaders: upload.mapped.unknownHeaders,
           createdByAdminId: adminId,

@@ -1,7 +1,7 @@
 import { errors } from '@strapi/utils';
-import { ImportFileError, readUserSheet } from '../../import/read-sheet';
+import { ImportFileError, visitUserSheet } from '../../import/read-sheet';
 import { planColumns } from '../../import/user-columns';
-import { mapUserRows } from '../../import/user-rows';
+import { userRowMapper } from '../../import/user-rows';
 import type { AttributeSchema } from '../../user-fields/rules';
 
 export interface UploadToRead {
@@ -23,28 +23,49 @@ const unknownAttributesError = (headers: string[], known: string[]) =>
         : 'Add the field to the User content type first.')
   );
 
+/** What an invalid row's e-mail cell said, kept for its line in the report (as many as a column holds). */
+const EMAIL_CELL_CHARS = 255;
+
 /**
  * Reads and checks an uploaded sheet: the file as a whole (a refusal is a 400 naming what to
- * fix, with the reason's `code`), then every row. Nothing is stored.
+ * fix, with the reason's `code`), then every row as it is read. Nothing is stored. The sheet's
+ * cells are not kept: what stays of a row is what it became (a user to write, or its errors and
+ * its e-mail cell).
  */
 export const readUpload = async (upload: UploadToRead) => {
+  const mapper = userRowMapper({ columns: upload.columns, attributes: upload.attributes });
+  const invalidEmails = new Map<number, string>();
+  let emailIndex = 0;
   try {
-    const sheet = await readUserSheet(upload.filePath, {
-      maxBytes: upload.maxBytes,
-      maxRows: upload.maxRows,
-    });
-    const plan = planColumns(sheet.headers, upload.columns);
-    const unknown = plan.columns.flatMap((column) =>
-      'attribute' in column.target && !(column.target.attribute in upload.attributes)
-        ? [column.header]
-        : []
+    const sheet = await visitUserSheet(
+      upload.filePath,
+      { maxBytes: upload.maxBytes, maxRows: upload.maxRows },
+      {
+        headers(headers) {
+          const plan = planColumns(headers, upload.columns);
+          const unknown = plan.columns.flatMap((column) =>
+            'attribute' in column.target && !(column.target.attribute in upload.attributes)
+              ? [column.header]
+              : []
+          );
+          if (unknown.length > 0)
+            throw unknownAttributesError(unknown, Object.keys(upload.attributes));
+          emailIndex =
+            plan.columns.find(
+              (column) => 'field' in column.target && column.target.field === 'email'
+            )?.index ?? 0;
+          mapper.headers(headers);
+        },
+        row(row) {
+          if (!mapper.row(row))
+            invalidEmails.set(
+              row.row,
+              (row.cells[emailIndex] ?? '').trim().slice(0, EMAIL_CELL_CHARS)
+            );
+        },
+      }
     );
-    if (unknown.length > 0) throw unknownAttributesError(unknown, Object.keys(upload.attributes));
-    const emailColumn = plan.columns.find(
-      (column) => 'field' in column.target && column.target.field === 'email'
-    );
-    const mapped = mapUserRows(sheet, { columns: upload.columns, attributes: upload.attributes });
-    return { sheet, mapped, emailIndex: emailColumn?.index ?? 0 };
+    return { sheet, mapped: mapper.finish(), invalidEmails };
   } catch (error) {
     if (error instanceof ImportFileError) {
       throw new errors.ValidationError(error.message, { code: error.code });
