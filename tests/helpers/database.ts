@@ -156,6 +156,7 @@ interface SessionConnection {
 
 interface PoolClient {
   acquireConnection(): Promise<SessionConnection>;
+  releaseConnection(connection: SessionConnection): Promise<unknown>;
   ucIsolation?: { wanted: 'ON' | 'DEFAULT'; set: WeakMap<SessionConnection, 'ON' | 'DEFAULT'> };
 }
 
@@ -176,11 +177,18 @@ export const useIsolation = (
     client.acquireConnection = async () => {
       const connection = await acquire();
       if ((state.set.get(connection) ?? 'DEFAULT') !== state.wanted) {
-        await new Promise<void>((resolve, reject) => {
-          connection.query(`SET SESSION innodb_snapshot_isolation = ${state.wanted}`, (error) =>
-            error ? reject(error) : resolve()
-          );
-        });
+        try {
+          await new Promise<void>((resolve, reject) => {
+            connection.query(`SET SESSION innodb_snapshot_isolation = ${state.wanted}`, (error) =>
+              error ? reject(error) : resolve()
+            );
+          });
+        } catch (error) {
+          // MySQL, and MariaDB before 10.6.18 / 10.11.8, have no such variable: the connection
+          // goes back to the pool and the test fails with the server's error.
+          await client.releaseConnection(connection);
+          throw error;
+        }
         state.set.set(connection, state.wanted);
       }
       return connection;

@@ -161,6 +161,35 @@ describe('user state: origin and last login', () => {
     }
   });
 
+  it('a first login between a reset reading the user and setting the password: activated once, announced once', async () => {
+    const input = newUserInput('login-race');
+    await app.http().post('/api/auth/local/register').send(input);
+    const stale = await findUser(app, input.email);
+    expect(stale.activatedAt).toBeNull();
+    const plugin = app.strapi.plugin('user-communication');
+    const announced = jest.spyOn(plugin.service('events'), 'users');
+    try {
+      await plugin.service('user-state').recordLogin(stale.id);
+      const activatedAt = (await findUser(app, input.email)).activatedAt;
+      // The reset's transaction, with the user as it read it before the login.
+      await app.strapi.db.transaction(() =>
+        plugin.service('passwords').apply(stale, `${USER_PASSWORD}x`, {
+          mustChange: false,
+          notify: false,
+          provesMailbox: true,
+        })
+      );
+      const activations = announced.mock.calls.filter(
+        ([event]) => event === 'user-communication.user.activated'
+      );
+      expect(activations).toHaveLength(1);
+      expect(activations[0][1]).toEqual([{ id: stale.id, detail: { via: 'login' } }]);
+      expect((await findUser(app, input.email)).activatedAt).toEqual(activatedAt);
+    } finally {
+      announced.mockRestore();
+    }
+  });
+
   it('leaves lastLoginAt alone on a failed login', async () => {
     const input = newUserInput('failed');
     await app.http().post('/api/auth/local/register').send(input);

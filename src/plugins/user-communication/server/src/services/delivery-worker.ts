@@ -98,6 +98,13 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const record = async (claimToken: string, outcomes: Outcome[]) => {
     const responses = await recordOutcomes(claimToken, outcomes);
+    // Logged once recorded: the transaction may run more than once.
+    for (const outcome of outcomes) {
+      if (!('error' in outcome)) continue;
+      strapi.log.warn(
+        `[user-communication] message ${outcome.message.id} (${outcome.message.type}) not delivered: ${describeSendError(outcome.error)}`
+      );
+    }
     try {
       await outbox().keepRendered(responses);
     } catch (error) {
@@ -128,9 +135,6 @@ const deliveryWorker = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const outcome of outcomes) {
         if ('error' in outcome) {
           const description = describeSendError(outcome.error);
-          strapi.log.warn(
-            `[user-communication] message ${outcome.message.id} (${outcome.message.type}) not delivered: ${description}`
-          );
           const retryAt = retryTime(outcome.message, outcome.error);
           await outbox().markFailed(outcome.message, description, retryAt);
           if (!retryAt) dead.push(outcome.message);

@@ -20,8 +20,10 @@ const detachedWork = ({ strapi }: { strapi: Core.Strapi }) => {
       const done: Promise<void> = pause(MAX_JITTER_MS)
         .then(() =>
           // Nobody is there to retry detached work: four password-reset requests at once
-          // deadlocked on MariaDB's gap locks, losing a reset e-mail. A reset request run again
-          // counts against its address's limit twice, at worst.
+          // deadlocked on MariaDB's gap locks, losing a reset e-mail. Its transactions run again
+          // on their own after a lost race (retryingTransaction); this runs the whole work again
+          // after what they leave, a lock wait timeout above all. A request run again counts
+          // against its address's limit again.
           withRetries(work, { jitterMs: MAX_JITTER_MS })
         )
         .then(

@@ -26,9 +26,11 @@ const emailStatus = ({ strapi }: { strapi: Core.Strapi }) => ({
   async clear(keys: string[]): Promise<ClearEmailStatusAnswer> {
     const byKey = await getService(strapi, 'users').findByKeys(keys);
     const ids = [...new Set([...byKey.values()].map((user) => user.id))];
-    const outcomes = new Map<number, Outcome>();
+    let outcomes = new Map<number, Outcome>();
     if (ids.length > 0) {
-      await retryingTransaction(strapi, async () => {
+      outcomes = await retryingTransaction(strapi, async () => {
+        // Built by the run that commits: a run rolled back for a lost race leaves nothing here.
+        const outcomes = new Map<number, Outcome>();
         // Read under the rows' locks, taken in id order as every path that writes a user's mail
         // state takes them (tokens.lockUsers): a bounce recorded meanwhile is either cleared
         // here or lands after, and two admins clearing overlapping lists cannot deadlock.
@@ -52,6 +54,7 @@ const emailStatus = ({ strapi }: { strapi: Core.Strapi }) => ({
           );
           outcomes.set(user.id, { status: 'cleared', ...(previous !== 'ok' ? { previous } : {}) });
         }
+        return outcomes;
       });
     }
     // A user deleted since the first read is not found, like one that never existed.

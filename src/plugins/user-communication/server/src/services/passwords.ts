@@ -105,12 +105,22 @@ const passwords = ({ strapi }: { strapi: Core.Strapi }) => {
     const data: Record<string, unknown> = { password };
     if (change.provesMailbox) data.confirmed = true;
     await usersPermissionsUsers(strapi).edit(user.id, data);
-    const state: Record<string, unknown> = { mustChangePassword: change.mustChange };
-    const activates = change.provesMailbox && !user.activatedAt;
-    if (activates) state.activatedAt = now().toJSDate();
     await getService(strapi, 'user-state').trusted(() =>
-      strapi.db.query(USER_UID).update({ where: { id: user.id }, data: state })
+      strapi.db
+        .query(USER_UID)
+        .update({ where: { id: user.id }, data: { mustChangePassword: change.mustChange } })
     );
+    // Decided by the conditional UPDATE, not by `user` as read before the caller's transaction:
+    // a first login that activated the account meanwhile has announced it already.
+    const activates =
+      change.provesMailbox &&
+      Number(
+        await strapi.db
+          .queryBuilder(USER_UID)
+          .where({ id: user.id, activatedAt: null })
+          .update({ activatedAt: now().toJSDate() })
+          .execute()
+      ) > 0;
     if (activates) {
       await getService(strapi, 'events').users(WEBHOOK_EVENTS.USER_ACTIVATED, [
         { id: user.id, detail: { via: 'link' } },
