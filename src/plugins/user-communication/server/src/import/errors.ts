@@ -25,6 +25,13 @@ export class ImportFileError extends Error {
   }
 }
 
+/** A workbook whose container or XML cannot be read, with what was wrong (cut to 200 characters). */
+export const damagedWorkbook = (why: string) =>
+  new ImportFileError(
+    'damaged',
+    `The workbook could not be read: it looks damaged or incomplete (${why.slice(0, 200)}). Open it in Excel, save it again as .xlsx and retry.`
+  );
+
 /** "10 MB", "200 MB", "512 KB": sizes as a person reads them in a message. */
 export const formatBytes = (bytes: number): string => {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;

@@ -5,7 +5,7 @@
  * nothing of the XML outlives it.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { ImportFileError, formatCount } from './errors';
+import { ImportFileError, damagedWorkbook, formatCount } from './errors';
 import {
   SheetBuilder,
   type SheetLimits,
@@ -34,12 +34,6 @@ const MAX_COLUMN = 16_384;
  * (those before it, at most some 60 MB of short strings, are dropped with it).
  */
 const sharedStringsLimit = (maxRows: number) => Math.max(2_000_000, maxRows * 20);
-
-const damaged = (reason: string) =>
-  new ImportFileError(
-    'damaged',
-    `The workbook could not be read: it looks damaged (${reason.slice(0, 200)}). Open it in Excel, save it again as .xlsx and retry.`
-  );
 
 /** The texts of `<t>` elements, leaving out phonetic runs (`<rPh>`, the reading of Japanese text). */
 const textCollector = () => {
@@ -167,7 +161,8 @@ const readRows = (
       } else if (name === 'c' && row) {
         const column = columnOf(attributes.r) ?? row.lastColumn + 1;
         // A row is built up to its last cell: a reference far past the last column must not size it.
-        if (column > MAX_COLUMN) throw damaged(`a cell beyond column XFD (${attributes.r ?? ''})`);
+        if (column > MAX_COLUMN)
+          throw damagedWorkbook(`a cell beyond column XFD (${attributes.r ?? ''})`);
         cell = {
           column,
           type: attributes.t ?? 'n',
@@ -238,7 +233,7 @@ export const readXlsx = async (
     };
     await readRows(zip.inflate(parts.worksheet), context, (row, cells) => builder.add(row, cells));
   } catch (error) {
-    if (error instanceof MalformedXml) throw damaged(error.message);
+    if (error instanceof MalformedXml) throw damagedWorkbook(error.message);
     throw error;
   }
   return builder.finish();

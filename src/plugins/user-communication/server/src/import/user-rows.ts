@@ -50,8 +50,8 @@ export type MappedUserRows = {
 const SHORT_TEXT: AttributeSchema = { type: 'string' };
 
 export type UserRowMapper = {
-  /** Plans the columns; throws an ImportFileError for a header the import cannot use. */
-  headers(headers: string[]): void;
+  /** Plans the columns and answers the plan; throws an ImportFileError for a header the import cannot use. */
+  headers(headers: string[]): ReturnType<typeof planColumns>;
   /** Checks one row against the rules and the rows before it; answers whether it is valid. */
   row(row: SheetRow): boolean;
   /** Gives every valid row without a username one of its own, and answers the rows. */
@@ -85,7 +85,7 @@ export const userRowMapper = (options: MapUserRowsOptions = {}): UserRowMapper =
       Column & { target: { attribute: string } }
     >;
 
-    return ({ row, cells }: SheetRow): boolean => {
+    const check = ({ row, cells }: SheetRow): boolean => {
       const errors: string[] = [];
       const take = <T>(checked: Checked<T>, fallback: T): T => {
         if (!('error' in checked)) return checked.value;
@@ -134,11 +134,14 @@ export const userRowMapper = (options: MapUserRowsOptions = {}): UserRowMapper =
       });
       return true;
     };
+    return { plan, check };
   };
 
   return {
     headers(headers) {
-      checkRow = planRows(headers);
+      const { plan, check } = planRows(headers);
+      checkRow = check;
+      return plan;
     },
 
     row(row) {

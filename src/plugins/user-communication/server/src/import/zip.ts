@@ -9,7 +9,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { ImportFileError, formatBytes } from './errors';
+import { ImportFileError, damagedWorkbook, formatBytes } from './errors';
 import { fileChunks } from './file-chunks';
 
 export type ZipEntry = Entry;
@@ -20,12 +20,6 @@ const RATIO_FLOOR = 1024 * 1024;
 const MAX_RATIO = 100;
 const STORED = 0;
 const DEFLATED = 8;
-
-const damaged = (why: string) =>
-  new ImportFileError(
-    'damaged',
-    `The workbook could not be read: it looks damaged or incomplete (${why}). Open it in Excel, save it again as .xlsx and retry.`
-  );
 
 /** yauzl's errors are plain Errors, told apart by their message only; it may end with a period or hold a part's name. */
 const yauzlReason = (error: unknown) =>
@@ -105,7 +99,7 @@ export class Zip {
       zipfile = await yauzl.fromRandomAccessReaderPromise(new HandleReader(file), size, {
         autoClose: false,
       });
-      if (zipfile.entryCount > MAX_ENTRIES) throw damaged(`more than ${MAX_ENTRIES} parts`);
+      if (zipfile.entryCount > MAX_ENTRIES) throw damagedWorkbook(`more than ${MAX_ENTRIES} parts`);
       for await (const entry of zipfile.eachEntry()) {
         // Bit 0: the part is encrypted (Office itself encrypts differently, as an OLE file, but zip tools do this).
         if (entry.isEncrypted()) throw encrypted();
@@ -115,7 +109,7 @@ export class Zip {
       if (error instanceof ImportFileError) throw error;
       // Strong encryption (APPNOTE.TXT §7.2) is refused by yauzl before the part is listed.
       if (/strong encryption/.test(yauzlReason(error))) throw encrypted();
-      throw damaged(yauzlReason(error));
+      throw damagedWorkbook(yauzlReason(error));
     }
     checkSizes(list, maxUncompressedBytes);
     return new Zip(zipfile, new Map(list.map((entry) => [entry.fileName, entry])));
@@ -148,16 +142,17 @@ export class Zip {
           'The workbook expands to more than it declares when unpacked; it may be a decompression bomb and was not read.'
         );
       }
-      throw damaged(`${entry.fileName}: ${yauzlReason(error)}`);
+      throw damagedWorkbook(`${entry.fileName}: ${yauzlReason(error)}`);
     }
     // zlib.crc32 arrived in Node 20.15; on older runtimes the size check has to do.
     if (typeof zlib.crc32 === 'function' && crc >>> 0 !== entry.crc32 >>> 0)
-      throw damaged(`${entry.fileName} fails its checksum`);
+      throw damagedWorkbook(`${entry.fileName} fails its checksum`);
   }
 
   /** A small part read whole, refusing anything over `limit` bytes. */
   async text(entry: ZipEntry, limit: number): Promise<string> {
-    if (entry.uncompressedSize > limit) throw damaged(`${entry.fileName} is unusually large`);
+    if (entry.uncompressedSize > limit)
+      throw damagedWorkbook(`${entry.fileName} is unusually large`);
     const chunks: Buffer[] = [];
     for await (const chunk of this.inflate(entry)) chunks.push(chunk);
     return Buffer.concat(chunks).toString('utf8');

@@ -1,6 +1,5 @@
 import { errors } from '@strapi/utils';
 import { ImportFileError, visitUserSheet } from '../../import/read-sheet';
-import { planColumns } from '../../import/user-columns';
 import { userRowMapper } from '../../import/user-rows';
 import type { AttributeSchema } from '../../user-fields/rules';
 
@@ -42,7 +41,7 @@ export const readUpload = async (upload: UploadToRead) => {
       { maxBytes: upload.maxBytes, maxRows: upload.maxRows },
       {
         headers(headers) {
-          const plan = planColumns(headers, upload.columns);
+          const plan = mapper.headers(headers);
           const unknown = plan.columns.flatMap((column) =>
             'attribute' in column.target && !(column.target.attribute in upload.attributes)
               ? [column.header]
@@ -54,7 +53,6 @@ export const readUpload = async (upload: UploadToRead) => {
             plan.columns.find(
               (column) => 'field' in column.target && column.target.field === 'email'
             )?.index ?? 0;
-          mapper.headers(headers);
         },
         row(row) {
           if (!mapper.row(row))
