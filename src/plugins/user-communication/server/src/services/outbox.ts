@@ -69,6 +69,73 @@ export interface MessageRow {
 }
 
 /**
+ * A row of the outbox as written. A class, not an object literal: V8 watches the objects each
+ * literal makes and, when nearly all are still alive at a young collection (a page of a thousand
+ * rows, while the page is built), allocates that literal's objects in the old generation from
+ * then on, where only a full collection frees them and what they hold; it does not watch what a
+ * constructor makes. 200,000 reminders on MariaDB: the instance grew by 89–94 MB with the
+ * literal, 13–17 MB with this class (and the reminder run's own as classes too).
+ */
+class OutboxRow {
+  /** Read by attribute name, as any row the Query Engine or `insertJsonRows` writes. */
+  readonly [attribute: string]: unknown;
+  readonly documentId: string;
+  readonly smtpMessageId: string;
+  readonly type: MessageType;
+  readonly userId: number | null;
+  readonly recipient: string;
+  readonly locale: string | null;
+  readonly subject: string;
+  readonly text: string | null;
+  readonly html: string | null;
+  readonly variables: string | null;
+  readonly sealedToken: string | null;
+  readonly tokenSlot: string | null;
+  readonly status: MessageStatus = 'queued';
+  readonly attempts = 0;
+  readonly nextAttemptAt: Date;
+  readonly dedupeKey: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly publishedAt: Date;
+
+  constructor(
+    input: EnqueueInput,
+    bodies: StoredBodies,
+    at: Date,
+    documentId: string,
+    smtpMessageId: string
+  ) {
+    this.documentId = documentId;
+    this.smtpMessageId = smtpMessageId;
+    this.type = input.type;
+    this.userId = input.userId ?? null;
+    this.recipient = input.recipient;
+    this.locale = input.locale ?? null;
+    this.subject = bodies.subject;
+    this.text = bodies.text;
+    this.html = bodies.html;
+    this.variables = bodies.variables;
+    this.sealedToken = bodies.sealedToken;
+    this.tokenSlot = bodies.tokenSlot;
+    this.nextAttemptAt = at;
+    this.dedupeKey = input.dedupeKey;
+    this.createdAt = at;
+    this.updatedAt = at;
+    this.publishedAt = at;
+  }
+}
+
+interface StoredBodies {
+  subject: string;
+  text: string | null;
+  html: string | null;
+  variables: string | null;
+  sealedToken: string | null;
+  tokenSlot: string | null;
+}
+
+/**
  * A subject as the `subject` column (varchar 255) holds it: a longer one goes out whole and is
  * logged cut, rather than failing the write of its message, or of its whole batch.
  */
@@ -100,7 +167,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   /** The bodies as stored: a link token is replaced by a slot of its own and kept sealed. */
-  const storedBodies = (input: EnqueueInput) => {
+  const storedBodies = (input: EnqueueInput): StoredBodies => {
     const rendered = !('variables' in input);
     const text = rendered ? input.text : null;
     const html = rendered ? input.html : null;
@@ -148,33 +215,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     input: EnqueueInput,
     at: Date,
     { documentId, smtpMessageId }: { documentId: string; smtpMessageId: string }
-  ) => {
-    const bodies = storedBodies(input);
-    // Every field named: a spread anywhere in this literal made every row a slow object
-    // (measured with the ids spread first: 5 s more of a 500,000-reminder run, and three times
-    // the garbage collection).
-    return {
-      documentId,
-      smtpMessageId,
-      type: input.type,
-      userId: input.userId ?? null,
-      recipient: input.recipient,
-      locale: input.locale ?? null,
-      subject: bodies.subject,
-      text: bodies.text,
-      html: bodies.html,
-      variables: bodies.variables,
-      sealedToken: bodies.sealedToken,
-      tokenSlot: bodies.tokenSlot,
-      status: 'queued',
-      attempts: 0,
-      nextAttemptAt: at,
-      dedupeKey: input.dedupeKey,
-      createdAt: at,
-      updatedAt: at,
-      publishedAt: at,
-    };
-  };
+  ) => new OutboxRow(input, storedBodies(input), at, documentId, smtpMessageId);
 
   /**
    * MariaDB before 10.6, which has no `JSON_TABLE`: inserts rows, skipping those whose dedupe key

@@ -49,26 +49,52 @@ const DUE_FIELDS = [
   'activatedAt',
 ];
 
+const LOCKED_FIELDS = ['id', 'email', 'username', 'locale', 'provider', 'origin'] as const;
+
 /**
  * A due user as the run reads them, locked, to remind them. Of their dates only the one their
  * cycle counts from is read; of the others, and of their password hash, only whether there is one.
+ * A class, as the outbox's rows are (OutboxRow in services/outbox.ts): a page holds a thousand
+ * through its round trips, and V8 would otherwise allocate a literal's in the old generation.
  */
-interface LockedUser {
-  id: number;
-  email: string;
-  username: string | null;
-  locale: string | null;
-  provider: string | null;
-  origin: Origin | null;
-  /** Their last login, or their creation if they never logged in. */
-  anchor: Date;
+class LockedUser {
+  readonly id: number;
+  readonly email: string;
+  readonly username: string | null;
+  readonly locale: string | null;
+  readonly provider: string | null;
+  readonly origin: Origin | null;
   /** Whether they ever logged in, were activated, have a password. */
-  lastLoginAt: boolean;
-  activatedAt: boolean;
-  hasPassword: boolean;
+  readonly lastLoginAt: boolean;
+  readonly activatedAt: boolean;
+  readonly hasPassword: boolean;
+
+  constructor(
+    row: Record<string, unknown>,
+    columns: Record<(typeof LOCKED_FIELDS)[number], string>,
+    /** Their last login, or their creation if they never logged in. */
+    readonly anchor: Date
+  ) {
+    this.id = Number(row[columns.id]);
+    this.email = row[columns.email] as string;
+    this.username = row[columns.username] as string | null;
+    this.locale = row[columns.locale] as string | null;
+    this.provider = row[columns.provider] as string | null;
+    this.origin = row[columns.origin] as Origin | null;
+    this.lastLoginAt = isSqlTrue(row.logged_in);
+    this.activatedAt = isSqlTrue(row.activated);
+    this.hasPassword = isSqlTrue(row.has_password);
+  }
 }
 
-const LOCKED_FIELDS = ['id', 'email', 'username', 'locale', 'provider', 'origin'] as const;
+/** A locked user's reminder of this cycle: how many days since they were last seen, its key. */
+class CycleReminder {
+  constructor(
+    readonly user: LockedUser,
+    readonly days: number,
+    readonly dedupeKey: string
+  ) {}
+}
 
 /**
  * A date as the driver returns it (a Date; milliseconds or text on SQLite), read as the Query
@@ -291,18 +317,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
         );
         continue;
       }
-      users.push({
-        id: Number(row[columns.id]),
-        email: row[columns.email] as string,
-        username: row[columns.username] as string | null,
-        locale: row[columns.locale] as string | null,
-        provider: row[columns.provider] as string | null,
-        origin: row[columns.origin] as Origin | null,
-        anchor,
-        lastLoginAt: isSqlTrue(row.logged_in),
-        activatedAt: isSqlTrue(row.activated),
-        hasPassword: isSqlTrue(row.has_password),
-      });
+      users.push(new LockedUser(row, columns, anchor));
     }
     return users;
   };
@@ -367,8 +382,7 @@ const reminders = ({ strapi }: { strapi: Core.Strapi }) => {
       const { intervalDays } = settings.noLoginReminder;
       const due = (await lockDue(ids, now, intervalDays)).map((user) => {
         const { days, dedupeKey } = cycleOf(user, now, intervalDays);
-        // Named rather than spread, as in the outbox's toRow.
-        return { user, days, dedupeKey };
+        return new CycleReminder(user, days, dedupeKey);
       });
       // With activation switched off no path hands out activation links, the reminder included.
       const getsLink = (user: LockedUser) =>
