@@ -9,11 +9,14 @@
  *
  *   npm run bench -- reminder [N]        (DATABASE_CLIENT picks the database)
  *   BENCH_NODE_FLAGS="<flags>"           Node/V8 flags of the measured run's process (e.g. --heap-growing-percent=50)
+ *   BENCH_HEAP_SAMPLE=<name>.heapprofile what reached the old generation during the run, by allocating function
+ *                                        (old-generation.ts; sampling slows the run: its figures are not comparable)
  */
 import { fork } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { bootStrapi, type TestApp } from '../tests/helpers/strapi';
+import { sampleOldGeneration } from './old-generation';
 import type { RemindersService } from '@server/services/reminders';
 
 const N = Number(process.argv[3] ?? process.env.BENCH_N ?? 1_000_000);
@@ -97,7 +100,10 @@ const inChild = (mode: ChildMode, env: Record<string, string>) =>
     );
     const timeout = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
     child.on('message', (message) => {
-      answer = String(message);
+      // What reached the old generation (BENCH_HEAP_SAMPLE) comes on its own, before the answer.
+      if (typeof message === 'object' && message !== null && 'oldGeneration' in message) {
+        console.log(String(message.oldGeneration));
+      } else answer = String(message);
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timeout);
@@ -129,7 +135,11 @@ const freshRun = async () => {
     return process.memoryUsage().heapUsed / 1048576;
   };
   const liveBefore = liveHeapMb();
+  const sampled = process.env.BENCH_HEAP_SAMPLE
+    ? await sampleOldGeneration(process.env.BENCH_HEAP_SAMPLE)
+    : null;
   const { elapsed, peakMb } = await measure(() => plugin.service('reminders').run('manual'));
+  if (sampled) process.send?.({ oldGeneration: await sampled() });
   const liveAfter = liveHeapMb();
   process.send?.(
     `${(elapsed / 1000).toFixed(1)} s, peak RSS ${peakMb.toFixed(0)} MB: +${(peakMb - idleMb).toFixed(0)} MB over the idle instance (${idleMb.toFixed(0)} MB); live heap ${liveBefore.toFixed(0)} MB before, ${liveAfter.toFixed(0)} MB after`

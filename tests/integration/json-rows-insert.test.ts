@@ -47,6 +47,19 @@ describe('insertJsonRows', () => {
     expect(new Date(second.createdAt).getTime()).toBe(at.getTime());
   });
 
+  it('stores text of every width as it was given: the JSON goes as UTF-8 bytes the statement decodes', async () => {
+    // One, two, three and four bytes a character, in a column and inside a json value.
+    const text = 'Zoë Ørsted 日本語 😀 "quoted" \\';
+    await insertJsonRows(app.strapi, IMPORT_ROWS, {
+      rows: [{ importId: 991, row: 3, username: text, attributes: { note: text, [text]: 1 } }],
+      shared,
+    });
+    expect(await importRow(3)).toMatchObject({
+      username: text,
+      attributes: { note: text, [text]: 1 },
+    });
+  });
+
   it('stores a value every row shares, sent once, and a null left out of the JSON, as given', async () => {
     await insertJsonRows(app.strapi, IMPORT_ROWS, {
       rows: [1, 2, 3].map((row) => ({

@@ -74,10 +74,13 @@ export interface MessageRow {
  * rows, while the page is built), allocates that literal's objects in the old generation from
  * then on, where only a full collection frees them and what they hold; it does not watch what a
  * constructor makes. 200,000 reminders on MariaDB: the instance grew by 89–94 MB with the
- * literal, 13–17 MB with this class (and the reminder run's own as classes too).
+ * literal, 13–17 MB with this class (and the reminder run's rows as classes too).
  */
 class OutboxRow {
-  /** Read by attribute name, as any row the Query Engine or `insertJsonRows` writes. */
+  /**
+   * A class has no index signature of its own, and the writers below take rows as records: this
+   * one lets a row be passed as one.
+   */
   readonly [attribute: string]: unknown;
   readonly documentId: string;
   readonly smtpMessageId: string;

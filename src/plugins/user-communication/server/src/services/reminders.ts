@@ -55,7 +55,7 @@ const LOCKED_FIELDS = ['id', 'email', 'username', 'locale', 'provider', 'origin'
  * A due user as the run reads them, locked, to remind them. Of their dates only the one their
  * cycle counts from is read; of the others, and of their password hash, only whether there is one.
  * A class, as the outbox's rows are (OutboxRow in services/outbox.ts): a page holds a thousand
- * through its round trips, and V8 would otherwise allocate a literal's in the old generation.
+ * while it is built, and V8 may then allocate a literal's objects in the old generation.
  */
 class LockedUser {
   readonly id: number;
@@ -87,7 +87,10 @@ class LockedUser {
   }
 }
 
-/** A locked user's reminder of this cycle: how many days since they were last seen, its key. */
+/**
+ * A locked user's reminder of this cycle: how many days since they were last seen, its key. A
+ * class for the reason LockedUser is one.
+ */
 class CycleReminder {
   constructor(
     readonly user: LockedUser,

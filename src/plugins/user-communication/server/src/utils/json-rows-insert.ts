@@ -335,13 +335,13 @@ const arrayRows = (
 
 /**
  * A statement's JSON as the bytes the driver sends (PostgreSQL and MySQL). As a string, the
- * driver flattens the text JSON.stringify builds in pieces into one copy of the whole, a large
+ * driver flattened the text JSON.stringify builds in pieces into one copy of the whole, a large
  * object that V8 moves to the old generation when it outlives a young collection, as it does
- * while its insert is in flight beside the next page: a run of 500,000 reminders left 62 MB of
- * them on MariaDB for a full collection to free, and the instance grew by 66 MB. Bytes live
- * outside V8's heap and are freed with the small buffer that holds them (+0–6 MB). The
- * statement decodes them as UTF-8 (Buffer.from writes half a surrogate pair as U+FFFD, as the
- * drivers did).
+ * while its insert is in flight beside the next page's: 500,000 reminders left 62 MB of them on
+ * MariaDB for a full collection to free, and the instance grew by 65–68 MB (+0–1 MB as bytes,
+ * which live outside V8's heap and are freed with the small buffer that holds them). The
+ * statement decodes them as UTF-8: mysql2 sends bytes as a BLOB, and MySQL refuses JSON in the
+ * binary character set (node-postgres sends them as `bytea`).
  */
 const jsonBytes = (value: unknown) => Buffer.from(JSON.stringify(value));
 
